@@ -1,0 +1,81 @@
+"""The connection check behind the UI "Test" button and ``openai-connector check``.
+
+It turns the client's precise errors into one sentence an admin can act on, so both faces of the
+product say the same thing for the same cause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from openai_connector.api import (
+    AuthenticationError,
+    ComplianceAPIError,
+    ComplianceClient,
+    InvalidSettingsError,
+    PermissionDeniedError,
+    RetryPolicy,
+    RouteNotFoundError,
+    TransportError,
+    WorkspaceNotFoundError,
+    WorkspaceSettings,
+)
+
+#: A connection test must answer while the admin waits: few retries, short backoff.
+CHECK_RETRY = RetryPolicy(max_attempts=2, initial_backoff=0.5, max_backoff=2.0, max_total=20.0)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    ok: bool
+    message: str
+
+
+def check_workspace(
+    settings: WorkspaceSettings,
+    *,
+    client_factory: Callable[..., ComplianceClient] = ComplianceClient,
+) -> CheckResult:
+    """Validate the settings, then prove key, scope and workspace with one read."""
+    try:
+        settings.validate()
+        with client_factory(settings, retry=CHECK_RETRY, timeout=15.0) as client:
+            probe = client.probe()
+    except InvalidSettingsError as exc:
+        return CheckResult(False, f"Connection is misconfigured: {exc}")
+    except TransportError as exc:
+        return CheckResult(False, f"Cannot reach {_host(settings)}: {exc}")
+    except RouteNotFoundError:
+        return CheckResult(
+            False,
+            f"Wrong base URL: {settings.base_url} does not serve the Compliance API (404 for its "
+            "paths). The Compliance API lives at https://api.chatgpt.com/v1; api.openai.com is "
+            "the Platform API.",
+        )
+    except WorkspaceNotFoundError:
+        return CheckResult(
+            False,
+            f"Unknown workspace: {settings.workspace_id} was not found for this key (404). Check "
+            "the Workspace ID and that the key was created in the organization linked to it.",
+        )
+    except PermissionDeniedError as exc:
+        return CheckResult(
+            False,
+            "The key is valid but lacks the Compliance API scope (ask OpenAI support to grant "
+            f"read, or read & delete): {exc}",
+        )
+    except AuthenticationError:
+        return CheckResult(False, "Invalid API key: the Compliance API rejected it (401).")
+    except ComplianceAPIError as exc:
+        return CheckResult(False, f"The Compliance API answered with an error: {exc}")
+    return CheckResult(
+        True,
+        f"Connected to workspace {settings.display_name!r}: {probe.user_count_text} users visible "
+        "to the key.",
+    )
+
+
+def _host(settings: WorkspaceSettings) -> str:
+    return urlsplit(settings.base_url).netloc or settings.base_url

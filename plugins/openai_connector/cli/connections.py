@@ -1,0 +1,118 @@
+"""``openai-connector enroll`` and ``check``: the admin's two commands for a workspace."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+from typing import TYPE_CHECKING
+
+from openai_connector.get_provider_info import CONN_TYPE, DEFAULT_BASE_URL
+
+if TYPE_CHECKING:
+    from openai_connector.api import WorkspaceSettings
+
+log = logging.getLogger(__name__)
+
+#: The Airflow Variable the DAG file reads to know which workspaces to build DAGs for.
+WORKSPACES_VARIABLE = "openai_compliance_workspaces"
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    check = commands.add_parser("check", help="test an enrolled workspace connection")
+    check.add_argument("conn_id", metavar="CONN_ID")
+    check.set_defaults(handler=_check)
+
+    enroll = commands.add_parser(
+        "enroll", help="check a workspace, then save it as an Airflow connection"
+    )
+    enroll.add_argument("conn_id", metavar="CONN_ID")
+    enroll.add_argument("--workspace-id", required=True)
+    enroll.add_argument("--organization-id", required=True)
+    enroll.add_argument(
+        "--api-key",
+        required=True,
+        help="Platform API key with the Compliance API scopes (never printed)",
+    )
+    enroll.add_argument("--workspace-name")
+    enroll.add_argument("--base-url", default=DEFAULT_BASE_URL)
+    enroll.set_defaults(handler=_enroll)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from openai_connector.hooks.compliance import OpenAIComplianceHook
+
+    ok, message = OpenAIComplianceHook(args.conn_id).test_connection()
+    print(("OK: " if ok else "FAILED: ") + message)
+    return 0 if ok else 1
+
+
+def _enroll(args: argparse.Namespace) -> int:
+    from openai_connector.api import WorkspaceSettings
+    from openai_connector.check import check_workspace
+
+    settings = WorkspaceSettings(
+        workspace_id=args.workspace_id,
+        organization_id=args.organization_id,
+        api_key=args.api_key,
+        base_url=args.base_url,
+        workspace_name=args.workspace_name,
+    )
+    result = check_workspace(settings)
+    if not result.ok:
+        print(f"FAILED: {result.message}\nNothing was saved.")
+        return 1
+    created = save_connection(args.conn_id, settings)
+    listed = add_to_workspace_list(args.conn_id)
+    print(f"OK: {result.message}")
+    print(f"{'Created' if created else 'Updated'} connection {args.conn_id!r}.")
+    if listed:
+        print(f"Added {args.conn_id!r} to the Airflow Variable {WORKSPACES_VARIABLE!r}.")
+    return 0
+
+
+def save_connection(conn_id: str, settings: WorkspaceSettings) -> bool:
+    """Create or update the connection through Airflow's ORM models; True when created."""
+    from airflow.models import Connection
+    from airflow.utils.session import create_session
+    from sqlalchemy import select
+
+    extra = {
+        "workspace_id": settings.workspace_id,
+        "organization_id": settings.organization_id,
+    }
+    if settings.workspace_name:
+        extra["workspace_name"] = settings.workspace_name
+    with create_session() as session:
+        conn = session.scalar(select(Connection).where(Connection.conn_id == conn_id).limit(1))
+        created = conn is None
+        if created:
+            conn = Connection(conn_id=conn_id, conn_type=CONN_TYPE)
+            session.add(conn)
+        conn.conn_type = CONN_TYPE
+        conn.host = settings.base_url
+        conn.password = settings.api_key
+        conn.description = f"ChatGPT Enterprise workspace {settings.display_name}"
+        conn.set_extra(json.dumps(extra))
+    return created
+
+
+def add_to_workspace_list(conn_id: str) -> bool:
+    """Append ``conn_id`` to the workspace list Variable; False when it was already there."""
+    from airflow.models import Variable
+
+    current = Variable.get(WORKSPACES_VARIABLE, default_var=None)
+    try:
+        entries = json.loads(current) if current else []
+    except json.JSONDecodeError as exc:
+        raise SystemExit(
+            f"The Airflow Variable {WORKSPACES_VARIABLE!r} is not valid JSON ({exc}); fix it first."
+        ) from exc
+    if not isinstance(entries, list):
+        raise SystemExit(f"The Airflow Variable {WORKSPACES_VARIABLE!r} must be a JSON list.")
+    listed = {e if isinstance(e, str) else e.get("conn_id") for e in entries}
+    if conn_id in listed:
+        return False
+    entries.append(conn_id)
+    Variable.set(WORKSPACES_VARIABLE, json.dumps(entries))
+    return True
