@@ -8,14 +8,12 @@ import logging
 from typing import TYPE_CHECKING
 
 from openai_connector.get_provider_info import CONN_TYPE, DEFAULT_BASE_URL
+from openai_connector.workspaces import WORKSPACES_VARIABLE, parse_workspace_list
 
 if TYPE_CHECKING:
     from openai_connector.api import WorkspaceSettings
 
 log = logging.getLogger(__name__)
-
-#: The Airflow Variable the DAG file reads to know which workspaces to build DAGs for.
-WORKSPACES_VARIABLE = "openai_compliance_workspaces"
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -102,17 +100,10 @@ def add_to_workspace_list(conn_id: str) -> bool:
     from airflow.models import Variable
 
     current = Variable.get(WORKSPACES_VARIABLE, default_var=None)
-    try:
-        entries = json.loads(current) if current else []
-    except json.JSONDecodeError as exc:
-        raise SystemExit(
-            f"The Airflow Variable {WORKSPACES_VARIABLE!r} is not valid JSON ({exc}); fix it first."
-        ) from exc
-    if not isinstance(entries, list):
-        raise SystemExit(f"The Airflow Variable {WORKSPACES_VARIABLE!r} must be a JSON list.")
-    listed = {e if isinstance(e, str) else e.get("conn_id") for e in entries}
-    if conn_id in listed:
+    entries = parse_workspace_list(current)
+    if any(entry.conn_id == conn_id for entry in entries):
         return False
-    entries.append(conn_id)
-    Variable.set(WORKSPACES_VARIABLE, json.dumps(entries))
+    raw = json.loads(current) if current and current.strip() else []
+    raw.append(conn_id)
+    Variable.set(WORKSPACES_VARIABLE, json.dumps(raw))
     return True

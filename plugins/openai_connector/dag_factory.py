@@ -1,0 +1,184 @@
+"""One DAG per enrolled workspace, built from the ``openai_compliance_workspaces`` Variable.
+
+This module is imported at every DAG parse: it imports Airflow's SDK and the stdlib only. The
+pipeline (presidio, pyiceberg, pandas …) is imported inside task code, on the worker.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from airflow.sdk import DAG, Asset, CronDataIntervalTimetable, Param, Variable, get_parsing_context, task
+from airflow.sdk import TriggerRule
+
+from openai_connector.workspaces import (
+    WORKSPACES_VARIABLE,
+    WorkspaceEntry,
+    WorkspaceListError,
+    parse_workspace_list,
+)
+
+log = logging.getLogger(__name__)
+
+#: Tables a run lands; each becomes an Asset so downstream DAGs can be scheduled on them.
+LANDED_TABLES = ("conversations", "messages", "files", "findings", "users", "gpts", "projects", "runs")
+
+DOC_MD = """
+### ChatGPT Enterprise workspace `{conn_id}`
+
+Pulls what is new from OpenAI's Compliance API, classifies it for PII and secrets with
+Presidio, and upserts it into the catalog (Iceberg tables: {tables}).
+
+* **Scheduled runs** continue from the stored watermark (first run: {lookback_days} days back).
+* **Trigger with `since`/`until`** (or *Run Backfill*) to re-extract exactly that window; the
+  scheduled watermark never moves backwards.
+* `users` limits a window to some users, `reclassify` re-scans what is already cataloged,
+  `include_files` fetches file content (chat uploads live 48 hours).
+"""
+
+
+def workspace_params() -> dict[str, Param]:
+    """The trigger form of every workspace DAG."""
+    return {
+        "since": Param(
+            None,
+            type=["null", "string"],
+            format="date-time",
+            title="Since",
+            description="Start of an explicit window (UTC). Empty: continue from the watermark.",
+        ),
+        "until": Param(
+            None,
+            type=["null", "string"],
+            format="date-time",
+            title="Until",
+            description="End of the window (UTC, exclusive). Empty: up to now.",
+        ),
+        "users": Param(
+            [],
+            type=["null", "array"],
+            items={"type": "string"},
+            title="Users",
+            description="Only these user ids or e-mails (window runs). Empty: everyone.",
+        ),
+        "reclassify": Param(
+            False,
+            type="boolean",
+            title="Re-classify",
+            description="Classify again records that are already in the catalog.",
+        ),
+        "include_files": Param(
+            True,
+            type="boolean",
+            title="Include files",
+            description="Fetch and scan file content referenced by messages, GPTs and projects.",
+        ),
+    }
+
+
+def table_asset(conn_id: str, table: str) -> Asset:
+    return Asset(
+        name=f"openai_compliance__{conn_id}__{table}",
+        uri=f"iceberg://openai_compliance/{table}?workspace={conn_id}",
+        group="openai_compliance",
+    )
+
+
+def build_workspace_dag(entry: WorkspaceEntry) -> DAG:
+    """The extraction DAG of one workspace: plan → inventory, messages → files → record."""
+    conn_id = entry.conn_id
+    default_args: dict[str, Any] = {
+        "owner": "security-engineering",
+        "retries": 2,
+        "retry_delay": timedelta(minutes=2),
+        "retry_exponential_backoff": True,
+        "pool": entry.pool_name,
+    }
+    with DAG(
+        dag_id=entry.dag_id,
+        schedule=CronDataIntervalTimetable(entry.schedule, timezone="UTC"),
+        start_date=datetime(2026, 1, 1, tzinfo=UTC),
+        catchup=False,
+        max_active_runs=1,
+        default_args=default_args,
+        params=workspace_params(),
+        tags=["openai-compliance", "dlp", conn_id],
+        doc_md=DOC_MD.format(
+            conn_id=conn_id, tables=", ".join(LANDED_TABLES), lookback_days=30
+        ),
+        description=f"DLP extraction of ChatGPT Enterprise workspace {conn_id}",
+    ) as dag:
+
+        @task(task_id="plan")
+        def plan(**context: Any) -> dict[str, Any]:
+            from openai_connector.pipeline.airflow_context import plan_from_context
+
+            return plan_from_context(entry, context)
+
+        @task(task_id="sync_inventory")
+        def sync_inventory(run_plan: dict[str, Any]) -> dict[str, Any]:
+            from openai_connector.pipeline.steps import sync_inventory
+
+            return sync_inventory(_job(conn_id, run_plan))
+
+        @task(task_id="sync_messages")
+        def sync_messages(run_plan: dict[str, Any]) -> dict[str, Any]:
+            from openai_connector.pipeline.steps import sync_messages
+
+            return sync_messages(_job(conn_id, run_plan))
+
+        @task(task_id="sync_files")
+        def sync_files(run_plan: dict[str, Any]) -> dict[str, Any]:
+            from openai_connector.pipeline.steps import sync_files
+
+            return sync_files(_job(conn_id, run_plan))
+
+        @task(
+            task_id="record_run",
+            trigger_rule=TriggerRule.ALL_DONE,
+            outlets=[table_asset(conn_id, table) for table in LANDED_TABLES],
+        )
+        def record_run(run_plan: dict[str, Any] | None, **context: Any) -> dict[str, Any]:
+            from openai_connector.pipeline.airflow_context import record_run_from_context
+
+            return record_run_from_context(conn_id, run_plan, context)
+
+        run_plan = plan()
+        inventory = sync_inventory(run_plan)
+        messages = sync_messages(run_plan)
+        files = sync_files(run_plan)
+        [inventory, messages] >> files
+        files >> record_run(run_plan)
+    return dag
+
+
+def _job(conn_id: str, run_plan: dict[str, Any]):  # noqa: ANN202 - avoids a parse-time import
+    from openai_connector.pipeline.airflow_context import job_for
+
+    return job_for(conn_id, run_plan)
+
+
+def load_workspace_entries() -> list[WorkspaceEntry]:
+    """Read the workspace list; a malformed value builds no DAG and logs why."""
+    raw = os.environ.get(f"AIRFLOW_VAR_{WORKSPACES_VARIABLE.upper()}")
+    if raw is None:
+        raw = Variable.get(WORKSPACES_VARIABLE, default=None)
+    try:
+        return parse_workspace_list(raw)
+    except WorkspaceListError as exc:
+        log.error("No OpenAI Compliance DAGs built: %s", exc)
+        return []
+
+
+def build_workspace_dags() -> dict[str, DAG]:
+    """All workspace DAGs, keyed by DAG id (only the one a worker asks for, when it asks)."""
+    wanted = get_parsing_context().dag_id
+    dags: dict[str, DAG] = {}
+    for entry in load_workspace_entries():
+        if wanted and wanted != entry.dag_id:
+            continue
+        dags[entry.dag_id] = build_workspace_dag(entry)
+    return dags

@@ -1,0 +1,1 @@
+"""Airflow-free steps of a workspace run: extract, normalize, classify, land."""

@@ -1,0 +1,106 @@
+"""Which slice of time a run extracts, and whether it may move the scheduled watermark.
+
+Scheduled runs follow the stored cursor; explicit windows (manual ``since``/``until`` or a
+backfill's data interval) re-extract exactly their slice and never move the cursor backwards.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+#: The logs platform keeps about 30 days; nothing older can be re-read.
+LOG_RETENTION = timedelta(days=30)
+DEFAULT_INITIAL_LOOKBACK = LOG_RETENTION
+
+
+class WindowError(ValueError):
+    """A requested window is unusable (reversed, in the future, unparsable)."""
+
+
+class RunMode(enum.StrEnum):
+    SCHEDULED = "scheduled"  # continue from the watermark, advance it
+    WINDOW = "window"  # manual since/until: re-extract and upsert, watermark untouched
+    BACKFILL = "backfill"  # a backfill's data interval: same as WINDOW
+
+
+@dataclass(frozen=True)
+class Window:
+    """``after`` exclusive, ``until`` exclusive (None: up to what the API has now)."""
+
+    mode: RunMode
+    after: datetime
+    until: datetime | None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def moves_watermark(self) -> bool:
+        return self.mode is RunMode.SCHEDULED
+
+    def contains(self, moment: datetime) -> bool:
+        return moment > self.after and (self.until is None or moment < self.until)
+
+
+def parse_moment(value: object, name: str) -> datetime | None:
+    """Accept ISO-8601 strings (a trailing Z included) or datetimes; naive means UTC."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise WindowError(f"{name} must be an ISO-8601 date-time, got {value!r}") from exc
+    else:
+        raise WindowError(f"{name} must be an ISO-8601 date-time, got {type(value).__name__}")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def resolve_window(
+    *,
+    now: datetime,
+    watermark: datetime | None,
+    since: object = None,
+    until: object = None,
+    backfill_interval: tuple[datetime, datetime] | None = None,
+    initial_lookback: timedelta = DEFAULT_INITIAL_LOOKBACK,
+) -> Window:
+    """Decide the run's window from its params, its backfill interval and the watermark."""
+    since_at = parse_moment(since, "since")
+    until_at = parse_moment(until, "until")
+    if backfill_interval is not None and since_at is None and until_at is None:
+        since_at, until_at = backfill_interval
+        mode = RunMode.BACKFILL
+    elif since_at is not None or until_at is not None:
+        mode = RunMode.WINDOW
+    else:
+        after = watermark or now - initial_lookback
+        return Window(RunMode.SCHEDULED, after, None, _retention_warnings(after, now))
+
+    after = since_at or now - initial_lookback
+    if after > now:
+        raise WindowError(f"since ({after.isoformat()}) is in the future")
+    if until_at is not None and until_at <= after:
+        raise WindowError(
+            f"since ({after.isoformat()}) must be before until ({until_at.isoformat()})"
+        )
+    if until_at is not None and until_at > now:
+        if mode is RunMode.WINDOW:
+            raise WindowError(f"until ({until_at.isoformat()}) is in the future")
+        until_at = None  # a backfill's last interval is still open: read up to now
+    return Window(mode, after, until_at, _retention_warnings(after, now))
+
+
+def _retention_warnings(after: datetime, now: datetime) -> tuple[str, ...]:
+    oldest = now - LOG_RETENTION
+    if after >= oldest:
+        return ()
+    return (
+        f"the window starts {after.isoformat()}, but the Compliance API keeps logs for about "
+        f"{LOG_RETENTION.days} days (oldest served ≈ {oldest.isoformat()}): records before that "
+        "cannot be extracted any more",
+    )

@@ -1,0 +1,92 @@
+"""The list of enrolled workspaces, read from one Airflow Variable at DAG parse time.
+
+Stdlib only: the DAG processor imports this for every parse, so it must stay cheap.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+WORKSPACES_VARIABLE = "openai_compliance_workspaces"
+DEFAULT_SCHEDULE = "0 * * * *"
+_CONN_ID = re.compile(r"^[A-Za-z0-9_.-]{1,200}$")
+_ENTRY_KEYS = {"conn_id", "schedule", "policy", "pool", "surface"}
+SURFACES = ("logs", "legacy")
+
+
+class WorkspaceListError(ValueError):
+    """The Variable's value cannot be read as a list of workspaces."""
+
+
+@dataclass(frozen=True)
+class WorkspaceEntry:
+    """One workspace DAG to build: which connection, how often, under which policy."""
+
+    conn_id: str
+    schedule: str = DEFAULT_SCHEDULE
+    policy: str | None = None
+    pool: str | None = None
+    surface: str = "logs"
+
+    @property
+    def dag_id(self) -> str:
+        return f"openai_compliance__{self.conn_id}"
+
+    @property
+    def pool_name(self) -> str:
+        return self.pool or f"openai_compliance__{self.conn_id}"
+
+
+def parse_workspace_list(raw: str | None) -> list[WorkspaceEntry]:
+    """Parse the Variable: a JSON list of connection ids or of ``{"conn_id": …}`` objects."""
+    if raw is None or not raw.strip():
+        return []
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise WorkspaceListError(f"{WORKSPACES_VARIABLE} is not valid JSON: {exc}") from exc
+    if not isinstance(value, list):
+        raise WorkspaceListError(
+            f"{WORKSPACES_VARIABLE} must be a JSON list, got {type(value).__name__}"
+        )
+    entries: dict[str, WorkspaceEntry] = {}
+    for index, item in enumerate(value):
+        entry = _parse_entry(index, item)
+        if entry.conn_id in entries:
+            raise WorkspaceListError(
+                f"{WORKSPACES_VARIABLE}[{index}]: connection {entry.conn_id!r} is listed twice"
+            )
+        entries[entry.conn_id] = entry
+    return list(entries.values())
+
+
+def _parse_entry(index: int, item: object) -> WorkspaceEntry:
+    where = f"{WORKSPACES_VARIABLE}[{index}]"
+    if isinstance(item, str):
+        item = {"conn_id": item}
+    if not isinstance(item, dict):
+        raise WorkspaceListError(f"{where} must be a connection id or an object")
+    unknown = set(item) - _ENTRY_KEYS
+    if unknown:
+        raise WorkspaceListError(f"{where} has unknown keys: {', '.join(sorted(unknown))}")
+    conn_id = item.get("conn_id")
+    if not isinstance(conn_id, str) or not _CONN_ID.match(conn_id):
+        raise WorkspaceListError(
+            f"{where}.conn_id must be a connection id (letters, digits, '_', '.', '-'), "
+            f"got {conn_id!r}"
+        )
+    for key in ("schedule", "policy", "pool", "surface"):
+        if key in item and item[key] is not None and not isinstance(item[key], str):
+            raise WorkspaceListError(f"{where}.{key} must be a string")
+    surface = item.get("surface") or "logs"
+    if surface not in SURFACES:
+        raise WorkspaceListError(f"{where}.surface must be one of {', '.join(SURFACES)}")
+    return WorkspaceEntry(
+        conn_id=conn_id,
+        schedule=item.get("schedule") or DEFAULT_SCHEDULE,
+        policy=item.get("policy"),
+        pool=item.get("pool"),
+        surface=surface,
+    )

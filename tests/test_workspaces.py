@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+
+from openai_connector.workspaces import WorkspaceEntry, WorkspaceListError, parse_workspace_list
+
+
+def test_ids_and_objects_mix() -> None:
+    entries = parse_workspace_list(
+        '["acme", {"conn_id": "beta", "schedule": "*/30 * * * *", "policy": "strict.yaml"}]'
+    )
+    assert entries == [
+        WorkspaceEntry("acme"),
+        WorkspaceEntry("beta", schedule="*/30 * * * *", policy="strict.yaml"),
+    ]
+    assert entries[0].dag_id == "openai_compliance__acme"
+    assert entries[0].pool_name == "openai_compliance__acme"
+
+
+@pytest.mark.parametrize("raw", [None, "", "  ", "[]"])
+def test_empty_values_build_nothing(raw: str | None) -> None:
+    assert parse_workspace_list(raw) == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"conn_id": "a"}', "must be a JSON list"),
+        ("[42]", "must be a connection id or an object"),
+        ('[{"conn_id": "a b"}]', "conn_id must be a connection id"),
+        ('[{"conn_id": "a", "colour": "red"}]', "unknown keys: colour"),
+        ('["a", "a"]', "listed twice"),
+        ('[{"conn_id": "a", "surface": "ftp"}]', "surface must be one of"),
+        ('[{"conn_id": "a", "schedule": 5}]', "schedule must be a string"),
+    ],
+)
+def test_malformed_values_say_what_is_wrong(raw: str, message: str) -> None:
+    with pytest.raises(WorkspaceListError, match=message):
+        parse_workspace_list(raw)
