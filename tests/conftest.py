@@ -44,7 +44,9 @@ def _guarded_connect_ex(self: socket.socket, address: object) -> int:
 
 
 def _guarded_getaddrinfo(host, *args, **kwargs):  # type: ignore[no-untyped-def]
-    if host is not None and not _is_loopback(str(host.decode() if isinstance(host, bytes) else host)):
+    if host is not None and not _is_loopback(
+        str(host.decode() if isinstance(host, bytes) else host)
+    ):
         raise NetworkGuardError(f"test tried to resolve {host!r} (not loopback)")
     return _real_getaddrinfo(host, *args, **kwargs)
 

@@ -11,8 +11,16 @@ import os
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from airflow.sdk import DAG, Asset, CronDataIntervalTimetable, Param, Variable, get_parsing_context, task
-from airflow.sdk import TriggerRule
+from airflow.sdk import (
+    DAG,
+    Asset,
+    CronDataIntervalTimetable,
+    Param,
+    TriggerRule,
+    Variable,
+    get_parsing_context,
+    task,
+)
 
 from openai_connector.workspaces import (
     WORKSPACES_VARIABLE,
@@ -24,7 +32,16 @@ from openai_connector.workspaces import (
 log = logging.getLogger(__name__)
 
 #: Tables a run lands; each becomes an Asset so downstream DAGs can be scheduled on them.
-LANDED_TABLES = ("conversations", "messages", "files", "findings", "users", "gpts", "projects", "runs")
+LANDED_TABLES = (
+    "conversations",
+    "messages",
+    "files",
+    "findings",
+    "users",
+    "gpts",
+    "projects",
+    "runs",
+)
 
 DOC_MD = """
 ### ChatGPT Enterprise workspace `{conn_id}`
@@ -106,15 +123,13 @@ def build_workspace_dag(entry: WorkspaceEntry) -> DAG:
         default_args=default_args,
         params=workspace_params(),
         tags=["openai-compliance", "dlp", conn_id],
-        doc_md=DOC_MD.format(
-            conn_id=conn_id, tables=", ".join(LANDED_TABLES), lookback_days=30
-        ),
+        doc_md=DOC_MD.format(conn_id=conn_id, tables=", ".join(LANDED_TABLES), lookback_days=30),
         description=f"DLP extraction of ChatGPT Enterprise workspace {conn_id}",
     ) as dag:
 
         @task(task_id="plan")
         def plan(**context: Any) -> dict[str, Any]:
-            from openai_connector.pipeline.airflow_context import plan_from_context
+            from openai_connector.dag_tasks import plan_from_context
 
             return plan_from_context(entry, context)
 
@@ -142,7 +157,7 @@ def build_workspace_dag(entry: WorkspaceEntry) -> DAG:
             outlets=[table_asset(conn_id, table) for table in LANDED_TABLES],
         )
         def record_run(run_plan: dict[str, Any] | None, **context: Any) -> dict[str, Any]:
-            from openai_connector.pipeline.airflow_context import record_run_from_context
+            from openai_connector.dag_tasks import record_run_from_context
 
             return record_run_from_context(conn_id, run_plan, context)
 
@@ -155,8 +170,8 @@ def build_workspace_dag(entry: WorkspaceEntry) -> DAG:
     return dag
 
 
-def _job(conn_id: str, run_plan: dict[str, Any]):  # noqa: ANN202 - avoids a parse-time import
-    from openai_connector.pipeline.airflow_context import job_for
+def _job(conn_id: str, run_plan: dict[str, Any]):
+    from openai_connector.dag_tasks import job_for
 
     return job_for(conn_id, run_plan)
 

@@ -1,7 +1,8 @@
 """Provider metadata Airflow reads through the ``apache_airflow_provider`` entry point.
 
-Connection types can only be registered this way (not from an ``AirflowPlugin``), and since Airflow 3.2
-the connection form is declared here as data, so the api-server renders it without importing the hook.
+Connection types can only be registered this way (not from an ``AirflowPlugin``), and since
+Airflow 3.2 the connection form is declared here as data, so the api-server renders it without
+importing the hook.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def get_provider_info() -> dict[str, Any]:
                     },
                     "workspace_name": {
                         "label": "Workspace Name",
-                        "description": "Display label used in DAGs, reports and remediation prompts.",
+                        "description": "Display label for DAGs, reports and remediation prompts.",
                         "schema": {"type": ["string", "null"]},
                     },
                     "organization_id": {

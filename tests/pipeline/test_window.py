@@ -46,7 +46,9 @@ def test_backfill_interval_is_a_window() -> None:
 
 def test_backfill_interval_still_open_reads_up_to_now() -> None:
     window = resolve_window(
-        now=NOW, watermark=None, backfill_interval=(NOW - timedelta(hours=1), NOW + timedelta(hours=1))
+        now=NOW,
+        watermark=None,
+        backfill_interval=(NOW - timedelta(hours=1), NOW + timedelta(hours=1)),
     )
     assert window.until is None
 

@@ -8,7 +8,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from openai_connector.get_provider_info import CONN_TYPE, DEFAULT_BASE_URL
-from openai_connector.workspaces import WORKSPACES_VARIABLE, parse_workspace_list
+from openai_connector.workspaces import WORKSPACES_VARIABLE, WorkspaceEntry, parse_workspace_list
 
 if TYPE_CHECKING:
     from openai_connector.api import WorkspaceSettings
@@ -62,10 +62,12 @@ def _enroll(args: argparse.Namespace) -> int:
         return 1
     created = save_connection(args.conn_id, settings)
     listed = add_to_workspace_list(args.conn_id)
+    pool = ensure_pool(WorkspaceEntry(args.conn_id).pool_name)
     print(f"OK: {result.message}")
     print(f"{'Created' if created else 'Updated'} connection {args.conn_id!r}.")
     if listed:
         print(f"Added {args.conn_id!r} to the Airflow Variable {WORKSPACES_VARIABLE!r}.")
+    print(f"API concurrency of its DAG is bounded by the pool {pool!r}.")
     return 0
 
 
@@ -107,3 +109,21 @@ def add_to_workspace_list(conn_id: str) -> bool:
     raw.append(conn_id)
     Variable.set(WORKSPACES_VARIABLE, json.dumps(raw))
     return True
+
+
+#: Concurrent API-calling tasks per workspace; OpenAI's limits are per key, shared by all.
+POOL_SLOTS = 2
+
+
+def ensure_pool(name: str) -> str:
+    """Create the workspace's pool unless it exists (an admin may have resized it)."""
+    from airflow.models import Pool
+
+    if Pool.get_pool(name) is None:
+        Pool.create_or_update_pool(
+            name,
+            slots=POOL_SLOTS,
+            description="OpenAI Compliance API calls of one workspace",
+            include_deferred=False,
+        )
+    return name

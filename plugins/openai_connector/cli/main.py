@@ -7,17 +7,17 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from openai_connector.cli import connections, simulate
+from openai_connector.cli import catalog, connections, demo, simulate
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="openai-connector",
-        description="Catalog and classify ChatGPT Enterprise workspaces through the Compliance API.",
+        description="Catalog and classify ChatGPT Enterprise workspaces for DLP.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log at DEBUG level")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (simulate, connections):
+    for module in (simulate, connections, catalog, demo):
         module.register(commands)
     return parser
 

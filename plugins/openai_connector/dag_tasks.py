@@ -1,0 +1,98 @@
+"""Glue between Airflow's task context and the pipeline: the only place that reads the context.
+
+Imported inside task code (never at parse time), so it may import the heavy pipeline modules.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from airflow.sdk.exceptions import AirflowFailException
+
+from openai_connector.catalog import CatalogConfig, CatalogStore
+from openai_connector.hooks.compliance import OpenAIComplianceHook
+from openai_connector.pipeline.job import MESSAGES_STREAM, RunPlan, WorkspaceJob
+from openai_connector.pipeline.steps import STEPS, record_run
+from openai_connector.pipeline.window import WindowError, resolve_window
+from openai_connector.workspaces import WorkspaceEntry
+
+log = logging.getLogger(__name__)
+
+
+def catalog_store() -> CatalogStore:
+    """The catalog configured by environment, defaulting under ``AIRFLOW_HOME``."""
+    return CatalogStore(CatalogConfig.from_env())
+
+
+def plan_from_context(entry: WorkspaceEntry, context: dict[str, Any]) -> dict[str, Any]:
+    """Turn params, run type and data interval into a validated ``RunPlan``."""
+    settings = OpenAIComplianceHook(entry.conn_id).settings
+    params = context["params"]
+    dag_run = context["dag_run"]
+    backfill_interval = None
+    if str(getattr(dag_run, "run_type", "")).lower().endswith("backfill"):
+        start, end = context.get("data_interval_start"), context.get("data_interval_end")
+        if start and end:
+            backfill_interval = (start, end)
+    store = catalog_store()
+    watermark = store.get_watermarks(settings.workspace_id).get(MESSAGES_STREAM)
+    try:
+        window = resolve_window(
+            now=datetime.now(UTC),
+            watermark=watermark,
+            since=params.get("since"),
+            until=params.get("until"),
+            backfill_interval=backfill_interval,
+        )
+    except WindowError as exc:
+        raise AirflowFailException(f"Invalid run parameters: {exc}") from None
+    for warning in window.warnings:
+        log.warning("%s", warning)
+    plan = RunPlan.create(
+        run_id=f"{entry.conn_id}/{dag_run.run_id}",
+        conn_id=entry.conn_id,
+        workspace_id=settings.workspace_id,
+        window=window,
+        started_at=datetime.now(UTC),
+        users=tuple(params.get("users") or ()),
+        reclassify=bool(params.get("reclassify")),
+        include_files=bool(params.get("include_files", True)),
+        surface=entry.surface,
+    )
+    log.info(
+        "Plan for %s: %s window after %s until %s",
+        settings.display_name,
+        plan.mode,
+        plan.after,
+        plan.until or "now",
+    )
+    return plan.to_dict()
+
+
+def job_for(conn_id: str, run_plan: dict[str, Any]) -> WorkspaceJob:
+    from openai_connector.classify import get_classifier
+
+    hook = OpenAIComplianceHook(conn_id)
+    return WorkspaceJob(
+        plan=RunPlan.from_dict(run_plan),
+        settings=hook.settings,
+        catalog=catalog_store(),
+        client_factory=hook.get_conn,
+        classifier_factory=get_classifier,
+    )
+
+
+def record_run_from_context(
+    conn_id: str, run_plan: dict[str, Any] | None, context: dict[str, Any]
+) -> dict[str, Any]:
+    """Write the ``runs`` row whatever happened, then fail the DAG run if a step failed."""
+    if run_plan is None:
+        raise AirflowFailException("The plan task failed; nothing was extracted.")
+    ti = context["ti"]
+    summaries = {step: ti.xcom_pull(task_ids=step) for step in STEPS}
+    result = record_run(job_for(conn_id, run_plan), summaries, dag_run_id=context["dag_run"].run_id)
+    if result["outcome"] != "success":
+        raise AirflowFailException(f"Run recorded as {result['outcome']}: {result['records']}")
+    return result

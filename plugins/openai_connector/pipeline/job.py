@@ -1,0 +1,102 @@
+"""What one run is asked to do (``RunPlan``, JSON-able for XCom) and what it works with."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from openai_connector.pipeline.window import RunMode, Window
+
+if TYPE_CHECKING:
+    from openai_connector.api import ComplianceClient, WorkspaceSettings
+    from openai_connector.catalog import CatalogStore
+    from openai_connector.classify import Classifier
+
+#: Stream name of the message watermark (one per event type of the logs platform).
+MESSAGES_STREAM = "CONVERSATION_MESSAGE"
+#: Stream name of the legacy conversations cursor (``since_timestamp``).
+LEGACY_STREAM = "legacy_conversations"
+TEXT_STORAGE_MODES = ("full", "redacted", "none")
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """The decisions of the ``plan`` task, handed to every other task through XCom."""
+
+    run_id: str
+    conn_id: str
+    workspace_id: str
+    mode: str
+    after: str
+    until: str | None
+    started_at: str
+    users: tuple[str, ...] = ()
+    reclassify: bool = False
+    include_files: bool = True
+    surface: str = "logs"
+    text_storage: str = "redacted"
+    warnings: tuple[str, ...] = ()
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        run_id: str,
+        conn_id: str,
+        workspace_id: str,
+        window: Window,
+        started_at: datetime,
+        **options: Any,
+    ) -> RunPlan:
+        return cls(
+            run_id=run_id,
+            conn_id=conn_id,
+            workspace_id=workspace_id,
+            mode=window.mode.value,
+            after=window.after.isoformat(),
+            until=window.until.isoformat() if window.until else None,
+            started_at=started_at.isoformat(),
+            warnings=window.warnings,
+            **options,
+        )
+
+    @property
+    def window(self) -> Window:
+        return Window(
+            RunMode(self.mode),
+            datetime.fromisoformat(self.after),
+            datetime.fromisoformat(self.until) if self.until else None,
+            self.warnings,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["users"] = list(self.users)
+        data["warnings"] = list(self.warnings)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RunPlan:
+        values = dict(data)
+        values["users"] = tuple(values.get("users") or ())
+        values["warnings"] = tuple(values.get("warnings") or ())
+        return cls(**values)
+
+
+@dataclass
+class WorkspaceJob:
+    """A run's plan plus the live parts it needs; built per task, never serialized."""
+
+    plan: RunPlan
+    settings: WorkspaceSettings
+    catalog: CatalogStore
+    client_factory: Callable[[], ComplianceClient]
+    classifier_factory: Callable[[], Classifier]
+    batch_size: int = 2000
+    progress_every: float = 10.0
+    counters: dict[str, int] = field(default_factory=dict)
+
+    def count(self, key: str, n: int = 1) -> None:
+        self.counters[key] = self.counters.get(key, 0) + n

@@ -1,0 +1,397 @@
+"""The steps of a workspace run. Each is restartable: it redoes its work into idempotent upserts.
+
+Every step returns a small JSON-able summary (counts and API statistics) for the ``runs`` table.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from openai_connector.pipeline.job import LEGACY_STREAM, MESSAGES_STREAM, WorkspaceJob
+from openai_connector.pipeline.landing import (
+    MessageBatch,
+    finding_rows,
+    insert_new_files,
+    land_message_batch,
+    stamp,
+)
+from openai_connector.pipeline.progress import Progress
+from openai_connector.pipeline.records import (
+    chat_file_row,
+    conversation_from_event,
+    conversation_from_legacy,
+    highest_severity,
+    knowledge_file_row,
+    message_row,
+    shared_object_row,
+    user_row,
+)
+
+if TYPE_CHECKING:
+    from openai_connector.api import ComplianceClient
+    from openai_connector.api.models import ConversationMessageEvent, Gpt, LogFile, Project
+
+log = logging.getLogger(__name__)
+
+#: A log file ending this long after ``until`` may still hold events from before it.
+LATE_DELIVERY_GRACE = timedelta(hours=1)
+#: The legacy cursor restarts this far before the previous run began, to cover clock skew.
+LEGACY_OVERLAP = timedelta(minutes=5)
+#: Files are fetched and landed in groups of this many.
+FILE_BATCH = 25
+
+
+def summary(job: WorkspaceJob, client: ComplianceClient) -> dict[str, Any]:
+    return {"records": dict(job.counters), "api": client.stats.snapshot()}
+
+
+# --- inventory ------------------------------------------------------------------------------
+
+
+def sync_inventory(job: WorkspaceJob) -> dict[str, Any]:
+    """Refresh users, GPTs and projects; classify GPT/project instructions."""
+    with job.client_factory() as client:
+        _land_in_batches(
+            job, "users", (user_row(job.plan.workspace_id, u) for u in client.iter_users())
+        )
+        for kind, items in (("gpt", client.iter_gpts()), ("project", client.iter_projects())):
+            _sync_shared_objects(job, kind, items)
+        return summary(job, client)
+
+
+def _land_in_batches(job: WorkspaceJob, table: str, rows: Iterator[dict[str, Any]]) -> None:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= job.batch_size:
+            job.catalog.upsert(table, stamp(batch, job))
+            job.count(table, len(batch))
+            batch = []
+    if batch:
+        job.catalog.upsert(table, stamp(batch, job))
+        job.count(table, len(batch))
+
+
+def _sync_shared_objects(job: WorkspaceJob, kind: str, items: Iterator[Gpt | Project]) -> None:
+    from openai_connector.classify import TextItem
+
+    workspace_id = job.plan.workspace_id
+    seen_at = datetime.now(UTC)
+    rows, findings, files = [], [], []
+    items = list(items)  # inventories are small: hundreds of GPTs, not millions
+    texts = [
+        TextItem(kind, item.id, item.latest_config[0].instructions, location="instructions")
+        for item in items
+        if item.latest_config and item.latest_config[0].instructions
+    ]
+    found = {item.object_id: f for item, f in job.classifier_factory().classify(texts)}
+    for item in items:
+        row = shared_object_row(workspace_id, kind, item)
+        item_findings = found.get(item.id, [])
+        row["finding_count"] = len(item_findings)
+        row["highest_severity"] = highest_severity(f.severity for f in item_findings)
+        rows.append(row)
+        findings += finding_rows(job, item_findings, conversation_id=None, user_id=item.owner_id)
+        if item.latest_config:
+            files += [
+                knowledge_file_row(workspace_id, ref, kind=kind, owner_id=item.id, seen_at=seen_at)
+                for ref in item.latest_config[0].files
+            ]
+    table = f"{kind}s"
+    if rows:
+        job.catalog.upsert(table, stamp(rows, job))
+        job.count(table, len(rows))
+    if findings:
+        job.catalog.upsert("findings", stamp(findings, job))
+        job.count("findings", len(findings))
+    insert_new_files(job, files)
+
+
+# --- messages -------------------------------------------------------------------------------
+
+
+def sync_messages(job: WorkspaceJob) -> dict[str, Any]:
+    """Extract the run's window from the logs platform (or the legacy endpoint) and land it."""
+    from openai_connector.api import EndpointRetiredError, GoneError, NotFoundError
+
+    with job.client_factory() as client:
+        if job.plan.surface == "legacy":
+            _sync_legacy_conversations(job, client)
+            return summary(job, client)
+        try:
+            _sync_message_logs(job, client)
+        except (NotFoundError, GoneError) as exc:
+            if job.counters.get("log_files"):
+                raise
+            log.warning("Logs platform unavailable (%s); reading legacy conversations.", exc)
+            try:
+                _sync_legacy_conversations(job, client)
+            except EndpointRetiredError:
+                raise exc from None
+        return summary(job, client)
+
+
+def _sync_message_logs(job: WorkspaceJob, client: ComplianceClient) -> None:
+    window = job.plan.window
+    users = set(job.plan.users)
+    files = Progress("log files", unit="files", every=job.progress_every, logger=log)
+    messages = Progress("messages", unit="messages", every=job.progress_every, logger=log)
+    batch = MessageBatch()
+    last_file: LogFile | None = None
+    for log_file in client.iter_log_files(MESSAGES_STREAM, after=window.after):
+        if window.until and log_file.end_time > window.until + LATE_DELIVERY_GRACE:
+            break
+        for line in client.iter_log_events(log_file):
+            event = _message_event(job, line)
+            if event is None:
+                continue
+            moment = event.timestamp or event.message.created_at
+            if window.until and moment and not window.contains(moment):
+                continue
+            if users and not users & {event.actor_user_id, event.actor_email}:
+                continue
+            _add_event(job, batch, event, log_file)
+            messages.advance()
+        files.advance()
+        job.count("log_files")
+        last_file = log_file
+        if len(batch) >= job.batch_size:
+            _flush(job, batch, last_file)
+            batch = MessageBatch()
+    _flush(job, batch, last_file)
+    files.finish()
+    messages.finish()
+
+
+def _message_event(job: WorkspaceJob, line: object) -> ConversationMessageEvent | None:
+    from openai_connector.api.models import ConversationMessageEvent, CorruptLine
+
+    if isinstance(line, ConversationMessageEvent):
+        return line
+    if isinstance(line, CorruptLine):
+        job.count("corrupt_lines")
+        log.warning("Skipped corrupt log line %d: %s", line.line_number, line.reason)
+    else:
+        job.count("unknown_events")
+    return None
+
+
+def _add_event(
+    job: WorkspaceJob, batch: MessageBatch, event: ConversationMessageEvent, log_file: LogFile
+) -> None:
+    workspace_id = job.plan.workspace_id
+    message = event.message
+    author_is_user = message.author_role == "user"
+    user_id = event.actor_user_id if author_is_user else None
+    row = message_row(
+        workspace_id,
+        message,
+        conversation_id=event.conversation.id,
+        user_id=event.actor_user_id,
+        user_email=event.actor_email,
+        parent_id=event.previous_message_id or message.parent_id,
+        source="logs",
+        event_id=event.event_id,
+        log_file_id=log_file.id,
+    )
+    files = [
+        chat_file_row(
+            workspace_id,
+            ref,
+            user_id=user_id or event.actor_user_id,
+            conversation_id=event.conversation.id,
+            message_id=message.id,
+            seen_at=datetime.now(UTC),
+        )
+        for ref in message.files
+    ]
+    batch.add(row, message.text, conversation_from_event(workspace_id, event), files)
+
+
+def _flush(job: WorkspaceJob, batch: MessageBatch, last_file: LogFile | None) -> None:
+    """Land the batch, then — and only then — move a scheduled run's watermark."""
+    land_message_batch(job, batch)
+    if last_file is not None and job.plan.window.moves_watermark:
+        job.catalog.set_watermark(
+            job.plan.workspace_id, MESSAGES_STREAM, last_file.end_time, job.plan.run_id
+        )
+
+
+def _sync_legacy_conversations(job: WorkspaceJob, client: ComplianceClient) -> None:
+    window = job.plan.window
+    workspace_id = job.plan.workspace_id
+    started = datetime.fromisoformat(job.plan.started_at)
+    since = window.after
+    if window.moves_watermark:
+        since = job.catalog.get_watermarks(workspace_id).get(LEGACY_STREAM) or window.after
+    progress = Progress("conversations", unit="conversations", every=job.progress_every, logger=log)
+    batch = MessageBatch()
+    for conversation in client.iter_conversations(since=since, users=job.plan.users or None):
+        conversation_row = conversation_from_legacy(workspace_id, conversation)
+        for message in conversation.messages:
+            if window.until and message.created_at and not window.contains(message.created_at):
+                continue
+            author_is_user = message.author_role == "user"
+            row = message_row(
+                workspace_id,
+                message,
+                conversation_id=conversation.id,
+                user_id=conversation.user_id if author_is_user else None,
+                user_email=conversation.user_email if author_is_user else None,
+                parent_id=message.parent_id,
+                source="legacy",
+            )
+            files = [
+                chat_file_row(
+                    workspace_id,
+                    ref,
+                    user_id=conversation.user_id,
+                    conversation_id=conversation.id,
+                    message_id=message.id,
+                    seen_at=datetime.now(UTC),
+                )
+                for ref in message.files
+            ]
+            batch.add(row, message.text, conversation_row, files)
+        progress.advance()
+        if len(batch) >= job.batch_size:
+            land_message_batch(job, batch)
+            batch = MessageBatch()
+    land_message_batch(job, batch)
+    progress.finish()
+    if window.moves_watermark:
+        job.catalog.set_watermark(
+            workspace_id, LEGACY_STREAM, started - LEGACY_OVERLAP, job.plan.run_id
+        )
+
+
+# --- files ----------------------------------------------------------------------------------
+
+
+def sync_files(job: WorkspaceJob) -> dict[str, Any]:
+    """Fetch, extract and classify every pending file (chat uploads expire after 48 hours)."""
+    from pyiceberg.expressions import And, EqualTo
+
+    with job.client_factory() as client:
+        if not job.plan.include_files:
+            log.info("include_files is off: file content is not fetched in this run.")
+            return summary(job, client)
+        pending = And(EqualTo("workspace_id", job.plan.workspace_id), EqualTo("status", "pending"))
+        total = job.catalog.count("files", pending)
+        progress = Progress(
+            "files", unit="files", total=total, every=job.progress_every, logger=log
+        )
+        rows = job.catalog.read("files", pending).to_pylist()
+        for start in range(0, len(rows), FILE_BATCH):
+            _land_files(job, client, rows[start : start + FILE_BATCH])
+            progress.advance(len(rows[start : start + FILE_BATCH]))
+        progress.finish()
+        return summary(job, client)
+
+
+def _land_files(job: WorkspaceJob, client: ComplianceClient, rows: list[dict[str, Any]]) -> None:
+    from openai_connector.classify import TextItem, extract_text
+
+    updated, texts = [], []
+    for row in rows:
+        fetch = client.fetch_file(
+            row["kind"],
+            row["file_id"],
+            user_id=row.get("user_id"),
+            conversation_id=row.get("conversation_id"),
+        )
+        row = {**row, "status": fetch.status, "fetched_at": datetime.now(UTC)}
+        if fetch.status == "fetched":
+            data = fetch.read()
+            row["size"], row["sha256"] = fetch.size, fetch.sha256
+            extracted = extract_text(row.get("name") or "", row.get("mime_type"), data)
+            row["status"], row["status_detail"] = extracted.status, extracted.detail
+            if extracted.status == "scanned" and extracted.text:
+                row["text_length"] = len(extracted.text)
+                texts.append(TextItem("file", row["file_id"], extracted.text))
+        updated.append(row)
+    found = {item.object_id: f for item, f in job.classifier_factory().classify(texts)}
+    findings: list[dict[str, Any]] = []
+    for row in updated:
+        row.pop("run_id", None)
+        row.pop("ingested_at", None)
+        file_findings = found.get(row["file_id"], [])
+        row["finding_count"] = len(file_findings)
+        row["highest_severity"] = highest_severity(f.severity for f in file_findings)
+        findings += finding_rows(
+            job,
+            file_findings,
+            conversation_id=row.get("conversation_id"),
+            user_id=row.get("user_id"),
+        )
+        job.count(f"files_{row['status']}")
+    if findings:
+        job.catalog.upsert("findings", stamp(findings, job))
+        job.count("findings", len(findings))
+    job.catalog.upsert("files", stamp(updated, job))
+
+
+# --- run record -----------------------------------------------------------------------------
+
+STEPS = ("sync_inventory", "sync_messages", "sync_files")
+
+
+def record_run(
+    job: WorkspaceJob, step_summaries: dict[str, dict[str, Any] | None], *, dag_run_id: str | None
+) -> dict[str, Any]:
+    """Append the run's row to ``runs``: window, records per table, API figures, outcome."""
+    import json
+
+    records: dict[str, int] = {}
+    api: dict[str, int] = {}
+    for step_summary in step_summaries.values():
+        for key, value in (step_summary or {}).get("records", {}).items():
+            records[key] = records.get(key, 0) + value
+        for key, value in _flat_numbers((step_summary or {}).get("api", {})):
+            api[key] = api.get(key, 0) + value
+    failed = sorted(step for step, result in step_summaries.items() if result is None)
+    started = datetime.fromisoformat(job.plan.started_at)
+    finished = datetime.now(UTC)
+    window = job.plan.window
+    row = {
+        "workspace_id": job.plan.workspace_id,
+        "run_id": job.plan.run_id,
+        "dag_run_id": dag_run_id,
+        "mode": job.plan.mode,
+        "window_start": window.after,
+        "window_end": window.until,
+        "started_at": started,
+        "finished_at": finished,
+        "duration_seconds": (finished - started).total_seconds(),
+        "outcome": "failed" if failed else "success",
+        "records": json.dumps(records, sort_keys=True),
+        "api_calls": api.get("calls", 0),
+        "retries": api.get("retries", 0),
+        "bytes_downloaded": api.get("bytes_downloaded", 0),
+        "error": f"failed steps: {', '.join(failed)}" if failed else None,
+    }
+    job.catalog.upsert("runs", stamp([row], job))
+    log.info(
+        "Run %s of %s: %s in %.1fs; records %s; API calls %d, retries %d",
+        job.plan.run_id,
+        job.plan.conn_id,
+        row["outcome"],
+        row["duration_seconds"],
+        row["records"],
+        row["api_calls"],
+        row["retries"],
+    )
+    return {key: row[key] for key in ("run_id", "outcome", "records", "duration_seconds")}
+
+
+def _flat_numbers(values: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, int]]:
+    """``{"calls": {"list": 3, "item": 2}, "retries": 1}`` → calls=5, retries=1."""
+    for key, value in values.items():
+        name = prefix or key
+        if isinstance(value, dict):
+            yield from _flat_numbers(value, name)
+        elif isinstance(value, int | float):
+            yield name, int(value)
