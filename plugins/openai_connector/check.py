@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from openai_connector.api import (
     AuthenticationError,
@@ -46,7 +45,7 @@ def check_workspace(
     except InvalidSettingsError as exc:
         return CheckResult(False, f"Connection is misconfigured: {exc}")
     except TransportError as exc:
-        return CheckResult(False, f"Cannot reach {_host(settings)}: {exc}")
+        return CheckResult(False, f"Host unreachable: {exc}")
     except RouteNotFoundError:
         return CheckResult(
             False,
@@ -70,12 +69,4 @@ def check_workspace(
         return CheckResult(False, "Invalid API key: the Compliance API rejected it (401).")
     except ComplianceAPIError as exc:
         return CheckResult(False, f"The Compliance API answered with an error: {exc}")
-    return CheckResult(
-        True,
-        f"Connected to workspace {settings.display_name!r}: {probe.user_count_text} users visible "
-        "to the key.",
-    )
-
-
-def _host(settings: WorkspaceSettings) -> str:
-    return urlsplit(settings.base_url).netloc or settings.base_url
+    return CheckResult(True, f"{probe.summary}.")

@@ -1,0 +1,122 @@
+"""Every outcome of the connection test, against the simulator over loopback."""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+from collections.abc import Iterator
+
+import pytest
+
+from openai_connector.hooks.compliance import OpenAIComplianceHook
+from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
+
+OTHER_WORKSPACE = "00000000-0000-4000-8000-000000000001"
+
+
+@pytest.fixture(scope="module")
+def sim() -> Iterator[RunningSimulator]:
+    with serve_in_thread(SimulatorConfig(seed=11, scale="small")) as running:
+        yield running
+
+
+def enroll_env(
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    host: str,
+    key: str,
+    workspace_id: str,
+    organization_id: str = "org-test",
+    workspace_name: str | None = "Acme",
+) -> OpenAIComplianceHook:
+    extra = {"workspace_id": workspace_id, "organization_id": organization_id}
+    if workspace_name:
+        extra["workspace_name"] = workspace_name
+    conn = {"conn_type": "openai_compliance", "host": host, "password": key, "extra": extra}
+    monkeypatch.setenv("AIRFLOW_CONN_WS_UNDER_TEST", json.dumps(conn))
+    return OpenAIComplianceHook("ws_under_test")
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def outcome(hook: OpenAIComplianceHook, key: str, caplog: pytest.LogCaptureFixture) -> str:
+    with caplog.at_level(logging.DEBUG):
+        ok, message = hook.test_connection()
+    assert key not in message
+    assert key not in caplog.text
+    return ("OK " if ok else "FAIL ") + message
+
+
+def test_success_names_workspace_and_user_count(sim, monkeypatch, caplog) -> None:
+    hook = enroll_env(
+        monkeypatch, host=sim.base_url, key=sim.keys.read, workspace_id=sim.workspace_id
+    )
+    users = len(sim.truth().to_dict()["users"])
+    message = outcome(hook, sim.keys.read, caplog)
+    assert message.startswith("OK Connected to workspace Acme at ")
+    assert message.endswith(f": {users} users.")
+
+
+def test_invalid_key(sim, monkeypatch, caplog) -> None:
+    key = "sk-proj-not-a-real-key-0123456789"
+    hook = enroll_env(monkeypatch, host=sim.base_url, key=key, workspace_id=sim.workspace_id)
+    assert outcome(hook, key, caplog).startswith("FAIL Invalid API key")
+
+
+def test_key_without_compliance_scope(sim, monkeypatch, caplog) -> None:
+    hook = enroll_env(
+        monkeypatch, host=sim.base_url, key=sim.keys.no_scope, workspace_id=sim.workspace_id
+    )
+    assert "lacks the Compliance API scope" in outcome(hook, sim.keys.no_scope, caplog)
+
+
+def test_unknown_workspace(sim, monkeypatch, caplog) -> None:
+    hook = enroll_env(
+        monkeypatch, host=sim.base_url, key=sim.keys.read, workspace_id=OTHER_WORKSPACE
+    )
+    assert outcome(hook, sim.keys.read, caplog).startswith(
+        f"FAIL Unknown workspace: {OTHER_WORKSPACE}"
+    )
+
+
+def test_base_url_of_another_product(sim, monkeypatch, caplog) -> None:
+    wrong = sim.base_url.replace("/v1", "/platform/v1")
+    hook = enroll_env(monkeypatch, host=wrong, key=sim.keys.read, workspace_id=sim.workspace_id)
+    message = outcome(hook, sim.keys.read, caplog)
+    assert message.startswith("FAIL Wrong base URL")
+    assert "https://api.chatgpt.com/v1" in message
+
+
+def test_unreachable_host(monkeypatch, caplog) -> None:
+    host = f"http://127.0.0.1:{closed_port()}/v1"
+    key = "sk-proj-unreachable-canary"
+    hook = enroll_env(monkeypatch, host=host, key=key, workspace_id=OTHER_WORKSPACE)
+    assert outcome(hook, key, caplog).startswith("FAIL Host unreachable")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"workspace_id": "not-a-uuid"}, "Workspace ID"),
+        ({"workspace_id": ""}, "Workspace ID"),
+        ({"organization_id": "acme"}, "Organization ID"),
+        ({"host": "http://compliance.example.net/v1"}, "Base URL"),
+        ({"key": ""}, "API key"),
+    ],
+)
+def test_malformed_connection_names_the_field(monkeypatch, caplog, overrides, field) -> None:
+    values = {
+        "host": "https://api.chatgpt.com/v1",
+        "key": "sk-proj-malformed-canary",
+        "workspace_id": OTHER_WORKSPACE,
+        "organization_id": "org-test",
+    } | overrides
+    hook = enroll_env(monkeypatch, **values)
+    message = outcome(hook, values["key"] or "sk-never-set", caplog)
+    assert message.startswith("FAIL Connection is misconfigured")
+    assert field in message
