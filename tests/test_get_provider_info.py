@@ -52,9 +52,11 @@ def test_airflow_lists_the_hook_and_form(tmp_path) -> None:
         "from airflow.providers_manager import ProvidersManager\n"
         "pm = ProvidersManager()\n"
         f"hook = pm.hooks[{CONN_TYPE!r}]\n"
-        "widgets = {k: v.field['schema'].get('title') for k, v in pm.connection_form_widgets.items()"
+        "widgets = {k: v.field['schema'].get('title')"
+        " for k, v in pm.connection_form_widgets.items()"
         f" if k.startswith('extra__{CONN_TYPE}__')}}\n"
-        f"print(json.dumps([hook.hook_class_name, hook.hook_name, widgets, pm.field_behaviours[{CONN_TYPE!r}]]))\n"
+        f"behaviour = pm.field_behaviours[{CONN_TYPE!r}]\n"
+        "print(json.dumps([hook.hook_class_name, hook.hook_name, widgets, behaviour]))\n"
     )
     env = {**os.environ, "AIRFLOW_HOME": str(tmp_path)}
     out = subprocess.run(

@@ -33,6 +33,7 @@ def test_empty_values_build_nothing(raw: str | None) -> None:
         ('["a", "a"]', "listed twice"),
         ('[{"conn_id": "a", "surface": "ftp"}]', "surface must be one of"),
         ('[{"conn_id": "a", "schedule": 5}]', "schedule must be a string"),
+        ('[{"conn_id": "a", "retries": -1}]', "retries must be a whole number"),
     ],
 )
 def test_malformed_values_say_what_is_wrong(raw: str, message: str) -> None:

@@ -7,7 +7,6 @@ pipeline (presidio, pyiceberg, pandas …) is imported inside task code, on the 
 from __future__ import annotations
 
 import logging
-import os
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -109,7 +108,7 @@ def build_workspace_dag(entry: WorkspaceEntry) -> DAG:
     conn_id = entry.conn_id
     default_args: dict[str, Any] = {
         "owner": "security-engineering",
-        "retries": 2,
+        "retries": entry.retries,
         "retry_delay": timedelta(minutes=2),
         "retry_exponential_backoff": True,
         "pool": entry.pool_name,
@@ -178,9 +177,7 @@ def _job(conn_id: str, run_plan: dict[str, Any]):
 
 def load_workspace_entries() -> list[WorkspaceEntry]:
     """Read the workspace list; a malformed value builds no DAG and logs why."""
-    raw = os.environ.get(f"AIRFLOW_VAR_{WORKSPACES_VARIABLE.upper()}")
-    if raw is None:
-        raw = Variable.get(WORKSPACES_VARIABLE, default=None)
+    raw = Variable.get(WORKSPACES_VARIABLE, default=None)
     try:
         return parse_workspace_list(raw)
     except WorkspaceListError as exc:

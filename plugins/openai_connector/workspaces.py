@@ -12,7 +12,8 @@ from dataclasses import dataclass
 WORKSPACES_VARIABLE = "openai_compliance_workspaces"
 DEFAULT_SCHEDULE = "0 * * * *"
 _CONN_ID = re.compile(r"^[A-Za-z0-9_.-]{1,200}$")
-_ENTRY_KEYS = {"conn_id", "schedule", "policy", "pool", "surface"}
+_ENTRY_KEYS = {"conn_id", "schedule", "policy", "pool", "surface", "retries"}
+DEFAULT_RETRIES = 2
 SURFACES = ("logs", "legacy")
 
 
@@ -29,6 +30,7 @@ class WorkspaceEntry:
     policy: str | None = None
     pool: str | None = None
     surface: str = "logs"
+    retries: int = DEFAULT_RETRIES
 
     @property
     def dag_id(self) -> str:
@@ -80,6 +82,9 @@ def _parse_entry(index: int, item: object) -> WorkspaceEntry:
     for key in ("schedule", "policy", "pool", "surface"):
         if key in item and item[key] is not None and not isinstance(item[key], str):
             raise WorkspaceListError(f"{where}.{key} must be a string")
+    retries = item.get("retries", DEFAULT_RETRIES)
+    if not isinstance(retries, int) or isinstance(retries, bool) or not 0 <= retries <= 10:
+        raise WorkspaceListError(f"{where}.retries must be a whole number from 0 to 10")
     surface = item.get("surface") or "logs"
     if surface not in SURFACES:
         raise WorkspaceListError(f"{where}.surface must be one of {', '.join(SURFACES)}")
@@ -89,4 +94,5 @@ def _parse_entry(index: int, item: object) -> WorkspaceEntry:
         policy=item.get("policy"),
         pool=item.get("pool"),
         surface=surface,
+        retries=retries,
     )

@@ -8,12 +8,15 @@ prints what landed. Everything lives under ``--workdir``; nothing global is touc
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from openai_connector.workspaces import WORKSPACES_VARIABLE
 
 CONN_ID = "demo"
 
@@ -64,6 +67,11 @@ def _demo(args: argparse.Namespace) -> int:
             env,
         )
         dag_id = f"openai_compliance__{CONN_ID}"
+        # `airflow dags test` parses outside the DAG processor, where Variables in the metadata
+        # DB are not visible to DAG files: hand it the list the DAG processor would read.
+        env[f"AIRFLOW_VAR_{WORKSPACES_VARIABLE.upper()}"] = json.dumps(
+            [{"conn_id": CONN_ID, "retries": 0}]
+        )
         first = _step("First run (30-day lookback)", ["airflow", "dags", "test", dag_id], env)
         added = sim.add_activity(conversations=3, messages_per_conversation=4, files=1)
         print(f"Simulator: new activity {added}")

@@ -305,11 +305,12 @@ def _land_files(job: WorkspaceJob, client: ComplianceClient, rows: list[dict[str
         )
         row = {**row, "status": fetch.status, "fetched_at": datetime.now(UTC)}
         if fetch.status == "fetched":
-            data = fetch.read()
             row["size"], row["sha256"] = fetch.size, fetch.sha256
-            extracted = extract_text(row.get("name") or "", row.get("mime_type"), data)
-            row["status"], row["status_detail"] = extracted.status, extracted.detail
-            if extracted.status == "scanned" and extracted.text:
+            row["mime_type"] = row.get("mime_type") or fetch.content_type
+            extracted = extract_text(row.get("name") or "", row["mime_type"], fetch.read())
+            row["status"] = "scanned" if extracted.status == "ok" else extracted.status
+            row["status_detail"] = extracted.detail
+            if extracted.status == "ok" and extracted.text:
                 row["text_length"] = len(extracted.text)
                 texts.append(TextItem("file", row["file_id"], extracted.text))
         updated.append(row)

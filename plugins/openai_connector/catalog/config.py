@@ -1,0 +1,193 @@
+"""Where the catalog lives: warehouse location, catalog backend and namespace.
+
+Defaults aim at a single machine with nothing to set up: a local warehouse directory holding
+its own SQLite catalog file. Multi-machine deployments point ``catalog_uri`` at Postgres
+(``postgresql+psycopg://…``) or an Iceberg REST catalog and the warehouse at object storage.
+
+Environment (read by :meth:`CatalogConfig.from_env`):
+
+- ``OPENAI_CONNECTOR_WAREHOUSE`` - directory or URI (``s3://bucket/prefix``); default
+  ``$AIRFLOW_HOME/openai_connector/warehouse`` (``~/airflow`` when ``AIRFLOW_HOME`` is unset).
+- ``OPENAI_CONNECTOR_CATALOG_URI`` - SQLAlchemy URL or ``http(s)://`` REST endpoint; default
+  ``sqlite:///<warehouse>/catalog.db`` for a local warehouse. For an object-store warehouse
+  the default SQLite file lives in the local *state dir*, at
+  ``<state dir>/catalogs/<warehouse as a slug>.db``; the state dir is
+  ``OPENAI_CONNECTOR_STATE_DIR``, else ``$AIRFLOW_HOME/openai_connector/state``, else
+  ``~/.local/state/openai_connector``. Such a catalog is only visible on that machine.
+- ``OPENAI_CONNECTOR_CATALOG_NAMESPACE`` - Iceberg namespace, default ``openai_compliance``.
+- ``OPENAI_CONNECTOR_S3_ENDPOINT`` (else ``AWS_ENDPOINT_URL_S3`` / ``AWS_ENDPOINT_URL``) and
+  ``AWS_REGION`` / ``AWS_DEFAULT_REGION`` for an ``s3://`` warehouse. Credentials are left to
+  the standard AWS chain (env, profile, instance role) so they never sit in this object.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+DEFAULT_NAMESPACE = "openai_compliance"
+CATALOG_NAME = "openai_connector"
+
+ENV_WAREHOUSE = "OPENAI_CONNECTOR_WAREHOUSE"
+ENV_CATALOG_URI = "OPENAI_CONNECTOR_CATALOG_URI"
+ENV_NAMESPACE = "OPENAI_CONNECTOR_CATALOG_NAMESPACE"
+ENV_S3_ENDPOINT = "OPENAI_CONNECTOR_S3_ENDPOINT"
+ENV_STATE_DIR = "OPENAI_CONNECTOR_STATE_DIR"
+
+OBJECT_STORE_SCHEMES = frozenset(
+    {"s3", "s3a", "s3n", "gs", "gcs", "abfs", "abfss", "wasb", "wasbs", "hdfs", "oss"}
+)
+_SECRET_PROPERTY = re.compile(r"secret|token|password|credential|key", re.IGNORECASE)
+_SQLALCHEMY_URL = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(\+[A-Za-z0-9_]+)?://")
+_URI_PASSWORD = re.compile(r"(?<=:)[^:@/]+(?=@)")
+_NAMESPACE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+class CatalogConfigError(ValueError):
+    """The catalog configuration cannot work; the message says which setting and why."""
+
+
+@dataclass(frozen=True, repr=False)
+class CatalogConfig:
+    """Catalog location. ``catalog_uri=None`` means a SQLite file chosen from the warehouse."""
+
+    warehouse: str
+    catalog_uri: str | None = None
+    namespace: str = DEFAULT_NAMESPACE
+    properties: Mapping[str, str] = field(default_factory=dict)
+    state_dir: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "warehouse", _normalise_warehouse(self.warehouse))
+        if self.catalog_uri is not None:
+            _check_catalog_uri(self.catalog_uri)
+        if not _NAMESPACE.match(self.namespace):
+            raise CatalogConfigError(
+                f"catalog namespace must be a plain identifier (letters, digits, _); "
+                f"got {self.namespace!r}"
+            )
+
+    @property
+    def is_local(self) -> bool:
+        """True when the warehouse is a directory on this machine."""
+        return urlsplit(self.warehouse).scheme not in OBJECT_STORE_SCHEMES
+
+    @property
+    def is_rest(self) -> bool:
+        return urlsplit(self.effective_catalog_uri).scheme in {"http", "https"}
+
+    @property
+    def effective_catalog_uri(self) -> str:
+        """The configured catalog URI, or the default SQLite file for this warehouse."""
+        if self.catalog_uri:
+            return self.catalog_uri
+        return f"sqlite:///{self.default_sqlite_path()}"
+
+    def default_sqlite_path(self) -> Path:
+        """Inside a local warehouse; under the state dir for an object-store warehouse."""
+        if self.is_local:
+            return Path(self.warehouse) / "catalog.db"
+        state_dir = Path(self.state_dir or "~/.local/state/openai_connector").expanduser()
+        slug = re.sub(r"[^A-Za-z0-9]+", "_", self.warehouse).strip("_")[:80]
+        digest = hashlib.sha256(self.warehouse.encode()).hexdigest()[:8]
+        return state_dir / "catalogs" / f"{slug}_{digest}.db"
+
+    def catalog_properties(self) -> dict[str, str]:
+        """Properties for ``pyiceberg.catalog.load_catalog``."""
+        return {
+            "type": "rest" if self.is_rest else "sql",
+            "uri": self.effective_catalog_uri,
+            "warehouse": self.warehouse,
+            **self.properties,
+        }
+
+    def __repr__(self) -> str:
+        properties = {
+            name: "***" if _SECRET_PROPERTY.search(name) else value
+            for name, value in self.properties.items()
+        }
+        return (
+            f"CatalogConfig(warehouse={self.warehouse!r}, "
+            f"catalog_uri={redact_uri(self.catalog_uri)!r}, namespace={self.namespace!r}, "
+            f"properties={properties!r})"
+        )
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, default_warehouse: str | None = None
+    ) -> CatalogConfig:
+        """Build the configuration from environment variables (see the module docstring)."""
+        env = os.environ if environ is None else environ
+        airflow_home = env.get("AIRFLOW_HOME") or "~/airflow"
+        warehouse = (
+            env.get(ENV_WAREHOUSE)
+            or default_warehouse
+            or str(Path(airflow_home) / "openai_connector" / "warehouse")
+        )
+        properties: dict[str, str] = {}
+        if urlsplit(warehouse).scheme in {"s3", "s3a", "s3n"}:
+            endpoint = (
+                env.get(ENV_S3_ENDPOINT)
+                or env.get("AWS_ENDPOINT_URL_S3")
+                or env.get("AWS_ENDPOINT_URL")
+            )
+            region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION")
+            properties.update({"s3.endpoint": endpoint} if endpoint else {})
+            properties.update({"s3.region": region} if region else {})
+        return cls(
+            warehouse=warehouse,
+            catalog_uri=env.get(ENV_CATALOG_URI) or None,
+            namespace=env.get(ENV_NAMESPACE) or DEFAULT_NAMESPACE,
+            properties=properties,
+            state_dir=env.get(ENV_STATE_DIR)
+            or str(Path(airflow_home) / "openai_connector" / "state"),
+        )
+
+
+def redact_uri(uri: str | None) -> str | None:
+    """The URI with any ``user:password@`` password masked, safe for logs and errors.
+
+    Works on malformed URIs too, since those are exactly the ones echoed in error messages.
+    """
+    return _URI_PASSWORD.sub("***", uri) if uri else uri
+
+
+def _normalise_warehouse(warehouse: str) -> str:
+    """Object-store URIs stay as they are; local paths become absolute paths."""
+    if not warehouse or not warehouse.strip():
+        raise CatalogConfigError(f"the warehouse location is empty; set {ENV_WAREHOUSE}")
+    scheme = urlsplit(warehouse).scheme
+    if scheme in OBJECT_STORE_SCHEMES:
+        if not urlsplit(warehouse).netloc:
+            raise CatalogConfigError(
+                f"warehouse URI {warehouse!r} has no bucket/container; "
+                f"expected e.g. {scheme}://bucket/prefix"
+            )
+        return warehouse.rstrip("/")
+    if scheme == "file":
+        return str(Path(urlsplit(warehouse).path).resolve())
+    if scheme and len(scheme) > 1:  # a one-letter "scheme" is a Windows drive
+        raise CatalogConfigError(
+            f"warehouse {warehouse!r} has an unsupported scheme {scheme!r}; use a local path "
+            f"or one of {', '.join(sorted(OBJECT_STORE_SCHEMES))}"
+        )
+    return str(Path(warehouse).expanduser().resolve())
+
+
+def _check_catalog_uri(uri: str) -> None:
+    scheme = urlsplit(uri).scheme
+    if scheme in {"http", "https"}:
+        if not urlsplit(uri).netloc:
+            raise CatalogConfigError(f"REST catalog URI {redact_uri(uri)!r} has no host")
+        return
+    if not _SQLALCHEMY_URL.match(uri):
+        raise CatalogConfigError(
+            f"{ENV_CATALOG_URI} must be a SQLAlchemy URL (sqlite:///path/catalog.db, "
+            f"postgresql+psycopg://user@host/db) or an http(s):// Iceberg REST endpoint; "
+            f"got {redact_uri(uri)!r}"
+        )

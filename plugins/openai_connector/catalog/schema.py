@@ -1,0 +1,254 @@
+"""The catalog tables, declared as data.
+
+Table names, key columns and column names are part of the product: downstream SQL, reports
+and the remediation DAG read them. Everything else (Iceberg schema, partition spec, Arrow
+schema) is derived from these declarations, so a column is added in exactly one place.
+
+Conventions shared by every table: key columns come first and are required strings; every
+table ends with ``run_id`` (the run that wrote the row) and ``ingested_at``; timestamps are
+microsecond UTC ``timestamptz``; tables are partitioned by ``workspace_id`` (identity) and by
+the day of their main timestamp when they have one (``day_column``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from pyiceberg.partitioning import PartitionSpec
+    from pyiceberg.schema import Schema
+    from pyiceberg.types import PrimitiveType
+
+ColumnType = Literal["string", "bool", "int", "long", "double", "timestamptz", "list<string>"]
+COLUMN_TYPES: tuple[ColumnType, ...] = (
+    "string", "bool", "int", "long", "double", "timestamptz", "list<string>",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column; ``doc`` lands in the Iceberg schema so catalog browsers show it."""
+
+    name: str
+    type: ColumnType = "string"
+    required: bool = False
+    doc: str | None = None
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A catalog table: its key (upsert identity), its columns and its day-partition column."""
+
+    name: str
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    day_column: str | None = None
+
+    def __post_init__(self) -> None:
+        names = [column.name for column in self.columns]
+        duplicates = sorted({name for name in names if names.count(name) > 1})
+        if duplicates:
+            raise ValueError(f"table {self.name}: duplicate columns {duplicates}")
+        missing = [name for name in (*self.key, self.day_column) if name and name not in names]
+        if missing:
+            raise ValueError(f"table {self.name}: key/partition columns {missing} are not columns")
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+    def iceberg_schema(self) -> Schema:
+        """The Iceberg schema, with the key declared as identifier fields."""
+        from pyiceberg.schema import Schema
+        from pyiceberg.types import ListType, NestedField
+
+        element_ids = iter(range(len(self.columns) + 1, 2 * len(self.columns) + 1))
+        fields = []
+        for field_id, column in enumerate(self.columns, start=1):
+            if column.type == "list<string>":
+                field_type = ListType(next(element_ids), _iceberg_primitive("string"), False)
+            else:
+                field_type = _iceberg_primitive(column.type)
+            fields.append(
+                NestedField(field_id, column.name, field_type, column.required, column.doc)
+            )
+        key_ids = [f.field_id for f in fields if f.name in self.key]
+        return Schema(*fields, identifier_field_ids=key_ids)
+
+    @property
+    def day_partition(self) -> str | None:
+        """Name of the day(day_column) partition field, if the table has one."""
+        return f"{self.day_column}_day" if self.day_column else None
+
+    def partition_spec(self, schema: Schema, *, with_day: bool = True) -> PartitionSpec:
+        """Identity on workspace_id plus day(day_column), as far as the table has them.
+
+        ``with_day=False`` leaves out the day field, for writers that cannot compute it.
+        """
+        from pyiceberg.partitioning import PartitionField, PartitionSpec
+        from pyiceberg.transforms import DayTransform, IdentityTransform
+
+        fields = []
+        if "workspace_id" in self.column_names:
+            source_id = schema.find_field("workspace_id").field_id
+            fields.append(PartitionField(source_id, 1000, IdentityTransform(), "workspace_id"))
+        if with_day and self.day_column and self.day_partition:
+            source_id = schema.find_field(self.day_column).field_id
+            field_id = 1000 + len(fields)
+            fields.append(PartitionField(source_id, field_id, DayTransform(), self.day_partition))
+        return PartitionSpec(*fields)
+
+    def arrow_schema(self) -> pa.Schema:
+        """The Arrow schema rows are normalised to before they are written."""
+        import pyarrow as pa
+
+        return pa.schema(
+            [pa.field(c.name, _arrow_type(c.type), nullable=not c.required) for c in self.columns]
+        )
+
+
+def _iceberg_primitive(column_type: ColumnType) -> PrimitiveType:
+    from pyiceberg import types
+
+    return {
+        "string": types.StringType(),
+        "bool": types.BooleanType(),
+        "int": types.IntegerType(),
+        "long": types.LongType(),
+        "double": types.DoubleType(),
+        "timestamptz": types.TimestamptzType(),
+    }[column_type]
+
+
+def _arrow_type(column_type: ColumnType) -> pa.DataType:
+    import pyarrow as pa
+
+    return {
+        "string": pa.string(),
+        "bool": pa.bool_(),
+        "int": pa.int32(),
+        "long": pa.int64(),
+        "double": pa.float64(),
+        "timestamptz": pa.timestamp("us", tz="UTC"),
+        "list<string>": pa.list_(pa.string()),
+    }[column_type]
+
+
+def _parse_column(declaration: str | Column) -> Column:
+    """``"name"`` is a nullable string, ``"name:type"`` any other nullable type."""
+    if isinstance(declaration, Column):
+        return declaration
+    name, _, column_type = declaration.partition(":")
+    column_type = column_type or "string"
+    if column_type not in COLUMN_TYPES:
+        raise ValueError(f"column {name}: unknown type {column_type!r}")
+    return Column(name, column_type)  # type: ignore[arg-type]
+
+
+def _one_of(name: str, *values: str) -> Column:
+    return Column(name, doc="one of: " + ", ".join(values))
+
+
+def _table(
+    name: str, key: tuple[str, ...], *columns: str | Column, day_column: str | None = None
+) -> TableSpec:
+    """Key columns first (required strings), then the declared ones, then run_id, ingested_at."""
+    key_columns = tuple(Column(k, required=True) for k in key)
+    declared = tuple(_parse_column(c) for c in columns)
+    trailer = tuple(
+        Column(*spec)
+        for spec in (("run_id", "string"), ("ingested_at", "timestamptz"))
+        if spec[0] not in {c.name for c in key_columns + declared}
+    )
+    return TableSpec(name, key, key_columns + declared + trailer, day_column)
+
+
+_STATUS = _one_of("status", "active", "deleted")
+_SOURCE = _one_of("source", "logs", "legacy")
+_INVENTORY = (
+    "name", "description", "owner_id", "owner_email", "builder_name", "visibility",
+    "created_at:timestamptz", "file_ids:list<string>", "finding_count:int", "highest_severity",
+    "status",
+)  # fmt: skip
+
+_SPECS = (
+    _table(
+        "conversations", ("workspace_id", "conversation_id"),
+        "title", "user_id", "user_email", "created_at:timestamptz", "updated_at:timestamptz",
+        "is_temporary:bool", "is_pinned:bool", "message_count:int", "finding_count:int",
+        "highest_severity", _STATUS, _SOURCE,
+        day_column="created_at",
+    ),
+    _table(
+        "messages", ("workspace_id", "message_id"),
+        "conversation_id", "parent_id", "event_id", "log_file_id", "user_id", "user_email",
+        "author_role", "author_model", "created_at:timestamptz", "content_type",
+        Column("text", doc="raw or redacted text, per text_storage"),
+        _one_of("text_storage", "full", "redacted", "none"),
+        "text_sha256", "text_length:int", "file_ids:list<string>", "finding_count:int",
+        "highest_severity", _STATUS, _SOURCE,
+        day_column="created_at",
+    ),
+    _table(
+        "files", ("workspace_id", "file_id"),
+        _one_of("kind", "user", "gpt", "project"),
+        "owner_id", "user_id", "gpt_id", "project_id", "conversation_id", "message_id", "name",
+        "mime_type", "size:long", "sha256",
+        _one_of(
+            "status", "pending", "scanned", "expired", "too_large", "unsupported", "error",
+            "not_found", "deleted",
+        ),
+        "status_detail", "text_length:int", "finding_count:int", "highest_severity",
+        "first_seen_at:timestamptz", "fetched_at:timestamptz",
+        day_column="first_seen_at",
+    ),
+    _table(
+        "findings", ("workspace_id", "finding_id"),
+        "object_type", "object_id", "conversation_id", "user_id", "entity_type", "score:double",
+        "start:int", "end:int", "location",
+        Column("masked_preview", doc="the match with its sensitive characters masked"),
+        "recognizer", "severity", "detected_at:timestamptz",
+        day_column="detected_at",
+    ),
+    _table(
+        "users", ("workspace_id", "user_id"),
+        "email", "name", "role", "status", "created_at:timestamptz",
+        day_column="created_at",
+    ),
+    _table("gpts", ("workspace_id", "gpt_id"), *_INVENTORY, day_column="created_at"),
+    _table("projects", ("workspace_id", "project_id"), *_INVENTORY, day_column="created_at"),
+    _table(
+        "runs", ("workspace_id", "run_id"),
+        "dag_run_id", _one_of("mode", "scheduled", "window", "backfill", "cli"),
+        "window_start:timestamptz", "window_end:timestamptz", "started_at:timestamptz",
+        "finished_at:timestamptz", "duration_seconds:double",
+        _one_of("outcome", "success", "failed", "partial"),
+        Column("records", doc="JSON object of per-table row counts"),
+        "api_calls:long", "retries:long", "bytes_downloaded:long", "error",
+        day_column="started_at",
+    ),
+    _table(
+        "watermarks", ("workspace_id", "stream"),
+        "watermark:timestamptz", "updated_at:timestamptz", "run_id",
+    ),
+    _table(
+        "remediation_actions", ("action_id",),
+        "workspace_id", "run_id", "target_type", "target_id", "reason",
+        "entity_types:list<string>", "dry_run:bool", "status", "api_status:int", "triggered_by",
+        "created_at:timestamptz",
+        day_column="created_at",
+    ),
+)  # fmt: skip
+
+TABLES: Mapping[str, TableSpec] = {spec.name: spec for spec in _SPECS}
+
+
+def table_spec(name: str) -> TableSpec:
+    """The spec of a catalog table, or a ValueError listing the valid names."""
+    try:
+        return TABLES[name]
+    except KeyError:
+        raise ValueError(f"unknown catalog table {name!r}; tables: {', '.join(TABLES)}") from None

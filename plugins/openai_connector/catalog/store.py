@@ -1,0 +1,506 @@
+"""The catalog store: idempotent upserts into Iceberg tables, reads and DuckDB queries.
+
+Landing must be restartable (a crashed run redoes its window), so every write is an upsert
+keyed by the table's stable ids: rows whose key exists replace the stored row, the rest are
+appended, and rows repeated within one call collapse (last wins). One upsert is one Iceberg
+commit (copy-on-write delete of the replaced rows plus an append), validated against the
+snapshot its key lookup read; when another writer committed in between, the whole upsert is
+redone on fresh metadata, so concurrent writers never lose a commit nor duplicate a key.
+
+pyiceberg, pyarrow and duckdb are imported inside the methods: importing this module stays
+cheap enough for Airflow DAG parsing.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import itertools
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from openai_connector.catalog.config import CATALOG_NAME, CatalogConfig, redact_uri
+from openai_connector.catalog.schema import TABLES, TableSpec, table_spec
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from pyiceberg.catalog import Catalog
+    from pyiceberg.expressions import BooleanExpression
+    from pyiceberg.table import DataScan, Table
+
+    RowFilter = str | BooleanExpression
+    Rows = pa.Table | pa.RecordBatch | Iterable[Mapping[str, Any] | pa.Table | pa.RecordBatch]
+
+log = logging.getLogger(__name__)
+
+# Upserts do their own retries (they must re-read the keys), so pyiceberg's blind rebase of
+# the append is switched off on the tables this store creates.
+_TABLE_PROPERTIES = {"commit.retry.num-retries": "0"}
+
+
+def day_partitions_supported() -> bool:
+    """Writing day-partitioned files needs pyiceberg's Rust transforms (``pyiceberg-core``).
+
+    Without them tables are partitioned by workspace only, and gain the day partition by
+    partition evolution once the package is installed.
+    """
+    supported = importlib.util.find_spec("pyiceberg_core") is not None
+    if not supported:
+        log.warning(
+            "pyiceberg-core is not installed: catalog tables are partitioned by workspace only"
+        )
+    return supported
+
+
+class CatalogError(RuntimeError):
+    """A catalog operation failed for a reason the caller can act on."""
+
+
+class CommitConflictError(CatalogError):
+    """Other writers kept committing to the table; every retry of an upsert lost the race."""
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    """Rows that were new (inserted) and rows that replaced a stored row (updated)."""
+
+    inserted: int = 0
+    updated: int = 0
+
+    def __add__(self, other: UpsertResult) -> UpsertResult:
+        return UpsertResult(self.inserted + other.inserted, self.updated + other.updated)
+
+    @property
+    def total(self) -> int:
+        return self.inserted + self.updated
+
+
+class CatalogStore:
+    """The catalog tables of one namespace. Thread-safe; the catalog is opened on first use.
+
+    ``batch_rows`` bounds memory of :meth:`upsert`: an iterable input is committed in chunks
+    of about that many rows. ``commit_attempts`` and ``retry_delay`` bound the conflict
+    retries (exponential backoff with jitter, from ``retry_delay`` seconds, capped at 2 s).
+    """
+
+    def __init__(
+        self,
+        config: CatalogConfig,
+        *,
+        batch_rows: int = 50_000,
+        commit_attempts: int = 10,
+        retry_delay: float = 0.05,
+    ) -> None:
+        self.config = config
+        self.batch_rows = batch_rows
+        self.commit_attempts = commit_attempts
+        self.retry_delay = retry_delay
+        self._lock = threading.Lock()
+        self._setup_lock = threading.Lock()
+        self._catalog_instance: Catalog | None = None
+        self._tables_ready = False
+
+    def __repr__(self) -> str:
+        return f"CatalogStore({self.config!r})"
+
+    # -- setup -----------------------------------------------------------------------------
+
+    def ensure_tables(self) -> None:
+        """Create the namespace and missing tables; bring older tables up to the declared
+        columns and partitioning (schema and partition evolution; existing files stay)."""
+        from pyiceberg.exceptions import TableAlreadyExistsError
+
+        with_day = day_partitions_supported()
+        catalog = self._catalog()
+        try:
+            catalog.create_namespace_if_not_exists(self.config.namespace)
+        except Exception:  # another process may create it between the check and the insert
+            if not catalog.namespace_exists(self.config.namespace):
+                raise
+        for spec in TABLES.values():
+            schema = spec.iceberg_schema()
+            try:
+                catalog.create_table(
+                    self._identifier(spec.name),
+                    schema=schema,
+                    partition_spec=spec.partition_spec(schema, with_day=with_day),
+                    properties=_TABLE_PROPERTIES,
+                )
+            except TableAlreadyExistsError:
+                self._evolve(catalog.load_table(self._identifier(spec.name)), spec, with_day)
+        self._tables_ready = True
+
+    @staticmethod
+    def _evolve(table: Table, spec: TableSpec, with_day: bool) -> None:
+        from pyiceberg.transforms import DayTransform
+
+        if set(spec.column_names) - {field.name for field in table.schema().fields}:
+            with table.update_schema() as update:
+                update.union_by_name(spec.iceberg_schema())
+        if table.properties.get("commit.retry.num-retries") != "0":
+            with table.transaction() as transaction:
+                transaction.set_properties(_TABLE_PROPERTIES)
+        partition_names = {field.name for field in table.spec().fields}
+        if with_day and spec.day_column and spec.day_partition not in partition_names:
+            with table.update_spec() as update:
+                update.add_field(spec.day_column, DayTransform(), spec.day_partition)
+
+    # -- writes ----------------------------------------------------------------------------
+
+    def upsert(self, table: str, rows: Rows) -> UpsertResult:
+        """Insert or replace ``rows`` by the table key; see the module docstring.
+
+        ``rows`` is an Arrow table or batch, an iterable of dicts, or an iterable of Arrow
+        tables/batches (e.g. a ``RecordBatchReader``) that is committed in chunks of about
+        ``batch_rows`` rows, keeping memory bounded. Missing nullable columns become null,
+        ``ingested_at`` defaults to now, unknown columns raise ``ValueError``. Each chunk is
+        its own commit, so a key repeated in a later chunk counts as inserted, then updated.
+        """
+        spec = table_spec(table)
+        result = UpsertResult()
+        for chunk in _normalised_chunks(spec, rows, self.batch_rows):
+            result += self._upsert_chunk(spec, chunk)
+        return result
+
+    def _upsert_chunk(self, spec: TableSpec, data: pa.Table) -> UpsertResult:
+        from pyiceberg.exceptions import CommitFailedException, ValidationException
+
+        data = _last_row_per_key(data, spec.key)
+        for attempt in itertools.count(1):
+            iceberg_table = self.iceberg_table(spec.name)
+            replaced = _stored_keys(iceberg_table, data, spec.key)
+            try:
+                with iceberg_table.transaction() as transaction:
+                    if replaced.num_rows:
+                        transaction.delete(_key_filter(replaced, spec.key))
+                    transaction.append(data)
+            except (CommitFailedException, ValidationException) as error:
+                if attempt == self.commit_attempts:
+                    raise CommitConflictError(
+                        f"upsert into {spec.name} lost {attempt} commit races in a row; "
+                        "too many concurrent writers"
+                    ) from error
+                delay = min(self.retry_delay * 2 ** (attempt - 1), 2.0)
+                log.warning(
+                    "commit conflict on %s (attempt %d/%d), retrying in %.2fs",
+                    spec.name, attempt, self.commit_attempts, delay,
+                )  # fmt: skip
+                time.sleep(delay * random.uniform(0.5, 1.5))
+            else:
+                return UpsertResult(data.num_rows - replaced.num_rows, replaced.num_rows)
+
+    def set_watermark(self, workspace_id: str, stream: str, value: datetime, run_id: str) -> None:
+        """Record how far ``stream`` was landed; call only after its data is committed."""
+        if value.tzinfo is None:
+            raise ValueError("watermark must be timezone-aware (UTC)")
+        now = datetime.now(UTC)
+        row = {
+            "workspace_id": workspace_id, "stream": stream, "watermark": value,
+            "updated_at": now, "run_id": run_id, "ingested_at": now,
+        }  # fmt: skip
+        self.upsert("watermarks", [row])
+
+    # -- reads -----------------------------------------------------------------------------
+
+    def read(
+        self, table: str, row_filter: RowFilter | None = None, columns: Sequence[str] | None = None
+    ) -> pa.Table:
+        """The rows matching ``row_filter`` (pyiceberg syntax, e.g. ``"status = 'active'"``)."""
+        return self._scan(table, row_filter, columns).to_arrow()
+
+    def iter_batches(
+        self, table: str, row_filter: RowFilter | None = None, columns: Sequence[str] | None = None
+    ) -> Iterator[pa.RecordBatch]:
+        """Like :meth:`read`, streamed batch by batch so memory stays bounded."""
+        yield from self._scan(table, row_filter, columns).to_arrow_batch_reader()
+
+    def count(self, table: str, row_filter: RowFilter | None = None) -> int:
+        """Row count; answered from file metadata where the filter allows."""
+        return self._scan(table, row_filter, None).count()
+
+    def get_watermarks(self, workspace_id: str) -> dict[str, datetime]:
+        """Stream name → watermark of one workspace (streams never landed are absent)."""
+        from pyiceberg.expressions import EqualTo
+
+        rows = self.read(
+            "watermarks", EqualTo("workspace_id", workspace_id), ["stream", "watermark"]
+        )
+        return {row["stream"]: row["watermark"] for row in rows.to_pylist()}
+
+    def query(self, sql: str) -> pa.Table:
+        """Run DuckDB SQL over the catalog tables, addressed by their plain names.
+
+        Every catalog table name is bound to a lazy source: only the tables the SQL reads are
+        loaded (one snapshot each for the whole query) and each DuckDB scan of them is a
+        fresh streaming Iceberg scan, so memory stays bounded and self-joins work. The DuckDB
+        session has no file system access and never loads extensions (offline, and queries
+        cannot read or write arbitrary files).
+        """
+        import duckdb
+
+        connection = duckdb.connect(
+            config={
+                "enable_external_access": False,
+                "autoinstall_known_extensions": False,
+                "autoload_known_extensions": False,
+            }
+        )
+        try:
+            for name in TABLES:
+                connection.register(
+                    name, _LazyTableSource(functools.partial(self.iceberg_table, name))
+                )
+            return connection.sql(sql).to_arrow_table()
+        finally:
+            connection.close()
+
+    def iceberg_table(self, table: str) -> Table:
+        """The pyiceberg table with fresh metadata (for inspection and maintenance jobs);
+        creates the tables on first use."""
+        table_spec(table)
+        with self._setup_lock:
+            if not self._tables_ready:
+                self.ensure_tables()
+        return self._catalog().load_table(self._identifier(table))
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _catalog(self) -> Catalog:
+        with self._lock:
+            if self._catalog_instance is None:
+                self._catalog_instance = self._open_catalog()
+            return self._catalog_instance
+
+    def _open_catalog(self) -> Catalog:
+        from pyiceberg.catalog import load_catalog
+
+        if self.config.is_local:
+            Path(self.config.warehouse).mkdir(parents=True, exist_ok=True)
+        if not self.config.catalog_uri and not self.config.is_rest:
+            self.config.default_sqlite_path().parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return load_catalog(CATALOG_NAME, **self.config.catalog_properties())
+        except Exception as error:
+            raise CatalogError(
+                f"cannot open the catalog at {redact_uri(self.config.effective_catalog_uri)}: "
+                f"{type(error).__name__}: {error}"
+            ) from error
+
+    def _identifier(self, table: str) -> tuple[str, str]:
+        return (self.config.namespace, table)
+
+    def _scan(
+        self, table: str, row_filter: RowFilter | None, columns: Sequence[str] | None
+    ) -> DataScan:
+        from pyiceberg.expressions import AlwaysTrue
+
+        spec = table_spec(table)
+        unknown = sorted(set(columns or ()) - set(spec.column_names))
+        if unknown:
+            raise ValueError(f"table {table} has no columns {unknown}")
+        return self.iceberg_table(table).scan(
+            row_filter=AlwaysTrue() if row_filter is None else row_filter,
+            selected_fields=tuple(columns) if columns else ("*",),
+        )
+
+
+class _LazyTableSource:
+    """An Arrow C stream DuckDB may open several times: one Iceberg scan each, all of the
+    snapshot current when the query first touched the table."""
+
+    def __init__(self, load: Callable[[], Table]) -> None:
+        self._load = load
+        self._table: Table | None = None
+
+    def __arrow_c_stream__(self, requested_schema: object = None) -> object:
+        if self._table is None:
+            self._table = self._load()
+        reader = self._table.scan().to_arrow_batch_reader()
+        return reader.__arrow_c_stream__(requested_schema)
+
+
+# -- row normalisation (pure functions over Arrow data) -----------------------------------
+
+
+def _normalised_chunks(spec: TableSpec, rows: Rows, batch_rows: int) -> Iterator[pa.Table]:
+    """Conform the input to the table schema, in chunks of about ``batch_rows`` rows."""
+    import pyarrow as pa
+
+    if isinstance(rows, (pa.Table, pa.RecordBatch)):
+        yield _conform(spec, _as_table(rows))
+        return
+    pending: list[pa.Table] = []
+    pending_rows = 0
+    dicts: list[Mapping[str, Any]] = []
+    for item in rows:
+        if isinstance(item, Mapping):
+            dicts.append(item)
+            if len(dicts) < batch_rows:
+                continue
+            piece = _from_dicts(spec, dicts)
+            dicts = []
+        elif isinstance(item, (pa.Table, pa.RecordBatch)):
+            piece = _conform(spec, _as_table(item))
+        else:
+            raise TypeError(
+                f"upsert rows must be dicts or Arrow tables/batches, got {type(item).__name__}"
+            )
+        pending.append(piece)
+        pending_rows += piece.num_rows
+        if pending_rows >= batch_rows:
+            yield pa.concat_tables(pending)
+            pending, pending_rows = [], 0
+    if dicts:
+        pending.append(_from_dicts(spec, dicts))
+    if pending:
+        yield pa.concat_tables(pending)
+
+
+def _as_table(data: pa.Table | pa.RecordBatch) -> pa.Table:
+    import pyarrow as pa
+
+    return pa.Table.from_batches([data]) if isinstance(data, pa.RecordBatch) else data
+
+
+def _from_dicts(spec: TableSpec, rows: Sequence[Mapping[str, Any]]) -> pa.Table:
+    """Columns straight in their target type when the values allow, else as inferred."""
+    import pyarrow as pa
+
+    _reject_unknown(spec, set().union(*(row.keys() for row in rows)))
+    present = {name for row in rows for name in row}
+    columns = {}
+    for field in spec.arrow_schema():
+        if field.name not in present and field.name not in spec.key:
+            continue
+        values = [row.get(field.name) for row in rows]
+        try:
+            columns[field.name] = pa.array(values, type=field.type)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            try:
+                columns[field.name] = pa.array(values)  # _conform casts it or names the problem
+            except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
+                raise ValueError(f"{spec.name}.{field.name}: unusable values: {error}") from None
+    return _conform(spec, pa.table(columns))
+
+
+def _conform(spec: TableSpec, data: pa.Table) -> pa.Table:
+    """Cast to the table's Arrow schema: add null columns, order, check keys, stamp ingested_at."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    _reject_unknown(spec, set(data.column_names))
+    schema = spec.arrow_schema()
+    arrays = []
+    for target in schema:
+        if target.name not in data.column_names:
+            arrays.append(pa.nulls(data.num_rows, target.type))
+            continue
+        column = data.column(target.name)
+        try:
+            arrays.append(column.cast(target.type, safe=not pa.types.is_timestamp(target.type)))
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as error:
+            raise ValueError(
+                f"{spec.name}.{target.name}: cannot convert {column.type} to {target.type}: {error}"
+            ) from None
+        if not target.nullable and column.null_count:
+            raise ValueError(
+                f"{spec.name}.{target.name}: key column has {column.null_count} null(s)"
+            )
+    table = pa.Table.from_arrays(arrays, schema=schema)
+    ingested_at = table.column("ingested_at")
+    if ingested_at.null_count:
+        now = pa.scalar(datetime.now(UTC), pa.timestamp("us", tz="UTC"))
+        table = table.set_column(
+            schema.get_field_index("ingested_at"), schema.field("ingested_at"),
+            pc.coalesce(ingested_at, now),
+        )  # fmt: skip
+    return table
+
+
+def _reject_unknown(spec: TableSpec, names: set[str]) -> None:
+    unknown = sorted(names - set(spec.column_names))
+    if unknown:
+        raise ValueError(
+            f"unknown column(s) for table {spec.name}: {', '.join(unknown)}; "
+            f"columns are: {', '.join(spec.column_names)}"
+        )
+
+
+def _last_row_per_key(data: pa.Table, key: tuple[str, ...]) -> pa.Table:
+    """Collapse rows repeating a key within one batch; the last one wins."""
+    import pyarrow as pa
+
+    if data.num_rows < 2:
+        return data
+    position = pa.array(range(data.num_rows), pa.int64())
+    last = (
+        data.select(list(key)).append_column("__position", position)
+        .group_by(list(key), use_threads=False).aggregate([("__position", "max")])
+        .column("__position_max")
+    )  # fmt: skip
+    if len(last) == data.num_rows:
+        return data
+    return data.take(last.sort())
+
+
+def _key_filter(data: pa.Table, key: tuple[str, ...], *, exact: bool = True) -> BooleanExpression:
+    """Iceberg filter on the keys of ``data``: one term per value of the leading key columns
+    (workspace_id, few distinct values, so partition pruning applies).
+
+    ``exact`` matches the last key column with ``IN (…)``; otherwise with its min…max range,
+    a superset that still prunes files by column bounds but is far cheaper for pyiceberg to
+    bind than thousands of literals: meant for lookups whose result is then matched exactly.
+    """
+    import pyarrow as pa
+    from pyiceberg.expressions import (
+        AlwaysFalse,
+        And,
+        EqualTo,
+        GreaterThanOrEqual,
+        In,
+        LessThanOrEqual,
+        Or,
+    )
+
+    *prefix, last = key
+    aggregates = [(last, "list")] if exact else [(last, "min"), (last, "max")]
+    keys = data.select(list(key))
+    if not prefix:  # Arrow cannot aggregate without group keys: group by a constant
+        keys = keys.append_column("__all", pa.repeat(True, keys.num_rows))
+    group_keys = prefix or ["__all"]
+    groups = keys.group_by(group_keys, use_threads=False).aggregate(aggregates).to_pylist()
+    terms = []
+    for group in groups:
+        if exact:
+            last_term = In(last, group[f"{last}_list"])
+        else:
+            last_term = And(
+                GreaterThanOrEqual(last, group[f"{last}_min"]),
+                LessThanOrEqual(last, group[f"{last}_max"]),
+            )
+        terms.append(functools.reduce(And, [EqualTo(c, group[c]) for c in prefix], last_term))
+    return functools.reduce(Or, terms, AlwaysFalse())
+
+
+def _stored_keys(table: Table, data: pa.Table, key: tuple[str, ...]) -> pa.Table:
+    """The keys of ``data`` that the table already holds.
+
+    Scans only the key columns over the keys' range and matches each batch exactly, so
+    memory stays bounded by the batch, not by how many rows the workspace has.
+    """
+    import pyarrow as pa
+
+    keys = data.select(list(key))
+    scan = table.scan(row_filter=_key_filter(data, key, exact=False), selected_fields=key)
+    found = [keys.slice(0, 0)]
+    for batch in scan.to_arrow_batch_reader():
+        stored = pa.Table.from_batches([batch]).cast(keys.schema)
+        found.append(stored.join(keys, list(key), join_type="left semi").cast(keys.schema))
+    return pa.concat_tables(found).group_by(list(key), use_threads=False).aggregate([])

@@ -1,0 +1,74 @@
+"""Masking values for previews and redacting spans out of text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from openai_connector.classify.model import SEVERITY_RANK, severity_for
+
+FULL_MASK = "****"
+_MAX_EDGE_CHARS = 4
+# Each edge shows at most 1/6 of the value, so at most 1/3 of it is ever revealed.
+_EDGE_DIVISOR = 6
+_MIN_EDGE_CHARS = 2
+
+
+class Span(Protocol):
+    """Anything with a typed character span, such as a Finding."""
+
+    @property
+    def entity_type(self) -> str: ...
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+def mask_value(value: str) -> str:
+    """A preview that lets a reviewer recognise a value without revealing it.
+
+    Long values keep a few edge characters (``sk-p…x7Qa``); short ones, where even two
+    characters would give away too much, become ``****``.
+    """
+    single_line = " ".join(value.split())
+    edge = min(_MAX_EDGE_CHARS, len(single_line) // _EDGE_DIVISOR)
+    if edge < _MIN_EDGE_CHARS:
+        return FULL_MASK
+    return f"{single_line[:edge]}…{single_line[-edge:]}"
+
+
+def _label_rank(span: Span) -> tuple[int, int]:
+    return (SEVERITY_RANK[severity_for(span.entity_type)], span.end - span.start)
+
+
+def redact_text(text: str, findings: Iterable[Span]) -> str:
+    """Replace every span with ``<ENTITY_TYPE>``.
+
+    Overlapping spans merge into one placeholder named after the most severe (then
+    longest) entity among them, so no fragment of a sensitive value survives in between.
+    """
+    pieces: list[str] = []
+    cursor = 0
+    group_end = 0
+    group_label: Span | None = None
+    for span in sorted(findings, key=lambda item: (item.start, -item.end)):
+        start, end = max(span.start, 0), min(span.end, len(text))
+        if start >= end:
+            continue
+        if group_label is not None and start < group_end:
+            group_end = max(group_end, end)
+            group_label = max(group_label, span, key=_label_rank)
+            continue
+        if group_label is not None:
+            pieces.append(f"<{group_label.entity_type}>")
+            cursor = group_end
+        pieces.append(text[cursor:start])
+        group_label, group_end = span, end
+    if group_label is not None:
+        pieces.append(f"<{group_label.entity_type}>")
+        cursor = group_end
+    pieces.append(text[cursor:])
+    return "".join(pieces)

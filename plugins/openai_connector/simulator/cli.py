@@ -1,0 +1,75 @@
+"""Command line entry: serve the simulator until SIGINT/SIGTERM.
+
+Prints one JSON line (base URL, workspace, organization, keys) so scripts can read it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from openai_connector.simulator.faults import FaultSpec
+from openai_connector.simulator.server import SimulatorConfig, serve_in_thread
+from openai_connector.simulator.workspace import SCALE_FACTORS
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="openai-connector simulate",
+        description="Serve a simulated OpenAI Compliance API with a synthetic workspace.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default loopback)")
+    parser.add_argument("--port", type=int, default=8700, help="port (0 picks a free one)")
+    parser.add_argument("--seed", type=int, default=7, help="seed of the synthetic workspace")
+    parser.add_argument("--scale", choices=sorted(SCALE_FACTORS), default="small")
+    parser.add_argument(
+        "--faults",
+        default="",
+        help='fault spec such as "429=0.2,reset=0.1,retry_after=0" (default: none)',
+    )
+    parser.add_argument(
+        "--truth", type=Path, help="write the ground-truth manifest here (kept up to date)"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        faults = FaultSpec.parse(args.faults)
+    except ValueError as error:
+        print(f"error: --faults: {error}", file=sys.stderr)
+        return 2
+    config = SimulatorConfig(
+        seed=args.seed,
+        scale=args.scale,
+        faults=faults,
+        host=args.host,
+        port=args.port,
+        truth_path=args.truth,
+    )
+    stop = threading.Event()
+    previous = {
+        signum: signal.signal(signum, lambda *_: stop.set())
+        for signum in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        with serve_in_thread(config) as simulator:
+            print(json.dumps(simulator.info()), flush=True)
+            while not stop.wait(0.5):
+                pass
+    except OSError as error:
+        print(f"error: cannot serve on {args.host}:{args.port}: {error}", file=sys.stderr)
+        return 1
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

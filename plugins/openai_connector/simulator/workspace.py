@@ -1,0 +1,790 @@
+"""The simulated workspace: seeded users, conversations, files, GPTs, projects and log files.
+
+Everything derives from ``random.Random(seed)`` and the generation time, so the same seed and
+``now`` give the same workspace. Objects are never removed: deletion sets a flag, which keeps
+pagination cursors on deleted ids valid and lets the ground truth list what was deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import string
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import cached_property
+from typing import Literal
+
+from openai_connector.simulator import documents, sensitive
+from openai_connector.simulator.faults import FaultDice
+from openai_connector.simulator.timefmt import iso, truncate_to_millis
+
+Scale = Literal["small", "medium", "large"]
+SCALE_FACTORS: dict[str, int] = {"small": 1, "medium": 10, "large": 100}
+CONVERSATION_MESSAGE = "CONVERSATION_MESSAGE"
+AUTH_LOG = "AUTH_LOG"
+WORKSPACE_EVENT_TYPES = (
+    CONVERSATION_MESSAGE,
+    AUTH_LOG,
+    "AUDIT_LOG",
+    "APP_LOG",
+    "APP_AUTH_LOG",
+    "CODEX_LOG",
+    "CODEX_SECURITY_LOG",
+    "CUSTOM_AGENTS_LOG",
+)
+ORGANIZATION_EVENT_TYPES = ("COSTS",)
+CHAT_UPLOAD_RETENTION = timedelta(hours=48)
+ACTIVITY_SPAN = timedelta(days=21)
+WORKSPACE_NAMES = ("Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Hooli", "Vandelay")
+MODELS = ("gpt-5", "gpt-5-thinking", "gpt-4.1", "o3")
+TOOL_NAMES = ("python", "browser", "myfiles_browser")
+TITLES = (
+    "Quarterly planning", "Refund question", "SQL help", "Onboarding checklist",
+    "Vendor contract review", "Fix CI pipeline", "Marketing copy", "Incident follow-up",
+    "Budget spreadsheet", "Travel policy", "API integration", "Customer escalation",
+)  # fmt: skip
+UNICODE_TITLES = ("Résumé für Zoë 📄", "会议纪要: Q3", "Ñandú: análisis de costes")
+USER_PROMPTS = (
+    "Can you help me outline the next steps for this project?",
+    "Rewrite this paragraph so it sounds more professional.",
+    "What is the difference between a left join and an inner join?",
+    "Give me three ideas for the team offsite agenda.",
+    "Summarize the main risks in two bullet points.",
+    "How should I structure the migration plan?",
+)
+ASSISTANT_REPLIES = (
+    "Here is a structured plan with clear owners and deadlines for each step.",
+    "Sure. I kept the meaning but tightened the wording and the tone.",
+    "An inner join keeps matching rows only, while a left join keeps every row on the left.",
+    "Here are three options, from the simplest to the most ambitious.",
+    "The main risks are schedule slippage and unclear ownership of the rollout.",
+)
+TOOL_OUTPUTS = ("Search returned 4 results.", "Execution finished: 42 rows processed.")
+CODE_SNIPPET = "def total(rows):\n    return sum(row['amount'] for row in rows)\n"
+FILE_NAMES = {
+    "txt": ("deploy_notes.txt", "meeting_notes.txt", "scratch.txt"),
+    "csv": ("customer_export.csv", "payroll_extract.csv"),
+    "json": ("config_backup.json", "webhook_payload.json"),
+    "pdf": ("invoice_0423.pdf", "signed_contract.pdf"),
+    "docx": ("contract_draft.docx", "Résumé_Zoë.docx", "handover.docx"),
+    "xlsx": ("vendor_payments.xlsx", "budget_2026.xlsx"),
+    "png": ("whiteboard.png",),
+}
+FILE_KINDS = ("txt", "csv", "json", "pdf", "docx", "xlsx", "png")
+_ALNUM = string.ascii_letters + string.digits
+
+
+@dataclass
+class User:
+    id: str
+    email: str
+    name: str
+    role: str
+    status: str
+    created_at: datetime
+
+
+@dataclass
+class Conversation:
+    id: str
+    user_id: str
+    title: str
+    created_at: datetime
+    updated_at: datetime
+    is_temporary: bool
+    is_pinned: bool
+    gpt_id: str | None = None
+    project_id: str | None = None
+    message_ids: list[str] = field(default_factory=list)
+    deleted: bool = False
+
+
+@dataclass
+class Message:
+    id: str
+    event_id: str
+    conversation_id: str
+    parent_id: str | None
+    role: str
+    created_at: datetime
+    content_type: str | None
+    text: str | None
+    title_seen: str
+    author_key: str = "type"
+    model: str | None = None
+    tool_name: str | None = None
+    annotations: list[dict[str, object]] = field(default_factory=list)
+    file_ids: list[str] = field(default_factory=list)
+    files_as_list_object: bool = False
+
+
+@dataclass
+class StoredFile:
+    id: str
+    kind: str  # user | gpt | project
+    owner_id: str
+    name: str
+    format: str
+    text: str
+    created_at: datetime
+    conversation_id: str | None = None
+    message_id: str | None = None
+    aged_out: bool = False
+    deleted: bool = False
+
+    @property
+    def mime_type(self) -> str:
+        return documents.MIME_TYPES[self.format]
+
+    @cached_property
+    def body(self) -> bytes:
+        return documents.render(self.format, self.text)
+
+    @cached_property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.body).hexdigest()
+
+
+@dataclass
+class Assistant:
+    """A custom GPT (``g-…``) or a project (``g-p-…``); the API shapes them alike."""
+
+    id: str
+    kind: str  # gpt | project
+    owner_id: str
+    name: str
+    description: str
+    instructions: str
+    created_at: datetime
+    config_id: str
+    conversation_starters: list[str] = field(default_factory=list)
+    tools: list[str] = field(default_factory=list)
+    file_ids: list[str] = field(default_factory=list)
+    shared_user_ids: list[str] = field(default_factory=list)
+    visibility: str = "workspace"
+    deleted: bool = False
+
+
+@dataclass
+class LogFile:
+    id: str
+    event_type: str
+    end_time: datetime
+    message_ids: list[str] = field(default_factory=list)
+    static_events: list[dict[str, object]] = field(default_factory=list)
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.event_type.lower()}_{self.end_time:%Y%m%dT%H%M%S%f}Z_{self.id[-8:]}.jsonl"
+
+
+@dataclass(frozen=True)
+class Planted:
+    object_type: str
+    object_id: str
+    entity_type: str
+    value: str
+    field: str
+    offset: int
+
+
+@dataclass(frozen=True)
+class Deletion:
+    object_type: str
+    id: str
+
+
+class Workspace:
+    """The whole synthetic workspace; callers serialize access (the server holds a lock)."""
+
+    def __init__(self, seed: int, scale: Scale, now: datetime) -> None:
+        if scale not in SCALE_FACTORS:
+            raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALE_FACTORS)}")
+        self.seed = seed
+        self.generated_at = truncate_to_millis(now)
+        self._rng = random.Random(seed)
+        factor = SCALE_FACTORS[scale]
+        self.id = str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+        self.organization_id = "org-" + self._token(24)
+        base_name = self._rng.choice(WORKSPACE_NAMES)
+        self.name = f"{base_name} Simulated"
+        self.domain = f"{base_name.lower()}-sim.com"
+        self.users: dict[str, User] = {}
+        self.conversations: dict[str, Conversation] = {}
+        self.messages: dict[str, Message] = {}
+        self.files: dict[str, StoredFile] = {}
+        self.assistants: dict[str, Assistant] = {}
+        self.log_files: dict[str, list[LogFile]] = {t: [] for t in WORKSPACE_EVENT_TYPES}
+        self.planted: list[Planted] = []
+        self.deletions: list[Deletion] = []
+        self._pending_entities = list(sensitive.ENTITY_TYPES)
+        self._rng.shuffle(self._pending_entities)
+        self._body_cache: dict[tuple[str, float], bytes] = {}
+        self._generate(factor)
+
+    # ----------------------------------------------------------------- generation
+    def _token(self, length: int, alphabet: str = _ALNUM) -> str:
+        return "".join(self._rng.choice(alphabet) for _ in range(length))
+
+    def _uuid(self) -> str:
+        return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+
+    def _ago(self, low: timedelta, high: timedelta) -> datetime:
+        seconds = self._rng.uniform(low.total_seconds(), high.total_seconds())
+        return truncate_to_millis(self.generated_at - timedelta(seconds=seconds))
+
+    def _next_entity(self) -> str:
+        if self._pending_entities:
+            return self._pending_entities.pop()
+        return self._rng.choice(sensitive.ENTITY_TYPES)
+
+    def _generate(self, factor: int) -> None:
+        self._generate_users(8 * factor)
+        for kind, count in (("gpt", 3 * factor), ("project", 2 * factor)):
+            for _ in range(count):
+                self._generate_assistant(kind)
+        conversations = [self._generate_conversation(index) for index in range(25 * factor)]
+        self._generate_chat_files(12 * factor, conversations)
+        self._publish_history()
+        self._generate_auth_logs()
+
+    def _generate_users(self, count: int) -> None:
+        roles = ["account-owner", "account-admin"] + ["standard-user"] * (count - 2)
+        for index, role in enumerate(roles):
+            if index == 2:
+                name = "Zoë Ångström-Nakamura"
+                local = "zoe.angstrom"
+            else:
+                name = sensitive.person_name(self._rng)
+                local = name.lower().replace(" ", ".")
+            user = User(
+                id="user-" + self._token(24),
+                email=f"{local}{index}@{self.domain}",
+                name=name,
+                role=role,
+                status="inactive" if index == count - 1 else "active",
+                created_at=self._ago(timedelta(days=200), timedelta(days=400)),
+            )
+            self.users[user.id] = user
+
+    @property
+    def active_user_ids(self) -> list[str]:
+        return [user.id for user in self.users.values() if user.status == "active"]
+
+    def _generate_assistant(self, kind: str) -> None:
+        builder = sensitive.TextBuilder()
+        builder.add("You help the team answer questions about internal tools. ")
+        for _ in range(self._rng.randint(1, 2)):
+            builder.add_template(sensitive.carrier_for(self._next_entity(), self._rng), self._rng)
+            builder.add(" ")
+        builder.add("Always answer politely.")
+        prefix = "g-p-" if kind == "project" else "g-"
+        users = list(self.users)
+        assistant = Assistant(
+            id=prefix + self._token(32, string.ascii_lowercase + string.digits),
+            kind=kind,
+            owner_id=self._rng.choice(users[:3]),
+            name=self._rng.choice(("Helpdesk", "Sales Coach", "Release Bot", "Legal Q&A")),
+            description="Answers questions using the team's knowledge files.",
+            instructions=builder.text,
+            created_at=self._ago(timedelta(days=30), timedelta(days=120)),
+            config_id="cfg-" + self._token(20),
+            conversation_starters=["What can you do?", "Summarize the latest policy."],
+            tools=self._rng.sample(["browser", "python", "dalle"], 2),
+        )
+        if self._rng.random() < 0.6:
+            assistant.visibility = "invite-only"
+            assistant.shared_user_ids = self._rng.sample(users, min(2, len(users)))
+        self.assistants[assistant.id] = assistant
+        self._record(kind, assistant.id, "instructions", builder.planted)
+        knowledge = self._make_file(kind, assistant.id, assistant.created_at)
+        assistant.file_ids.append(knowledge.id)
+
+    def _record(
+        self, object_type: str, object_id: str, field_name: str, found: list[sensitive.PlantedValue]
+    ) -> None:
+        self.planted.extend(
+            Planted(object_type, object_id, p.entity_type, p.value, field_name, p.offset)
+            for p in found
+        )
+
+    def _make_file(self, kind: str, owner_id: str, created_at: datetime) -> StoredFile:
+        file_format = self._rng.choice(FILE_KINDS)
+        entities = [] if file_format == "png" else [self._next_entity() for _ in range(2)]
+        if file_format == "json" and "PRIVATE_KEY" in entities:
+            file_format = "txt"
+        text, found = self._document_text(file_format, entities)
+        stored = StoredFile(
+            id="file-" + self._token(24),
+            kind=kind,
+            owner_id=owner_id,
+            name=self._rng.choice(FILE_NAMES[file_format]),
+            format=file_format,
+            text=text,
+            created_at=created_at,
+        )
+        self.files[stored.id] = stored
+        self._record("file", stored.id, "text", found)
+        return stored
+
+    def _document_text(
+        self, file_format: str, entities: list[str]
+    ) -> tuple[str, list[sensitive.PlantedValue]]:
+        builder = sensitive.TextBuilder()
+        if file_format == "csv":
+            builder.add("record_id,field,value\n")
+            for number, entity in enumerate(entities, start=1):
+                builder.add_template(f'{number},{entity.lower()},"{{{entity}}}"\n', self._rng)
+        elif file_format == "json":
+            builder.add('{"records": [')
+            for number, entity in enumerate(entities):
+                builder.add(", " if number else "")
+                record = f'{{"field": "{entity.lower()}", "value": "{{{entity}}}"}}'
+                builder.add_template(record, self._rng)
+            builder.add("]}\n")
+        elif file_format == "xlsx":
+            builder.add("field\tvalue")
+            for entity in entities:
+                builder.add_template(f"\n{entity.lower()}\t{{{entity}}}", self._rng)
+        elif file_format != "png":
+            builder.add("Internal document - do not forward\n")
+            builder.add(self._rng.choice(ASSISTANT_REPLIES))
+            for entity in entities:
+                builder.add("\n")
+                builder.add_template(sensitive.carrier_for(entity, self._rng), self._rng)
+        return builder.text, builder.planted
+
+    def _generate_conversation(self, index: int) -> Conversation:
+        recent = self._rng.random() < 0.35
+        if recent:
+            start = self._ago(timedelta(hours=2), timedelta(hours=40))
+        else:
+            start = self._ago(timedelta(hours=50), ACTIVITY_SPAN)
+        title = self._rng.choice(TITLES)
+        if index == 4 or self._rng.random() < 0.05:
+            title = ""
+        elif index == 5 or self._rng.random() < 0.05:
+            title = self._rng.choice(UNICODE_TITLES)
+        conversation = self._new_conversation(
+            start, title, temporary=index == 3 or self._rng.random() < 0.08
+        )
+        self._add_turns(
+            conversation,
+            turns=self._rng.randint(1, 4),
+            branch=index == 0 or self._rng.random() < 0.1,
+            null_content=index == 1 or self._rng.random() < 0.03,
+            code_content=index == 2 or self._rng.random() < 0.08,
+            late_title=self._rng.random() < 0.5,
+        )
+        return conversation
+
+    def _new_conversation(self, start: datetime, title: str, temporary: bool) -> Conversation:
+        conversation = Conversation(
+            id=self._uuid(),
+            user_id=self._rng.choice(self.active_user_ids),
+            title=title,
+            created_at=start,
+            updated_at=start,
+            is_temporary=temporary,
+            is_pinned=self._rng.random() < 0.1,
+        )
+        gpts = [a.id for a in self.assistants.values() if a.kind == "gpt"]
+        projects = [a.id for a in self.assistants.values() if a.kind == "project"]
+        roll = self._rng.random()
+        if gpts and roll < 0.1:
+            conversation.gpt_id = self._rng.choice(gpts)
+        elif projects and roll < 0.2:
+            conversation.project_id = self._rng.choice(projects)
+        self.conversations[conversation.id] = conversation
+        return conversation
+
+    def _add_message(
+        self,
+        conversation: Conversation,
+        parent_id: str | None,
+        role: str,
+        at: datetime,
+        text: str | None,
+        content_type: str | None = "text",
+        title_seen: str | None = None,
+    ) -> Message:
+        message = Message(
+            id=self._uuid(),
+            event_id=self._uuid(),
+            conversation_id=conversation.id,
+            parent_id=parent_id,
+            role=role,
+            created_at=at,
+            content_type=content_type if text is not None else None,
+            text=text,
+            title_seen=conversation.title if title_seen is None else title_seen,
+            author_key="role" if self._rng.random() < 0.3 else "type",
+            files_as_list_object=self._rng.random() < 0.5,
+        )
+        if role == "assistant":
+            message.model = self._rng.choice(MODELS)
+            if self._rng.random() < 0.2:
+                message.annotations = [
+                    {"type": "url_citation", "urls": ["https://docs.python.org/3/"]}
+                ]
+        self.messages[message.id] = message
+        conversation.message_ids.append(message.id)
+        conversation.updated_at = max(conversation.updated_at, at)
+        return message
+
+    def _user_text(self) -> tuple[str, list[sensitive.PlantedValue]]:
+        builder = sensitive.TextBuilder()
+        roll = self._rng.random()
+        if roll < 0.3:
+            builder.add_template(sensitive.carrier_for(self._next_entity(), self._rng), self._rng)
+        else:
+            builder.add(self._rng.choice(USER_PROMPTS))
+        if 0.3 <= roll < 0.36:
+            builder.add(" " + self._rng.choice(sensitive.DECOYS))
+        return builder.text, builder.planted
+
+    def _add_turns(
+        self,
+        conversation: Conversation,
+        turns: int,
+        branch: bool = False,
+        null_content: bool = False,
+        code_content: bool = False,
+        late_title: bool = False,
+        spacing: timedelta | None = None,
+    ) -> None:
+        at = conversation.created_at
+        parent: str | None = conversation.message_ids[-1] if conversation.message_ids else None
+
+        def tick() -> datetime:
+            nonlocal at
+            step = spacing or timedelta(seconds=self._rng.uniform(5, 240))
+            at = truncate_to_millis(at + step)
+            return at
+
+        for turn in range(turns):
+            text, found = self._user_text()
+            seen = "" if late_title and turn == 0 and not conversation.message_ids else None
+            user_message = self._add_message(
+                conversation, parent, "user", tick(), text, title_seen=seen
+            )
+            self._record("message", user_message.id, "text", found)
+            parent = user_message.id
+            if self._rng.random() < 0.2:
+                tool = self._add_message(
+                    conversation, parent, "tool", tick(), self._rng.choice(TOOL_OUTPUTS)
+                )
+                tool.tool_name = self._rng.choice(TOOL_NAMES)
+                parent = tool.id
+            last_turn = turn == turns - 1
+            if code_content and last_turn:
+                reply = self._add_message(
+                    conversation, parent, "assistant", tick(), CODE_SNIPPET, content_type="code"
+                )
+            elif null_content and last_turn:
+                reply = self._add_message(conversation, parent, "assistant", tick(), None)
+            else:
+                reply = self._add_message(
+                    conversation, parent, "assistant", tick(), self._rng.choice(ASSISTANT_REPLIES)
+                )
+            if branch and turn == 0:
+                reply = self._add_message(
+                    conversation, parent, "assistant", tick(), self._rng.choice(ASSISTANT_REPLIES)
+                )
+            parent = reply.id
+
+    def _generate_chat_files(self, count: int, conversations: list[Conversation]) -> None:
+        cutoff = self.generated_at - CHAT_UPLOAD_RETENTION
+        recent = [c for c in conversations if c.created_at > cutoff]
+        for index in range(count):
+            pool = recent if recent and (index % 3 != 2) else conversations
+            conversation = self._rng.choice(pool)
+            self._attach_file(conversation)
+
+    def _attach_file(self, conversation: Conversation) -> StoredFile:
+        user_messages = [
+            self.messages[m] for m in conversation.message_ids if self.messages[m].role == "user"
+        ]
+        message = self._rng.choice(user_messages)
+        stored = self._make_file("user", conversation.user_id, message.created_at)
+        stored.conversation_id = conversation.id
+        stored.message_id = message.id
+        stored.aged_out = stored.created_at < self.generated_at - CHAT_UPLOAD_RETENTION
+        message.file_ids.append(stored.id)
+        return stored
+
+    def _publish_history(self) -> None:
+        """One CONVERSATION_MESSAGE log file per hour with activity, ending at the hour."""
+        buckets: dict[datetime, list[Message]] = {}
+        for message in sorted(self.messages.values(), key=lambda m: m.created_at):
+            hour = message.created_at.replace(minute=0, second=0, microsecond=0)
+            buckets.setdefault(hour, []).append(message)
+        for hour, messages in sorted(buckets.items()):
+            end_time = min(hour + timedelta(hours=1), self.generated_at)
+            self._publish(CONVERSATION_MESSAGE, end_time, [m.id for m in messages])
+
+    def _publish(self, event_type: str, end_time: datetime, message_ids: list[str]) -> LogFile:
+        log_file = LogFile(
+            id="eclf_" + self._token(32, "0123456789abcdef"),
+            event_type=event_type,
+            end_time=end_time,
+            message_ids=message_ids,
+        )
+        self.log_files[event_type].append(log_file)
+        return log_file
+
+    def _generate_auth_logs(self) -> None:
+        users = list(self.users.values())
+        for day in range(5, 0, -1):
+            end_time = truncate_to_millis(self.generated_at - timedelta(days=day * 3))
+            log_file = self._publish(AUTH_LOG, end_time, [])
+            for user in self._rng.sample(users, min(4, len(users))):
+                log_file.static_events.append(
+                    self._auth_event(
+                        end_time - timedelta(minutes=self._rng.randint(1, 600)),
+                        {"type": "ACCOUNT_USER", "user_id": user.id, "user_email": user.email},
+                    )
+                )
+            log_file.static_events.append(
+                self._auth_event(
+                    end_time - timedelta(minutes=1),
+                    {"type": "API_KEY", "redacted_id": "sk-..." + self._token(4)},
+                )
+            )
+
+    def _auth_event(self, at: datetime, actor: dict[str, object]) -> dict[str, object]:
+        return {
+            "event_id": self._uuid(),
+            "type": AUTH_LOG,
+            "principal": {"id": self.id, "type": "CHATGPT_WORKSPACE"},
+            "actor": actor,
+            "timestamp": iso(at),
+            "auth": {
+                "method": self._rng.choice(("SSO", "PASSWORD")),
+                "outcome": "SUCCESS" if self._rng.random() < 0.9 else "FAILURE",
+            },
+        }
+
+    # ----------------------------------------------------------------- new activity
+    def add_activity(
+        self, now: datetime, conversations: int, messages_per_conversation: int, files: int
+    ) -> dict[str, list[str]]:
+        """New conversations just before ``now``, published in one log file after all others."""
+        if conversations < 0 or messages_per_conversation < 1 or files < 0:
+            raise ValueError("conversations and files must be >= 0, messages_per_conversation >= 1")
+        if files and not conversations:
+            raise ValueError("files are attached to new conversations: ask for at least one")
+        now = truncate_to_millis(now)
+        last_end = max(f.end_time for files_ in self.log_files.values() for f in files_)
+        start = max(last_end, now - timedelta(seconds=60))
+        total = conversations * messages_per_conversation
+        step = max((now - start) / (total + 1), timedelta(milliseconds=1))
+        new_conversations = []
+        before = set(self.messages)
+        for index in range(conversations):
+            conversation = self._new_conversation(
+                truncate_to_millis(start + step * index * messages_per_conversation),
+                self._rng.choice(TITLES),
+                temporary=False,
+            )
+            self._add_linear_messages(conversation, messages_per_conversation, step)
+            new_conversations.append(conversation)
+        new_files = [self._attach_file(new_conversations[i % conversations]) for i in range(files)]
+        new_message_ids = [m for m in self.messages if m not in before]
+        log_ids: list[str] = []
+        if new_message_ids:
+            newest = max(self.messages[m].created_at for m in new_message_ids)
+            end_time = max(now, last_end, newest) + timedelta(milliseconds=1)
+            log_ids.append(self._publish(CONVERSATION_MESSAGE, end_time, new_message_ids).id)
+        return {
+            "conversation_ids": [c.id for c in new_conversations],
+            "message_ids": new_message_ids,
+            "file_ids": [f.id for f in new_files],
+            "log_file_ids": log_ids,
+        }
+
+    def _add_linear_messages(self, conversation: Conversation, count: int, step: timedelta) -> None:
+        parent: str | None = None
+        at = conversation.created_at
+        for number in range(count):
+            at = truncate_to_millis(at + step)
+            if number % 2 == 0:
+                text, found = self._user_text()
+                message = self._add_message(conversation, parent, "user", at, text)
+                self._record("message", message.id, "text", found)
+            else:
+                reply = self._rng.choice(ASSISTANT_REPLIES)
+                message = self._add_message(conversation, parent, "assistant", at, reply)
+            parent = message.id
+
+    # ----------------------------------------------------------------- state queries
+    def is_expired(self, stored: StoredFile, dice: FaultDice) -> bool:
+        """Chat uploads age out after 48 hours; the ``expired_files`` fault expires more."""
+        if stored.kind != "user":
+            return False
+        return stored.aged_out or dice.stable_hit("expired_files", stored.id)
+
+    def live_file_ids(self, message: Message) -> list[str]:
+        return [f for f in message.file_ids if not self.files[f].deleted]
+
+    def messages_of(self, conversation: Conversation) -> list[Message]:
+        return [self.messages[m] for m in conversation.message_ids]
+
+    def find_log_file(self, log_file_id: str) -> LogFile | None:
+        for files_ in self.log_files.values():
+            for log_file in files_:
+                if log_file.id == log_file_id:
+                    return log_file
+        return None
+
+    def log_body(self, log_file: LogFile, dice: FaultDice) -> bytes:
+        """The JSONL body as served now: purged of deleted data, with re-delivered events."""
+        rate = dice.spec.rate("duplicate_events")
+        key = (log_file.id, rate)
+        if key not in self._body_cache:
+            events = list(log_file.static_events) or self._message_events(log_file.message_ids)
+            siblings = self.log_files[log_file.event_type]
+            position = siblings.index(log_file)
+            if position and rate:
+                previous = siblings[position - 1]
+                events += [
+                    event
+                    for event in (
+                        list(previous.static_events) or self._message_events(previous.message_ids)
+                    )
+                    if dice.stable_hit("duplicate_events", str(event["event_id"]))
+                ]
+            self._body_cache[key] = b"".join(
+                json.dumps(event, ensure_ascii=False).encode() + b"\n" for event in events
+            )
+        return self._body_cache[key]
+
+    def _message_events(self, message_ids: list[str]) -> list[dict[str, object]]:
+        events = []
+        for message_id in message_ids:
+            message = self.messages[message_id]
+            conversation = self.conversations[message.conversation_id]
+            if not conversation.deleted:
+                events.append(self._message_event(message, conversation))
+        return events
+
+    def _message_event(self, message: Message, conversation: Conversation) -> dict[str, object]:
+        user = self.users[conversation.user_id]
+        author: dict[str, object] = {message.author_key: message.role}
+        if message.role == "user":
+            author["client_type"] = "desktop_web"
+        if message.model:
+            author["model"] = message.model
+            author["tools_used"] = ["browser"] if message.annotations else []
+            author["skills_used"] = []
+        content = None
+        if message.content_type is not None:
+            content = {
+                "type": message.content_type,
+                "value": message.text,
+                "annotations": message.annotations,
+            }
+        body: dict[str, object] = {
+            "id": message.id,
+            "created_at": iso(message.created_at),
+            "author": author,
+            "content": content,
+        }
+        file_ids = self.live_file_ids(message)
+        if file_ids:
+            items = [self.file_reference(self.files[f]) for f in file_ids]
+            body["files"] = list_object(items) if message.files_as_list_object else items
+        event: dict[str, object] = {
+            "event_id": message.event_id,
+            "type": CONVERSATION_MESSAGE,
+            "principal": {"id": self.id, "type": "CHATGPT_WORKSPACE"},
+            "actor": {"type": "ACCOUNT_USER", "user_id": user.id, "user_email": user.email},
+            "timestamp": iso(message.created_at),
+        }
+        if message.parent_id:
+            event["previous_message_id"] = message.parent_id
+        event["message"] = body
+        event["conversation"] = {
+            "id": conversation.id,
+            "title": message.title_seen,
+            "created_at": iso(conversation.created_at),
+            "is_pinned": conversation.is_pinned,
+            "is_temporary_chat": conversation.is_temporary,
+        }
+        return event
+
+    def file_reference(self, stored: StoredFile) -> dict[str, object]:
+        return {
+            "id": stored.id,
+            "name": stored.name,
+            "mime_type": stored.mime_type,
+            "size_bytes": len(stored.body),
+            "created_at": iso(stored.created_at),
+            "user_id": stored.owner_id if stored.kind == "user" else None,
+        }
+
+    # ----------------------------------------------------------------- deletion
+    def _mark_deleted(self, object_type: str, object_id: str) -> None:
+        self.deletions.append(Deletion(object_type, object_id))
+        self._body_cache.clear()
+
+    def delete_conversation(self, conversation_id: str) -> bool:
+        conversation = self.conversations.get(conversation_id)
+        if conversation is None or conversation.deleted:
+            return False
+        conversation.deleted = True
+        self._mark_deleted("conversation", conversation_id)
+        for message_id in conversation.message_ids:
+            self.deletions.append(Deletion("message", message_id))
+        return True
+
+    def delete_file(self, file_id: str, kind: str, owner_id: str) -> bool:
+        stored = self.files.get(file_id)
+        if stored is None or stored.deleted or stored.kind != kind or stored.owner_id != owner_id:
+            return False
+        if kind != "user" and self.assistants[owner_id].deleted:
+            return False
+        stored.deleted = True
+        self._mark_deleted("file", file_id)
+        return True
+
+    def delete_assistant(self, assistant_id: str, kind: str) -> bool:
+        assistant = self.assistant(assistant_id, kind)
+        if assistant is None:
+            return False
+        assistant.deleted = True
+        self._mark_deleted(kind, assistant_id)
+        for file_id in assistant.file_ids:
+            if not self.files[file_id].deleted:
+                self.files[file_id].deleted = True
+                self.deletions.append(Deletion("file", file_id))
+        return True
+
+    def unshare(self, assistant_id: str, kind: str) -> bool:
+        assistant = self.assistant(assistant_id, kind)
+        if assistant is None or not assistant.shared_user_ids:
+            return False
+        assistant.shared_user_ids = []
+        assistant.visibility = "invite-only"
+        self._mark_deleted(f"{kind}_shared_users", assistant_id)
+        return True
+
+    def assistant(self, assistant_id: str, kind: str) -> Assistant | None:
+        assistant = self.assistants.get(assistant_id)
+        if assistant is None or assistant.deleted or assistant.kind != kind:
+            return None
+        return assistant
+
+
+def list_object(items: list[dict[str, object]], has_more: bool = False) -> dict[str, object]:
+    """The legacy list envelope (also used for nested lists)."""
+    return {
+        "object": "list",
+        "data": items,
+        "first_id": items[0]["id"] if items else None,
+        "last_id": items[-1]["id"] if items else None,
+        "has_more": has_more,
+    }
