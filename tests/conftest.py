@@ -1,19 +1,34 @@
-"""Suite-wide guards: no test may open a connection outside loopback."""
+"""Suite-wide set-up: a private Airflow home, and no connection outside loopback."""
 
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
+import tempfile
+from pathlib import Path
 
 import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+# Before anything imports Airflow: its configuration is read once, from AIRFLOW_HOME.
+os.environ["AIRFLOW_HOME"] = tempfile.mkdtemp(prefix="openai-connector-airflow-")
+os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = str(REPO / "dags")
+os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
+os.environ.pop("AIRFLOW_VAR_OPENAI_COMPLIANCE_WORKSPACES", None)
 
 
 class NetworkGuardError(RuntimeError):
     """A test tried to reach a host that is not loopback."""
 
 
+#: Names that resolve locally (/etc/hosts); Airflow looks up the machine's own name.
+_LOCAL_NAMES = {"localhost", "localhost.localdomain", socket.gethostname()}
+
+
 def _is_loopback(host: str) -> bool:
-    if host in {"localhost", "localhost.localdomain"}:
+    if host in _LOCAL_NAMES:
         return True
     try:
         return ipaddress.ip_address(host.split("%", 1)[0]).is_loopback

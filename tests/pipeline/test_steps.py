@@ -47,6 +47,9 @@ def test_first_run_lands_the_ground_truth(sim, store, run_workspace: RunWorkspac
     result = run_workspace()
     assert result["outcome"] == "success"
     assert_equals_truth(sim, store)
+    (run,) = store.read("runs").to_pylist()
+    api_requests = [r for r in sim.request_log() if not r.path.startswith("/signed/")]
+    assert run["api_calls"] == len(api_requests)
     conversations = store.read("conversations").to_pylist()
     truth_counts = Counter(m["conversation_id"] for m in sim.truth().to_dict()["messages"])
     assert {c["conversation_id"]: c["message_count"] for c in conversations} == truth_counts

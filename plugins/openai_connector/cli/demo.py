@@ -74,7 +74,10 @@ def _demo(args: argparse.Namespace) -> int:
         )
         first = _step("First run (30-day lookback)", ["airflow", "dags", "test", dag_id], env)
         added = sim.add_activity(conversations=3, messages_per_conversation=4, files=1)
-        print(f"Simulator: new activity {added}")
+        print(
+            f"Simulator: added {len(added['conversation_ids'])} conversations, "
+            f"{len(added['message_ids'])} messages, {len(added['file_ids'])} files"
+        )
         second = _step("Second run (only what is new)", ["airflow", "dags", "test", dag_id], env)
 
     os.environ.update(env)

@@ -351,8 +351,8 @@ def record_run(
     for step_summary in step_summaries.values():
         for key, value in (step_summary or {}).get("records", {}).items():
             records[key] = records.get(key, 0) + value
-        for key, value in _flat_numbers((step_summary or {}).get("api", {})):
-            api[key] = api.get(key, 0) + value
+        for key, value in (step_summary or {}).get("api", {}).items():
+            api[key] = api.get(key, 0) + int(value)
     failed = sorted(step for step, result in step_summaries.items() if result is None)
     started = datetime.fromisoformat(job.plan.started_at)
     finished = datetime.now(UTC)
@@ -369,7 +369,7 @@ def record_run(
         "duration_seconds": (finished - started).total_seconds(),
         "outcome": "failed" if failed else "success",
         "records": json.dumps(records, sort_keys=True),
-        "api_calls": api.get("calls", 0),
+        "api_calls": api.get("calls_total", 0),
         "retries": api.get("retries", 0),
         "bytes_downloaded": api.get("bytes_downloaded", 0),
         "error": f"failed steps: {', '.join(failed)}" if failed else None,
@@ -386,13 +386,3 @@ def record_run(
         row["retries"],
     )
     return {key: row[key] for key in ("run_id", "outcome", "records", "duration_seconds")}
-
-
-def _flat_numbers(values: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, int]]:
-    """``{"calls": {"list": 3, "item": 2}, "retries": 1}`` → calls=5, retries=1."""
-    for key, value in values.items():
-        name = prefix or key
-        if isinstance(value, dict):
-            yield from _flat_numbers(value, name)
-        elif isinstance(value, int | float):
-            yield name, int(value)
