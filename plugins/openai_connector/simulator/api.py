@@ -26,6 +26,7 @@ from openai_connector.simulator.workspace import (
     StoredFile,
     Workspace,
     list_object,
+    message_content,
 )
 
 READ_SCOPE = "read"
@@ -381,13 +382,7 @@ class ComplianceApi:
     def _message(
         self, message: Message, conversation: Conversation, file_format: str
     ) -> dict[str, object]:
-        content = None
-        if message.content_type is not None:
-            content = {
-                "type": message.content_type,
-                "value": message.text,
-                "annotations": message.annotations,
-            }
+        content = message_content(message)
         files = [
             self._file_item(self.workspace.files[f], file_format)
             for f in self.workspace.live_file_ids(message)

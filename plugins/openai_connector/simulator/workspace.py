@@ -680,13 +680,7 @@ class Workspace:
             author["model"] = message.model
             author["tools_used"] = ["browser"] if message.annotations else []
             author["skills_used"] = []
-        content = None
-        if message.content_type is not None:
-            content = {
-                "type": message.content_type,
-                "value": message.text,
-                "annotations": message.annotations,
-            }
+        content = message_content(message)
         body: dict[str, object] = {
             "id": message.id,
             "created_at": iso(message.created_at),
@@ -788,3 +782,10 @@ def list_object(items: list[dict[str, object]], has_more: bool = False) -> dict[
         "last_id": items[-1]["id"] if items else None,
         "has_more": has_more,
     }
+
+
+def message_content(message: Message) -> dict[str, object] | None:
+    """A message's ``content`` as both surfaces serve it (null for content-less messages)."""
+    if message.content_type is None:
+        return None
+    return {"type": message.content_type, "value": message.text, "annotations": message.annotations}
