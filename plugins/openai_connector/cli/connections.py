@@ -38,11 +38,25 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from openai_connector.hooks.compliance import OpenAIComplianceHook
+    """The UI's Test button, from a shell: reads the connection as the api-server does."""
+    from airflow.exceptions import AirflowNotFoundException
+    from airflow.models import Connection
 
-    ok, message = OpenAIComplianceHook(args.conn_id).test_connection()
-    print(("OK: " if ok else "FAILED: ") + message)
-    return 0 if ok else 1
+    from openai_connector.api import InvalidSettingsError, WorkspaceSettings
+    from openai_connector.check import CheckResult, check_workspace
+
+    try:
+        conn = Connection.get_connection_from_secrets(args.conn_id)
+    except AirflowNotFoundException:
+        print(f"FAILED: no connection {args.conn_id!r} (check AIRFLOW_HOME or enroll it first)")
+        return 1
+    try:
+        settings = WorkspaceSettings.from_connection_fields(conn.host, conn.password, conn.extra)
+        result = check_workspace(settings)
+    except InvalidSettingsError as exc:
+        result = CheckResult(False, f"Connection is misconfigured: {exc}")
+    print(("OK: " if result.ok else "FAILED: ") + result.message)
+    return 0 if result.ok else 1
 
 
 def _enroll(args: argparse.Namespace) -> int:

@@ -1,0 +1,111 @@
+"""``openai-connector enroll`` and ``check`` as an admin runs them, on a migrated Airflow DB."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
+
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="module")
+def airflow_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    home = tmp_path_factory.mktemp("airflow_home")
+    env = {**os.environ, "AIRFLOW_HOME": str(home), "AIRFLOW__CORE__LOAD_EXAMPLES": "False"}
+    subprocess.run(
+        [str(BIN / "airflow"), "db", "migrate"], env=env, check=True, capture_output=True
+    )
+    return env
+
+
+@pytest.fixture(scope="module")
+def sim() -> Iterator[RunningSimulator]:
+    with serve_in_thread(SimulatorConfig(seed=21, scale="small")) as running:
+        yield running
+
+
+def cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "openai-connector"), *args], env=env, capture_output=True, text=True
+    )
+
+
+def last_line(result: subprocess.CompletedProcess[str]) -> str:
+    """What the command printed last (Airflow's own warnings may come first)."""
+    return result.stdout.strip().splitlines()[-1]
+
+
+def enroll(env: dict[str, str], sim: RunningSimulator, conn_id: str, **overrides: str):
+    values = {
+        "--workspace-id": sim.workspace_id,
+        "--organization-id": sim.organization_id,
+        "--workspace-name": "Acme",
+        "--base-url": sim.base_url,
+        "--api-key": sim.keys.read,
+    } | overrides
+    return cli(env, "enroll", conn_id, *[part for pair in values.items() for part in pair])
+
+
+def test_enroll_then_check(airflow_env, sim) -> None:
+    enrolled = enroll(airflow_env, sim, "acme")
+    assert enrolled.returncode == 0, enrolled.stdout + enrolled.stderr
+    assert "Created connection 'acme'" in enrolled.stdout
+    assert "Added 'acme' to the Airflow Variable 'openai_compliance_workspaces'" in enrolled.stdout
+    again = enroll(airflow_env, sim, "acme")
+    assert "Updated connection 'acme'" in again.stdout
+
+    checked = cli(airflow_env, "check", "acme")
+    assert checked.returncode == 0
+    assert last_line(checked).startswith("OK: Connected to workspace Acme")
+
+    variable = subprocess.run(
+        [str(BIN / "airflow"), "variables", "get", "openai_compliance_workspaces"],
+        env=airflow_env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert json.loads(variable.strip().splitlines()[-1]) == ["acme"]
+    for result in (enrolled, again, checked):
+        assert sim.keys.read not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("overrides", "cause"),
+    [
+        ({"--api-key": "sk-proj-wrong-key-canary-0001"}, "Invalid API key"),
+        ({"--workspace-id": "00000000-0000-4000-8000-00000000beef"}, "Unknown workspace"),
+        ({"--base-url": "PLATFORM"}, "Wrong base URL"),
+    ],
+)
+def test_check_names_the_cause_and_fails(airflow_env, sim, overrides, cause) -> None:
+    if overrides.get("--base-url") == "PLATFORM":
+        overrides = {"--base-url": sim.base_url.replace("/v1", "/platform/v1")}
+    key = overrides.get("--api-key", sim.keys.read)
+    conn = {
+        "conn_type": "openai_compliance",
+        "host": overrides.get("--base-url", sim.base_url),
+        "password": key,
+        "extra": {
+            "workspace_id": overrides.get("--workspace-id", sim.workspace_id),
+            "organization_id": sim.organization_id,
+        },
+    }
+    env = {**airflow_env, "AIRFLOW_CONN_BROKEN": json.dumps(conn)}
+    checked = cli(env, "check", "broken")
+    assert checked.returncode == 1
+    assert last_line(checked).startswith(f"FAILED: {cause}")
+    assert key not in checked.stdout + checked.stderr
+
+    refused = enroll(airflow_env, sim, "refused", **overrides)
+    assert refused.returncode == 1
+    assert "Nothing was saved." in refused.stdout
+    assert key not in refused.stdout + refused.stderr
