@@ -6,8 +6,9 @@ product say the same thing for the same cause.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from openai_connector.api import (
     AuthenticationError,
@@ -32,18 +33,25 @@ class CheckResult:
     message: str
 
 
-def check_workspace(
-    settings: WorkspaceSettings,
-    *,
-    client_factory: Callable[..., ComplianceClient] = ComplianceClient,
+def check_connection(
+    host: str | None, password: str | None, extra: Mapping[str, Any] | str | None
 ) -> CheckResult:
+    """Check an Airflow connection's values, whichever way the connection was loaded."""
+    try:
+        settings = WorkspaceSettings.from_connection_fields(host, password, extra)
+    except InvalidSettingsError as exc:
+        return _misconfigured(exc)
+    return check_workspace(settings)
+
+
+def check_workspace(settings: WorkspaceSettings) -> CheckResult:
     """Validate the settings, then prove key, scope and workspace with one read."""
     try:
         settings.validate()
-        with client_factory(settings, retry=CHECK_RETRY, timeout=15.0) as client:
+        with ComplianceClient(settings, retry=CHECK_RETRY, timeout=15.0) as client:
             probe = client.probe()
     except InvalidSettingsError as exc:
-        return CheckResult(False, f"Connection is misconfigured: {exc}")
+        return _misconfigured(exc)
     except TransportError as exc:
         return CheckResult(False, f"Host unreachable: {exc}")
     except RouteNotFoundError:
@@ -70,3 +78,7 @@ def check_workspace(
     except ComplianceAPIError as exc:
         return CheckResult(False, f"The Compliance API answered with an error: {exc}")
     return CheckResult(True, f"{probe.summary}.")
+
+
+def _misconfigured(exc: InvalidSettingsError) -> CheckResult:
+    return CheckResult(False, f"Connection is misconfigured: {exc}")

@@ -120,3 +120,15 @@ def test_malformed_connection_names_the_field(monkeypatch, caplog, overrides, fi
     message = outcome(hook, values["key"] or "sk-never-set", caplog)
     assert message.startswith("FAIL Connection is misconfigured")
     assert field in message
+
+
+def test_extra_that_is_not_json_is_reported_not_raised(monkeypatch, caplog) -> None:
+    conn = {
+        "conn_type": "openai_compliance",
+        "host": "https://api.chatgpt.com/v1",
+        "password": "sk-proj-bad-extra-canary",
+        "extra": "{workspace_id: oops",
+    }
+    monkeypatch.setenv("AIRFLOW_CONN_WS_UNDER_TEST", json.dumps(conn))
+    message = outcome(OpenAIComplianceHook("ws_under_test"), conn["password"], caplog)
+    assert message.startswith("FAIL Connection is misconfigured")

@@ -42,19 +42,14 @@ def _check(args: argparse.Namespace) -> int:
     from airflow.exceptions import AirflowNotFoundException
     from airflow.models import Connection
 
-    from openai_connector.api import InvalidSettingsError, WorkspaceSettings
-    from openai_connector.check import CheckResult, check_workspace
+    from openai_connector.check import check_connection
 
     try:
         conn = Connection.get_connection_from_secrets(args.conn_id)
     except AirflowNotFoundException:
         print(f"FAILED: no connection {args.conn_id!r} (check AIRFLOW_HOME or enroll it first)")
         return 1
-    try:
-        settings = WorkspaceSettings.from_connection_fields(conn.host, conn.password, conn.extra)
-        result = check_workspace(settings)
-    except InvalidSettingsError as exc:
-        result = CheckResult(False, f"Connection is misconfigured: {exc}")
+    result = check_connection(conn.host, conn.password, conn.extra)
     print(("OK: " if result.ok else "FAILED: ") + result.message)
     return 0 if result.ok else 1
 

@@ -59,12 +59,8 @@ class OpenAIComplianceHook(BaseHook):
 
     def test_connection(self) -> tuple[bool, str]:
         """Powers the UI "Test" button; the message names the cause of a failure."""
-        from openai_connector.api import InvalidSettingsError
-        from openai_connector.check import check_workspace
+        from openai_connector.check import check_connection
 
-        try:
-            settings = self.settings
-        except InvalidSettingsError as exc:
-            return False, f"Connection is misconfigured: {exc}"
-        result = check_workspace(settings)
+        conn = self.get_connection(self.openai_compliance_conn_id)
+        result = check_connection(conn.host, conn.password, conn.extra)
         return result.ok, result.message
