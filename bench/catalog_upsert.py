@@ -1,6 +1,6 @@
 """Catalog upsert throughput: append into an empty table vs. upsert onto existing rows.
 
-Usage: python bench/catalog_upsert.py [--rows 10000] [--repeat 3] [--table messages]
+Usage: python bench/catalog_upsert.py [--rows 10000] [--repeat 3]
 
 Prints rows/s for each case and the upsert/append ratio. Runs on a throw-away local
 warehouse with the default SQLite catalog.
@@ -43,7 +43,7 @@ def message_rows(count: int, version: int) -> pa.Table:
     )
 
 
-def measure(rows: int, repeat: int, table: str) -> tuple[float, float]:
+def measure(rows: int, repeat: int) -> tuple[float, float]:
     """Best-of-``repeat`` seconds for (append into empty table, upsert of the same keys)."""
     append_times, upsert_times = [], []
     for attempt in range(repeat):
@@ -53,15 +53,15 @@ def measure(rows: int, repeat: int, table: str) -> tuple[float, float]:
             first, second = message_rows(rows, 2 * attempt), message_rows(rows, 2 * attempt + 1)
 
             began = time.perf_counter()
-            result = store.upsert(table, first)
+            result = store.upsert("messages", first)
             append_times.append(time.perf_counter() - began)
             assert result.inserted == rows, result
 
             began = time.perf_counter()
-            result = store.upsert(table, second)
+            result = store.upsert("messages", second)
             upsert_times.append(time.perf_counter() - began)
             assert result.updated == rows, result
-            assert store.count(table) == rows
+            assert store.count("messages") == rows
     return min(append_times), min(upsert_times)
 
 
@@ -69,11 +69,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--table", default="messages", choices=["messages"])
     args = parser.parse_args()
 
-    append_s, upsert_s = measure(args.rows, args.repeat, args.table)
-    print(f"{args.table}: {args.rows} rows, best of {args.repeat}")
+    append_s, upsert_s = measure(args.rows, args.repeat)
+    print(f"messages: {args.rows} rows, best of {args.repeat}")
     print(f"{'case':<32}{'seconds':>10}{'rows/s':>12}")
     print(f"{'append into empty table':<32}{append_s:>10.3f}{args.rows / append_s:>12,.0f}")
     print(f"{'upsert onto existing rows':<32}{upsert_s:>10.3f}{args.rows / upsert_s:>12,.0f}")

@@ -113,3 +113,30 @@ def test_shared_store_from_many_threads(store: CatalogStore, message: MessageFac
 
     assert sum(result.inserted for result in results) == 80
     assert store.count("messages") == 80
+
+
+def test_delete_is_redone_when_another_writer_committed_first(
+    warehouse: Path,
+    message: MessageFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    deleter, other = _writer(warehouse), _writer(warehouse)
+    deleter.upsert("messages", [message(f"old{i}") for i in range(5)])
+    original = Transaction.commit_transaction
+    interfered: list[bool] = []
+
+    def commit_after_another_writer(self: Transaction) -> object:
+        if not interfered:  # the delete's first commit: another writer gets in just before
+            interfered.append(True)
+            other.upsert("messages", [message("new")])
+        return original(self)
+
+    monkeypatch.setattr(Transaction, "commit_transaction", commit_after_another_writer)
+    caplog.set_level(logging.WARNING, logger="openai_connector.catalog.store")
+
+    deleter.delete("messages", "message_id IN ('old1', 'old3')")
+
+    ids = sorted(deleter.read("messages", columns=["message_id"]).column("message_id").to_pylist())
+    assert ids == ["new", "old0", "old2", "old4"]
+    assert "commit conflict on messages" in caplog.text

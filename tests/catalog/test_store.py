@@ -193,3 +193,42 @@ def test_repr_hides_catalog_password(tmp_path) -> None:
 
     config = CatalogConfig(str(tmp_path), catalog_uri="postgresql+psycopg://u:hunter2@db/cat")
     assert "hunter2" not in repr(CatalogStore(config))
+
+
+@pytest.mark.filterwarnings("ignore:Delete operation did not match any records")
+def test_delete_removes_only_matching_rows(store: CatalogStore, message: MessageFactory) -> None:
+    from pyiceberg.expressions import And, EqualTo, In
+
+    store.upsert(
+        "messages",
+        [message("m1"), message("m2"), message("m3"), message("m1", workspace_id=OTHER_WORKSPACE)],
+    )
+
+    in_workspace = EqualTo("workspace_id", WORKSPACE)
+    store.delete("messages", And(in_workspace, In("message_id", ["m1", "m3"])))
+    store.delete("messages", f"workspace_id = '{OTHER_WORKSPACE}'")
+    store.delete("messages", "message_id = 'never-stored'")
+
+    rows = store.read("messages", columns=["workspace_id", "message_id"]).to_pylist()
+    assert rows == [{"workspace_id": WORKSPACE, "message_id": "m2"}]
+    with pytest.raises(ValueError, match="unknown catalog table"):
+        store.delete("mesages", "message_id = 'm2'")
+
+
+def test_read_by_key_values_skips_files_whose_bounds_exclude_them(store: CatalogStore) -> None:
+    """Iceberg prunes data files by partition and by column min/max bounds, not by value."""
+    from pyiceberg.expressions import In
+
+    for prefix in "abc":  # one data file per upsert, with disjoint conversation_id ranges
+        rows = [{"workspace_id": WORKSPACE, "conversation_id": f"{prefix}-{i}"} for i in range(5)]
+        store.upsert("conversations", rows)
+    table = store.iceberg_table("conversations")
+
+    def planned(row_filter: object) -> int:
+        return len(list(table.scan(row_filter=row_filter).plan_files()))  # type: ignore[arg-type]
+
+    assert planned(In("conversation_id", ["b-1", "b-3"])) == 1
+    assert planned(In("conversation_id", ["a-1", "c-3"])) == 2
+    too_many = [f"b-{i}" for i in range(201)]  # past pyiceberg's IN limit bounds are not used
+    assert planned(In("conversation_id", too_many)) == 3
+    assert store.read("conversations", In("conversation_id", ["b-1", "b-3"])).num_rows == 2

@@ -162,6 +162,7 @@ def test_deleting_a_conversation_removes_it_everywhere(
     for entry in list_logs(client, sim).json()["data"]:
         location = client.get(ws_path(sim, f"logs/{entry['id']}")).headers["Location"]
         body = DOWNLOADER.get(location).content
+        assert hashlib.sha256(body).hexdigest() == entry["file_sha256"]  # listing follows too
         served |= {json.loads(line)["conversation"]["id"] for line in body.splitlines()}
     assert conversation["id"] not in served
 
@@ -177,11 +178,11 @@ def test_assistant_deletes(client: httpx.Client, sim: RunningSimulator, kind: st
     remaining = {a["id"]: a for a in getattr(sim.truth(), kind)}
     assert second["id"] not in remaining
     assert remaining[first["id"]]["file_ids"] == []
-    shared = next((a for a in remaining.values() if a["shared_user_ids"]), None)
-    if shared is not None:
-        unshare = ws_path(sim, f"{kind}/{shared['id']}/shared_users")
-        assert client.delete(unshare).json()["deleted"] is True
-        assert client.delete(unshare).status_code == 404
+    shared = next(a for a in remaining.values() if a["shared_user_ids"])  # seed 7 has one
+    unshare = ws_path(sim, f"{kind}/{shared['id']}/shared_users")
+    assert client.delete(unshare).json()["deleted"] is True
+    assert client.delete(unshare).status_code == 404
+    assert client.get(unshare).json()["data"] == []
 
 
 def test_deleting_a_user_file(client: httpx.Client, sim: RunningSimulator) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -23,9 +23,7 @@ if TYPE_CHECKING:
     from pyiceberg.types import PrimitiveType
 
 ColumnType = Literal["string", "bool", "int", "long", "double", "timestamptz", "list<string>"]
-COLUMN_TYPES: tuple[ColumnType, ...] = (
-    "string", "bool", "int", "long", "double", "timestamptz", "list<string>",
-)  # fmt: skip
+COLUMN_TYPES: tuple[ColumnType, ...] = get_args(ColumnType)
 
 
 @dataclass(frozen=True)

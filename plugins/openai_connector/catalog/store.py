@@ -6,6 +6,7 @@ appended, and rows repeated within one call collapse (last wins). One upsert is 
 commit (copy-on-write delete of the replaced rows plus an append), validated against the
 snapshot its key lookup read; when another writer committed in between, the whole upsert is
 redone on fresh metadata, so concurrent writers never lose a commit nor duplicate a key.
+Deletes by row filter (re-classification, remediation) are single commits retried the same way.
 
 pyiceberg, pyarrow and duckdb are imported inside the methods: importing this module stays
 cheap enough for Airflow DAG parsing.
@@ -24,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from openai_connector.catalog.config import CATALOG_NAME, CatalogConfig, redact_uri
 from openai_connector.catalog.schema import TABLES, TableSpec, table_spec
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     Rows = pa.Table | pa.RecordBatch | Iterable[Mapping[str, Any] | pa.Table | pa.RecordBatch]
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 # Upserts do their own retries (they must re-read the keys), so pyiceberg's blind rebase of
 # the append is switched off on the tables this store creates.
@@ -64,7 +66,7 @@ class CatalogError(RuntimeError):
 
 
 class CommitConflictError(CatalogError):
-    """Other writers kept committing to the table; every retry of an upsert lost the race."""
+    """Other writers kept committing to the table; every retry of a write lost the race."""
 
 
 @dataclass(frozen=True)
@@ -170,31 +172,50 @@ class CatalogStore:
         return result
 
     def _upsert_chunk(self, spec: TableSpec, data: pa.Table) -> UpsertResult:
+        data = _last_row_per_key(data, spec.key)
+
+        def attempt(iceberg_table: Table) -> UpsertResult:
+            replaced = _stored_keys(iceberg_table, data, spec.key)
+            with iceberg_table.transaction() as transaction:
+                if replaced.num_rows:
+                    transaction.delete(_key_filter(replaced, spec.key))
+                transaction.append(data)
+            return UpsertResult(data.num_rows - replaced.num_rows, replaced.num_rows)
+
+        return self._commit(spec.name, "upsert into", attempt)
+
+    def delete(self, table: str, row_filter: RowFilter) -> None:
+        """Delete the rows matching ``row_filter`` (pyiceberg expression or filter string).
+
+        One commit (copy-on-write: files with matching rows are rewritten without them),
+        redone on fresh metadata when another writer committed in between, like an upsert.
+        A filter that matches nothing changes nothing (pyiceberg warns about it).
+        """
+
+        def attempt(iceberg_table: Table) -> None:
+            iceberg_table.delete(row_filter)
+
+        self._commit(table, "delete from", attempt)
+
+    def _commit(self, table: str, operation: str, attempt: Callable[[Table], _T]) -> _T:
+        """Run ``attempt`` on fresh table metadata until its commit wins the race (bounded)."""
         from pyiceberg.exceptions import CommitFailedException, ValidationException
 
-        data = _last_row_per_key(data, spec.key)
-        for attempt in itertools.count(1):
-            iceberg_table = self.iceberg_table(spec.name)
-            replaced = _stored_keys(iceberg_table, data, spec.key)
+        for number in itertools.count(1):
             try:
-                with iceberg_table.transaction() as transaction:
-                    if replaced.num_rows:
-                        transaction.delete(_key_filter(replaced, spec.key))
-                    transaction.append(data)
+                return attempt(self.iceberg_table(table))
             except (CommitFailedException, ValidationException) as error:
-                if attempt == self.commit_attempts:
+                if number == self.commit_attempts:
                     raise CommitConflictError(
-                        f"upsert into {spec.name} lost {attempt} commit races in a row; "
+                        f"{operation} {table} lost {number} commit races in a row; "
                         "too many concurrent writers"
                     ) from error
-                delay = min(self.retry_delay * 2 ** (attempt - 1), 2.0)
+                delay = min(self.retry_delay * 2 ** (number - 1), 2.0)
                 log.warning(
                     "commit conflict on %s (attempt %d/%d), retrying in %.2fs",
-                    spec.name, attempt, self.commit_attempts, delay,
+                    table, number, self.commit_attempts, delay,
                 )  # fmt: skip
                 time.sleep(delay * random.uniform(0.5, 1.5))
-            else:
-                return UpsertResult(data.num_rows - replaced.num_rows, replaced.num_rows)
 
     def set_watermark(self, workspace_id: str, stream: str, value: datetime, run_id: str) -> None:
         """Record how far ``stream`` was landed; call only after its data is committed."""
@@ -283,7 +304,7 @@ class CatalogStore:
 
         if self.config.is_local:
             Path(self.config.warehouse).mkdir(parents=True, exist_ok=True)
-        if not self.config.catalog_uri and not self.config.is_rest:
+        if self.config.catalog_uri is None:
             self.config.default_sqlite_path().parent.mkdir(parents=True, exist_ok=True)
         try:
             return load_catalog(CATALOG_NAME, **self.config.catalog_properties())
@@ -373,8 +394,8 @@ def _from_dicts(spec: TableSpec, rows: Sequence[Mapping[str, Any]]) -> pa.Table:
     """Columns straight in their target type when the values allow, else as inferred."""
     import pyarrow as pa
 
-    _reject_unknown(spec, set().union(*(row.keys() for row in rows)))
     present = {name for row in rows for name in row}
+    _reject_unknown(spec, present)
     columns = {}
     for field in spec.arrow_schema():
         if field.name not in present and field.name not in spec.key:

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -230,14 +229,14 @@ class ComplianceApi:
         )
 
     def _log_entry(self, log_file: LogFile) -> dict[str, object]:
-        body = self.workspace.log_body(log_file, self.dice)
+        served = self.workspace.served_log(log_file, self.dice)
         return {
             "id": log_file.id,
             "event_type": log_file.event_type,
             "end_time": iso(log_file.end_time),
             "file_name": log_file.file_name,
-            "file_size": len(body),
-            "file_sha256": hashlib.sha256(body).hexdigest(),
+            "file_size": len(served.body),
+            "file_sha256": served.sha256,
         }
 
     def _download_log(self, _request: ApiRequest, params: dict[str, str]) -> ApiResponse:
@@ -272,32 +271,27 @@ class ComplianceApi:
             log_file = self.workspace.find_log_file(target.id)
             if log_file is None:
                 return _s3_error(404, "NoSuchKey", "The specified key does not exist.")
-            body = self.workspace.log_body(log_file, self.dice)
+            body = self.workspace.served_log(log_file, self.dice).body
             if body and self.dice.hits("sha_mismatch"):
                 body = body[:-2] + bytes([body[-2] ^ 0x01]) + body[-1:]
             return ApiResponse(200, body, content_type="application/jsonl")
-        stored = self.workspace.files.get(target.id)
-        if stored is None or stored.deleted:
+        stored = self.workspace.file(target.id)
+        if stored is None:
             return _s3_error(404, "NoSuchKey", "The specified key does not exist.")
         return ApiResponse(200, stored.body, content_type=stored.mime_type)
 
     # ----------------------------------------------------------------- files
     def _user_file(self, _request: ApiRequest, params: dict[str, str]) -> ApiResponse:
-        stored = self.workspace.files.get(params["file"])
-        if (
-            stored is None
-            or stored.deleted
-            or stored.kind != "user"
-            or stored.owner_id != params["user"]
-        ):
+        stored = self.workspace.file(params["file"], "user", params["user"])
+        if stored is None:
             raise _not_found(f"File {params['file']} not found")
         if self.workspace.is_expired(stored, self.dice):
             raise ApiError(410, f"File {stored.id} has expired and is no longer available", "gone")
         return self._redirect(SignedTarget("file", stored.id))
 
     def _assistant_file(self, _request: ApiRequest, params: dict[str, str]) -> ApiResponse:
-        stored = self.workspace.files.get(params["file"])
-        if stored is None or stored.deleted or stored.kind != params["kind"]:
+        stored = self.workspace.file(params["file"], params["kind"])
+        if stored is None:
             raise _not_found(f"File {params['file']} not found")
         return self._redirect(SignedTarget("file", stored.id))
 
@@ -494,8 +488,7 @@ class ComplianceApi:
     def _config(self, assistant: Assistant, file_format: str) -> dict[str, object]:
         files = [
             self._file_item(self.workspace.files[f], file_format)
-            for f in assistant.file_ids
-            if not self.workspace.files[f].deleted
+            for f in self.workspace.live_file_ids(assistant)
         ]
         return {
             "object": f"compliance.workspace.{assistant.kind}.config",

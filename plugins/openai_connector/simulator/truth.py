@@ -117,7 +117,7 @@ def build_truth(workspace: Workspace, dice: FaultDice) -> GroundTruth:
                 "description": assistant.description,
                 "instructions": assistant.instructions,
                 "created_at": iso(assistant.created_at),
-                "file_ids": [f for f in assistant.file_ids if not workspace.files[f].deleted],
+                "file_ids": workspace.live_file_ids(assistant),
                 "visibility": assistant.visibility,
                 "shared_user_ids": list(assistant.shared_user_ids),
             }

@@ -182,6 +182,14 @@ class LogFile:
 
 
 @dataclass(frozen=True)
+class ServedLog:
+    """A log file's body as served, and the digest the listing announces for it."""
+
+    body: bytes
+    sha256: str
+
+
+@dataclass(frozen=True)
 class Planted:
     object_type: str
     object_id: str
@@ -222,7 +230,7 @@ class Workspace:
         self.deletions: list[Deletion] = []
         self._pending_entities = list(sensitive.ENTITY_TYPES)
         self._rng.shuffle(self._pending_entities)
-        self._body_cache: dict[tuple[str, float], bytes] = {}
+        self._served_logs: dict[tuple[str, float], ServedLog] = {}
         self._generate(factor)
 
     # ----------------------------------------------------------------- generation
@@ -627,8 +635,23 @@ class Workspace:
             return False
         return stored.aged_out or dice.stable_hit("expired_files", stored.id)
 
-    def live_file_ids(self, message: Message) -> list[str]:
-        return [f for f in message.file_ids if not self.files[f].deleted]
+    def live_file_ids(self, holder: Message | Assistant) -> list[str]:
+        """The files a message or a GPT/project still has (deleted ones are purged)."""
+        return [f for f in holder.file_ids if not self.files[f].deleted]
+
+    def file(
+        self, file_id: str, kind: str | None = None, owner_id: str | None = None
+    ) -> StoredFile | None:
+        """A live file, optionally only of that kind (user, gpt, project) and owner."""
+        stored = self.files.get(file_id)
+        if (
+            stored is None
+            or stored.deleted
+            or (kind is not None and stored.kind != kind)
+            or (owner_id is not None and stored.owner_id != owner_id)
+        ):
+            return None
+        return stored
 
     def messages_of(self, conversation: Conversation) -> list[Message]:
         return [self.messages[m] for m in conversation.message_ids]
@@ -640,27 +663,31 @@ class Workspace:
                     return log_file
         return None
 
-    def log_body(self, log_file: LogFile, dice: FaultDice) -> bytes:
-        """The JSONL body as served now: purged of deleted data, with re-delivered events."""
+    def served_log(self, log_file: LogFile, dice: FaultDice) -> ServedLog:
+        """The JSONL body as served now: purged of deleted data, with re-delivered events.
+
+        Built once per file and ``duplicate_events`` rate; deletions drop every cached body.
+        """
         rate = dice.spec.rate("duplicate_events")
         key = (log_file.id, rate)
-        if key not in self._body_cache:
-            events = list(log_file.static_events) or self._message_events(log_file.message_ids)
+        if key not in self._served_logs:
+            events = self._events(log_file)
             siblings = self.log_files[log_file.event_type]
             position = siblings.index(log_file)
             if position and rate:
-                previous = siblings[position - 1]
                 events += [
                     event
-                    for event in (
-                        list(previous.static_events) or self._message_events(previous.message_ids)
-                    )
+                    for event in self._events(siblings[position - 1])
                     if dice.stable_hit("duplicate_events", str(event["event_id"]))
                 ]
-            self._body_cache[key] = b"".join(
+            body = b"".join(
                 json.dumps(event, ensure_ascii=False).encode() + b"\n" for event in events
             )
-        return self._body_cache[key]
+            self._served_logs[key] = ServedLog(body, hashlib.sha256(body).hexdigest())
+        return self._served_logs[key]
+
+    def _events(self, log_file: LogFile) -> list[dict[str, object]]:
+        return list(log_file.static_events) or self._message_events(log_file.message_ids)
 
     def _message_events(self, message_ids: list[str]) -> list[dict[str, object]]:
         events = []
@@ -723,7 +750,7 @@ class Workspace:
     # ----------------------------------------------------------------- deletion
     def _mark_deleted(self, object_type: str, object_id: str) -> None:
         self.deletions.append(Deletion(object_type, object_id))
-        self._body_cache.clear()
+        self._served_logs.clear()
 
     def delete_conversation(self, conversation_id: str) -> bool:
         conversation = self.conversations.get(conversation_id)
@@ -736,10 +763,8 @@ class Workspace:
         return True
 
     def delete_file(self, file_id: str, kind: str, owner_id: str) -> bool:
-        stored = self.files.get(file_id)
-        if stored is None or stored.deleted or stored.kind != kind or stored.owner_id != owner_id:
-            return False
-        if kind != "user" and self.assistants[owner_id].deleted:
+        stored = self.file(file_id, kind, owner_id)
+        if stored is None:
             return False
         stored.deleted = True
         self._mark_deleted("file", file_id)
