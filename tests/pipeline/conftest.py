@@ -50,6 +50,7 @@ def run_workspace(sim: RunningSimulator, store: CatalogStore) -> RunWorkspace:
         *,
         since: object = None,
         until: object = None,
+        backfill: tuple[datetime, datetime] | None = None,
         fail_before: str | None = None,
         **options: Any,
     ) -> dict[str, Any]:
@@ -59,6 +60,7 @@ def run_workspace(sim: RunningSimulator, store: CatalogStore) -> RunWorkspace:
             watermark=store.get_watermarks(sim.workspace_id).get(MESSAGES_STREAM),
             since=since,
             until=until,
+            backfill_interval=backfill,
         )
         plan = RunPlan.create(
             run_id=f"test/{next(counter)}",
@@ -68,21 +70,25 @@ def run_workspace(sim: RunningSimulator, store: CatalogStore) -> RunWorkspace:
             started_at=now,
             **options,
         )
-        job = WorkspaceJob(
-            plan=plan,
-            settings=settings,
-            catalog=store,
-            client_factory=lambda: ComplianceClient(
-                settings, retry=FAST_RETRY, rate_limits=RateLimits.unlimited()
-            ),
-            classifier_factory=get_classifier,
-        )
+
+        def job() -> WorkspaceJob:
+            """A fresh job per step, as each DAG task builds its own."""
+            return WorkspaceJob(
+                plan=plan,
+                settings=settings,
+                catalog=store,
+                client_factory=lambda: ComplianceClient(
+                    settings, retry=FAST_RETRY, rate_limits=RateLimits.unlimited()
+                ),
+                classifier_factory=get_classifier,
+            )
+
         summaries = {}
         for step in steps.STEPS:
             if step == fail_before:
                 raise RuntimeError(f"injected failure before {step}")
-            summaries[step] = getattr(steps, step)(job)
-        return steps.record_run(job, summaries, dag_run_id=plan.run_id)
+            summaries[step] = getattr(steps, step)(job())
+        return steps.record_run(job(), summaries, dag_run_id=plan.run_id)
 
     return run
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -60,13 +62,20 @@ def test_first_run_lands_the_ground_truth(sim, store, run_workspace: RunWorkspac
         assert not any(value in (message["text"] or "") for value in planted if len(value) > 8)
 
 
+def landed(result: dict) -> dict[str, int]:
+    """Rows a run upserted, per table, from its ``runs`` record."""
+    return json.loads(result["records"])
+
+
 def test_quiet_second_run_lists_little_and_lands_nothing(sim, store, run_workspace) -> None:
     run_workspace()
     before = counts(store)
     sim.reset_request_log()
-    run_workspace()
+    result = run_workspace()
     log_lists = [r for r in sim.request_log() if r.method == "GET" and r.path.endswith("/logs")]
     assert len(log_lists) <= 2
+    assert landed(result).get("messages", 0) == 0
+    assert landed(result).get("log_files", 0) == 0
     assert counts(store) == before
 
 
@@ -74,7 +83,8 @@ def test_growth_lands_only_the_new_records(sim, store, run_workspace) -> None:
     run_workspace()
     before = counts(store)
     added = sim.add_activity(conversations=2, messages_per_conversation=3, files=1)
-    run_workspace()
+    result = run_workspace()
+    assert landed(result)["messages"] == len(added["message_ids"])
     after = counts(store)
     assert after["messages"] - before["messages"] == len(added["message_ids"])
     assert after["conversations"] - before["conversations"] == len(added["conversation_ids"])
@@ -89,8 +99,13 @@ def test_window_rerun_and_overlap_change_no_row_count(sim, store, run_workspace)
     messages = sim.truth().to_dict()["messages"]
     middle = sorted(m["created_at"] for m in messages)[len(messages) // 2]
     run_workspace(since=middle, reclassify=True)
+    now = datetime.now(UTC)
+    result = run_workspace(backfill=(now - timedelta(days=7), now - timedelta(days=6)))
     assert counts(store) == before
     assert store.get_watermarks(sim.workspace_id) == watermarks
+    assert [
+        r["mode"] for r in store.read("runs").to_pylist() if r["run_id"] == result["run_id"]
+    ] == ["backfill"]
 
 
 def test_duplicates_and_boundary_re_returns_collapse(sim, store, run_workspace) -> None:
@@ -103,6 +118,8 @@ def test_mixed_transient_faults_still_land_the_truth(sim, store, run_workspace) 
     set_faults(sim, "429=0.1,retry_after=0,5xx=0.1,reset=0.05,truncate=0.05,sha_mismatch=0.1")
     run_workspace()
     assert_equals_truth(sim, store)
+    (run,) = store.read("runs").to_pylist()
+    assert run["retries"] > 0
 
 
 def test_failure_after_landing_converges_on_next_run(sim, store, run_workspace) -> None:
@@ -110,3 +127,33 @@ def test_failure_after_landing_converges_on_next_run(sim, store, run_workspace) 
         run_workspace(fail_before="sync_files")
     run_workspace()
     assert_equals_truth(sim, store)
+
+
+def test_window_for_some_users_lands_only_theirs(sim, store, run_workspace) -> None:
+    truth = sim.truth().to_dict()
+    owner = {c["id"]: c["user_id"] for c in truth["conversations"]}
+    user = Counter(owner.values()).most_common(1)[0][0]
+    run_workspace(since="2026-01-01T00:00:00Z", users=(user,))
+    message_ids = set(ids(store, "messages", "message_id"))
+    assert message_ids == {
+        m["id"] for m in truth["messages"] if owner[m["conversation_id"]] == user
+    }
+
+
+def test_legacy_surface_lands_the_same_catalog(sim, store, run_workspace) -> None:
+    run_workspace(surface="legacy")
+    assert_equals_truth(sim, store)
+    assert set(ids(store, "messages", "source")) == {"legacy"}
+
+
+def test_reclassify_replaces_findings_and_plain_runs_keep_them(sim, store, run_workspace) -> None:
+    run_workspace()
+    message = store.read("messages", "finding_count > 0", ["message_id"]).to_pylist()[0]
+    stale = store.read("findings", f"object_id == '{message['message_id']}'").to_pylist()[0]
+    stale.update(finding_id="0" * 32, entity_type="RETIRED_RECOGNIZER", start=0, end=1)
+    store.upsert("findings", [stale])
+
+    run_workspace(since="2026-01-01T00:00:00Z")
+    assert store.count("findings", "entity_type == 'RETIRED_RECOGNIZER'") == 1
+    run_workspace(since="2026-01-01T00:00:00Z", reclassify=True)
+    assert store.count("findings", "entity_type == 'RETIRED_RECOGNIZER'") == 0

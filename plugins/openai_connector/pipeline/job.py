@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 MESSAGES_STREAM = "CONVERSATION_MESSAGE"
 #: Stream name of the legacy conversations cursor (``since_timestamp``).
 LEGACY_STREAM = "legacy_conversations"
-TEXT_STORAGE_MODES = ("full", "redacted", "none")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ file of a landed batch, and a crash before that replays whole files into idempot
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,8 +14,11 @@ from typing import TYPE_CHECKING, Any
 from openai_connector.pipeline.records import highest_severity, merge_conversation
 
 if TYPE_CHECKING:
-    from openai_connector.classify import Finding
+    from openai_connector.classify import Finding, TextItem
     from openai_connector.pipeline.job import WorkspaceJob
+
+#: Roll-up columns of a conversation, recomputed from its messages (null means: to recompute).
+ROLLUP_COLUMNS = ("message_count", "finding_count", "highest_severity")
 
 
 @dataclass
@@ -50,29 +52,61 @@ class MessageBatch:
 
 
 def stamp(rows: Iterable[dict[str, Any]], job: WorkspaceJob) -> list[dict[str, Any]]:
-    """Add the run id and landing time every table carries."""
+    """Add the run id and landing time every table carries (replacing earlier ones)."""
     now = datetime.now(UTC)
     return [{**row, "run_id": job.plan.run_id, "ingested_at": now} for row in rows]
 
 
-def finding_rows(
+def classify(job: WorkspaceJob, items: Sequence[TextItem]) -> dict[str, list[Finding]]:
+    """Findings per object id; objects without text simply have none."""
+    return {item.object_id: found for item, found in job.classifier_factory().classify(items)}
+
+
+def with_findings(row: dict[str, Any], findings: Sequence[Finding]) -> dict[str, Any]:
+    """The object's row with its finding count and highest severity."""
+    return {
+        **row,
+        "finding_count": len(findings),
+        "highest_severity": highest_severity(f.severity for f in findings),
+    }
+
+
+def land_findings(
     job: WorkspaceJob,
-    findings: Sequence[Finding],
-    *,
-    conversation_id: str | None,
-    user_id: str | None,
-) -> list[dict[str, Any]]:
+    object_type: str,
+    findings_by_object: dict[str, list[Finding]],
+    context: dict[str, dict[str, Any]],
+) -> None:
+    """Upsert the objects' findings; with ``reclassify`` their earlier findings go first.
+
+    ``context`` gives each object's ``conversation_id`` and ``user_id`` for the finding rows.
+    Without ``reclassify`` a finding an earlier policy produced stays: upserts only add.
+    """
+    from pyiceberg.expressions import And, EqualTo, In
+
     detected_at = datetime.now(UTC)
-    return [
+    rows = [
         {
             **finding.to_row(),
             "workspace_id": job.plan.workspace_id,
-            "conversation_id": conversation_id,
-            "user_id": user_id,
+            "conversation_id": context[object_id].get("conversation_id"),
+            "user_id": context[object_id].get("user_id"),
             "detected_at": detected_at,
         }
+        for object_id, findings in findings_by_object.items()
         for finding in findings
     ]
+    if job.plan.reclassify and findings_by_object:
+        job.catalog.delete(
+            "findings",
+            And(
+                EqualTo("workspace_id", job.plan.workspace_id),
+                And(EqualTo("object_type", object_type), In("object_id", list(findings_by_object))),
+            ),
+        )
+    if rows:
+        job.catalog.upsert("findings", stamp(rows, job))
+        job.count("findings", len(rows))
 
 
 def stored_text(mode: str, text: str | None, findings: Sequence[Finding]) -> str | None:
@@ -90,71 +124,89 @@ def land_message_batch(job: WorkspaceJob, batch: MessageBatch) -> None:
 
     if not batch:
         return
-    items = [
-        TextItem("message", pending.row["message_id"], pending.text)
-        for pending in batch.messages.values()
-        if pending.text
-    ]
-    found: dict[str, list[Finding]] = {}
-    for item, findings in job.classifier_factory().classify(items):
-        found[item.object_id] = findings
-
-    message_rows: list[dict[str, Any]] = []
-    all_findings: list[dict[str, Any]] = []
+    found = classify(
+        job,
+        [
+            TextItem("message", message_id, pending.text)
+            for message_id, pending in batch.messages.items()
+            if pending.text
+        ],
+    )
+    rows = []
     for message_id, pending in batch.messages.items():
-        findings = found.get(message_id, [])
-        row = pending.row
-        message_rows.append(
-            {
-                **row,
-                "text": stored_text(job.plan.text_storage, pending.text, findings),
-                "text_storage": job.plan.text_storage,
-                "finding_count": len(findings),
-                "highest_severity": highest_severity(f.severity for f in findings),
-            }
-        )
-        all_findings += finding_rows(
-            job, findings, conversation_id=row["conversation_id"], user_id=row["user_id"]
-        )
-
-    store = job.catalog
-    store.upsert("messages", stamp(message_rows, job))
-    if all_findings:
-        store.upsert("findings", stamp(all_findings, job))
+        findings = found.setdefault(message_id, [])
+        row = with_findings(pending.row, findings)
+        row["text"] = stored_text(job.plan.text_storage, pending.text, findings)
+        row["text_storage"] = job.plan.text_storage
+        rows.append(row)
+    job.catalog.upsert("messages", stamp(rows, job))
+    job.count("messages", len(rows))
+    land_findings(job, "message", found, {row["message_id"]: row for row in rows})
     land_conversations(job, batch.conversations)
     insert_new_files(job, batch.files.values())
-    job.count("messages", len(message_rows))
-    job.count("findings", len(all_findings))
 
 
 def land_conversations(job: WorkspaceJob, conversations: dict[str, dict[str, Any]]) -> None:
-    """Merge with what the catalog knows and recompute the roll-ups from landed messages."""
+    """Merge with what the catalog knows; roll-ups are marked for ``refresh_rollups``."""
     from pyiceberg.expressions import And, EqualTo, In
 
     if not conversations:
         return
-    ids = list(conversations)
-    scope = And(EqualTo("workspace_id", job.plan.workspace_id), In("conversation_id", ids))
+    scope = And(
+        EqualTo("workspace_id", job.plan.workspace_id), In("conversation_id", list(conversations))
+    )
     existing = {
         row["conversation_id"]: row for row in job.catalog.read("conversations", scope).to_pylist()
     }
-    messages_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for message in job.catalog.read(
-        "messages", scope, columns=["conversation_id", "finding_count", "highest_severity"]
-    ).to_pylist():
-        messages_of[message["conversation_id"]].append(message)
-    rows = []
-    for conversation_id, new in conversations.items():
-        merged = merge_conversation(existing.get(conversation_id), new)
-        mine = messages_of[conversation_id]
-        merged["message_count"] = len(mine)
-        merged["finding_count"] = sum(m["finding_count"] or 0 for m in mine)
-        merged["highest_severity"] = highest_severity(m["highest_severity"] for m in mine)
-        merged.pop("run_id", None)
-        merged.pop("ingested_at", None)
-        rows.append(merged)
+    rows = [
+        merge_conversation(existing.get(conversation_id), new) | dict.fromkeys(ROLLUP_COLUMNS)
+        for conversation_id, new in conversations.items()
+    ]
     job.catalog.upsert("conversations", stamp(rows, job))
     job.count("conversations", len(rows))
+
+
+def refresh_rollups(job: WorkspaceJob) -> int:
+    """Recompute message and finding counts of conversations whose roll-ups are unset.
+
+    One pass over the workspace's messages per run, not one per batch; conversations left
+    unset by a crashed run are picked up by the next one. Returns how many were refreshed.
+    """
+    import pyarrow.compute as pc
+    from pyiceberg.expressions import And, EqualTo, IsNull
+
+    workspace = EqualTo("workspace_id", job.plan.workspace_id)
+    stale = {
+        row["conversation_id"]: row
+        for row in job.catalog.read(
+            "conversations", And(workspace, IsNull("message_count"))
+        ).to_pylist()
+    }
+    if not stale:
+        return 0
+    totals = {conversation_id: [0, 0, None] for conversation_id in stale}
+    columns = ["conversation_id", "finding_count", "highest_severity"]
+    for batch in job.catalog.iter_batches("messages", workspace, columns):
+        batch = batch.filter(pc.is_in(batch.column("conversation_id"), value_set=_strings(stale)))
+        for conversation_id, findings, severity in zip(
+            *(c.to_pylist() for c in batch.columns), strict=True
+        ):
+            total = totals[conversation_id]
+            total[0] += 1
+            total[1] += findings or 0
+            total[2] = highest_severity((total[2], severity))
+    rows = [
+        {**row, **dict(zip(ROLLUP_COLUMNS, totals[conversation_id], strict=True))}
+        for conversation_id, row in stale.items()
+    ]
+    job.catalog.upsert("conversations", stamp(rows, job))
+    return len(rows)
+
+
+def _strings(values: Iterable[str]) -> Any:
+    import pyarrow as pa
+
+    return pa.array(list(values), pa.string())
 
 
 def insert_new_files(job: WorkspaceJob, files: Iterable[dict[str, Any]]) -> None:

@@ -13,17 +13,19 @@ from typing import TYPE_CHECKING, Any
 from openai_connector.pipeline.job import LEGACY_STREAM, MESSAGES_STREAM, WorkspaceJob
 from openai_connector.pipeline.landing import (
     MessageBatch,
-    finding_rows,
+    classify,
     insert_new_files,
+    land_findings,
     land_message_batch,
+    refresh_rollups,
     stamp,
+    with_findings,
 )
 from openai_connector.pipeline.progress import Progress
 from openai_connector.pipeline.records import (
     chat_file_row,
     conversation_from_event,
     conversation_from_legacy,
-    highest_severity,
     knowledge_file_row,
     message_row,
     shared_object_row,
@@ -32,7 +34,13 @@ from openai_connector.pipeline.records import (
 
 if TYPE_CHECKING:
     from openai_connector.api import ComplianceClient
-    from openai_connector.api.models import ConversationMessageEvent, Gpt, LogFile, Project
+    from openai_connector.api.models import (
+        ConversationMessageEvent,
+        Gpt,
+        LogFile,
+        Message,
+        Project,
+    )
 
 log = logging.getLogger(__name__)
 
@@ -80,34 +88,33 @@ def _sync_shared_objects(job: WorkspaceJob, kind: str, items: Iterator[Gpt | Pro
 
     workspace_id = job.plan.workspace_id
     seen_at = datetime.now(UTC)
-    rows, findings, files = [], [], []
     items = list(items)  # inventories are small: hundreds of GPTs, not millions
-    texts = [
-        TextItem(kind, item.id, item.latest_config[0].instructions, location="instructions")
+    configs = {item.id: item.latest_config[0] for item in items if item.latest_config}
+    found = classify(
+        job,
+        [
+            TextItem(kind, item_id, config.instructions, location="instructions")
+            for item_id, config in configs.items()
+            if config.instructions
+        ],
+    )
+    rows = [
+        with_findings(shared_object_row(workspace_id, kind, item), found.setdefault(item.id, []))
         for item in items
-        if item.latest_config and item.latest_config[0].instructions
     ]
-    found = {item.object_id: f for item, f in job.classifier_factory().classify(texts)}
-    for item in items:
-        row = shared_object_row(workspace_id, kind, item)
-        item_findings = found.get(item.id, [])
-        row["finding_count"] = len(item_findings)
-        row["highest_severity"] = highest_severity(f.severity for f in item_findings)
-        rows.append(row)
-        findings += finding_rows(job, item_findings, conversation_id=None, user_id=item.owner_id)
-        if item.latest_config:
-            files += [
-                knowledge_file_row(workspace_id, ref, kind=kind, owner_id=item.id, seen_at=seen_at)
-                for ref in item.latest_config[0].files
-            ]
-    table = f"{kind}s"
     if rows:
+        table = f"{kind}s"
         job.catalog.upsert(table, stamp(rows, job))
         job.count(table, len(rows))
-    if findings:
-        job.catalog.upsert("findings", stamp(findings, job))
-        job.count("findings", len(findings))
-    insert_new_files(job, files)
+    land_findings(job, kind, found, {item.id: {"user_id": item.owner_id} for item in items})
+    insert_new_files(
+        job,
+        (
+            knowledge_file_row(workspace_id, ref, kind=kind, owner_id=item_id, seen_at=seen_at)
+            for item_id, config in configs.items()
+            for ref in config.files
+        ),
+    )
 
 
 # --- messages -------------------------------------------------------------------------------
@@ -120,18 +127,27 @@ def sync_messages(job: WorkspaceJob) -> dict[str, Any]:
     with job.client_factory() as client:
         if job.plan.surface == "legacy":
             _sync_legacy_conversations(job, client)
-            return summary(job, client)
-        try:
-            _sync_message_logs(job, client)
-        except (NotFoundError, GoneError) as exc:
-            if job.counters.get("log_files"):
-                raise
-            log.warning("Logs platform unavailable (%s); reading legacy conversations.", exc)
+        else:
             try:
-                _sync_legacy_conversations(job, client)
-            except EndpointRetiredError:
-                raise exc from None
+                _sync_message_logs(job, client)
+            except (NotFoundError, GoneError) as exc:
+                if not _logs_platform_unavailable(job, exc):
+                    raise
+                log.warning("Logs platform unavailable (%s); reading legacy conversations.", exc)
+                try:
+                    _sync_legacy_conversations(job, client)
+                except EndpointRetiredError:
+                    raise exc from None
+        job.count("conversations_rolled_up", refresh_rollups(job))
         return summary(job, client)
+
+
+def _logs_platform_unavailable(job: WorkspaceJob, exc: Exception) -> bool:
+    """A 404/410 from the logs listing itself, not a wrong workspace or base URL."""
+    from openai_connector.api import RouteNotFoundError, WorkspaceNotFoundError
+
+    wrong_setup = isinstance(exc, RouteNotFoundError | WorkspaceNotFoundError)
+    return not wrong_setup and not job.counters.get("log_files")
 
 
 def _sync_message_logs(job: WorkspaceJob, client: ComplianceClient) -> None:
@@ -153,7 +169,18 @@ def _sync_message_logs(job: WorkspaceJob, client: ComplianceClient) -> None:
                 continue
             if users and not users & {event.actor_user_id, event.actor_email}:
                 continue
-            _add_event(job, batch, event, log_file)
+            _add_message(
+                job,
+                batch,
+                event.message,
+                conversation=conversation_from_event(job.plan.workspace_id, event),
+                user_id=event.actor_user_id,
+                user_email=event.actor_email,
+                parent_id=event.previous_message_id or event.message.parent_id,
+                source="logs",
+                event_id=event.event_id,
+                log_file_id=log_file.id,
+            )
             messages.advance()
         files.advance()
         job.count("log_files")
@@ -179,36 +206,40 @@ def _message_event(job: WorkspaceJob, line: object) -> ConversationMessageEvent 
     return None
 
 
-def _add_event(
-    job: WorkspaceJob, batch: MessageBatch, event: ConversationMessageEvent, log_file: LogFile
+def _add_message(
+    job: WorkspaceJob,
+    batch: MessageBatch,
+    message: Message,
+    *,
+    conversation: dict[str, Any],
+    user_id: str | None,
+    user_email: str | None,
+    **row_fields: Any,
 ) -> None:
+    """Add one message of either surface, with the chat files it references."""
     workspace_id = job.plan.workspace_id
-    message = event.message
-    author_is_user = message.author_role == "user"
-    user_id = event.actor_user_id if author_is_user else None
+    conversation_id = conversation["conversation_id"]
     row = message_row(
         workspace_id,
         message,
-        conversation_id=event.conversation.id,
-        user_id=event.actor_user_id,
-        user_email=event.actor_email,
-        parent_id=event.previous_message_id or message.parent_id,
-        source="logs",
-        event_id=event.event_id,
-        log_file_id=log_file.id,
+        conversation_id=conversation_id,
+        user_id=user_id,
+        user_email=user_email,
+        **row_fields,
     )
+    seen_at = datetime.now(UTC)
     files = [
         chat_file_row(
             workspace_id,
             ref,
-            user_id=user_id or event.actor_user_id,
-            conversation_id=event.conversation.id,
+            user_id=user_id,
+            conversation_id=conversation_id,
             message_id=message.id,
-            seen_at=datetime.now(UTC),
+            seen_at=seen_at,
         )
         for ref in message.files
     ]
-    batch.add(row, message.text, conversation_from_event(workspace_id, event), files)
+    batch.add(row, message.text, conversation, files)
 
 
 def _flush(job: WorkspaceJob, batch: MessageBatch, last_file: LogFile | None) -> None:
@@ -234,28 +265,16 @@ def _sync_legacy_conversations(job: WorkspaceJob, client: ComplianceClient) -> N
         for message in conversation.messages:
             if window.until and message.created_at and not window.contains(message.created_at):
                 continue
-            author_is_user = message.author_role == "user"
-            row = message_row(
-                workspace_id,
+            _add_message(
+                job,
+                batch,
                 message,
-                conversation_id=conversation.id,
-                user_id=conversation.user_id if author_is_user else None,
-                user_email=conversation.user_email if author_is_user else None,
+                conversation=conversation_row,
+                user_id=conversation.user_id,
+                user_email=conversation.user_email,
                 parent_id=message.parent_id,
                 source="legacy",
             )
-            files = [
-                chat_file_row(
-                    workspace_id,
-                    ref,
-                    user_id=conversation.user_id,
-                    conversation_id=conversation.id,
-                    message_id=message.id,
-                    seen_at=datetime.now(UTC),
-                )
-                for ref in message.files
-            ]
-            batch.add(row, message.text, conversation_row, files)
         progress.advance()
         if len(batch) >= job.batch_size:
             land_message_batch(job, batch)
@@ -280,59 +299,57 @@ def sync_files(job: WorkspaceJob) -> dict[str, Any]:
             log.info("include_files is off: file content is not fetched in this run.")
             return summary(job, client)
         pending = And(EqualTo("workspace_id", job.plan.workspace_id), EqualTo("status", "pending"))
-        total = job.catalog.count("files", pending)
-        progress = Progress(
-            "files", unit="files", total=total, every=job.progress_every, logger=log
-        )
         rows = job.catalog.read("files", pending).to_pylist()
+        progress = Progress(
+            "files", unit="files", total=len(rows), every=job.progress_every, logger=log
+        )
         for start in range(0, len(rows), FILE_BATCH):
-            _land_files(job, client, rows[start : start + FILE_BATCH])
-            progress.advance(len(rows[start : start + FILE_BATCH]))
+            group = rows[start : start + FILE_BATCH]
+            _land_files(job, client, group)
+            progress.advance(len(group))
         progress.finish()
         return summary(job, client)
 
 
 def _land_files(job: WorkspaceJob, client: ComplianceClient, rows: list[dict[str, Any]]) -> None:
-    from openai_connector.classify import TextItem, extract_text
+    from openai_connector.classify import TextItem
 
-    updated, texts = [], []
+    fetched, texts = [], []
     for row in rows:
-        fetch = client.fetch_file(
-            row["kind"],
-            row["file_id"],
-            user_id=row.get("user_id"),
-            conversation_id=row.get("conversation_id"),
-        )
-        row = {**row, "status": fetch.status, "fetched_at": datetime.now(UTC)}
-        if fetch.status == "fetched":
-            row["size"], row["sha256"] = fetch.size, fetch.sha256
-            row["mime_type"] = row.get("mime_type") or fetch.content_type
-            extracted = extract_text(row.get("name") or "", row["mime_type"], fetch.read())
-            row["status"] = "scanned" if extracted.status == "ok" else extracted.status
-            row["status_detail"] = extracted.detail
-            if extracted.status == "ok" and extracted.text:
-                row["text_length"] = len(extracted.text)
-                texts.append(TextItem("file", row["file_id"], extracted.text))
-        updated.append(row)
-    found = {item.object_id: f for item, f in job.classifier_factory().classify(texts)}
-    findings: list[dict[str, Any]] = []
-    for row in updated:
-        row.pop("run_id", None)
-        row.pop("ingested_at", None)
-        file_findings = found.get(row["file_id"], [])
-        row["finding_count"] = len(file_findings)
-        row["highest_severity"] = highest_severity(f.severity for f in file_findings)
-        findings += finding_rows(
-            job,
-            file_findings,
-            conversation_id=row.get("conversation_id"),
-            user_id=row.get("user_id"),
-        )
+        row, text = _fetch_file(client, row)
+        fetched.append(row)
+        if text:
+            texts.append(TextItem("file", row["file_id"], text))
         job.count(f"files_{row['status']}")
-    if findings:
-        job.catalog.upsert("findings", stamp(findings, job))
-        job.count("findings", len(findings))
+    found = classify(job, texts)
+    updated = [with_findings(row, found.setdefault(row["file_id"], [])) for row in fetched]
+    land_findings(job, "file", found, {row["file_id"]: row for row in updated})
     job.catalog.upsert("files", stamp(updated, job))
+
+
+def _fetch_file(client: ComplianceClient, row: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """The file's row with what fetching it found, and its text when it could be extracted."""
+    from openai_connector.classify import extract_text
+
+    with client.fetch_file(
+        row["kind"],
+        row["file_id"],
+        user_id=row.get("user_id"),
+        conversation_id=row.get("conversation_id"),
+    ) as fetch:
+        row = {**row, "status": fetch.status, "fetched_at": datetime.now(UTC)}
+        if fetch.status != "fetched":
+            return row, None
+        mime_type = row.get("mime_type") or fetch.content_type
+        extracted = extract_text(row.get("name") or "", mime_type, fetch.read())
+        row |= {"size": fetch.size, "sha256": fetch.sha256, "mime_type": mime_type}
+    scanned = extracted.status == "ok"
+    row |= {
+        "status": "scanned" if scanned else extracted.status,
+        "status_detail": extracted.detail,
+        "text_length": len(extracted.text) if scanned and extracted.text else None,
+    }
+    return row, extracted.text if scanned else None
 
 
 # --- run record -----------------------------------------------------------------------------
