@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from airflow.sdk import (
     DAG,
@@ -27,6 +27,9 @@ from openai_connector.workspaces import (
     WorkspaceListError,
     parse_workspace_list,
 )
+
+if TYPE_CHECKING:
+    from openai_connector.pipeline.job import WorkspaceJob
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +87,10 @@ def workspace_params() -> dict[str, Param]:
             False,
             type="boolean",
             title="Re-classify",
-            description="Classify again records that are already in the catalog.",
+            description=(
+                "Replace the findings of the records this run extracts (after a policy or "
+                "recognizer change). Off: new findings are added, earlier ones kept."
+            ),
         ),
         "include_files": Param(
             True,
@@ -169,7 +175,7 @@ def build_workspace_dag(entry: WorkspaceEntry) -> DAG:
     return dag
 
 
-def _job(conn_id: str, run_plan: dict[str, Any]):
+def _job(conn_id: str, run_plan: dict[str, Any]) -> WorkspaceJob:
     from openai_connector.dag_tasks import job_for
 
     return job_for(conn_id, run_plan)

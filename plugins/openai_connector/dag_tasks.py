@@ -9,6 +9,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
+from airflow.sdk.api.datamodels._generated import DagRunType
 from airflow.sdk.exceptions import AirflowFailException
 
 from openai_connector.catalog import CatalogConfig, CatalogStore
@@ -32,10 +33,8 @@ def plan_from_context(entry: WorkspaceEntry, context: dict[str, Any]) -> dict[st
     params = context["params"]
     dag_run = context["dag_run"]
     backfill_interval = None
-    if str(getattr(dag_run, "run_type", "")).lower().endswith("backfill"):
-        start, end = context.get("data_interval_start"), context.get("data_interval_end")
-        if start and end:
-            backfill_interval = (start, end)
+    if dag_run.run_type == DagRunType.BACKFILL:
+        backfill_interval = (context["data_interval_start"], context["data_interval_end"])
     store = catalog_store()
     watermark = store.get_watermarks(settings.workspace_id).get(MESSAGES_STREAM)
     try:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from openai_connector import __version__
+from openai_connector.api.settings import DEFAULT_BASE_URL
 
 CONN_TYPE = "openai_compliance"
-DEFAULT_BASE_URL = "https://api.chatgpt.com/v1"
 UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 
 

@@ -8,7 +8,9 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from airflow.dag_processing.dagbag import DagBag
@@ -59,7 +61,8 @@ def test_parsing_imports_nothing_heavy() -> None:
     """Checked in a fresh interpreter, as the DAG processor would parse the file."""
     script = (
         "import sys, runpy\n"
-        "runpy.run_path(sys.argv[1])\n"
+        "names = runpy.run_path(sys.argv[1])\n"
+        "print('dags:', sorted(k for k in names if k.startswith('openai_compliance__')))\n"
         f"print('heavy:' + ','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
     )
     env = {**os.environ, "AIRFLOW_VAR_OPENAI_COMPLIANCE_WORKSPACES": '["a", "b", "c"]'}
@@ -70,6 +73,7 @@ def test_parsing_imports_nothing_heavy() -> None:
         text=True,
         check=True,
     ).stdout
+    assert "dags: ['openai_compliance__a', 'openai_compliance__b', 'openai_compliance__c']" in out
     assert "heavy:\n" in out
 
 
@@ -124,3 +128,34 @@ def test_reversed_window_fails_clearly_and_lands_nothing(workspace, capfd) -> No
     expected = "Invalid run parameters: since (2026-11-02T00:00:00+00:00) must be before until"
     assert expected in out + err
     assert store.count("messages") == 0
+
+
+def test_backfill_run_plans_its_data_interval_without_moving_the_watermark(workspace) -> None:
+    """What ``airflow backfill create`` hands a run: its run type and data interval."""
+    from airflow.sdk.api.datamodels._generated import DagRunType
+
+    from openai_connector.dag_tasks import plan_from_context
+    from openai_connector.pipeline.job import RunPlan
+    from openai_connector.workspaces import WorkspaceEntry
+
+    sim, _, _ = workspace
+    start = datetime(2026, 11, 20, tzinfo=UTC)
+    dag_run = SimpleNamespace(run_type=DagRunType.BACKFILL, run_id="backfill__2026-11-20")
+    context = {
+        "params": {"since": None, "until": None, "users": [], "include_files": True},
+        "dag_run": dag_run,
+        "data_interval_start": start,
+        "data_interval_end": start + timedelta(hours=1),
+    }
+    plan = plan_from_context(WorkspaceEntry("simulated"), context)
+    assert (plan["mode"], plan["after"], plan["until"]) == (
+        "backfill",
+        "2026-11-20T00:00:00+00:00",
+        "2026-11-20T01:00:00+00:00",
+    )
+    assert plan["workspace_id"] == sim.workspace_id
+    assert not RunPlan.from_dict(plan).window.moves_watermark
+    assert sim.keys.read not in json.dumps(plan)
+
+    dag_run.run_type = DagRunType.SCHEDULED
+    assert plan_from_context(WorkspaceEntry("simulated"), context)["mode"] == "scheduled"

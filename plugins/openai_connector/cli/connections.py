@@ -7,7 +7,8 @@ import json
 import logging
 from typing import TYPE_CHECKING
 
-from openai_connector.get_provider_info import CONN_TYPE, DEFAULT_BASE_URL
+from openai_connector.api.settings import DEFAULT_BASE_URL
+from openai_connector.get_provider_info import CONN_TYPE
 from openai_connector.workspaces import WORKSPACES_VARIABLE, WorkspaceEntry, parse_workspace_list
 
 if TYPE_CHECKING:

@@ -80,8 +80,7 @@ def _demo(args: argparse.Namespace) -> int:
         )
         second = _step("Second run (only what is new)", ["airflow", "dags", "test", dag_id], env)
 
-    os.environ.update(env)
-    print_summary({"first run": first, "second run": second})
+    print_summary(env, {"first run": first, "second run": second})
     example = "select entity_type, count(*) from findings group by 1"
     print(
         f"\nCatalog kept in {workdir}. Query it with:\n"
@@ -120,10 +119,10 @@ def _step(title: str, command: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-def print_summary(wall_times: dict[str, float]) -> None:
+def print_summary(env: dict[str, str], wall_times: dict[str, float]) -> None:
     from openai_connector.catalog import TABLES, CatalogConfig, CatalogStore, write_table
 
-    store = CatalogStore(CatalogConfig.from_env())
+    store = CatalogStore(CatalogConfig.from_env(env))
     print("\n== Summary")
     for name, seconds in wall_times.items():
         print(f"{name}: {seconds:.1f}s wall time")
