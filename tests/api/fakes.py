@@ -56,6 +56,25 @@ def api_error(
     return api_json({"error": {"message": message, "type": error_type}}, status)
 
 
+def scripted(*answers: httpx.Response | Exception, repeat_last: bool = False) -> Handler:
+    """A handler giving `answers` in turn (an exception is raised, as a transport would).
+
+    With `repeat_last` the last answer comes back for every further request; without it a
+    request beyond the script fails the test.
+    """
+    queue = list(answers)
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        if not queue:
+            raise AssertionError(f"unscripted request {request.method} {request.url}")
+        answer = queue[0] if repeat_last and len(queue) == 1 else queue.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    return handle
+
+
 def settings(**overrides: Any) -> WorkspaceSettings:
     values: dict[str, Any] = {
         "workspace_id": WORKSPACE_ID,
@@ -75,6 +94,11 @@ class FakeAPI:
     handler: Handler
     clock: FakeClock = field(default_factory=FakeClock)
     requests: list[httpx.Request] = field(default_factory=list)
+
+    @classmethod
+    def answering(cls, *answers: httpx.Response | Exception, repeat_last: bool = False) -> FakeAPI:
+        """An API that gives `answers` in turn (see `scripted`)."""
+        return cls(scripted(*answers, repeat_last=repeat_last))
 
     def _dispatch(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)

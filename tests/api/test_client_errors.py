@@ -5,6 +5,7 @@ import socket
 import httpx
 import pytest
 
+from openai_connector import api
 from openai_connector.api import (
     AuthenticationError,
     ComplianceAPIError,
@@ -35,15 +36,8 @@ USERS_OK = list_page([{"id": "user-1"}], has_more=False)
 
 
 def _sequence(*responses: httpx.Response | Exception) -> FakeAPI:
-    queue = list(responses)
-
-    def handle(request: httpx.Request) -> httpx.Response:
-        item = queue.pop(0) if len(queue) > 1 else queue[0]
-        if isinstance(item, Exception):
-            raise item
-        return item
-
-    return FakeAPI(handle)
+    """Answers in turn, the last one for every further request (retries until exhausted)."""
+    return FakeAPI.answering(*responses, repeat_last=True)
 
 
 def _users(api: FakeAPI, **retry: float) -> list[str]:
@@ -175,8 +169,10 @@ def test_a_garbled_page_is_retried() -> None:
 
 
 def test_every_error_is_a_compliance_api_error() -> None:
-    assert issubclass(TransportError, ComplianceAPIError)
-    assert issubclass(RouteNotFoundError, ComplianceAPIError)
+    exported = [getattr(api, name) for name in api.__all__]
+    errors = [item for item in exported if isinstance(item, type) and issubclass(item, Exception)]
+    assert TransportError in errors
+    assert all(issubclass(error, ComplianceAPIError) for error in errors)
     assert issubclass(InvalidSettingsError, ValueError)
 
 

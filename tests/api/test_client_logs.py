@@ -17,6 +17,7 @@ from openai_connector.api import (
     DecodeError,
     IntegrityError,
     LogFile,
+    NotFoundError,
     ServerError,
     TransportError,
 )
@@ -32,6 +33,7 @@ from .fakes import (
     assert_clean,
     bearer_of,
     redirect_to,
+    scripted,
 )
 
 AFTER = datetime(2026, 7, 16, tzinfo=UTC)
@@ -52,13 +54,8 @@ def _logs_page(files: list[dict[str, Any]], *, has_more: bool, last: str | None)
     return api_json({"data": files, "has_more": has_more, "last_end_time": last})
 
 
-def _scripted(*pages: httpx.Response) -> FakeAPI:
-    queue = list(pages)
-    return FakeAPI(lambda request: queue.pop(0))
-
-
 def test_pages_follow_last_end_time_with_the_documented_query() -> None:
-    api = _scripted(
+    api = FakeAPI.answering(
         _logs_page(
             [_file("eclf_1", "2026-07-16T01:00:00Z")], has_more=True, last="2026-07-16T01:00:00Z"
         ),
@@ -83,7 +80,7 @@ def test_pages_follow_last_end_time_with_the_documented_query() -> None:
 
 
 def test_before_is_sent_and_org_event_types_use_the_organization_path() -> None:
-    api = _scripted(_logs_page([], has_more=False, last=None))
+    api = FakeAPI.answering(_logs_page([], has_more=False, last=None))
     before = datetime(2026, 7, 17, tzinfo=UTC)
     with api.client() as client:
         assert list(client.iter_log_files("COSTS", after=AFTER, before=before)) == []
@@ -94,7 +91,7 @@ def test_before_is_sent_and_org_event_types_use_the_organization_path() -> None:
 
 def test_a_file_returned_again_at_the_boundary_is_yielded_once() -> None:
     boundary = _file("eclf_2", "2026-07-16T02:00:00Z")
-    api = _scripted(
+    api = FakeAPI.answering(
         _logs_page(
             [_file("eclf_1", "2026-07-16T01:00:00Z"), boundary],
             has_more=True,
@@ -111,7 +108,7 @@ def test_a_file_returned_again_at_the_boundary_is_yielded_once() -> None:
 
 
 def test_null_last_end_time_with_files_advances_to_the_newest_file() -> None:
-    api = _scripted(
+    api = FakeAPI.answering(
         _logs_page([_file("eclf_1", "2026-07-16T01:00:00Z")], has_more=True, last=None),
         _logs_page([], has_more=False, last=None),
     )
@@ -121,7 +118,7 @@ def test_null_last_end_time_with_files_advances_to_the_newest_file() -> None:
 
 
 def test_empty_page_with_null_cursor_ends_when_nothing_more() -> None:
-    api = _scripted(_logs_page([], has_more=False, last=None))
+    api = FakeAPI.answering(_logs_page([], has_more=False, last=None))
     with api.client() as client:
         assert list(client.iter_log_files(after=AFTER)) == []
 
@@ -145,7 +142,7 @@ def test_a_cursor_that_does_not_advance_is_an_error_not_a_loop(page: httpx.Respo
 
 def test_a_page_holding_only_the_boundary_file_steps_past_it() -> None:
     boundary = _file("eclf_1", "2026-07-16T01:00:00Z")
-    api = _scripted(
+    api = FakeAPI.answering(
         _logs_page([boundary], has_more=True, last="2026-07-16T01:00:00Z"),
         _logs_page([boundary], has_more=True, last="2026-07-16T01:00:00Z"),
         _logs_page([_file("eclf_2", "2026-07-16T02:00:00Z")], has_more=False, last=None),
@@ -159,13 +156,13 @@ def test_a_page_holding_only_the_boundary_file_steps_past_it() -> None:
 
 
 def test_an_unreadable_cursor_is_a_decode_error() -> None:
-    api = _scripted(_logs_page([], has_more=True, last="yesterday"))
+    api = FakeAPI.answering(_logs_page([], has_more=True, last="yesterday"))
     with api.client() as client, pytest.raises(DecodeError, match="unreadable last_end_time"):
         list(client.iter_log_files(after=AFTER))
 
 
 def test_page_size_and_timezone_are_checked() -> None:
-    api = _scripted()
+    api = FakeAPI.answering()
     with api.client() as client:
         with pytest.raises(ValueError, match="between 1 and 100"):
             next(client.iter_log_files(after=AFTER, page_size=101))
@@ -201,15 +198,13 @@ class DownloadServer:
     """API answers 307; the signed host serves `bodies` in turn (the last one repeats)."""
 
     def __init__(self, *bodies: httpx.Response | bytes | Exception) -> None:
-        self.bodies = list(bodies)
+        answers = [httpx.Response(200, content=b) if isinstance(b, bytes) else b for b in bodies]
+        self.signed = scripted(*answers, repeat_last=True)
         self.api = FakeAPI(self.handle)
 
     def handle(self, request: httpx.Request) -> httpx.Response:
         if request.url.host == SIGNED_HOST:
-            body = self.bodies.pop(0) if len(self.bodies) > 1 else self.bodies[0]
-            if isinstance(body, Exception):
-                raise body
-            return body if isinstance(body, httpx.Response) else httpx.Response(200, content=body)
+            return self.signed(request)
         assert request.url.path == f"{WS_PATH}/logs/eclf_1"
         return redirect_to(SIGNED_URL)
 
@@ -360,6 +355,7 @@ def test_storage_redirects_are_followed_without_logging_their_query(
 
 def test_api_errors_on_the_download_request_are_classified() -> None:
     api = FakeAPI(lambda request: api_error(404, "Log file eclf_1 not found", "not_found_error"))
-    with api.client() as client, pytest.raises(Exception, match="404 on GET") as caught:
+    with api.client() as client, pytest.raises(NotFoundError, match="404 on GET") as caught:
         client.download_log_file(LOG_FILE)
-    assert type(caught.value).__name__ == "NotFoundError"
+    assert type(caught.value) is NotFoundError
+    assert len(api.requests) == 1

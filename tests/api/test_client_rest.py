@@ -28,17 +28,12 @@ from .fakes import (
 )
 
 
-def _scripted(*responses: httpx.Response) -> FakeAPI:
-    queue = list(responses)
-    return FakeAPI(lambda request: queue.pop(0))
-
-
 def _params(request: httpx.Request) -> list[tuple[str, str]]:
     return list(request.url.params.multi_items())
 
 
 def test_legacy_lists_page_with_after_last_id_and_short_pages_are_not_the_end() -> None:
-    api = _scripted(
+    api = FakeAPI.answering(
         list_page([{"id": "user-1"}], has_more=True, last_id="user-1"),
         list_page([{"id": "user-2"}, {"id": "user-3"}], has_more=True),
         list_page([], has_more=False),
@@ -62,14 +57,14 @@ def test_legacy_lists_page_with_after_last_id_and_short_pages_are_not_the_end() 
     [list_page([], has_more=True), list_page([{"id": "user-1"}], has_more=True, last_id="user-1")],
 )
 def test_a_legacy_cursor_that_does_not_move_is_an_error(second: httpx.Response) -> None:
-    api = _scripted(list_page([{"id": "user-1"}], has_more=True, last_id="user-1"), second)
+    api = FakeAPI.answering(list_page([{"id": "user-1"}], has_more=True, last_id="user-1"), second)
     with api.client() as client, pytest.raises(CursorStalledError):
         list(client.iter_users())
 
 
 def test_conversations_send_since_timestamp_on_the_first_page_only() -> None:
     conversation = {"id": "c-1", "messages": {"object": "list", "data": [{"id": "m-1"}]}}
-    api = _scripted(
+    api = FakeAPI.answering(
         list_page([conversation], has_more=True, last_id="c-1"),
         list_page([{**conversation, "id": "c-2"}], has_more=False),
     )

@@ -45,3 +45,16 @@ SECRETS: dict[str, str] = {
     + random_chars(43, 7, _ALPHANUMERIC + "-_"),
     "PASSWORD": "Tr0ub4dor-" + random_chars(8, 8),
 }
+
+
+def in_chat(value: str) -> str:
+    """A chat message carrying ``value`` on a line of its own."""
+    return f"Can you check why this fails?\n{value}\nIt worked yesterday on my laptop."
+
+
+def text_with_secret(entity: str) -> str:
+    """A text holding ``SECRETS[entity]`` where its recognizer looks for it."""
+    value = SECRETS[entity]
+    if entity == "PASSWORD":
+        return f"connect with postgres://app_user:{value}@db.prod.acme-corp.io:5432/app"
+    return in_chat(value)

@@ -15,7 +15,7 @@ from openai_connector.classify import (
     TextItem,
     get_classifier,
 )
-from tests.classify.samples import SECRETS
+from tests.classify.samples import SECRETS, text_with_secret
 
 CHAT = (
     "Hi, I'm Maria Garcia from the Berlin office. Please email maria.garcia@acme-corp.io "
@@ -59,12 +59,8 @@ def test_blank_texts_give_no_findings(classifier):
 @pytest.mark.parametrize("entity", sorted(SECRETS))
 def test_raw_secret_never_in_finding_output(find, entity):
     value = SECRETS[entity]
-    if entity == "PASSWORD":
-        text = f"here it is: postgres://svc:{value}@db.internal.acme-corp.io/x"
-    else:
-        text = f"here it is: {value} ok"
 
-    [finding] = [f for f in find(text) if f.entity_type == entity]
+    [finding] = [f for f in find(text_with_secret(entity)) if f.entity_type == entity]
 
     assert value not in finding.masked_preview
     assert value not in repr(finding)

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from openai_connector.classify import ClassifierConfig, TextItem
+from openai_connector.classify import ClassifierConfig
 from openai_connector.classify.config import DEFAULT_SPACY_MODEL
 
 
@@ -33,7 +33,13 @@ def test_model_name_comes_from_environment(monkeypatch):
 
 @pytest.mark.parametrize(
     "settings",
-    [{"batch_size": 0}, {"score_threshold": 1.5}, {"chunk_chars": 100, "chunk_overlap": 60}],
+    [
+        {"batch_size": 0},
+        {"score_threshold": 1.5},
+        {"chunk_overlap": -1},
+        {"chunk_chars": 100, "chunk_overlap": 60},
+        {"max_batch_chars": 0},
+    ],
 )
 def test_invalid_config_is_rejected(settings):
     with pytest.raises(ValueError, match=next(iter(settings))):
@@ -96,7 +102,3 @@ def test_classifier_never_touches_the_network(tmp_path):
     assert "EMAIL_ADDRESS" in report["entities"]
     assert report["attempts"] == []
     assert not (tmp_path / "tld").exists()
-
-
-def test_text_item_defaults():
-    assert TextItem("message", "m", "hi").location is None

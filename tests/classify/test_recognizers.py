@@ -5,20 +5,20 @@ from __future__ import annotations
 import pytest
 
 from openai_connector.classify.recognizers import is_example_host
-from tests.classify.samples import SECRETS, b64url, random_chars, sample_private_key
-
-
-def _in_chat(value: str) -> str:
-    return f"Can you check why this fails?\n{value}\nIt worked yesterday on my laptop."
+from tests.classify.samples import (
+    SECRETS,
+    b64url,
+    in_chat,
+    random_chars,
+    sample_private_key,
+    text_with_secret,
+)
 
 
 @pytest.mark.parametrize("entity", sorted(SECRETS))
 def test_detects_secret_with_exact_span(find, entity):
     value = SECRETS[entity]
-    if entity == "PASSWORD":
-        text = f"connect with postgres://app_user:{value}@db.prod.acme-corp.io:5432/app"
-    else:
-        text = _in_chat(value)
+    text = text_with_secret(entity)
 
     findings = [f for f in find(text) if f.entity_type == entity]
 
@@ -31,13 +31,13 @@ def test_detects_secret_with_exact_span(find, entity):
 
 def test_legacy_openai_key(find):
     value = "sk-" + random_chars(20, 11) + "T3Blbk" + "FJ" + random_chars(20, 12)
-    [finding] = [f for f in find(_in_chat(value)) if f.entity_type == "OPENAI_API_KEY"]
+    [finding] = [f for f in find(in_chat(value)) if f.entity_type == "OPENAI_API_KEY"]
     assert finding.score == 1.0
 
 
 def test_openssh_private_key(find):
     value = sample_private_key("OPENSSH ")
-    [finding] = [f for f in find(_in_chat(value)) if f.entity_type == "PRIVATE_KEY"]
+    [finding] = [f for f in find(in_chat(value)) if f.entity_type == "PRIVATE_KEY"]
     assert (finding.end - finding.start) == len(value)
 
 
@@ -70,7 +70,7 @@ NEGATIVES = {
     ("entity", "text"), [(entity, text) for entity, texts in NEGATIVES.items() for text in texts]
 )
 def test_ignores_look_alikes(find, entity, text):
-    assert entity not in {f.entity_type for f in find(_in_chat(text))}
+    assert entity not in {f.entity_type for f in find(in_chat(text))}
 
 
 PLACEHOLDERS = {
@@ -98,7 +98,7 @@ PLACEHOLDERS = {
     [(entity, text) for entity, texts in PLACEHOLDERS.items() for text in texts],
 )
 def test_ignores_placeholders(find, entity, text):
-    assert entity not in {f.entity_type for f in find(_in_chat(text))}
+    assert entity not in {f.entity_type for f in find(in_chat(text))}
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,7 @@ from openai_connector.api.errors import (
 )
 from openai_connector.api.models import (
     CONVERSATION_MESSAGE,
+    MODEL_ERRORS,
     Conversation,
     Deletion,
     Gpt,
@@ -49,6 +50,7 @@ from openai_connector.api.models import (
     Project,
     User,
     format_timestamp,
+    model_error_reason,
     parse_log_events,
     parse_timestamp,
     unix_seconds,
@@ -72,7 +74,6 @@ MAX_USERS_PER_CONVERSATIONS_REQUEST = 99
 SPOOL_MEMORY_BYTES = 8 * 2**20
 _CHUNK_BYTES = 64 * 1024
 _SIGNED_URL = "signed download URL"
-_MODEL_ERRORS = (KeyError, TypeError, ValueError, OverflowError)
 
 
 class _BearerAuth(httpx.Auth):
@@ -147,6 +148,11 @@ def _segment(value: str) -> str:
     if not value:
         raise ValueError("an id in an API path must not be empty")
     return quote(str(value), safe="")
+
+
+def _is_missing_object(error: NotFoundError) -> bool:
+    """A 404 about the object asked for, not about a wrong workspace or base URL."""
+    return not isinstance(error, RouteNotFoundError | WorkspaceNotFoundError)
 
 
 def _check_page_size(page_size: int, maximum: int) -> None:
@@ -324,6 +330,9 @@ class ComplianceClient:
     ) -> Mapping[str, Any]:
         return self._call("GET", path, endpoint, _json_object, params)
 
+    def _get_item(self, path: str, model: Callable[[Mapping[str, Any]], T]) -> T:
+        return self._build(model, self._get_object(path, EndpointClass.ITEM), path)
+
     def _build(self, model: Callable[[Mapping[str, Any]], T], item: Any, path: str) -> T:
         if not isinstance(item, Mapping):
             raise DecodeError(
@@ -331,8 +340,8 @@ class ComplianceClient:
             )
         try:
             return model(item)
-        except _MODEL_ERRORS as exc:
-            reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        except MODEL_ERRORS as exc:
+            reason = model_error_reason(exc)
             raise DecodeError(f"GET {path}: unexpected item in response ({reason})") from None
 
     def _iter_list(
@@ -587,7 +596,7 @@ class ComplianceClient:
         except GoneError:
             return FileFetch(kind, file_id, "expired")
         except NotFoundError as exc:
-            if isinstance(exc, RouteNotFoundError | WorkspaceNotFoundError):
+            if not _is_missing_object(exc):
                 raise
             return FileFetch(kind, file_id, "not_found")
         return FileFetch(kind, file_id, "fetched", body=body)
@@ -643,7 +652,7 @@ class ComplianceClient:
 
     def get_gpt(self, gpt_id: str) -> Gpt:
         path = f"{self._workspace_path}/gpts/{_segment(gpt_id)}"
-        return self._build(Gpt.from_api, self._get_object(path, EndpointClass.ITEM), path)
+        return self._get_item(path, Gpt.from_api)
 
     def iter_gpt_configs(self, gpt_id: str, page_size: int = 20) -> Iterator[GptConfig]:
         path = f"{self._workspace_path}/gpts/{_segment(gpt_id)}/configs"
@@ -659,7 +668,7 @@ class ComplianceClient:
 
     def get_project(self, project_id: str) -> Project:
         path = f"{self._workspace_path}/projects/{_segment(project_id)}"
-        return self._build(Project.from_api, self._get_object(path, EndpointClass.ITEM), path)
+        return self._get_item(path, Project.from_api)
 
     def iter_project_configs(self, project_id: str, page_size: int = 20) -> Iterator[GptConfig]:
         path = f"{self._workspace_path}/projects/{_segment(project_id)}/configs"
@@ -671,7 +680,7 @@ class ComplianceClient:
         try:
             payload = self._call("DELETE", path, EndpointClass.ITEM, _json_object_or_empty)
         except NotFoundError as exc:
-            if isinstance(exc, RouteNotFoundError | WorkspaceNotFoundError):
+            if not _is_missing_object(exc):
                 raise
             return Deletion(id=object_id, deleted=False, already_gone=True)
         return Deletion.from_api(payload, default_id=object_id)
@@ -722,7 +731,7 @@ class ComplianceClient:
             workspace_id=self.settings.workspace_id,
             display_name=self.settings.display_name,
             base_url=self.settings.base_url,
-            user_count=min(count, PROBE_USER_LIMIT) if more else count,
+            user_count=PROBE_USER_LIMIT if more else count,
             more_users=more,
         )
 
@@ -736,7 +745,7 @@ def _cursor_stalled(path: str, cursor: str | None) -> CursorStalledError:
 def _cursor_time(value: str, path: str) -> datetime:
     try:
         parsed = parse_timestamp(value)
-    except _MODEL_ERRORS:
+    except MODEL_ERRORS:
         parsed = None
     if parsed is None:
         raise DecodeError(f"GET {path}: unreadable last_end_time {value!r}")

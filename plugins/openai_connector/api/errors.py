@@ -167,16 +167,12 @@ def error_for_status(
     hint = ""
     if status_code == 400:
         cls = BadRequestError
-    elif status_code == 401:
-        if "scope" in lowered:
-            cls = PermissionDeniedError
-            hint = "the key needs the compliance scope for this call (granted by OpenAI support)"
-        else:
-            cls = AuthenticationError
-            hint = "check the API key and that it belongs to the workspace's organization"
-    elif status_code == 403:
+    elif status_code == 403 or (status_code == 401 and "scope" in lowered):
         cls = PermissionDeniedError
         hint = "the key needs the compliance scope for this call (granted by OpenAI support)"
+    elif status_code == 401:
+        cls = AuthenticationError
+        hint = "check the API key and that it belongs to the workspace's organization"
     elif status_code == 404:
         if _is_route_miss(api_message, is_api_error):
             cls = RouteNotFoundError

@@ -15,6 +15,13 @@ from datetime import UTC, datetime
 from typing import Any, Self
 
 CONVERSATION_MESSAGE = "CONVERSATION_MESSAGE"
+# What a `from_api` raises on a payload of the wrong shape.
+MODEL_ERRORS = (KeyError, TypeError, ValueError, OverflowError)
+
+
+def model_error_reason(exc: Exception) -> object:
+    """What was wrong with a payload, without `str(KeyError)`'s extra quotes."""
+    return exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
 
 
 def parse_timestamp(value: Any) -> datetime | None:
@@ -37,17 +44,20 @@ def parse_timestamp(value: Any) -> datetime | None:
     raise TypeError(f"not a timestamp: {value!r}")
 
 
-def format_timestamp(value: datetime) -> str:
-    """Aware datetime → the ISO form the logs platform takes (`…Z`, microseconds)."""
+def _require_aware(value: datetime) -> None:
     if value.tzinfo is None:
         raise ValueError("timestamps sent to the API must be timezone-aware")
+
+
+def format_timestamp(value: datetime) -> str:
+    """Aware datetime → the ISO form the logs platform takes (`…Z`, microseconds)."""
+    _require_aware(value)
     return value.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def unix_seconds(value: datetime) -> int:
     """Aware datetime → whole Unix seconds (floored, so an inclusive bound stays inclusive)."""
-    if value.tzinfo is None:
-        raise ValueError("timestamps sent to the API must be timezone-aware")
+    _require_aware(value)
     return math.floor(value.timestamp())
 
 
@@ -74,6 +84,10 @@ def _mapping(value: Any) -> Mapping[str, Any]:
 
 def _optional_str(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 def _required_str(payload: Mapping[str, Any], key: str) -> str:
@@ -103,14 +117,13 @@ class LogFile:
         end_time = parse_timestamp(payload.get("end_time"))
         if end_time is None:
             raise KeyError("missing 'end_time'")
-        size = payload.get("file_size")
         sha = payload.get("file_sha256")
         return cls(
             id=_required_str(payload, "id"),
             event_type=str(payload.get("event_type") or CONVERSATION_MESSAGE),
             end_time=end_time,
             file_name=_optional_str(payload.get("file_name")),
-            file_size=None if size is None else int(size),
+            file_size=_optional_int(payload.get("file_size")),
             file_sha256=None if not sha else str(sha).lower(),
         )
 
@@ -129,7 +142,6 @@ class FileRef:
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> FileRef:
-        size = payload.get("size_bytes", payload.get("size"))
         return cls(
             id=_required_str(payload, "id"),
             name=_optional_str(payload.get("name")),
@@ -137,7 +149,7 @@ class FileRef:
             download_url=_optional_str(payload.get("download_url")),
             created_at=parse_timestamp(payload.get("created_at")),
             mime_type=_optional_str(payload.get("mime_type", payload.get("mime"))),
-            size=None if size is None else int(size),
+            size=_optional_int(payload.get("size_bytes", payload.get("size"))),
         )
 
 
@@ -303,8 +315,8 @@ def _parse_log_line(line_number: int, line: bytes) -> LogLine:
         return UnknownEvent(_optional_str(event_type), payload)
     try:
         return ConversationMessageEvent.from_api(payload)
-    except (KeyError, TypeError, ValueError, OverflowError) as exc:
-        reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+    except MODEL_ERRORS as exc:
+        reason = model_error_reason(exc)
         return CorruptLine(line_number, f"invalid {CONVERSATION_MESSAGE} event: {reason}")
 
 

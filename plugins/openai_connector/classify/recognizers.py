@@ -190,6 +190,7 @@ class PrivateKeyRecognizer(SecretPatternRecognizer):
     ]
     CONTEXT: ClassVar[list[str]] = ["key", "private", "ssh", "rsa"]
     _BODY = re.compile(r"PRIVATE KEY(?: BLOCK)?-----([\s\S]*?)-----END")
+    _BASE64 = re.compile(r"[A-Za-z0-9+/=]*")
     _MIN_BODY_CHARS = 64
 
     def validate_secret(self, pattern_text: str) -> bool | None:
@@ -197,8 +198,7 @@ class PrivateKeyRecognizer(SecretPatternRecognizer):
         match = self._BODY.search(pattern_text)
         lines = match.group(1).splitlines() if match else []
         body = "".join(line.strip() for line in lines if ":" not in line)
-        base64_body = re.fullmatch(r"[A-Za-z0-9+/=]*", body) is not None
-        return base64_body and len(body) >= self._MIN_BODY_CHARS
+        return len(body) >= self._MIN_BODY_CHARS and self._BASE64.fullmatch(body) is not None
 
 
 class JwtRecognizer(SecretPatternRecognizer):
