@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -121,15 +119,3 @@ def test_passwords_stay_out_of_errors_and_reprs() -> None:
     assert "hunter2" not in repr(config)
     assert "s3cr3t" not in repr(config)
     assert "eu-west-1" in repr(config)
-
-
-def test_importing_the_package_stays_light() -> None:
-    code = (
-        "import sys, openai_connector.catalog\n"
-        "heavy = {'pyiceberg', 'pyarrow', 'pandas', 'duckdb', 'sqlalchemy', 'airflow'}\n"
-        "print(sorted(heavy & {name.split('.')[0] for name in sys.modules}))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"

@@ -13,17 +13,6 @@ from openai_connector.classify import ClassifierConfig
 from openai_connector.classify.config import DEFAULT_SPACY_MODEL
 
 
-def test_import_does_not_load_heavy_libraries():
-    code = (
-        "import sys, openai_connector.classify\n"
-        "heavy = {'presidio_analyzer', 'spacy', 'pandas', 'tldextract', 'airflow'}\n"
-        "print(sorted(heavy & {name.split('.')[0] for name in sys.modules}))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
-
-
 def test_model_name_comes_from_environment(monkeypatch):
     monkeypatch.setenv("OPENAI_CONNECTOR_SPACY_MODEL", "en_core_web_lg")
     assert ClassifierConfig().spacy_model == "en_core_web_lg"
