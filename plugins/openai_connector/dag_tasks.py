@@ -12,7 +12,8 @@ from typing import Any
 from airflow.sdk.api.datamodels._generated import DagRunType
 from airflow.sdk.exceptions import AirflowFailException
 
-from openai_connector.catalog import CatalogConfig, CatalogStore
+from openai_connector.catalog import CatalogStore
+from openai_connector.hooks.catalog import CatalogHook
 from openai_connector.hooks.compliance import OpenAIComplianceHook
 from openai_connector.pipeline.job import MESSAGES_STREAM, RunPlan, WorkspaceJob
 from openai_connector.pipeline.steps import STEPS, record_run
@@ -23,8 +24,8 @@ log = logging.getLogger(__name__)
 
 
 def catalog_store() -> CatalogStore:
-    """The catalog configured by environment, defaulting under ``AIRFLOW_HOME``."""
-    return CatalogStore(CatalogConfig.from_env())
+    """The catalog configured by environment (and a connection), defaulting under AIRFLOW_HOME."""
+    return CatalogHook().get_conn()
 
 
 def plan_from_context(entry: WorkspaceEntry, context: dict[str, Any]) -> dict[str, Any]:

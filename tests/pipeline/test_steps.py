@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from openai_connector.api import NotFoundError
 from openai_connector.catalog import CatalogStore
 from openai_connector.simulator import RunningSimulator
 
@@ -144,6 +145,24 @@ def test_legacy_surface_lands_the_same_catalog(sim, store, run_workspace) -> Non
     run_workspace(surface="legacy")
     assert_equals_truth(sim, store)
     assert set(ids(store, "messages", "source")) == {"legacy"}
+
+
+def test_unavailable_logs_platform_falls_back_to_legacy_conversations(
+    sim, store, run_workspace
+) -> None:
+    set_faults(sim, "logs_unavailable=1")
+    run_workspace()
+    assert_equals_truth(sim, store)
+    assert set(ids(store, "messages", "source")) == {"legacy"}
+
+
+def test_unavailable_logs_and_retired_legacy_fail_with_the_logs_error(
+    sim, store, run_workspace
+) -> None:
+    set_faults(sim, "logs_unavailable=1,legacy_gone=1")
+    with pytest.raises(NotFoundError, match="not enabled"):
+        run_workspace()
+    assert store.count("messages") == 0
 
 
 def test_reclassify_replaces_findings_and_plain_runs_keep_them(sim, store, run_workspace) -> None:

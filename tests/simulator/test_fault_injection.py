@@ -129,6 +129,14 @@ def test_legacy_gone(client: httpx.Client, sim: RunningSimulator) -> None:
     assert list_logs(client, sim).status_code == 200
 
 
+def test_logs_unavailable(client: httpx.Client, sim: RunningSimulator) -> None:
+    sim.set_faults(faults("logs_unavailable=1"))
+    response = list_logs(client, sim)
+    assert response.status_code == 404
+    assert "not enabled" in response.json()["error"]["message"]
+    assert client.get(ws_path(sim, "conversations")).status_code == 200
+
+
 def test_expired_files_expire_more_and_truth_follows(
     client: httpx.Client, sim: RunningSimulator
 ) -> None:

@@ -15,6 +15,9 @@ Environment (read by :meth:`CatalogConfig.from_env`):
   ``OPENAI_CONNECTOR_STATE_DIR``, else ``$AIRFLOW_HOME/openai_connector/state``, else
   ``~/.local/state/openai_connector``. Such a catalog is only visible on that machine.
 - ``OPENAI_CONNECTOR_CATALOG_NAMESPACE`` - Iceberg namespace, default ``openai_compliance``.
+- ``OPENAI_CONNECTOR_CATALOG_CONN_ID`` - an Airflow connection whose extra overrides the
+  above (keys ``warehouse``, ``catalog_uri``, ``namespace``, ``properties``), so the catalog
+  can be managed with Airflow's secrets backends; read by the Airflow shell only.
 - ``OPENAI_CONNECTOR_S3_ENDPOINT`` (else ``AWS_ENDPOINT_URL_S3`` / ``AWS_ENDPOINT_URL``) and
   ``AWS_REGION`` / ``AWS_DEFAULT_REGION`` for an ``s3://`` warehouse. Credentials are left to
   the standard AWS chain (env, profile, instance role) so they never sit in this object.
@@ -26,7 +29,7 @@ import hashlib
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -38,6 +41,10 @@ ENV_CATALOG_URI = "OPENAI_CONNECTOR_CATALOG_URI"
 ENV_NAMESPACE = "OPENAI_CONNECTOR_CATALOG_NAMESPACE"
 ENV_S3_ENDPOINT = "OPENAI_CONNECTOR_S3_ENDPOINT"
 ENV_STATE_DIR = "OPENAI_CONNECTOR_STATE_DIR"
+ENV_CATALOG_CONN_ID = "OPENAI_CONNECTOR_CATALOG_CONN_ID"
+
+#: Keys a connection extra may set, see :meth:`CatalogConfig.with_overrides`.
+OVERRIDE_KEYS = ("warehouse", "catalog_uri", "namespace", "properties")
 
 OBJECT_STORE_SCHEMES = frozenset(
     {"s3", "s3a", "s3n", "gs", "gcs", "abfs", "abfss", "wasb", "wasbs", "hdfs", "oss"}
@@ -116,6 +123,35 @@ class CatalogConfig:
             f"catalog_uri={redact_uri(self.catalog_uri)!r}, namespace={self.namespace!r}, "
             f"properties={properties!r})"
         )
+
+    def with_overrides(self, overrides: Mapping[str, object], source: str) -> CatalogConfig:
+        """This configuration with the values ``source`` (e.g. a connection) sets replaced.
+
+        ``properties`` are merged over the current ones. Errors name ``source`` and the key.
+        """
+        unknown = sorted(set(overrides) - set(OVERRIDE_KEYS))
+        if unknown:
+            raise CatalogConfigError(
+                f"{source}: unknown catalog setting(s) {', '.join(unknown)}; "
+                f"expected {', '.join(OVERRIDE_KEYS)}"
+            )
+        values: dict[str, object] = {}
+        for key in ("warehouse", "catalog_uri", "namespace"):
+            value = overrides.get(key)
+            if value is None:
+                continue
+            if not isinstance(value, str) or not value.strip():
+                raise CatalogConfigError(f"{source}: {key} must be a non-empty string")
+            values[key] = value.strip()
+        properties = overrides.get("properties") or {}
+        if not isinstance(properties, Mapping) or not all(
+            isinstance(name, str) and isinstance(value, str) for name, value in properties.items()
+        ):
+            raise CatalogConfigError(f"{source}: properties must map names to strings")
+        try:
+            return replace(self, **values, properties={**self.properties, **properties})
+        except CatalogConfigError as exc:
+            raise CatalogConfigError(f"{source}: {exc}") from None
 
     @classmethod
     def from_env(

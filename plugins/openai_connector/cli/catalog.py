@@ -21,11 +21,12 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from openai_connector.catalog import CatalogConfig, CatalogError, CatalogStore, write_table
+    from openai_connector.catalog import CatalogConfigError, CatalogError, write_table
+    from openai_connector.hooks.catalog import CatalogHook
 
     try:
-        result = CatalogStore(CatalogConfig.from_env()).query(args.sql)
-    except CatalogError as exc:
+        result = CatalogHook().get_conn().query(args.sql)
+    except (CatalogConfigError, CatalogError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     write_table(result, sys.stdout, args.format)

@@ -203,6 +203,8 @@ class ComplianceApi:
         return self._list_logs(request, ORGANIZATION_EVENT_TYPES)
 
     def _list_logs(self, request: ApiRequest, allowed: tuple[str, ...]) -> ApiResponse:
+        if self.dice.hits("logs_unavailable"):
+            raise _not_found("Compliance logs are not enabled for this account.")
         event_type = self._single(request, "event_type")
         if event_type not in allowed:
             raise _bad_request(

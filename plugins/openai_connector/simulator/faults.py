@@ -23,6 +23,7 @@ RATE_KINDS = (
     "duplicate_events",
     "boundary",
     "legacy_gone",
+    "logs_unavailable",
     "expired_files",
 )
 KNOWN_KINDS = ("latency", "retry_after", *RATE_KINDS)
