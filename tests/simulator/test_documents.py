@@ -7,6 +7,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from openai_connector.extract import extract_text
 from openai_connector.simulator import documents
 
 TEXT = "Quarterly report (draft)\nIBAN DE89370400440532013000 \\ ok\nÜnïcode & <tags>"
@@ -74,3 +75,13 @@ def test_rendering_is_deterministic(kind: str) -> None:
     if body.startswith(b"PK"):  # zip packages: no member may carry the time of rendering
         infos = zipfile.ZipFile(io.BytesIO(body)).infolist()
         assert {info.date_time for info in infos} == {(2024, 1, 1, 0, 0, 0)}
+
+
+@pytest.mark.parametrize("kind", sorted(documents.RENDERERS.keys() - documents.TEXTLESS_KINDS))
+def test_extraction_gives_back_the_rendered_text(kind: str) -> None:
+    """Planted offsets refer to the source text, so extraction must return it unchanged."""
+    text = ASCII_TEXT if kind == "pdf" else TEXT
+    extracted = extract_text(
+        f"file.{kind}", documents.MIME_TYPES[kind], documents.render(kind, text)
+    )
+    assert [segment.text for segment in extracted.segments] == [text]

@@ -8,17 +8,14 @@ from openai_connector.classify.config import ClassifierConfig
 from openai_connector.classify.errors import ClassificationError, ModelNotInstalledError
 from openai_connector.classify.masking import mask_value, redact_text
 from openai_connector.classify.model import Finding, TextItem, severity_for
-from openai_connector.classify.text import ExtractedText, extract_text
 
 __all__ = [
     "ClassificationError",
     "Classifier",
     "ClassifierConfig",
-    "ExtractedText",
     "Finding",
     "ModelNotInstalledError",
     "TextItem",
-    "extract_text",
     "get_classifier",
     "mask_value",
     "redact_text",
