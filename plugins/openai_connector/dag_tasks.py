@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from airflow.sdk.api.datamodels._generated import DagRunType
@@ -18,6 +19,7 @@ from openai_connector.hooks.compliance import OpenAIComplianceHook
 from openai_connector.pipeline.job import MESSAGES_STREAM, RunPlan, WorkspaceJob
 from openai_connector.pipeline.steps import STEPS, record_run
 from openai_connector.pipeline.window import WindowError, resolve_window
+from openai_connector.policy import Policy, PolicyError, policy_classifier, policy_for_workspace
 from openai_connector.workspaces import WorkspaceEntry
 
 log = logging.getLogger(__name__)
@@ -29,7 +31,8 @@ def catalog_store() -> CatalogStore:
 
 
 def plan_from_context(entry: WorkspaceEntry, context: dict[str, Any]) -> dict[str, Any]:
-    """Turn params, run type and data interval into a validated ``RunPlan``."""
+    """Turn params, run type, data interval and the workspace policy into a ``RunPlan``."""
+    policy = load_workspace_policy(entry)
     settings = OpenAIComplianceHook(entry.conn_id).settings
     params = context["params"]
     dag_run = context["dag_run"]
@@ -60,6 +63,8 @@ def plan_from_context(entry: WorkspaceEntry, context: dict[str, Any]) -> dict[st
         reclassify=bool(params.get("reclassify")),
         include_files=bool(params.get("include_files", True)),
         surface=entry.surface,
+        text_storage=policy.storage,
+        policy=policy.to_dict(),
     )
     log.info(
         "Plan for %s: %s window after %s until %s",
@@ -71,16 +76,28 @@ def plan_from_context(entry: WorkspaceEntry, context: dict[str, Any]) -> dict[st
     return plan.to_dict()
 
 
-def job_for(conn_id: str, run_plan: dict[str, Any]) -> WorkspaceJob:
-    from openai_connector.classify import get_classifier
+def load_workspace_policy(entry: WorkspaceEntry) -> Policy:
+    """The workspace's detection policy, read at task start; a broken file fails the run."""
+    from airflow.sdk.configuration import conf
 
+    try:
+        policy = policy_for_workspace(entry.policy, conf.get("core", "dags_folder"))
+    except PolicyError as exc:
+        raise AirflowFailException(f"Invalid detection policy: {exc}") from None
+    log.info("Detection policy: %s", entry.policy or "default")
+    return policy
+
+
+def job_for(conn_id: str, run_plan: dict[str, Any]) -> WorkspaceJob:
     hook = OpenAIComplianceHook(conn_id)
+    plan = RunPlan.from_dict(run_plan)
+    policy = Policy.from_dict(plan.policy) if plan.policy else Policy.default()
     return WorkspaceJob(
-        plan=RunPlan.from_dict(run_plan),
+        plan=plan,
         settings=hook.settings,
         catalog=catalog_store(),
         client_factory=hook.get_conn,
-        classifier_factory=get_classifier,
+        classifier_factory=partial(policy_classifier, policy),
     )
 
 

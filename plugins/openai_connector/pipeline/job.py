@@ -12,7 +12,7 @@ from openai_connector.pipeline.window import RunMode, Window
 if TYPE_CHECKING:
     from openai_connector.api import ComplianceClient, WorkspaceSettings
     from openai_connector.catalog import CatalogStore
-    from openai_connector.classify import Classifier
+    from openai_connector.policy import TextClassifier
 
 #: Stream name of the message watermark (one per event type of the logs platform).
 MESSAGES_STREAM = "CONVERSATION_MESSAGE"
@@ -37,6 +37,8 @@ class RunPlan:
     surface: str = "logs"
     text_storage: str = "redacted"
     warnings: tuple[str, ...] = ()
+    #: The workspace's detection policy (``Policy.to_dict()``); ``None`` means the default.
+    policy: dict[str, Any] | None = None
 
     @classmethod
     def create(
@@ -92,7 +94,7 @@ class WorkspaceJob:
     settings: WorkspaceSettings
     catalog: CatalogStore
     client_factory: Callable[[], ComplianceClient]
-    classifier_factory: Callable[[], Classifier]
+    classifier_factory: Callable[[], TextClassifier]
     batch_size: int = 2000
     progress_every: float = 10.0
     counters: dict[str, int] = field(default_factory=dict)
