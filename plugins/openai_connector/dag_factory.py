@@ -21,6 +21,8 @@ from airflow.sdk import (
     task,
 )
 
+from openai_connector.classify.model import SEVERITY_RANK
+from openai_connector.remediation.model import DEFAULT_MAX_DELETIONS, DEFAULT_MIN_SEVERITY
 from openai_connector.workspaces import (
     WORKSPACES_VARIABLE,
     WorkspaceEntry,
@@ -125,6 +127,8 @@ def build_workspace_dag(entry: WorkspaceEntry) -> DAG:
         start_date=datetime(2026, 1, 1, tzinfo=UTC),
         catchup=False,
         max_active_runs=1,
+        # Bounds API concurrency even in a shared pool; OpenAI's limits are per key.
+        max_active_tasks=2,
         default_args=default_args,
         params=workspace_params(),
         tags=["openai-compliance", "dlp", conn_id],
@@ -175,6 +179,101 @@ def build_workspace_dag(entry: WorkspaceEntry) -> DAG:
     return dag
 
 
+REMEDIATION_DOC_MD = """
+### Remediation of ChatGPT Enterprise workspace `{conn_id}` (manual only)
+
+Deletes, through the Compliance API, what the catalog's findings select: conversations, user
+files and GPT/project knowledge files with findings at or above `min_severity` (optionally of
+`entity_types` only, or only the listed `targets`), and un-shares public GPTs and projects that
+hold credentials. **Deleted data cannot be recovered.**
+
+* Runs are **dry runs** by default: the plan lands in the `remediation_actions` table and
+  nothing is deleted. Review it, then trigger again with `dry_run` off.
+* Executing requires `confirm` to be the workspace's display name, exactly; more targets than
+  `max_deletions` stops the run before any DELETE; the key must hold the `delete` scope.
+* Every target and outcome is recorded in `remediation_actions`; a re-run never deletes twice.
+"""
+
+
+def remediation_dag_id(conn_id: str) -> str:
+    return f"openai_compliance_remediate__{conn_id}"
+
+
+def remediation_params() -> dict[str, Param]:
+    """The trigger form of every remediation DAG: a dry run unless told otherwise."""
+    return {
+        "dry_run": Param(
+            True,
+            type="boolean",
+            title="Dry run",
+            description="On: write the plan to remediation_actions and delete nothing.",
+        ),
+        "confirm": Param(
+            "",
+            type=["null", "string"],
+            title="Confirm (workspace name)",
+            description=(
+                "To execute (dry run off): type the workspace's display name exactly. "
+                "Anything else deletes nothing."
+            ),
+        ),
+        "min_severity": Param(
+            DEFAULT_MIN_SEVERITY,
+            type="string",
+            enum=list(SEVERITY_RANK),
+            title="Minimum severity",
+            description="Objects with findings at or above this severity are selected.",
+        ),
+        "entity_types": Param(
+            [],
+            type=["null", "array"],
+            items={"type": "string"},
+            title="Entity types",
+            description="Only findings of these types (e.g. OPENAI_API_KEY). Empty: all types.",
+        ),
+        "targets": Param(
+            [],
+            type=["null", "array"],
+            items={"type": "string"},
+            title="Targets",
+            description="Only these conversation, file, GPT or project ids. Empty: all selected.",
+        ),
+        "max_deletions": Param(
+            DEFAULT_MAX_DELETIONS,
+            type="integer",
+            minimum=0,
+            title="Maximum deletions",
+            description="More targets than this stops the run before anything is deleted.",
+        ),
+    }
+
+
+def build_remediation_dag(entry: WorkspaceEntry) -> DAG:
+    """The manual-only remediation DAG of one workspace: one task, every gate inside it."""
+    conn_id = entry.conn_id
+    with DAG(
+        dag_id=remediation_dag_id(conn_id),
+        schedule=None,
+        start_date=datetime(2026, 1, 1, tzinfo=UTC),
+        catchup=False,
+        max_active_runs=1,
+        default_args={"owner": "security-engineering", "retries": 0, "pool": entry.pool_name},
+        params=remediation_params(),
+        tags=["openai-compliance", "dlp", "remediation", conn_id],
+        doc_md=REMEDIATION_DOC_MD.format(conn_id=conn_id),
+        description=f"Policy-driven deletion in ChatGPT Enterprise workspace {conn_id}",
+    ) as dag:
+
+        @task(task_id="remediate")
+        def remediate(**context: Any) -> dict[str, Any]:
+            from openai_connector.remediation_tasks import remediate_from_context
+
+            return remediate_from_context(conn_id, context)
+
+        remediate()
+    return dag
+
+
 def _job(conn_id: str, run_plan: dict[str, Any]) -> WorkspaceJob:
     from openai_connector.dag_tasks import job_for
 
@@ -192,11 +291,16 @@ def load_workspace_entries() -> list[WorkspaceEntry]:
 
 
 def build_workspace_dags() -> dict[str, DAG]:
-    """All workspace DAGs, keyed by DAG id (only the one a worker asks for, when it asks)."""
+    """All workspace and remediation DAGs, keyed by DAG id (only the one a worker asks for,
+    when it asks)."""
     wanted = get_parsing_context().dag_id
     dags: dict[str, DAG] = {}
     for entry in load_workspace_entries():
-        if wanted and wanted != entry.dag_id:
-            continue
-        dags[entry.dag_id] = build_workspace_dag(entry)
+        builders = (
+            (entry.dag_id, build_workspace_dag),
+            (remediation_dag_id(entry.conn_id), build_remediation_dag),
+        )
+        for dag_id, build in builders:
+            if not wanted or wanted == dag_id:
+                dags[dag_id] = build(entry)
     return dags

@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from openai_connector.cli import catalog, connections, demo, simulate
+from openai_connector.cli import catalog, classify, connections, demo, remediate, simulate
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -17,7 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log at DEBUG level")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (simulate, connections, catalog, demo):
+    for module in (simulate, connections, catalog, classify, demo, remediate):
         module.register(commands)
     return parser
 

@@ -1,0 +1,71 @@
+"""A cataloged workspace to remediate: fresh simulator and catalog per test, real HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from openai_connector.api import ComplianceClient, RateLimits
+from openai_connector.catalog import CatalogConfig, CatalogStore
+from openai_connector.remediation import Criteria, Request, Result, remediate
+from openai_connector.simulator import RunningSimulator
+from tests.pipeline.conftest import FAST_RETRY
+
+from .landed import landed_tables, restore, settings, simulator
+
+
+@pytest.fixture
+def sim() -> Iterator[RunningSimulator]:
+    with simulator() as running:
+        landed = set(landed_tables()["conversations"].column("conversation_id").to_pylist())
+        assert landed == {c["id"] for c in running.truth().conversations}, "seed drifted"
+        yield running
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> CatalogStore:
+    catalog = CatalogStore(CatalogConfig(warehouse=str(tmp_path / "warehouse")))
+    restore(catalog)
+    return catalog
+
+
+Remediate = Callable[..., Result]
+ClientFactory = Callable[[], ComplianceClient]
+
+
+@pytest.fixture
+def run(sim: RunningSimulator, store: CatalogStore) -> Remediate:
+    """Remediate the workspace; an executing run unless ``dry_run=True``, confirmed by default."""
+    counter = iter(range(1, 1000))
+
+    def call(
+        *,
+        dry_run: bool = False,
+        key: str | None = None,
+        confirm: str | None = "",
+        criteria: Criteria | None = None,
+        max_deletions: int = 100,
+        client_class: Callable[..., ComplianceClient] = ComplianceClient,
+        run_id: str | None = None,
+    ) -> Result:
+        workspace = settings(sim, key or sim.keys.read_delete)
+        request = Request(
+            run_id=run_id or f"test/remediate/{next(counter)}",
+            triggered_by="pytest",
+            criteria=criteria or Criteria(),
+            dry_run=dry_run,
+            confirm=sim.workspace_name if confirm == "" else confirm,
+            max_deletions=max_deletions,
+        )
+        return remediate(
+            request,
+            settings=workspace,
+            store=store,
+            client_factory=lambda: client_class(
+                workspace, retry=FAST_RETRY, rate_limits=RateLimits.unlimited()
+            ),
+        )
+
+    return call
