@@ -4,9 +4,24 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint demo bench clean
+# Debian packages some tests need: PostgreSQL, Chromium for browser tests, Tesseract for OCR.
+SYSTEM_PACKAGES := postgresql tesseract-ocr chromium chromium-driver
+
+.PHONY: install system-deps test lint demo bench clean
 
 install: $(STAMP)
+
+# Installs only what is missing; without root it says what to install and the tests that
+# need those packages skip with that reason.
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || printf "%s " $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian packages: $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else \
+		echo "Not root: install $$missing with apt-get for the tests that need them"; \
+	fi
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,7 +34,7 @@ lint: install
 	$(BIN)/ruff check .
 
 # pytest exits 5 when it collects no test; that is not a failure of the build.
-test: lint
+test: system-deps lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 

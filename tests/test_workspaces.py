@@ -14,7 +14,9 @@ def test_ids_and_objects_mix() -> None:
         WorkspaceEntry("beta", schedule="*/30 * * * *", policy="strict.yaml"),
     ]
     assert entries[0].dag_id == "openai_compliance__acme"
-    assert entries[0].pool_name == "openai_compliance__acme"
+    assert entries[0].pool_name == "default_pool"
+    assert entries[0].dedicated_pool_name == "openai_compliance__acme"
+    assert WorkspaceEntry("beta", pool="beta_api").pool_name == "beta_api"
 
 
 @pytest.mark.parametrize("raw", [None, "", "  ", "[]"])

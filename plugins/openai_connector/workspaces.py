@@ -14,6 +14,7 @@ DEFAULT_SCHEDULE = "0 * * * *"
 _CONN_ID = re.compile(r"^[A-Za-z0-9_.-]{1,200}$")
 _ENTRY_KEYS = {"conn_id", "schedule", "policy", "pool", "surface", "retries"}
 DEFAULT_RETRIES = 2
+DEFAULT_POOL = "default_pool"
 SURFACES = ("logs", "legacy")
 
 
@@ -38,7 +39,18 @@ class WorkspaceEntry:
 
     @property
     def pool_name(self) -> str:
-        return self.pool or f"openai_compliance__{self.conn_id}"
+        """The entry's pool, else Airflow's ``default_pool``.
+
+        A pool must exist before the scheduler queues a task in it (tasks in a missing pool
+        wait forever), and no lookup may happen at parse time; so only a pool the entry
+        names is used, and ``enroll`` creates one and names it.
+        """
+        return self.pool or DEFAULT_POOL
+
+    @property
+    def dedicated_pool_name(self) -> str:
+        """The name ``enroll`` gives the workspace's own pool."""
+        return f"openai_compliance__{self.conn_id}"
 
 
 def parse_workspace_list(raw: str | None) -> list[WorkspaceEntry]:

@@ -73,7 +73,17 @@ def test_enroll_then_check(airflow_env, sim) -> None:
         text=True,
         check=True,
     ).stdout
-    assert json.loads(variable.strip().splitlines()[-1]) == ["acme"]
+    assert json.loads(variable.strip().splitlines()[-1]) == [
+        {"conn_id": "acme", "pool": "openai_compliance__acme"}
+    ]
+    pools = subprocess.run(
+        [str(BIN / "airflow"), "pools", "get", "openai_compliance__acme", "-o", "json"],
+        env=airflow_env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert json.loads(pools)[0]["slots"] == "2"
     for result in (enrolled, again, checked):
         assert sim.keys.read not in result.stdout + result.stderr
 

@@ -32,15 +32,24 @@ def parse(monkeypatch: pytest.MonkeyPatch, workspaces: str | None) -> DagBag:
 
 
 def test_one_dag_per_listed_workspace(monkeypatch) -> None:
-    bag = parse(monkeypatch, '["acme", {"conn_id": "beta", "schedule": "*/30 * * * *"}]')
+    bag = parse(
+        monkeypatch,
+        '["acme", {"conn_id": "beta", "schedule": "*/30 * * * *", "pool": "openai_beta"}]',
+    )
     assert bag.import_errors == {}
-    assert sorted(bag.dags) == ["openai_compliance__acme", "openai_compliance__beta"]
+    assert sorted(bag.dags) == [
+        "openai_compliance__acme",
+        "openai_compliance__beta",
+        "openai_compliance_remediate__acme",
+        "openai_compliance_remediate__beta",
+    ]
     dag = bag.dags["openai_compliance__beta"]
-    assert dag.max_active_runs == 1
+    assert (dag.max_active_runs, dag.max_active_tasks) == (1, 2)
     assert type(dag.timetable).__name__ == "CronDataIntervalTimetable"
     assert {"openai-compliance", "dlp"} <= set(dag.tags)
     assert set(dag.params) == {"since", "until", "users", "reclassify", "include_files"}
-    assert {task.pool for task in dag.tasks} == {"openai_compliance__beta"}
+    assert {task.pool for task in dag.tasks} == {"openai_beta"}
+    assert {task.pool for task in bag.dags["openai_compliance__acme"].tasks} == {"default_pool"}
     assert dag.doc_md
     assert dag.owner == "security-engineering"
     record = dag.get_task("record_run")

@@ -71,8 +71,8 @@ def _enroll(args: argparse.Namespace) -> int:
         print(f"FAILED: {result.message}\nNothing was saved.")
         return 1
     created = save_connection(args.conn_id, settings)
-    listed = add_to_workspace_list(args.conn_id)
-    pool = ensure_pool(WorkspaceEntry(args.conn_id).pool_name)
+    pool = ensure_pool(WorkspaceEntry(args.conn_id).dedicated_pool_name)
+    listed = add_to_workspace_list(args.conn_id, pool)
     print(f"OK: {result.message}")
     print(f"{'Created' if created else 'Updated'} connection {args.conn_id!r}.")
     if listed:
@@ -107,8 +107,8 @@ def save_connection(conn_id: str, settings: WorkspaceSettings) -> bool:
     return created
 
 
-def add_to_workspace_list(conn_id: str) -> bool:
-    """Append ``conn_id`` to the workspace list Variable; False when it was already there."""
+def add_to_workspace_list(conn_id: str, pool: str) -> bool:
+    """Append ``conn_id`` with its pool to the workspace list; False when it was already there."""
     from airflow.models import Variable
 
     current = Variable.get(WORKSPACES_VARIABLE, default_var=None)
@@ -116,7 +116,7 @@ def add_to_workspace_list(conn_id: str) -> bool:
     if any(entry.conn_id == conn_id for entry in entries):
         return False
     raw = json.loads(current) if current and current.strip() else []
-    raw.append(conn_id)
+    raw.append({"conn_id": conn_id, "pool": pool})
     Variable.set(WORKSPACES_VARIABLE, json.dumps(raw))
     return True
 

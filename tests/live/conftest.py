@@ -1,0 +1,44 @@
+"""Fixtures for tests against a running Airflow deployment and the simulator."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from openai_connector.get_provider_info import CONN_TYPE
+from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
+
+from .stack import AirflowStack
+
+CONN_ID = "live"
+
+
+@pytest.fixture(scope="module")
+def sim() -> Iterator[RunningSimulator]:
+    with serve_in_thread(SimulatorConfig(seed=11, scale="small")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def stack(sim: RunningSimulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AirflowStack]:
+    connection = {
+        "conn_type": CONN_TYPE,
+        "host": sim.base_url,
+        "password": sim.keys.read,
+        "extra": {
+            "workspace_id": sim.workspace_id,
+            "workspace_name": sim.workspace_name,
+            "organization_id": sim.organization_id,
+        },
+    }
+    running = AirflowStack(
+        home=Path(tmp_path_factory.mktemp("airflow-live")),
+        connections={CONN_ID: connection},
+        workspaces=[{"conn_id": CONN_ID, "retries": 0}],
+    ).start()
+    try:
+        yield running
+    finally:
+        running.stop()
