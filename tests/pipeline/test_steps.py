@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
@@ -28,7 +29,9 @@ def counts(store: CatalogStore) -> dict[str, int]:
 def expected_file_status(file: dict) -> str:
     if file["expired"]:
         return "expired"
-    return "scanned" if file["mime"].startswith(("text/", "application/json")) else "unsupported"
+    if file["mime"].startswith("image/") and shutil.which("tesseract") is None:
+        return "unsupported"
+    return "scanned"
 
 
 def assert_equals_truth(sim: RunningSimulator, store: CatalogStore) -> None:
@@ -176,3 +179,22 @@ def test_reclassify_replaces_findings_and_plain_runs_keep_them(sim, store, run_w
     assert store.count("findings", "entity_type == 'RETIRED_RECOGNIZER'") == 1
     run_workspace(since="2026-01-01T00:00:00Z", reclassify=True)
     assert store.count("findings", "entity_type == 'RETIRED_RECOGNIZER'") == 0
+
+
+def test_conversation_rollups_count_findings_by_type(sim, store, run_workspace) -> None:
+    run_workspace()
+    per_type = store.query(
+        "select conversation_id, entity_type, count(*) as n from findings "
+        "where object_type = 'message' group by 1, 2"
+    ).to_pylist()
+    expected: dict[str, dict[str, int]] = {}
+    for row in per_type:
+        expected.setdefault(row["conversation_id"], {})[row["entity_type"]] = row["n"]
+    rollups = store.read(
+        "conversations", columns=["conversation_id", "findings_by_type", "finding_count"]
+    ).to_pylist()
+    assert expected
+    for row in rollups:
+        counts = json.loads(row["findings_by_type"]) if row["findings_by_type"] else {}
+        assert counts == expected.get(row["conversation_id"], {})
+        assert sum(counts.values()) == row["finding_count"]

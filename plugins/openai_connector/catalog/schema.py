@@ -165,11 +165,15 @@ def _table(
 
 
 _STATUS = _one_of("status", "active", "deleted")
+_BY_TYPE = Column(
+    "findings_by_type",
+    doc='JSON object of finding counts per entity type, e.g. {"EMAIL_ADDRESS": 2}',
+)
 _SOURCE = _one_of("source", "logs", "legacy")
 _INVENTORY = (
     "name", "description", "owner_id", "owner_email", "builder_name", "visibility",
     "created_at:timestamptz", "file_ids:list<string>", "finding_count:int", "highest_severity",
-    "status",
+    _BY_TYPE, "status",
 )  # fmt: skip
 
 _SPECS = (
@@ -177,7 +181,7 @@ _SPECS = (
         "conversations", ("workspace_id", "conversation_id"),
         "title", "user_id", "user_email", "created_at:timestamptz", "updated_at:timestamptz",
         "is_temporary:bool", "is_pinned:bool", "message_count:int", "finding_count:int",
-        "highest_severity", _STATUS, _SOURCE,
+        "highest_severity", _BY_TYPE, _STATUS, _SOURCE,
         day_column="created_at",
     ),
     _table(
@@ -187,7 +191,7 @@ _SPECS = (
         Column("text", doc="raw or redacted text, per text_storage"),
         _one_of("text_storage", "full", "redacted", "none"),
         "text_sha256", "text_length:int", "file_ids:list<string>", "finding_count:int",
-        "highest_severity", _STATUS, _SOURCE,
+        "highest_severity", _BY_TYPE, _STATUS, _SOURCE,
         day_column="created_at",
     ),
     _table(
@@ -196,10 +200,10 @@ _SPECS = (
         "owner_id", "user_id", "gpt_id", "project_id", "conversation_id", "message_id", "name",
         "mime_type", "size:long", "sha256",
         _one_of(
-            "status", "pending", "scanned", "expired", "too_large", "unsupported", "error",
-            "not_found", "deleted",
+            "status", "pending", "scanned", "expired", "too_large", "unsupported", "corrupt",
+            "encrypted", "timeout", "error", "not_found", "deleted",
         ),
-        "status_detail", "text_length:int", "finding_count:int", "highest_severity",
+        "status_detail", "text_length:int", "finding_count:int", "highest_severity", _BY_TYPE,
         "first_seen_at:timestamptz", "fetched_at:timestamptz",
         day_column="first_seen_at",
     ),
@@ -234,9 +238,19 @@ _SPECS = (
     ),
     _table(
         "remediation_actions", ("action_id",),
-        "workspace_id", "run_id", "target_type", "target_id", "reason",
-        "entity_types:list<string>", "dry_run:bool", "status", "api_status:int", "triggered_by",
-        "created_at:timestamptz",
+        "workspace_id", "run_id",
+        _one_of(
+            "target_type", "conversation", "user_file", "gpt_file", "project_file",
+            "gpt_sharing", "project_sharing",
+        ),
+        "target_id", Column("parent_id", doc="owner in the API path: user, GPT or project"),
+        "reason", "finding_ids:list<string>", "entity_types:list<string>", "dry_run:bool",
+        _one_of(
+            "status", "planned", "blocked", "pending", "deleted", "unshared", "already_gone",
+            "done_earlier", "failed",
+        ),
+        "api_status:int", Column("detail", doc="why a target was blocked or failed"),
+        "triggered_by", "created_at:timestamptz",
         day_column="created_at",
     ),
 )  # fmt: skip

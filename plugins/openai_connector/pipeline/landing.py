@@ -6,19 +6,25 @@ file of a landed batch, and a crash before that replays whole files into idempot
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from openai_connector.pipeline.records import highest_severity, merge_conversation
+from openai_connector.pipeline.records import (
+    add_type_counts,
+    count_by_type,
+    highest_severity,
+    merge_conversation,
+)
 
 if TYPE_CHECKING:
     from openai_connector.classify import Finding, TextItem
     from openai_connector.pipeline.job import WorkspaceJob
 
 #: Roll-up columns of a conversation, recomputed from its messages (null means: to recompute).
-ROLLUP_COLUMNS = ("message_count", "finding_count", "highest_severity")
+ROLLUP_COLUMNS = ("message_count", "finding_count", "highest_severity", "findings_by_type")
 
 
 @dataclass
@@ -58,16 +64,20 @@ def stamp(rows: Iterable[dict[str, Any]], job: WorkspaceJob) -> list[dict[str, A
 
 
 def classify(job: WorkspaceJob, items: Sequence[TextItem]) -> dict[str, list[Finding]]:
-    """Findings per object id; objects without text simply have none."""
-    return {item.object_id: found for item, found in job.classifier_factory().classify(items)}
+    """Findings per object id, over all its items (a file's pages); no text, no findings."""
+    found: dict[str, list[Finding]] = {}
+    for item, findings in job.classifier_factory().classify(items):
+        found.setdefault(item.object_id, []).extend(findings)
+    return found
 
 
 def with_findings(row: dict[str, Any], findings: Sequence[Finding]) -> dict[str, Any]:
-    """The object's row with its finding count and highest severity."""
+    """The object's row with its finding count, highest severity and counts by type."""
     return {
         **row,
         "finding_count": len(findings),
         "highest_severity": highest_severity(f.severity for f in findings),
+        "findings_by_type": count_by_type(f.entity_type for f in findings),
     }
 
 
@@ -184,23 +194,38 @@ def refresh_rollups(job: WorkspaceJob) -> int:
     }
     if not stale:
         return 0
-    totals = {conversation_id: [0, 0, None] for conversation_id in stale}
-    columns = ["conversation_id", "finding_count", "highest_severity"]
+    totals = {conversation_id: _Rollup() for conversation_id in stale}
+    columns = ["conversation_id", "finding_count", "highest_severity", "findings_by_type"]
     for batch in job.catalog.iter_batches("messages", workspace, columns):
         batch = batch.filter(pc.is_in(batch.column("conversation_id"), value_set=_strings(stale)))
-        for conversation_id, findings, severity in zip(
+        for conversation_id, findings, severity, by_type in zip(
             *(c.to_pylist() for c in batch.columns), strict=True
         ):
-            total = totals[conversation_id]
-            total[0] += 1
-            total[1] += findings or 0
-            total[2] = highest_severity((total[2], severity))
-    rows = [
-        {**row, **dict(zip(ROLLUP_COLUMNS, totals[conversation_id], strict=True))}
-        for conversation_id, row in stale.items()
-    ]
+            totals[conversation_id].add(findings, severity, by_type)
+    rows = [{**row, **totals[conversation_id].columns()} for conversation_id, row in stale.items()]
     job.catalog.upsert("conversations", stamp(rows, job))
     return len(rows)
+
+
+@dataclass
+class _Rollup:
+    """A conversation's running totals over its messages."""
+
+    messages: int = 0
+    findings: int = 0
+    severity: str | None = None
+    by_type: Counter[str] = field(default_factory=Counter)
+
+    def add(self, findings: int | None, severity: str | None, by_type: str | None) -> None:
+        self.messages += 1
+        self.findings += findings or 0
+        self.severity = highest_severity((self.severity, severity))
+        add_type_counts(self.by_type, by_type)
+
+    def columns(self) -> dict[str, Any]:
+        by_type = count_by_type(self.by_type.elements())
+        values = (self.messages, self.findings, self.severity, by_type)
+        return dict(zip(ROLLUP_COLUMNS, values, strict=True))
 
 
 def _strings(values: Iterable[str]) -> Any:

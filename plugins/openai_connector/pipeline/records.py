@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -24,6 +26,18 @@ if TYPE_CHECKING:
 def highest_severity(severities: Iterable[str | None]) -> str | None:
     ranked = [s for s in severities if s]
     return max(ranked, key=SEVERITY_RANK.__getitem__) if ranked else None
+
+
+def count_by_type(entity_types: Iterable[str]) -> str | None:
+    """Finding counts per entity type as a JSON object (queryable with DuckDB's JSON functions)."""
+    counts = Counter(entity_types)
+    return json.dumps(dict(sorted(counts.items()))) if counts else None
+
+
+def add_type_counts(total: Counter[str], encoded: str | None) -> None:
+    """Add a ``count_by_type`` value into a running total."""
+    if encoded:
+        total.update(json.loads(encoded))
 
 
 def text_digest(text: str | None) -> str | None:

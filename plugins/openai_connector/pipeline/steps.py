@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         Message,
         Project,
     )
+    from openai_connector.extract import ExtractLimits, Segment
 
 log = logging.getLogger(__name__)
 
@@ -312,14 +313,20 @@ def sync_files(job: WorkspaceJob) -> dict[str, Any]:
 
 
 def _land_files(job: WorkspaceJob, client: ComplianceClient, rows: list[dict[str, Any]]) -> None:
+    """Fetch and extract a group of files; each text segment (page, sheet, slide) is classified
+    with its location, so a finding points into the file."""
     from openai_connector.classify import TextItem
+    from openai_connector.extract import ExtractLimits
 
+    limits = ExtractLimits()
     fetched, texts = [], []
     for row in rows:
-        row, text = _fetch_file(client, row)
+        row, segments = _fetch_file(client, row, limits)
         fetched.append(row)
-        if text:
-            texts.append(TextItem("file", row["file_id"], text))
+        texts.extend(
+            TextItem("file", row["file_id"], segment.text, location=segment.location)
+            for segment in segments
+        )
         job.count(f"files_{row['status']}")
     found = classify(job, texts)
     updated = [with_findings(row, found.setdefault(row["file_id"], [])) for row in fetched]
@@ -327,29 +334,40 @@ def _land_files(job: WorkspaceJob, client: ComplianceClient, rows: list[dict[str
     job.catalog.upsert("files", stamp(updated, job))
 
 
-def _fetch_file(client: ComplianceClient, row: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
-    """The file's row with what fetching it found, and its text when it could be extracted."""
-    from openai_connector.classify import extract_text
+def _fetch_file(
+    client: ComplianceClient, row: dict[str, Any], limits: ExtractLimits
+) -> tuple[dict[str, Any], tuple[Segment, ...]]:
+    """The file's row with what fetching and extracting it found, and its text segments.
+
+    Chat uploads and GPT/project knowledge files take this same path. The status is the
+    fetch outcome (``expired``, ``not_found``, ``too_large``) or, once fetched, ``scanned``
+    or the extraction outcome (``unsupported``, ``too_large``, ``corrupt``, ``encrypted``,
+    ``timeout``) with its reason in ``status_detail``.
+    """
+    from openai_connector.extract import extract_text
 
     with client.fetch_file(
         row["kind"],
         row["file_id"],
         user_id=row.get("user_id"),
         conversation_id=row.get("conversation_id"),
+        max_bytes=limits.max_bytes,
     ) as fetch:
         row = {**row, "status": fetch.status, "fetched_at": datetime.now(UTC)}
+        if fetch.status == "too_large":
+            row["status_detail"] = f"download larger than {limits.max_bytes} bytes"
         if fetch.status != "fetched":
-            return row, None
+            return row, ()
         mime_type = row.get("mime_type") or fetch.content_type
-        extracted = extract_text(row.get("name") or "", mime_type, fetch.read())
+        extracted = extract_text(row.get("name") or "", mime_type, fetch.read(), limits)
         row |= {"size": fetch.size, "sha256": fetch.sha256, "mime_type": mime_type}
     scanned = extracted.status == "ok"
     row |= {
         "status": "scanned" if scanned else extracted.status,
         "status_detail": extracted.detail,
-        "text_length": len(extracted.text) if scanned and extracted.text else None,
+        "text_length": extracted.char_count if scanned else None,
     }
-    return row, extracted.text if scanned else None
+    return row, extracted.segments
 
 
 # --- run record -----------------------------------------------------------------------------
