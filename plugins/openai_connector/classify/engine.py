@@ -30,11 +30,11 @@ def get_analyzer(config: ClassifierConfig) -> AnalyzerEngine:
 
 
 def build_analyzer(spacy_model: str, language: str) -> AnalyzerEngine:
-    """A new analyzer: Presidio's predefined recognizers, made offline, plus the project's."""
+    """A new analyzer: Presidio's predefined recognizers, some replaced, plus the project's."""
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 
     from openai_connector.classify.nlp import build_nlp_engine
-    from openai_connector.classify.recognizers import OfflineEmailRecognizer, default_recognizers
+    from openai_connector.classify.recognizers import default_recognizers
 
     nlp_engine = build_nlp_engine(spacy_model, language)
     registry = RecognizerRegistry(supported_languages=[language])
@@ -46,8 +46,9 @@ def build_analyzer(spacy_model: str, language: str) -> AnalyzerEngine:
         registry.load_predefined_recognizers(nlp_engine=nlp_engine, languages=[language])
     finally:
         presidio_logger.setLevel(level)
-    registry.remove_recognizer("EmailRecognizer")
-    registry.add_recognizer(OfflineEmailRecognizer(supported_language=language))
-    for recognizer in default_recognizers():
+    for recognizer in default_recognizers(language, nlp_engine.get_supported_entities()):
+        replaced = getattr(recognizer, "REPLACES", None)
+        if replaced is not None:
+            registry.remove_recognizer(replaced)
         registry.add_recognizer(recognizer)
     return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=[language])

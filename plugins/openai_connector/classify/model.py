@@ -18,13 +18,22 @@ SEVERITY_RANK: Mapping[str, int] = {"low": 0, "medium": 1, "high": 2, "critical"
 SEVERITY_BY_ENTITY: Mapping[str, Severity] = {
     # Secrets: whoever reads them can act as their owner until they are rotated.
     "PRIVATE_KEY": "critical",
+    "GCP_SERVICE_ACCOUNT_KEY": "critical",
     "OPENAI_API_KEY": "critical",
+    "ANTHROPIC_API_KEY": "critical",
     "AWS_ACCESS_KEY_ID": "critical",
+    "AWS_SECRET_ACCESS_KEY": "critical",
+    "GOOGLE_API_KEY": "critical",
+    "AZURE_STORAGE_KEY": "critical",
+    "AZURE_SAS_TOKEN": "critical",
     "GITHUB_TOKEN": "critical",
+    "GITLAB_TOKEN": "critical",
     "SLACK_TOKEN": "critical",
+    "SLACK_WEBHOOK_URL": "critical",
     "STRIPE_SECRET_KEY": "critical",
     "JWT": "critical",
     "PASSWORD": "critical",
+    "GENERIC_SECRET": "critical",
     # Financial and government identifiers: enough for fraud or identity theft.
     "CREDIT_CARD": "high",
     "US_SSN": "high",

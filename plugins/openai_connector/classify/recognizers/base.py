@@ -1,0 +1,127 @@
+"""Building blocks shared by the project's recognizers."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from presidio_analyzer import (
+    AnalysisExplanation,
+    LocalRecognizer,
+    Pattern,
+    PatternRecognizer,
+    RecognizerResult,
+)
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from openai_connector.classify.recognizers.placeholders import is_placeholder, looks_random
+
+
+def token(body: str) -> str:
+    """Wrap a token regex so it does not start or end inside a longer token."""
+    return rf"(?<![A-Za-z0-9_-]){body}(?![A-Za-z0-9_-])"
+
+
+class ResultFilter:
+    """Mixin for a Presidio recognizer: drop matches that their surroundings contradict.
+
+    A pattern sees only its match; ``1.2.3.4`` after "version" or a card-shaped run inside
+    an order number needs the text around it. Put the mixin before the recognizer class.
+    """
+
+    def keeps(self, text: str, result: RecognizerResult) -> bool:
+        """Whether ``result`` stands, given the whole ``text``."""
+        raise NotImplementedError
+
+    def analyze(
+        self, text: str, entities: list[str], *args: Any, **kwargs: Any
+    ) -> list[RecognizerResult]:
+        """The recognizer's own results that ``keeps`` accepts."""
+        found = super().analyze(text, entities, *args, **kwargs)  # type: ignore[misc]
+        return [result for result in found if self.keeps(text, result)]
+
+
+class SecretPatternRecognizer(PatternRecognizer):
+    """Case-sensitive pattern recognizer for one credential type.
+
+    Subclasses set ``ENTITY``, ``PATTERNS`` and ``CONTEXT``, ``GENERATED`` when every real
+    value is machine-generated (so typed, low-entropy look-alikes are stand-ins), and may
+    refine ``validate_secret``: ``True`` raises the score to 1.0, ``False`` drops the
+    match, ``None`` keeps the pattern's score.
+    """
+
+    ENTITY: ClassVar[str]
+    PATTERNS: ClassVar[list[Pattern]]
+    CONTEXT: ClassVar[list[str]] = []
+    GENERATED: ClassVar[bool] = False
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            supported_entity=self.ENTITY,
+            name=type(self).__name__,
+            patterns=self.PATTERNS,
+            context=self.CONTEXT,
+            supported_language=supported_language,
+            global_regex_flags=0,
+        )
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """Reject placeholders and typed look-alikes before the type-specific check."""
+        if is_placeholder(pattern_text) or (self.GENERATED and not looks_random(pattern_text)):
+            return False
+        return self.validate_secret(pattern_text)
+
+    def validate_secret(self, pattern_text: str) -> bool | None:
+        """Type-specific structural check; the pattern alone decides by default."""
+        return None
+
+
+class SpanRecognizer(LocalRecognizer):
+    """A recognizer that finds spans with its own code rather than one regex match.
+
+    Subclasses set ``ENTITIES`` and ``CONTEXT`` and implement ``find`` yielding
+    ``(entity, start, end, score, why)``; this class wraps them into Presidio results.
+    """
+
+    ENTITIES: ClassVar[list[str]]
+    CONTEXT: ClassVar[list[str]] = []
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            supported_entities=self.ENTITIES,
+            name=type(self).__name__,
+            supported_language=supported_language,
+            context=self.CONTEXT,
+        )
+
+    def load(self) -> None:
+        """Nothing to load: patterns are compiled at import."""
+
+    def find(self, text: str) -> list[tuple[str, int, int, float, str]]:
+        """Spans found in ``text``, as ``(entity, start, end, score, why)``."""
+        raise NotImplementedError
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Presidio results for the spans ``find`` reports, of the requested entities."""
+        return [
+            self.result(entity, start, end, score, why)
+            for entity, start, end, score, why in self.find(text)
+            if entity in entities
+        ]
+
+    def result(self, entity: str, start: int, end: int, score: float, why: str) -> RecognizerResult:
+        """One result with the explanation Presidio's context enhancer writes into."""
+        return RecognizerResult(
+            entity_type=entity,
+            start=start,
+            end=end,
+            score=score,
+            analysis_explanation=AnalysisExplanation(
+                recognizer=self.name, original_score=score, textual_explanation=why
+            ),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )

@@ -1,0 +1,212 @@
+"""PERSON in chat text: spaCy's names checked for evidence, plus names that cues announce.
+
+A small NER model reads product names (``Jenkins``, ``Kafka``, ``Claude``), sentence-initial
+verbs (``Bill the client``), code (``npm install``) and placeholder names (``John Doe``,
+Alice and Bob of cryptography) as people, and misses lone first names that chats are full
+of (``ask Priya``, ``Thanks Oluwaseun!``). This recognizer keeps spaCy's other entities
+unchanged and, for PERSON:
+
+- splits spans listing several people (``Maria and Kenji``) and drops parts that cannot be
+  a name (digits, symbols, lower-case words, line breaks), that are only common capitalised
+  non-names (products, greetings, weekdays), placeholder names, a word-name used as a verb
+  or modal (``Mark the tickets``), or a place (``in Lyon``, ``the Lyon office``);
+- adds capitalised names that a cue introduces: greetings, ``ask``/``tell``/``reply to``,
+  ``meeting with``, roles (``Dr.``, ``customer``, ``Name:``), invoice fields (``Bill to``),
+  a vocative (``Emily, this is…``), a contact detail right after the name (``Ana - +1 …``,
+  ``Ana (ana@…)``), a signature after a closing (``Best regards,\nTariq``), and names
+  joined to a found one by ``and``.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import regex
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+from openai_connector.classify.recognizers.vocabulary import (
+    NAME_PARTICLES,
+    NON_NAMES,
+    PLACEHOLDER_CAST,
+    PLACEHOLDER_SURNAMES,
+    WORD_NAMES,
+)
+
+_APOSTROPHES = "'\u2019"
+_NAME_TOKEN = rf"\p{{Lu}}[\p{{Ll}}\p{{Lu}}{_APOSTROPHES}-]*\p{{Ll}}[\p{{Ll}}{_APOSTROPHES}-]*"
+_PARTICLE = "|".join(sorted(NAME_PARTICLES))
+_NAME = rf"(?:{_NAME_TOKEN})(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+){{0,2}}(?:{_NAME_TOKEN})){{0,2}}"
+# Words after which a capitalised word is a person: addressing, asking, meeting, roles.
+_CUES = (
+    r"hi|hello|hey|dear|thanks|thank you|cheers|congrats|congratulations|welcome|bye"
+    r"|ask|tell|ping|remind|cc|invite|introduce|meet|thank|loop in|reply to|write to|talk to"
+    r"|speak (?:to|with)|spoke (?:to|with)|call with|meeting with|met with|chat with"
+    r"|sync with|check with|notes for|message for|note for|letter for|review for|gift for"
+    r"|bio of|on behalf of|bill to|ship to|sold to|payable to|paid to"
+    r"|(?:written|sent|posted|authored|reported|signed|approved|reviewed|requested"
+    r"|submitted|article|paper|book|talk) by"
+    r"|(?:wire|transfer|send|pay)\b[^.\n]{0,30}?\bto"
+    r"|customer|client|patient|employee|colleague|candidate|contact|name:|attn:?"
+    r"|mr\.?|mrs\.?|ms\.?|dr\.?|prof\.?"
+)
+_CUED_NAME = regex.compile(rf"(?<![\w-])(?i:{_CUES})[ \t]*[,:]?[ \t]+(?P<name>{_NAME})(?![\w@])")
+# A name opening a line or sentence, then a comma (vocative) or a contact detail.
+_LEADING_NAME = regex.compile(
+    rf"(?:^|(?<=[\n:.!?]))[ \t]*(?P<name>{_NAME})"
+    rf"(?=,[ \t]+\p{{Ll}}|[ \t]*[-\u2013:][ \t]*[+(\d]|[ \t]*[-\u2013:(][ \t]*[\w.+-]+@)"
+)
+# A name alone on the line after a letter's closing: "Best regards,\nTariq".
+_SIGNATURE = regex.compile(
+    rf"(?i:\b(?:regards|best|thanks|cheers|sincerely|yours|warmly))[,!.]?[ \t]*\n[ \t]*"
+    rf"(?P<name>{_NAME})[ \t]*(?=\n|$)"
+)
+_AND_NAME = regex.compile(rf"[ \t]+(?:and|&)[ \t]+(?P<name>{_NAME})(?![\w@])")
+_LIST_SEPARATOR = regex.compile(r"[ \t]+(?:and|&)[ \t]+|,[ \t]+")
+_SPAN_TOKEN = regex.compile(rf"^(?:{_NAME_TOKEN}|{_PARTICLE}|\p{{Lu}}\.)$")
+_WORD = regex.compile(r"\S+")
+_TRIM = " \t\"'.,;:!?()[]{}\u2018\u2019\u201c\u201d"
+# After these a word-name is a verb or modal: "Mark the tickets", "Will it", "Hope not".
+_FUNCTION_WORDS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "it", "them", "me", "you", "us",
+     "all", "my", "our", "your", "their", "his", "her", "not", "to", "for", "as", "with",
+     "on", "in", "up", "out", "down"}
+)  # fmt: skip
+_PLACE_BEFORE = regex.compile(
+    r"(?i:\b(?:in|at|near|around|across|within|from the|to the)\s+)$|(?<!\bloop\s)\bin\s+$"
+)
+_ATTRIBUTIVE = regex.compile(r"(?i:\bthe\s+)$")
+Span = tuple[int, int]
+
+
+class ChatPersonRecognizer(SpacyRecognizer):
+    """spaCy's entities, with PERSON refined by name evidence and completed by cues."""
+
+    REPLACES = "SpacyRecognizer"
+    CUE_SCORE = 0.65
+    _ENTITY = "PERSON"
+    CONTEXT: ClassVar[list[str]] = []
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """spaCy's results with PERSON spans checked, plus cued names it missed."""
+        results: list[RecognizerResult] = []
+        spans: list[Span] = []
+        for result in super().analyze(text, entities, nlp_artifacts):
+            if result.entity_type != self._ENTITY:
+                results.append(result)
+                continue
+            for start, end in _name_parts(text, result.start, result.end):
+                spans.append((start, end))
+                results.append(self._result(start, end, result.score, "spaCy name, checked"))
+        if self._ENTITY in entities:
+            results += self._cued_names(text, spans)
+        return results
+
+    def _cued_names(self, text: str, spans: list[Span]) -> list[RecognizerResult]:
+        """Names announced by a cue, or joined by ``and`` to a found name."""
+        added = []
+        cues = (
+            (_CUED_NAME, "after a person cue"),
+            (_LEADING_NAME, "leading a line"),
+            (_SIGNATURE, "signing a message"),
+        )
+        for pattern, why in cues:
+            for match in pattern.finditer(text):
+                added += self._add(text, spans, *match.span("name"), f"name {why}")
+        for _, end in spans[:]:
+            match = _AND_NAME.match(text, end)
+            if match:
+                added += self._add(text, spans, *match.span("name"), "name joined by 'and'")
+        return added
+
+    def _add(self, text: str, spans: list[Span], start: int, end: int, why: str) -> list:
+        """A result for a cued name, unless it is no name or already found."""
+        words = list(_WORD.finditer(text, start, end))
+        while words and words[-1].group() in NON_NAMES:
+            words.pop()
+        if not words:
+            return []
+        end = words[-1].end()
+        if not _is_name(text, [word.group() for word in words]):
+            return []
+        if any(s < end and start < e for s, e in spans):
+            return []
+        spans.append((start, end))
+        return [self._result(start, end, self.CUE_SCORE, why)]
+
+    def _result(self, start: int, end: int, score: float, why: str) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type=self._ENTITY,
+            start=start,
+            end=end,
+            score=score,
+            analysis_explanation=self.build_explanation(score, why),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )
+
+
+def _name_parts(text: str, start: int, end: int) -> list[Span]:
+    """The parts of a spaCy PERSON span that are people's names, trimmed of punctuation."""
+    parts = []
+    cursor = start
+    for separator in [*_LIST_SEPARATOR.finditer(text, start, end), None]:
+        part_end = separator.start() if separator else end
+        span = _checked(text, cursor, part_end)
+        if span is not None:
+            parts.append(span)
+        cursor = separator.end() if separator else end
+    return parts
+
+
+def _checked(text: str, start: int, end: int) -> Span | None:
+    value = text[start:end]
+    stripped = value.lstrip(_TRIM)
+    start += len(value) - len(stripped)
+    end = start + len(stripped.rstrip(_TRIM))
+    tokens = text[start:end].split()
+    if not tokens or "\n" in text[start:end]:
+        return None
+    if not all(_SPAN_TOKEN.match(token) for token in tokens):
+        return None
+    if not _is_name(text, tokens) or _reads_as_word(text, start, end, tokens):
+        return None
+    return start, end
+
+
+def _is_name(text: str, tokens: list[str]) -> bool:
+    """Not only known non-names, no placeholder surname, no cryptography cast."""
+    words = [token for token in tokens if token not in NAME_PARTICLES]
+    if not words or all(word in NON_NAMES for word in words):
+        return False
+    if words[-1] in PLACEHOLDER_SURNAMES:
+        return False
+    if len(words) == 1 and words[0] in PLACEHOLDER_CAST:
+        # "Alice sends Bob…": the cast of protocol examples, recognisable as an ensemble.
+        others = PLACEHOLDER_CAST - {words[0]}
+        return not any(regex.search(rf"\b{other}\b", text) for other in others)
+    return True
+
+
+def _reads_as_word(text: str, start: int, end: int, tokens: list[str]) -> bool:
+    """A one-word span used as a verb, modal or place rather than as somebody's name."""
+    if len(tokens) != 1:
+        return False
+    before = text[max(0, start - 24) : start]
+    if _PLACE_BEFORE.search(before):
+        return True
+    after = text[end : end + 24].split(maxsplit=1)
+    next_word = after[0].strip(_TRIM) if after else ""
+    if _ATTRIBUTIVE.search(before) and next_word[:1].islower():
+        return True
+    opening = text[:start].rstrip(" \t")
+    return (
+        tokens[0] in WORD_NAMES
+        and (not opening or opening[-1] in ".!?:\n\"'")
+        and next_word.lower() in _FUNCTION_WORDS
+    )

@@ -1,0 +1,166 @@
+"""Presidio's PII recognizers, made offline and taught to skip documentation values.
+
+Each class replaces the predefined recognizer named in ``REPLACES``: same patterns and
+checksums, plus the rejections a chat corpus needs (``example.com`` addresses, payment
+test cards, sample SSNs, version strings and documentation ranges that parse as IPs).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import tldextract
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.predefined_recognizers import (
+    CreditCardRecognizer,
+    EmailRecognizer,
+    IbanRecognizer,
+    IpRecognizer,
+    PhoneRecognizer,
+    UsSsnRecognizer,
+)
+
+from openai_connector.classify.recognizers.base import ResultFilter
+from openai_connector.classify.recognizers.placeholders import (
+    is_example_host,
+    is_non_personal_ip,
+    is_test_card,
+    is_test_iban,
+    is_test_ssn,
+)
+
+# Mailboxes of machines, not people: service accounts, error-tracker DSN hosts.
+_MACHINE_MAIL_DOMAINS = re.compile(
+    r"(?:\.iam\.gserviceaccount\.com|\.ingest\.(?:\w+\.)?sentry\.io|users\.noreply\.github\.com)$",
+    re.IGNORECASE,
+)
+# Message-IDs and generated local parts: a UUID or a long hex run before the "@".
+_GENERATED_LOCAL_PART = re.compile(
+    r"^(?:[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}|[0-9a-f]{16,})$"
+)
+
+
+_GLUED_BEFORE = re.compile(r"[\w.-]$")
+_GLUED_AFTER = re.compile(r"^[.-]?\w")
+
+
+def _before(text: str, start: int, chars: int) -> str:
+    return text[max(0, start - chars) : start]
+
+
+def is_glued(text: str, start: int, end: int) -> bool:
+    """Whether a match continues an identifier (``123-4567890-1234567``, ``v1.2.3.4.5``)."""
+    return bool(
+        _GLUED_BEFORE.search(_before(text, start, 1)) or _GLUED_AFTER.match(text[end : end + 2])
+    )
+
+
+class OfflineEmailRecognizer(ResultFilter, EmailRecognizer):
+    """Presidio's e-mail recognizer, offline, ignoring documentation domains.
+
+    The stock recognizer calls ``tldextract.extract``, whose shared extractor fetches the
+    public suffix list over the network on first use. This one only reads the snapshot
+    bundled with tldextract, and rejects ``example.com``-family hosts.
+    """
+
+    REPLACES = "EmailRecognizer"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # No URLs to fetch, no disk cache: the snapshot shipped inside tldextract only.
+        self._domains = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """A personal address: known public suffix, not reserved, not a machine mailbox."""
+        local, _, domain = pattern_text.rpartition("@")
+        return (
+            self._domains(pattern_text).fqdn != ""
+            and not is_example_host(domain)
+            and _MACHINE_MAIL_DOMAINS.search(domain) is None
+            and _GENERATED_LOCAL_PART.match(local.lower()) is None
+        )
+
+    def keeps(self, text: str, result: RecognizerResult) -> bool:
+        """Not the user-info of a URL (``https://key@host``), which is no mailbox."""
+        return not _before(text, result.start, 3).endswith("://")
+
+
+class TestAwareCreditCardRecognizer(ResultFilter, CreditCardRecognizer):
+    """Card numbers passing Luhn, except the processors' published test numbers."""
+
+    REPLACES = "CreditCardRecognizer"
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """Test numbers are in every payment tutorial and charge nobody."""
+        return is_test_card(pattern_text)
+
+    def keeps(self, text: str, result: RecognizerResult) -> bool:
+        """Not a digit run cut out of a longer identifier."""
+        return not is_glued(text, result.start, result.end)
+
+
+class TestAwareSsnRecognizer(UsSsnRecognizer):
+    """US SSNs, except sample numbers and areas the SSA never issues (000, 666, 9xx)."""
+
+    REPLACES = "UsSsnRecognizer"
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """Presidio's structural checks, then the sample and never-issued numbers."""
+        return bool(super().invalidate_result(pattern_text)) or is_test_ssn(pattern_text)
+
+
+class TestAwareIbanRecognizer(IbanRecognizer):
+    """IBANs passing mod-97, except the sample accounts of bank and standards documentation."""
+
+    REPLACES = "IbanRecognizer"
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """Presidio's checksum, then no sample IBAN (they appear in every payment tutorial)."""
+        return not is_test_iban(pattern_text) and bool(super().validate_result(pattern_text))
+
+
+class StructuredPhoneRecognizer(ResultFilter, PhoneRecognizer):
+    """Phone numbers, minus the numbers that are plainly something else.
+
+    libphonenumber accepts dotted quads (``255.255.255.0``), SSN-shaped groups and digit
+    runs inside longer identifiers (OIDs, order numbers); the layout says they are not
+    dialled.
+    """
+
+    REPLACES = "PhoneRecognizer"
+    _NOT_A_PHONE = re.compile(r"^\d+(?:\.\d+){3,}$|^\d{3}-\d{2}-\d{4}$")
+
+    def keeps(self, text: str, result: RecognizerResult) -> bool:
+        """Standing alone, and not shaped like an IP address, OID or SSN."""
+        shaped_otherwise = self._NOT_A_PHONE.match(text[result.start : result.end])
+        return not shaped_otherwise and not is_glued(text, result.start, result.end)
+
+
+class PersonalIpRecognizer(ResultFilter, IpRecognizer):
+    """IP addresses that can point at a person or host, not versions or documentation."""
+
+    REPLACES = "IpRecognizer"
+    # "version 1.2.3.4", "Chrome 120.0.6099.109", "urllib3==1.26.18.1": a dotted number
+    # after these words or operators is a version (or a mask); one inside a longer run is
+    # an OID.
+    _VERSION_BEFORE = re.compile(
+        r"(?:\b(?:version|ver|v|build|release|rel|firmware|fw|chrome|firefox|safari|windows"
+        r"|ios|android|macos|python|java|kernel|sdk|section|rfc|oid|broadcast|netmask|mask"
+        r"|subnet)\s*[:#]?\s*|==|>=|<=|~=|\d\.|\.)$",
+        re.IGNORECASE,
+    )
+    _CONTINUES = re.compile(r"^\.\d")
+    _LOOKBEHIND_CHARS = 24
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """Loopback, unspecified, netmask and documentation addresses identify nobody."""
+        return is_non_personal_ip(pattern_text)
+
+    def keeps(self, text: str, result: RecognizerResult) -> bool:
+        """Not written as a version, nor part of a longer dotted number."""
+        return not self._is_version(text, result.start, result.end)
+
+    def _is_version(self, text: str, start: int, end: int) -> bool:
+        before = text[max(0, start - self._LOOKBEHIND_CHARS) : start]
+        return bool(self._VERSION_BEFORE.search(before) or self._CONTINUES.match(text[end:]))

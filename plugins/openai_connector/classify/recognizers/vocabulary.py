@@ -1,0 +1,80 @@
+"""Word lists for PERSON evidence: capitalised words in chats that are not people's names.
+
+Chats with an assistant are full of software, services and instructions, and a small NER
+model takes many of their names for people. The lists hold words as written (case matters).
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Software, services, companies and assistants that appear capitalised in technical chats.
+PRODUCTS = _words(
+    """
+    Airflow Alexa Android Angular Ansible Apache Argo Artifactory Asana Athena Atlas Aurora
+    Azure Babel Bamboo Bash Bazel BigQuery Bitbucket Bitwarden Blender Bootstrap Buildkite
+    Cassandra Celery Chef Chrome Chromium Circle CircleCI Claude Clickhouse Cloudflare
+    Cloudfront Cobol Confluence Consul Copilot Cortana Cosmos Crystal Cucumber Cypress Dagster
+    Dart Databricks Datadog Debian Deno Django Docker Drupal Dynamo DynamoDB Eclipse Edge
+    Elastic Elasticsearch Electron Elixir Ember Envoy Erlang Excel Express Fargate FastAPI
+    Fedora Figma Firebase Firefox Flask Flink Fluentd Flutter Gatsby Gemini Git GitHub GitLab
+    Gmail Gradle Grafana Graphite Groovy Gunicorn Hadoop Haskell Helm Heroku Hive Homebrew
+    Hugo Hyperion Ingress Istio Java JavaScript Jekyll Jenkins Jest Jira Julia Jupyter Kafka
+    Karma Keras Kibana Kinesis Kotlin Kubernetes Lambda Laravel Linux Llama Logstash Looker
+    Lucene Magento Mailchimp Mariadb MariaDB Maven Memcached Mercurial Meteor Mistral Mocha
+    Mongo MongoDB Mongoose Mysql MySQL Nagios Neo4j Netlify Nginx Nextjs Nomad Notion Npm
+    Numpy NumPy Nuxt Okta Ollama Opsgenie Oracle Outlook Packer Pagerduty PagerDuty Pandas
+    Perl Phoenix Photoshop Php Pinecone Playwright Podman Polars Postgres PostgreSQL Postman
+    PowerShell Prefect Prometheus Puppet Pulumi Pydantic PyPI Pytest Python PyTorch Quarkus
+    Rails Rancher React Redis Redshift Redux Ruby Rust Safari Salesforce Sass Scala Selenium
+    Sentry ServiceNow Sharepoint SharePoint Sidekiq Siri Sketch Slack Snowflake Snyk Solr
+    Spark Splunk Spring Sqlite SQLite Stripe Sublime Superset Svelte Swift Tableau Tailwind
+    Teams Tekton Tensorflow TensorFlow Terraform Tomcat Traefik Trello Twilio TypeScript
+    Ubuntu Unity Vagrant Vault Vercel Vim Vite Vue Webpack Windows Wordpress WordPress Xcode
+    Yarn Zapier Zendesk Zoom Zookeeper ChatGPT OpenAI Anthropic Google Microsoft Amazon
+    Apple Meta Netflix Uber Airbnb Shopify Dropbox Atlassian Oracle IBM Intel Nvidia AMD
+    """
+)
+# Capitalised words that open chat requests, greet, or name times and things.
+COMMON_WORDS = _words(
+    """
+    Hi Hello Hey Dear Thanks Thank Cheers Regards Best Kind Sincerely Welcome Bye Congrats
+    Team All Everyone Folks Guys World Again Sir Madam Hiring Manager Customer Client User
+    Admin Support Sales Legal Finance Engineering Marketing Ops Devops DevOps Security
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tomorrow Yesterday
+    January February March July September October November December Christmas Easter
+    Thanksgiving Halloween Diwali Ramadan Eid Hanukkah Passover Holi Lent Advent
+    Please Can Could Would Should Write Rewrite Draft Summarize Summarise Translate Explain
+    Compare Check Debug Deploy Fix Review Reply Send Create Update Delete Add Remove Make
+    Give Show List Find Help Tell Ask Let Use Set Run Build Test Order Config Checkout
+    Settings Error Warning Note Notes Summary Subject Re Fwd Invoice Receipt Ticket Issue
+    Yes No Okay Ok Sure Sorry Great Cool Nice Awesome Perfect Also Then However Maybe Why
+    What When Where Who How Which Here There This That These Those Our Your My The And
+    Dashboard Report Meeting Agenda Project Roadmap Sprint Backlog Release Version Beta
+    Prod Production Staging Dev Server Client Cluster Database Pipeline Service Bot Agent
+    Assistant Model Prompt Token Key Secret Password Login Logout Signup Profile Account
+    Name Phone Mobile Cell Tel Fax Email Mail Address Street City Country Zip Company Title
+    Website Date Time Amount Total Reference Status Type Role Department Location Notes
+    """
+)
+NON_NAMES = PRODUCTS | COMMON_WORDS
+# Given names that are also common English words, read as words in some positions.
+WORD_NAMES = _words(
+    """
+    Will Bill Mark Grace Hope Faith Joy Rose Summer Hunter Page Dawn Jack Amber June April
+    May Ivy Victor Chase Sky Angel Rich Sue Pat Art Frank Earnest Sunny Destiny Autumn
+    Iris Ruby Pearl Jade Penny Robin Holly Lily Violet Skip Buck Drew Guy Gene Rusty
+    """
+)
+# Stand-in surnames of forms and documentation: John Doe, Joe Bloggs, Max Mustermann.
+PLACEHOLDER_SURNAMES = frozenset({"Doe", "Roe", "Bloggs", "Mustermann", "Musterfrau", "Public"})
+# The cast of cryptography and protocol examples; named together, they are nobody.
+PLACEHOLDER_CAST = frozenset({"Alice", "Bob", "Carol", "Dave", "Eve", "Mallory", "Trent"})
+# Lower-case parts of surnames: "da Silva", "van der Berg", "bin Salman".
+NAME_PARTICLES = frozenset(
+    {"de", "da", "das", "do", "dos", "di", "del", "della", "der", "den", "van", "von", "zu",
+     "le", "la", "du", "bin", "binti", "ibn", "al", "el", "ter", "ten", "y"}
+)  # fmt: skip

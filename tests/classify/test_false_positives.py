@@ -1,0 +1,151 @@
+"""False-positive control: documentation values, test numbers, versions and hashes."""
+
+from __future__ import annotations
+
+import pytest
+
+from openai_connector.classify.recognizers.placeholders import (
+    has_typed_sequence,
+    is_non_personal_ip,
+    is_placeholder,
+    is_test_card,
+    is_test_iban,
+    is_test_ssn,
+    shannon_entropy,
+)
+from tests.classify.samples import random_chars
+
+HEX = "0123456789abcdef"
+
+
+@pytest.mark.parametrize(
+    ("value", "placeholder"),
+    [
+        ("sk-your-key-here", True),
+        ("AKIAIOSFODNN7EXAMPLE", True),
+        ("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", True),
+        ("<your-token>", True),
+        ("${DB_PASSWORD}", True),
+        ("{{ vault_db_password }}", True),
+        ("sk-proj-...abcd", True),
+        ("AAAAAAAAAAAAAAAAAAAA", True),
+        ("REDACTED", True),
+        (random_chars(40, 1), False),
+    ],
+)
+def test_is_placeholder(value, placeholder):
+    assert is_placeholder(value) is placeholder
+
+
+def test_entropy_and_sequences_tell_generated_from_typed():
+    assert shannon_entropy(random_chars(40, 2)) > 4.0
+    assert shannon_entropy("aaaaaaaaaaaaaaaa") == 0.0
+    assert has_typed_sequence("key-abcdefgh")
+    assert has_typed_sequence("pass12345678")
+    assert not has_typed_sequence(random_chars(40, 3))
+
+
+@pytest.mark.parametrize(
+    ("number", "test"),
+    [
+        ("4111 1111 1111 1111", True),
+        ("4242424242424242", True),
+        ("5555-5555-5555-4444", True),
+        ("378282246310005", True),
+        ("4556 7375 8689 9855", False),
+    ],
+)
+def test_is_test_card(number, test):
+    assert is_test_card(number) is test
+
+
+@pytest.mark.parametrize(
+    ("ssn", "test"),
+    [
+        ("078-05-1120", True),
+        ("123-45-6789", True),
+        ("219-09-9999", True),
+        ("000-12-3456", True),
+        ("666-12-3456", True),
+        ("912-34-5678", True),
+        ("536-22-1746", False),
+    ],
+)
+def test_is_test_ssn(ssn, test):
+    assert is_test_ssn(ssn) is test
+
+
+def test_is_test_iban():
+    assert is_test_iban("GB82 WEST 1234 5698 7654 32")
+    assert is_test_iban("de89370400440532013000")
+    assert not is_test_iban("DE44500105175407324931")
+
+
+@pytest.mark.parametrize(
+    ("address", "non_personal"),
+    [
+        ("127.0.0.1", True),
+        ("0.0.0.0", True),
+        ("255.255.255.0", True),
+        ("192.0.2.17", True),
+        ("198.51.100.4", True),
+        ("203.0.113.250", True),
+        ("2001:db8::1", True),
+        ("10.4.20.7", False),
+        ("81.2.69.160", False),
+    ],
+)
+def test_is_non_personal_ip(address, non_personal):
+    assert is_non_personal_ip(address) is non_personal
+
+
+# (entity, text, value that must be found or None when the text holds only decoys)
+END_TO_END = [
+    ("EMAIL_ADDRESS", "write to jane.doe@example.com or admin@mail.example.org", None),
+    ("EMAIL_ADDRESS", "SENTRY_DSN=https://3f2a91c@o1.ingest.sentry.io/1", None),
+    ("EMAIL_ADDRESS", "Message-ID: <2509043d-6708-4d86-987f-4397c81002cd@mail.acme.io>", None),
+    ("EMAIL_ADDRESS", "grant etl@prod-42.iam.gserviceaccount.com the viewer role", None),
+    ("EMAIL_ADDRESS", "cc amelie.dubois@initech.fr please", "amelie.dubois@initech.fr"),
+    ("CREDIT_CARD", "Stripe test card 4242 4242 4242 4242, any expiry", None),
+    ("CREDIT_CARD", "Amazon order 114-6235327-4687939 arrived", None),
+    ("CREDIT_CARD", "charged card 4556 7375 8689 9855 twice", "4556 7375 8689 9855"),
+    ("US_SSN", "the form rejects SSN 078-05-1120", None),
+    ("US_SSN", "SSN 912-34-5678 is in the ITIN range", None),
+    ("US_SSN", "new hire SSN 536-22-1746", "536-22-1746"),
+    ("IBAN_CODE", "the fixture IBAN DE89370400440532013000 for every account", None),
+    ("IBAN_CODE", "wire to IBAN DE44500105175407324931 today", "DE44500105175407324931"),
+    ("IP_ADDRESS", "upgrade to version 1.2.3.4 before Friday", None),
+    ("IP_ADDRESS", "Chrome 120.0.61.109 breaks the date picker", None),
+    ("IP_ADDRESS", "urllib3==1.26.18.1 conflicts", None),
+    ("IP_ADDRESS", "query OID 1.3.6.1.4.1.343.1 over SNMP", None),
+    ("IP_ADDRESS", "bind to 127.0.0.1 and netmask 255.255.255.0", None),
+    ("IP_ADDRESS", "the RFC example client is 192.0.2.10", None),
+    ("IP_ADDRESS", "logins from 81.2.69.160 last night", "81.2.69.160"),
+    ("IP_ADDRESS", "DB_HOST=10.20.0.5", "10.20.0.5"),
+    ("IP_ADDRESS", "ssh root@52.14.200.7 hangs", "52.14.200.7"),
+    ("PHONE_NUMBER", "netmask 255.255.255.0 on eth0", None),
+    ("PHONE_NUMBER", "query OID 1.3.6.1.4.1.343.1 over SNMP", None),
+    ("PHONE_NUMBER", "call me at (415) 867-5309 tomorrow", "(415) 867-5309"),
+]
+
+
+@pytest.mark.parametrize(("entity", "text", "value"), END_TO_END)
+def test_decoys_skipped_and_real_values_found(find, entity, text, value):
+    found = [text[f.start : f.end] for f in find(text) if f.entity_type == entity]
+    assert found == ([] if value is None else [value])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "git checkout " + random_chars(40, 4, HEX),
+        "sha256sum gives " + random_chars(64, 5, HEX),
+        "image digest sha256:" + random_chars(64, 6, HEX),
+        "request_id=0f8fad5b-d9cb-469f-a165-70867728950e took 812 ms",
+        "integrity sha512-" + random_chars(86, 7) + "==",
+    ],
+)
+def test_hashes_and_ids_are_not_credentials(find, text):
+    from openai_connector.classify import severity_for
+
+    assert [f.entity_type for f in find(text) if severity_for(f.entity_type) == "critical"] == []

@@ -1,0 +1,66 @@
+"""PERSON: names in chat found with evidence, capitalised non-names left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _people(find, text):
+    return [text[f.start : f.end] for f in find(text) if f.entity_type == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Thanks Oluwaseun! Can you send the slides?", ["Oluwaseun"]),
+        ("Ask Priya whether the Lagos warehouse can ship by Monday.", ["Priya"]),
+        ("Reply to Dawn: yes we can move the call.", ["Dawn"]),
+        ("Meeting with Grace de Vries moved to Thursday.", ["Grace de Vries"]),
+        ("I had a call with Carlos Fernández and Hiroshi today.", ["Carlos Fernández", "Hiroshi"]),
+        ("Loop in Maria and Kenji on the plan.", ["Maria", "Kenji"]),
+        ("Bill to Emily Park, IBAN on file.", ["Emily Park"]),
+        ("Make this less angry: Emily, this is the third time.", ["Emily"]),
+        (
+            "Contacts:\nSøren - (415) 867-5309\nOmar O'Brien - +44 20 7946 0321",
+            ["Søren", "Omar O'Brien"],
+        ),
+        ("Draft a reply to Siobhan (siobhan@acme-corp.io) today.", ["Siobhan"]),
+        ("Summarize the article by Kwame Mensah on vector search.", ["Kwame Mensah"]),
+        ("Best regards,\nTariq\nSenior Account Manager", ["Tariq"]),
+    ],
+)
+def test_finds_names_in_chat(find, text, names):
+    assert _people(find, text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Does Jenkins or GitHub Actions handle matrix builds better?",
+        "Compare Kafka and Grafana for our pipeline.",
+        "Alexa keeps mishearing my timer requests.",
+        "Mark the tickets as done once the upgrade lands.",
+        "Bill the client for 12 hours and add the rush fee.",
+        "Will the upgrade affect our grace period?",
+        "Mock data: name 'John Doe', email on file.",
+        "Explain Diffie-Hellman with Alice and Bob, and what Eve sees.",
+        "Write a haiku about winter in Lyon.",
+        "npm install fails with ERESOLVE, see the log",
+        "Employee form\nName: \nPhone: +1 312-873-5018\nEmail: hr@acme-corp.io",
+        "Suggest a team lunch for after Diwali.",
+    ],
+)
+def test_skips_capitalised_non_names(find, text):
+    assert _people(find, text) == []
+
+
+def test_word_names_stay_names_where_used_as_names(find):
+    assert _people(find, "Thanks Grace! Also ask Will about the runbook.") == [
+        "Grace",
+        "Will",
+    ]
+
+
+def test_other_spacy_entities_are_kept(find):
+    kinds = {f.entity_type for f in find("Dr. Kenji Tanaka flew to Osaka on March 3rd, 2026.")}
+    assert {"PERSON", "DATE_TIME"} <= kinds

@@ -1,0 +1,215 @@
+"""Credential recognizers: each finds its documented format and skips look-alikes.
+
+Values are assembled from pieces at run time so the repository holds nothing a secret
+scanner would flag.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from tests.classify.samples import b64url, random_chars, sample_private_key
+
+B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+URLSAFE = B64[:-2] + "-_"
+
+
+def _azure_key(seed: int) -> str:
+    return base64.b64encode(random_chars(64, seed).encode()).decode()
+
+
+def _gcp_key_file(seed: int) -> tuple[str, str]:
+    lines = [random_chars(64, seed + n, B64) for n in range(10)]
+    key = "\\n".join(["-----BEGIN PRIVATE KEY-----", *lines, "-----END PRIVATE KEY-----\\n"])
+    text = (
+        '{\n  "type": "service_account",\n  "project_id": "etl-prod",\n'
+        f'  "private_key": "{key}",\n'
+        '  "client_email": "runner@etl-prod.iam.gserviceaccount.com"\n}'
+    )
+    return text, key
+
+
+SAS_SIG = random_chars(43, 40, B64).replace("+", "%2B").replace("/", "%2F") + "%3D"
+GCP_TEXT, GCP_KEY = _gcp_key_file(50)
+AZURE_KEY = _azure_key(41)
+
+# (entity, text, the exact value that must be reported)
+POSITIVES = [
+    ("OPENAI_API_KEY", f"key sk-{'svc'}acct-{random_chars(60, 1, URLSAFE)}", None),
+    ("OPENAI_API_KEY", f"OPENAI_API_KEY=sk-{'adm'}in-{random_chars(60, 2, URLSAFE)}", None),
+    (
+        "ANTHROPIC_API_KEY",
+        "client = Anthropic(api_key='",
+        "sk-" + "ant-api03-" + random_chars(93, 3, URLSAFE) + "AA",
+    ),
+    (
+        "ANTHROPIC_API_KEY",
+        "ANTHROPIC_ADMIN_KEY=",
+        "sk-" + "ant-admin01-" + random_chars(93, 4) + "AA",
+    ),
+    ("GOOGLE_API_KEY", "maps/api/js?key=", "AI" + "za" + random_chars(35, 5, URLSAFE)),
+    ("GCP_SERVICE_ACCOUNT_KEY", GCP_TEXT, GCP_KEY),
+    (
+        "AZURE_STORAGE_KEY",
+        "DefaultEndpointsProtocol=https;AccountName=acmedata;AccountKey=",
+        AZURE_KEY,
+    ),
+    ("AZURE_STORAGE_KEY", "AZURE_STORAGE_KEY=", AZURE_KEY),
+    (
+        "AZURE_SAS_TOKEN",
+        "https://acme.blob.core.windows.net/x/a.csv?sv=2022-11-02&ss=b&sp=r"
+        "&se=2026-12-31T00:00:00Z&spr=https&sig=",
+        SAS_SIG,
+    ),
+    ("GITHUB_TOKEN", "git clone https://", "gh" + "o_" + random_chars(36, 6)),
+    (
+        "GITHUB_TOKEN",
+        "token ",
+        "github_" + "pat_" + random_chars(22, 7) + "_" + random_chars(59, 8),
+    ),
+    (
+        "GITLAB_TOKEN",
+        'curl --header "PRIVATE-TOKEN: ',
+        "gl" + "pat-" + random_chars(20, 9, URLSAFE),
+    ),
+    ("GITLAB_TOKEN", "CI_DEPLOY=", "gl" + "dt-" + random_chars(20, 10, URLSAFE)),
+    (
+        "SLACK_TOKEN",
+        "SLACK_USER_TOKEN=",
+        "xo" + "xp-" + "1234567890-123456789012-" + random_chars(32, 11, "0123456789abcdef"),
+    ),
+    (
+        "SLACK_WEBHOOK_URL",
+        "alerts go to ",
+        "https://hooks.slack.com/services/T"
+        + "0A1B2C3D4E/B"
+        + "9Z8Y7X6W5V/"
+        + random_chars(24, 12),
+    ),
+    ("STRIPE_SECRET_KEY", "stripe.api_key = '", "rk" + "_live_" + random_chars(99, 13)),
+    ("PRIVATE_KEY", "id_ed25519:\n", sample_private_key("OPENSSH ")),
+    ("PRIVATE_KEY", "key.pem:\n", sample_private_key("EC ")),
+    (
+        "JWT",
+        "Authorization: Bearer ",
+        b64url({"alg": "RS256", "typ": "JWT"})
+        + "."
+        + b64url({"sub": "u-1"})
+        + "."
+        + random_chars(86, 14, URLSAFE),
+    ),
+    ("PASSWORD", "Server=tcp:sql.acme.io,1433;User ID=app;Password=", "Copper1987~falcon"),
+    ("PASSWORD", "spring:\n  datasource:\n    password: ", "yyQTMNiH._MRjLYkxU9Y"),
+    ("PASSWORD", "PGPASSWORD=", random_chars(16, 15) + "!"),
+    ("PASSWORD", "redis-cli -h cache.acme.io -a '", "Ember2031.lotus"),
+    ("PASSWORD", "mysql -u root -p", "Harbor7733-winter"),
+    ("PASSWORD", "my wifi password is ", "Maple2024!orbit"),
+    ("PASSWORD", "my ~/.pgpass has db.internal:5432:*:app:", "Q7v.kLm29xTz"),
+    ("PASSWORD", "redis-cli -a '", "cy.vpEOdCzmA"),
+    (
+        "AWS_SECRET_ACCESS_KEY",
+        "The access key is AKIA" + "QWERTYUIOPASDFGH and the secret is ",
+        random_chars(40, 27, B64),
+    ),
+    ("AWS_SECRET_ACCESS_KEY", '"SecretAccessKey": "', random_chars(40, 28, B64)),
+    ("GENERIC_SECRET", "SECRET_KEY = '", random_chars(50, 16)),
+    ("GENERIC_SECRET", "client_secret: ", random_chars(40, 17, "0123456789abcdef")),
+    ("GENERIC_SECRET", '{"api_token": "', random_chars(32, 18, B64)),
+    ("GENERIC_SECRET", "Authorization: Token ", random_chars(40, 19)),
+]
+
+
+_CLOSING = {"'": "'", '"': '"'}
+
+
+@pytest.mark.parametrize(("entity", "prefix", "value"), POSITIVES)
+def test_finds_credential_and_reports_only_its_value(find, entity, prefix, value):
+    if value is None:  # the prefix is the whole text and ends with the value
+        text, value = prefix, prefix.split("=")[-1].split()[-1]
+    elif value in prefix:  # the prefix is the whole text and holds the value
+        text = prefix
+    else:
+        text = f"{prefix}{value}{_CLOSING.get(prefix[-1], '')}\nwhy does it fail?"
+    spans = [text[f.start : f.end] for f in find(text) if f.entity_type == entity]
+    assert spans == [value]
+
+
+NEGATIVES = [
+    ("OPENAI_API_KEY", "sk-proj-abcdefghijklmnopqrstuvwxyz0123"),
+    ("ANTHROPIC_API_KEY", "sk-ant-api03-...your key..."),
+    ("GOOGLE_API_KEY", "key=AIzaSy... in the sample URL"),
+    ("GOOGLE_API_KEY", "AIza" + "X" * 35),
+    ("GCP_SERVICE_ACCOUNT_KEY", '"private_key": "-----BEGIN PRIVATE KEY-----\\n...\\n-----END'),
+    (
+        "AZURE_STORAGE_KEY",
+        "AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6"
+        "IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;",
+    ),
+    ("AZURE_SAS_TOKEN", "https://cdn.acme.io/a.png?v=3&sig=" + random_chars(44, 20)),
+    ("GITHUB_TOKEN", "GITHUB_TOKEN=${{ secrets.GITHUB_TOKEN }}"),
+    ("GITLAB_TOKEN", "glpat-XXXXXXXXXXXXXXXXXXXX"),
+    (
+        "SLACK_WEBHOOK_URL",
+        "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+    ),
+    ("STRIPE_SECRET_KEY", "pk_" + "live_" + random_chars(24, 21)),
+    (
+        "PRIVATE_KEY",
+        "-----BEGIN CERTIFICATE-----\n" + random_chars(64, 22) + "\n-----END CERTIFICATE-----",
+    ),
+    (
+        "JWT",
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwia"
+        "WF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    ),
+    ("PASSWORD", "password = getpass.getpass('DB password: ')"),
+    ("PASSWORD", "password: ${DB_PASSWORD}"),
+    ("PASSWORD", "DB_PASSWORD=changeme"),
+    ("PASSWORD", "password=settings.DB_PASSWORD"),
+    ("PASSWORD", "password = self.config.dbPassword"),
+    ("PASSWORD", "The password is incorrect, what should the error say?"),
+    ("PASSWORD", "mysql://root:{{ vault_db_password }}@db.prod.acme-corp.io/app"),
+    ("PASSWORD", '"password_hash": "$2b$12$' + random_chars(53, 23) + '"'),
+    ("GENERIC_SECRET", "token = os.environ.get('SLACK_BOT_TOKEN')"),
+    ("GENERIC_SECRET", '{"max_tokens": 4096, "token_count": 812}'),
+    ("GENERIC_SECRET", "secretKeyRef:\n  name: orders-db\n  key: password"),
+    ("GENERIC_SECRET", "client_secret: <your-client-secret>"),
+    ("GENERIC_SECRET", "checksum: sha256:" + random_chars(64, 24, "0123456789abcdef")),
+    ("GENERIC_SECRET", "GIT_COMMIT=" + random_chars(40, 25, "0123456789abcdef")),
+    ("GENERIC_SECRET", "api_key: abcdefghijklmnop1234"),
+    ("GENERIC_SECRET", "credentials: /var/run/secrets/gcp/sa-key-prod.json"),
+    (
+        "AWS_SECRET_ACCESS_KEY",
+        "AKIA" + "QWERTYUIOPASDFGH commit " + random_chars(40, 29, "0123456789abcdef"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("entity", "text"), NEGATIVES)
+def test_skips_look_alikes_and_placeholders(find, entity, text):
+    assert entity not in {f.entity_type for f in find(text)}
+
+
+def test_vendor_type_wins_over_generic_assignment(find):
+    token = "gh" + "p_" + random_chars(36, 26)
+    findings = find(f"GH_TOKEN={token}")
+    assert [f.entity_type for f in findings] == ["GITHUB_TOKEN"]
+
+
+def test_service_account_key_outranks_the_private_key_inside(find):
+    kinds = {f.entity_type for f in find(GCP_TEXT)}
+    assert "GCP_SERVICE_ACCOUNT_KEY" in kinds
+    assert "PRIVATE_KEY" not in kinds
+
+
+@pytest.mark.parametrize(
+    "entity",
+    ["ANTHROPIC_API_KEY", "GOOGLE_API_KEY", "GCP_SERVICE_ACCOUNT_KEY", "AZURE_SAS_TOKEN",
+     "GITLAB_TOKEN", "SLACK_WEBHOOK_URL", "GENERIC_SECRET", "AZURE_STORAGE_KEY"],
+)  # fmt: skip
+def test_new_credential_types_are_critical(entity):
+    from openai_connector.classify import severity_for
+
+    assert severity_for(entity) == "critical"
