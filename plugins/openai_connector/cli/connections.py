@@ -12,6 +12,8 @@ from openai_connector.get_provider_info import CONN_TYPE
 from openai_connector.workspaces import WORKSPACES_VARIABLE, WorkspaceEntry, parse_workspace_list
 
 if TYPE_CHECKING:
+    from airflow.models import Connection
+
     from openai_connector.api import WorkspaceSettings
 
 log = logging.getLogger(__name__)
@@ -38,17 +40,24 @@ def register(commands: argparse._SubParsersAction) -> None:
     enroll.set_defaults(handler=_enroll)
 
 
-def _check(args: argparse.Namespace) -> int:
-    """The UI's Test button, from a shell: reads the connection as the api-server does."""
+def load_connection(conn_id: str) -> Connection | None:
+    """The connection as Airflow's secrets backends see it; ``None``, said on stdout, if absent."""
     from airflow.exceptions import AirflowNotFoundException
     from airflow.models import Connection
 
+    try:
+        return Connection.get_connection_from_secrets(conn_id)
+    except AirflowNotFoundException:
+        print(f"FAILED: no connection {conn_id!r} (check AIRFLOW_HOME or enroll it first)")
+        return None
+
+
+def _check(args: argparse.Namespace) -> int:
+    """The UI's Test button, from a shell: reads the connection as the api-server does."""
     from openai_connector.check import check_connection
 
-    try:
-        conn = Connection.get_connection_from_secrets(args.conn_id)
-    except AirflowNotFoundException:
-        print(f"FAILED: no connection {args.conn_id!r} (check AIRFLOW_HOME or enroll it first)")
+    conn = load_connection(args.conn_id)
+    if conn is None:
         return 1
     result = check_connection(conn.host, conn.password, conn.extra)
     print(("OK: " if result.ok else "FAILED: ") + result.message)

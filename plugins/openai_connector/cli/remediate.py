@@ -11,6 +11,7 @@ import getpass
 from datetime import UTC, datetime
 
 from openai_connector.classify.model import SEVERITY_RANK
+from openai_connector.cli.connections import load_connection
 from openai_connector.remediation.model import DEFAULT_MAX_DELETIONS, DEFAULT_MIN_SEVERITY
 
 
@@ -48,19 +49,14 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _remediate(args: argparse.Namespace) -> int:
-    from airflow.exceptions import AirflowNotFoundException
-    from airflow.models import Connection
-
     from openai_connector.api import ComplianceAPIError, ComplianceClient, WorkspaceSettings
     from openai_connector.catalog import CatalogConfigError, CatalogError
     from openai_connector.hooks.catalog import CatalogHook
     from openai_connector.remediation import CriteriaError, RemediationError, Request, remediate
     from openai_connector.remediation.report import describe
 
-    try:
-        conn = Connection.get_connection_from_secrets(args.conn_id)
-    except AirflowNotFoundException:
-        print(f"FAILED: no connection {args.conn_id!r} (check AIRFLOW_HOME or enroll it first)")
+    conn = load_connection(args.conn_id)
+    if conn is None:
         return 1
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     try:
