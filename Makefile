@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # Debian packages some tests need: PostgreSQL, Chromium for browser tests, Tesseract for OCR.
 SYSTEM_PACKAGES := postgresql tesseract-ocr chromium chromium-driver
 
-.PHONY: install system-deps test lint demo bench clean
+.PHONY: install system-deps test test-browser lint demo bench clean
 
 install: $(STAMP)
 
@@ -28,6 +28,9 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	# The editable build leaves egg-info beside the sources, on sys.path: Airflow would then
+	# see the plugin entry point twice and report the second as a plugin import error.
+	rm -rf plugins/*.egg-info
 	touch $(STAMP)
 
 lint: install
@@ -37,6 +40,11 @@ lint: install
 test: system-deps lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
+
+# Headless Chromium against a real Airflow (about 90 s here). `make test` runs them too;
+# this target runs only them, e.g. after a UI change. Screenshots: var/browser-artifacts/.
+test-browser: system-deps install
+	$(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
 
 demo: install
 	$(BIN)/openai-connector demo

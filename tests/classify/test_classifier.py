@@ -19,8 +19,8 @@ from tests.classify.samples import SECRETS, text_with_secret
 
 CHAT = (
     "Hi, I'm Maria Garcia from the Berlin office. Please email maria.garcia@acme-corp.io "
-    "or call me at (415) 555-0132. My card 4111 1111 1111 1111 was charged twice and my "
-    "SSN is 219-09-9999 if you need it for the claim."
+    "or call me at (415) 555-0132. My card 4556 7375 8689 9855 was charged twice and my "
+    "SSN is 536-22-1746 if you need it for the claim."
 )
 
 
@@ -35,8 +35,8 @@ def test_finds_personal_data_in_chat(find):
         "PERSON": "Maria Garcia",
         "EMAIL_ADDRESS": "maria.garcia@acme-corp.io",
         "PHONE_NUMBER": "(415) 555-0132",
-        "CREDIT_CARD": "4111 1111 1111 1111",
-        "US_SSN": "219-09-9999",
+        "CREDIT_CARD": "4556 7375 8689 9855",
+        "US_SSN": "536-22-1746",
     }
     for entity, value in expected.items():
         assert entity in found, entity
@@ -44,7 +44,7 @@ def test_finds_personal_data_in_chat(find):
     assert found["CREDIT_CARD"].severity == "high"
     assert found["US_SSN"].severity == "high"
     assert found["EMAIL_ADDRESS"].severity == "medium"
-    assert found["PERSON"].recognizer == "SpacyRecognizer"
+    assert found["PERSON"].recognizer == "ChatPersonRecognizer"
 
 
 def test_nothing_found_in_harmless_text(find):

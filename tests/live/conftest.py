@@ -22,7 +22,9 @@ def sim() -> Iterator[RunningSimulator]:
 
 
 @pytest.fixture(scope="module")
-def stack(sim: RunningSimulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AirflowStack]:
+def stack(
+    sim: RunningSimulator, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[AirflowStack]:
     connection = {
         "conn_type": CONN_TYPE,
         "host": sim.base_url,

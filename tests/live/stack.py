@@ -53,6 +53,8 @@ class AirflowStack:
     connections: Mapping[str, dict] = field(default_factory=dict)
     workspaces: list[dict] = field(default_factory=list)
     extra_env: Mapping[str, str] = field(default_factory=dict)
+    #: Metadata database (SQLAlchemy URL, e.g. PostgreSQL with psycopg); None: SQLite in home.
+    database_url: str | None = None
     port: int = field(default_factory=free_port)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
@@ -81,7 +83,9 @@ class AirflowStack:
                 "AIRFLOW__API__BASE_URL": self.base_url,
                 "AIRFLOW__API_AUTH__JWT_SECRET": secrets.token_hex(16),
                 "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": "admin:admin",
-                "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE": str(self.home / "passwords.json"),
+                "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE": str(
+                    self.home / "passwords.json"
+                ),
                 "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "1",
                 "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "5",
                 "OPENAI_CONNECTOR_WAREHOUSE": str(self.home / "warehouse"),
@@ -90,6 +94,12 @@ class AirflowStack:
         )
         for conn_id, conn in self.connections.items():
             env[f"AIRFLOW_CONN_{conn_id.upper()}"] = json.dumps(conn)
+        if self.database_url:
+            env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] = self.database_url
+            # Airflow's async engine would default to asyncpg; psycopg 3 serves both.
+            env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC"] = self.database_url.replace(
+                "+psycopg://", "+psycopg_async://"
+            )
         env.update(self.extra_env)
         return env
 
@@ -151,7 +161,17 @@ class AirflowStack:
                 raise RuntimeError(f"airflow {component} exited {process.returncode}:\n{log}")
 
     def rows(self, sql: str, *params: object) -> list[tuple]:
-        """Read the metadata database directly (cheaper than a CLI call per poll)."""
+        """Read the metadata database directly (cheaper than a CLI call per poll).
+
+        ``sql`` uses ``?`` placeholders whichever the database.
+        """
+        if self.database_url:
+            import psycopg
+            from sqlalchemy import make_url
+
+            url = make_url(self.database_url).set(drivername="postgresql")
+            with psycopg.connect(url.render_as_string(hide_password=False)) as db:
+                return db.execute(sql.replace("?", "%s"), params).fetchall()
         with sqlite3.connect(self.home / "airflow.db", timeout=30) as db:
             return db.execute(sql, params).fetchall()
 

@@ -45,6 +45,9 @@ _T = TypeVar("_T")
 # Upserts do their own retries (they must re-read the keys), so pyiceberg's blind rebase of
 # the append is switched off on the tables this store creates.
 _TABLE_PROPERTIES = {"commit.retry.num-retries": "0"}
+#: Opening a new SQL catalog may lose the race to create its tables this often, see
+#: :func:`_lost_catalog_creation_race`.
+_OPEN_ATTEMPTS = 3
 
 
 def day_partitions_supported() -> bool:
@@ -240,7 +243,7 @@ class CatalogStore:
         self, table: str, row_filter: RowFilter | None = None, columns: Sequence[str] | None = None
     ) -> Iterator[pa.RecordBatch]:
         """Like :meth:`read`, streamed batch by batch so memory stays bounded."""
-        yield from self._scan(table, row_filter, columns).to_arrow_batch_reader()
+        yield from _file_by_file(self._scan(table, row_filter, columns))
 
     def count(self, table: str, row_filter: RowFilter | None = None) -> int:
         """Row count; answered from file metadata where the filter allows."""
@@ -306,13 +309,18 @@ class CatalogStore:
             Path(self.config.warehouse).mkdir(parents=True, exist_ok=True)
         if self.config.catalog_uri is None:
             self.config.default_sqlite_path().parent.mkdir(parents=True, exist_ok=True)
-        try:
-            return load_catalog(CATALOG_NAME, **self.config.catalog_properties())
-        except Exception as error:
-            raise CatalogError(
-                f"cannot open the catalog at {redact_uri(self.config.effective_catalog_uri)}: "
-                f"{type(error).__name__}: {error}"
-            ) from error
+        for attempt in itertools.count(1):
+            try:
+                return load_catalog(CATALOG_NAME, **self.config.catalog_properties())
+            except Exception as error:
+                if attempt < _OPEN_ATTEMPTS and _lost_catalog_creation_race(error):
+                    log.info("another writer created the catalog tables first; opening again")
+                    continue
+                raise CatalogError(
+                    f"cannot open the catalog at "
+                    f"{redact_uri(self.config.effective_catalog_uri)}: "
+                    f"{type(error).__name__}: {error}"
+                ) from error
 
     def _identifier(self, table: str) -> tuple[str, str]:
         return (self.config.namespace, table)
@@ -330,6 +338,15 @@ class CatalogStore:
             row_filter=AlwaysTrue() if row_filter is None else row_filter,
             selected_fields=tuple(columns) if columns else ("*",),
         )
+
+
+def _lost_catalog_creation_race(error: Exception) -> bool:
+    """A new SQL catalog database opened by several writers at once: each sees no catalog
+    tables and creates them, and all but one fail on PostgreSQL (duplicate table or type).
+    Opening again finds the tables."""
+    from sqlalchemy.exc import IntegrityError, ProgrammingError
+
+    return isinstance(error, (IntegrityError, ProgrammingError))
 
 
 class _LazyTableSource:
@@ -510,6 +527,25 @@ def _key_filter(data: pa.Table, key: tuple[str, ...], *, exact: bool = True) -> 
     return functools.reduce(Or, terms, AlwaysFalse())
 
 
+def _file_by_file(scan: DataScan) -> Iterator[pa.RecordBatch]:
+    """The scan's batches, reading one data file at a time.
+
+    pyiceberg's batch reader submits every file of the scan to its thread pool at once, so a
+    consumer slower than the reads ends up holding the whole result in memory; here memory
+    is bounded by the largest file, whatever the table's size.
+    """
+    from pyiceberg.io.pyarrow import ArrowScan, schema_to_pyarrow
+
+    projected = scan.projection()
+    target = schema_to_pyarrow(projected)
+    reader = ArrowScan(
+        scan.table_metadata, scan.io, projected, scan.row_filter, scan.case_sensitive, scan.limit
+    )
+    for task in scan.plan_files():
+        for batch in reader.to_record_batches([task]):
+            yield batch.cast(target)
+
+
 def _stored_keys(table: Table, data: pa.Table, key: tuple[str, ...]) -> pa.Table:
     """The keys of ``data`` that the table already holds.
 
@@ -521,7 +557,7 @@ def _stored_keys(table: Table, data: pa.Table, key: tuple[str, ...]) -> pa.Table
     keys = data.select(list(key))
     scan = table.scan(row_filter=_key_filter(data, key, exact=False), selected_fields=key)
     found = [keys.slice(0, 0)]
-    for batch in scan.to_arrow_batch_reader():
+    for batch in _file_by_file(scan):
         stored = pa.Table.from_batches([batch]).cast(keys.schema)
         found.append(stored.join(keys, list(key), join_type="left semi").cast(keys.schema))
     return pa.concat_tables(found).group_by(list(key), use_threads=False).aggregate([])

@@ -1,19 +1,24 @@
-"""Classifying streams of texts in batches.
+"""Classifying streams of texts in batches, each distinct text once.
 
-Texts go through spaCy in batches (``nlp.pipe``, several times faster than one call per
-text), then through Presidio's recognizers with the precomputed NLP results. Long texts
-are cut into overlapping chunks whose findings are mapped back to original offsets.
+Items are grouped into batches (by count and size, so memory stays bounded). A batch's
+texts are hashed; texts already analysed in this process, or earlier in the batch, are
+not analysed again, since chat repeats itself ("thanks!", pasted templates, a GPT's
+instructions on every run). The rest go to the backend (this process, or worker
+processes with a few batches in flight), and each item gets findings with its own ids
+and masked previews, in input order.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
+from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from openai_connector.classify.chunking import Chunk, chunk_text
 from openai_connector.classify.config import ClassifierConfig
-from openai_connector.classify.engine import get_analyzer
 from openai_connector.classify.masking import mask_value
 from openai_connector.classify.model import (
     Finding,
@@ -22,9 +27,12 @@ from openai_connector.classify.model import (
     resolve_overlaps,
     severity_for,
 )
+from openai_connector.classify.parallel import backend_for
 
 if TYPE_CHECKING:
-    from presidio_analyzer import RecognizerResult
+    from openai_connector.classify.analysis import Detection
+
+Detections = tuple["Detection", ...]
 
 
 class Classifier:
@@ -32,23 +40,29 @@ class Classifier:
 
     def __init__(self, config: ClassifierConfig | None = None) -> None:
         self.config = config or ClassifierConfig()
-        self._analyzer = get_analyzer(self.config)
-        self._entities = self._checked_entities()
+        self._backend = backend_for(self.config)
+        self._cache = _DetectionCache(self.config.dedupe_cache_size)
 
-    def _checked_entities(self) -> list[str] | None:
-        """Fail early on entity names no recognizer produces (Presidio only warns)."""
-        if self.config.entities is None:
-            return None
-        supported = set(self._analyzer.get_supported_entities(self.config.language))
-        unknown = sorted(set(self.config.entities) - supported)
-        if unknown:
-            raise ValueError(f"unsupported entity types {unknown}; supported: {sorted(supported)}")
-        return list(self.config.entities)
+    def close(self) -> None:
+        """Stop worker processes, if any; the classifier cannot be used afterwards."""
+        self._backend.close()
+
+    def __enter__(self) -> Classifier:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def classify(self, items: Iterable[TextItem]) -> Iterator[tuple[TextItem, list[Finding]]]:
         """Yield each item with its findings, in input order, one batch at a time."""
-        for batch in self._batches(items):
-            yield from zip(batch, self._classify_batch(batch), strict=True)
+        pending: deque[_Batch] = deque()
+        in_flight: dict[bytes, _Batch] = {}
+        for items_batch in self._batches(items):
+            pending.append(self._submit(items_batch, in_flight))
+            if len(pending) >= self._backend.in_flight:
+                yield from self._collect(pending.popleft(), in_flight)
+        while pending:
+            yield from self._collect(pending.popleft(), in_flight)
 
     def _batches(self, items: Iterable[TextItem]) -> Iterator[list[TextItem]]:
         """Group items by count and by total size, so memory stays bounded."""
@@ -63,50 +77,99 @@ class Classifier:
         if batch:
             yield batch
 
-    def _classify_batch(self, batch: list[TextItem]) -> list[list[Finding]]:
-        config = self.config
-        units: list[tuple[int, Chunk]] = [
-            (index, chunk)
-            for index, item in enumerate(batch)
-            if item.text.strip()
-            for chunk in chunk_text(item.text, config.chunk_chars, config.chunk_overlap)
-        ]
-        findings: list[list[Finding]] = [[] for _ in batch]
-        processed = self._analyzer.nlp_engine.process_batch(
-            [chunk.text for _, chunk in units], config.language, batch_size=config.batch_size
-        )
-        for (index, chunk), (_, nlp_artifacts) in zip(units, processed, strict=True):
-            results = self._analyzer.analyze(
-                text=chunk.text,
-                language=config.language,
-                entities=self._entities,
-                score_threshold=config.score_threshold,
-                nlp_artifacts=nlp_artifacts,
-            )
-            findings[index].extend(
-                _to_finding(batch[index], result, chunk.offset)
-                for result in results
-                if chunk.owns(chunk.offset + result.start)
-            )
-        return [resolve_overlaps(item_findings) for item_findings in findings]
+    def _submit(self, items: list[TextItem], in_flight: dict[bytes, _Batch]) -> _Batch:
+        """Send the batch's texts that are neither cached nor already on their way."""
+        batch = _Batch(items, [_content_key(item.text) for item in items])
+        texts: list[str] = []
+        for item, key in zip(items, batch.keys, strict=True):
+            if key in batch.sources:
+                continue
+            cached = self._cache.get(key)
+            if cached is not None:
+                batch.sources[key] = cached
+            elif key in in_flight:
+                batch.sources[key] = in_flight[key]
+            else:
+                batch.sources[key] = in_flight[key] = batch
+                batch.sent.append(key)
+                texts.append(item.text)
+        if texts:
+            batch.future = self._backend.submit(texts)
+        return batch
+
+    def _collect(
+        self, batch: _Batch, in_flight: dict[bytes, _Batch]
+    ) -> Iterator[tuple[TextItem, list[Finding]]]:
+        """Wait for the batch's own texts, then yield every item with its findings."""
+        analysed = batch.future.result() if batch.future is not None else []
+        batch.detections = {
+            key: tuple(found) for key, found in zip(batch.sent, analysed, strict=True)
+        }
+        for key, found in batch.detections.items():
+            self._cache.put(key, found)
+            del in_flight[key]
+        for item, key in zip(batch.items, batch.keys, strict=True):
+            source = batch.sources[key]
+            found = source.detections[key] if isinstance(source, _Batch) else source
+            yield item, resolve_overlaps(_to_finding(item, detection) for detection in found)
 
 
-def _to_finding(item: TextItem, result: RecognizerResult, offset: int) -> Finding:
-    start, end = offset + result.start, offset + result.end
-    metadata = result.recognition_metadata or {}
+@dataclass(eq=False)
+class _Batch:
+    """Items in flight; each distinct text's detections come from the cache, or a batch."""
+
+    items: list[TextItem]
+    keys: list[bytes]
+    sources: dict[bytes, Detections | _Batch] = field(default_factory=dict)
+    sent: list[bytes] = field(default_factory=list)
+    future: Future[list[list[Detection]]] | None = None
+    detections: dict[bytes, Detections] = field(default_factory=dict)
+
+
+class _DetectionCache:
+    """The detections of the most recently analysed distinct texts, by content hash."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._entries: OrderedDict[bytes, Detections] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: bytes) -> Detections | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: bytes, detections: Detections) -> None:
+        if self._size == 0:
+            return
+        with self._lock:
+            self._entries[key] = detections
+            self._entries.move_to_end(key)
+            if len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+
+def _content_key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _to_finding(item: TextItem, detection: Detection) -> Finding:
+    entity, start, end = detection.entity_type, detection.start, detection.end
     return Finding(
         finding_id=make_finding_id(
-            item.object_type, item.object_id, item.location, result.entity_type, start, end
+            item.object_type, item.object_id, item.location, entity, start, end
         ),
         object_type=item.object_type,
         object_id=item.object_id,
-        entity_type=result.entity_type,
-        score=round(float(result.score), 4),
+        entity_type=entity,
+        score=detection.score,
         start=start,
         end=end,
         masked_preview=mask_value(item.text[start:end]),
-        recognizer=str(metadata.get("recognizer_name", "")),
-        severity=severity_for(result.entity_type),
+        recognizer=detection.recognizer,
+        severity=severity_for(entity),
         location=item.location,
     )
 

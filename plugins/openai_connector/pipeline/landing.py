@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 #: Roll-up columns of a conversation, recomputed from its messages (null means: to recompute).
 ROLLUP_COLUMNS = ("message_count", "finding_count", "highest_severity", "findings_by_type")
+#: Refreshed conversations are upserted this many at a time: one upsert of every conversation
+#: of a large workspace would hold its key filter and the rewritten files all at once.
+ROLLUP_UPSERT_ROWS = 10_000
 
 
 @dataclass
@@ -181,57 +184,66 @@ def refresh_rollups(job: WorkspaceJob) -> int:
 
     One pass over the workspace's messages per run, not one per batch; conversations left
     unset by a crashed run are picked up by the next one. Returns how many were refreshed.
+    A first run may leave every conversation of the workspace unset, so their rows stay
+    columnar and each running total is a few numbers: memory grows by about 100 bytes per
+    conversation, not by a row of Python objects.
     """
     import pyarrow.compute as pc
     from pyiceberg.expressions import And, EqualTo, IsNull
 
     workspace = EqualTo("workspace_id", job.plan.workspace_id)
-    stale = {
-        row["conversation_id"]: row
-        for row in job.catalog.read(
-            "conversations", And(workspace, IsNull("message_count"))
-        ).to_pylist()
-    }
-    if not stale:
+    stale = job.catalog.read("conversations", And(workspace, IsNull("message_count")))
+    if not stale.num_rows:
         return 0
-    totals = {conversation_id: _Rollup() for conversation_id in stale}
+    stale_ids = stale.column("conversation_id").combine_chunks()
+    totals = {conversation_id: _Rollup() for conversation_id in stale_ids.to_pylist()}
     columns = ["conversation_id", "finding_count", "highest_severity", "findings_by_type"]
     for batch in job.catalog.iter_batches("messages", workspace, columns):
-        batch = batch.filter(pc.is_in(batch.column("conversation_id"), value_set=_strings(stale)))
+        batch = batch.filter(pc.is_in(batch.column("conversation_id"), value_set=stale_ids))
         for conversation_id, findings, severity, by_type in zip(
             *(c.to_pylist() for c in batch.columns), strict=True
         ):
             totals[conversation_id].add(findings, severity, by_type)
-    rows = [{**row, **totals[conversation_id].columns()} for conversation_id, row in stale.items()]
-    job.catalog.upsert("conversations", stamp(rows, job))
-    return len(rows)
+    rolled_up = [totals[conversation_id].values() for conversation_id in stale_ids.to_pylist()]
+    for name, values in zip(ROLLUP_COLUMNS, zip(*rolled_up, strict=True), strict=True):
+        stale = _replace_column(stale, name, values)
+    stale = _replace_column(stale, "run_id", [job.plan.run_id] * stale.num_rows)
+    stale = _replace_column(stale, "ingested_at", [datetime.now(UTC)] * stale.num_rows)
+    for start in range(0, stale.num_rows, ROLLUP_UPSERT_ROWS):
+        job.catalog.upsert("conversations", stale.slice(start, ROLLUP_UPSERT_ROWS))
+    return stale.num_rows
 
 
-@dataclass
+def _replace_column(table: Any, name: str, values: Sequence[Any]) -> Any:
+    """``table`` (Arrow) with column ``name`` replaced by ``values``, in the column's type."""
+    import pyarrow as pa
+
+    index = table.schema.get_field_index(name)
+    field_ = table.schema.field(index)
+    return table.set_column(index, field_, pa.array(values, type=field_.type))
+
+
+@dataclass(slots=True)
 class _Rollup:
-    """A conversation's running totals over its messages."""
+    """A conversation's running totals over its messages (counts by type only once found)."""
 
     messages: int = 0
     findings: int = 0
     severity: str | None = None
-    by_type: Counter[str] = field(default_factory=Counter)
+    by_type: Counter[str] | None = None
 
     def add(self, findings: int | None, severity: str | None, by_type: str | None) -> None:
         self.messages += 1
         self.findings += findings or 0
         self.severity = highest_severity((self.severity, severity))
-        add_type_counts(self.by_type, by_type)
+        if by_type:
+            self.by_type = self.by_type or Counter()
+            add_type_counts(self.by_type, by_type)
 
-    def columns(self) -> dict[str, Any]:
-        by_type = count_by_type(self.by_type.elements())
-        values = (self.messages, self.findings, self.severity, by_type)
-        return dict(zip(ROLLUP_COLUMNS, values, strict=True))
-
-
-def _strings(values: Iterable[str]) -> Any:
-    import pyarrow as pa
-
-    return pa.array(list(values), pa.string())
+    def values(self) -> tuple[int, int, str | None, str | None]:
+        """The roll-up columns, in ``ROLLUP_COLUMNS`` order."""
+        by_type = count_by_type(self.by_type.elements()) if self.by_type else None
+        return self.messages, self.findings, self.severity, by_type
 
 
 def insert_new_files(job: WorkspaceJob, files: Iterable[dict[str, Any]]) -> None:

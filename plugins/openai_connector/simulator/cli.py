@@ -27,6 +27,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=7, help="seed of the synthetic workspace")
     parser.add_argument("--scale", choices=sorted(SCALE_FACTORS), default="small")
     parser.add_argument(
+        "--messages", type=int, help="exactly this many messages instead of --scale (scale runs)"
+    )
+    parser.add_argument(
+        "--files", type=int, help="with --messages: this many files (default: messages / 200)"
+    )
+    parser.add_argument(
         "--faults",
         default="",
         help='fault spec such as "429=0.2,reset=0.1,retry_after=0" (default: none)',
@@ -44,14 +50,20 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(f"error: --faults: {error}", file=sys.stderr)
         return 2
-    config = SimulatorConfig(
-        seed=args.seed,
-        scale=args.scale,
-        faults=faults,
-        host=args.host,
-        port=args.port,
-        truth_path=args.truth,
-    )
+    try:
+        config = SimulatorConfig(
+            seed=args.seed,
+            scale=args.scale,
+            faults=faults,
+            host=args.host,
+            port=args.port,
+            truth_path=args.truth,
+            messages=args.messages,
+            files=args.files,
+        )
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     stop = threading.Event()
     previous = {
         signum: signal.signal(signum, lambda *_: stop.set())

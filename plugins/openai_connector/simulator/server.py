@@ -40,7 +40,7 @@ from openai_connector.simulator.api import (
 from openai_connector.simulator.faults import SERVER_ERROR_STATUSES, FaultDice, FaultSpec
 from openai_connector.simulator.signing import UrlSigner
 from openai_connector.simulator.truth import GroundTruth, build_truth
-from openai_connector.simulator.workspace import Scale, Workspace
+from openai_connector.simulator.workspace import Scale, Workspace, WorkspaceSize
 
 ADMIN_PREFIX = "/_sim/"
 REQUEST_LOG_LIMIT = 100_000
@@ -56,6 +56,21 @@ class SimulatorConfig:
     port: int = 0
     now: datetime | None = None  # None: real UTC now; else the clock starts there and runs
     truth_path: Path | None = None  # rewritten whenever the ground truth changes
+    #: Explicit size instead of ``scale``: exactly this many messages, and ``files`` files
+    #: (default: one per 200 messages); see ``WorkspaceSize.of_counts``.
+    messages: int | None = None
+    files: int | None = None
+
+    def __post_init__(self) -> None:
+        self.workspace_size()  # a bad size fails here, not in the server thread
+
+    def workspace_size(self) -> WorkspaceSize:
+        if self.messages is None:
+            if self.files is not None:
+                raise ValueError("files= needs messages= as well")
+            return WorkspaceSize.of_scale(self.scale)
+        files = self.messages // 200 if self.files is None else self.files
+        return WorkspaceSize.of_counts(self.messages, files)
 
 
 @dataclass(frozen=True)
@@ -114,7 +129,7 @@ class RunningSimulator:
         self._clock = _clock(config.now)
         self._lock = threading.RLock()
         self._dice = FaultDice(config.seed, config.faults)
-        self._workspace = Workspace(config.seed, config.scale, self._clock())
+        self._workspace = Workspace(config.seed, config.workspace_size(), self._clock())
         self.keys = SimulatorKeys.for_seed(config.seed)
         self._key_scopes: dict[str, frozenset[str]] = {
             self.keys.read: frozenset({READ_SCOPE}),
@@ -202,6 +217,11 @@ class RunningSimulator:
     def truth(self) -> GroundTruth:
         with self._lock:
             return build_truth(self._workspace, self._dice)
+
+    def counts(self) -> dict[str, int]:
+        """Live objects per kind: what a complete pull lands, without building the truth."""
+        with self._lock:
+            return self._workspace.counts()
 
     def write_truth(self) -> None:
         path = self.config.truth_path
@@ -396,6 +416,8 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             if route == ("GET", "info"):
                 return json_response(200, simulator.info())
+            if route == ("GET", "counts"):
+                return json_response(200, simulator.counts())
             if route == ("GET", "truth"):
                 return json_response(200, simulator.truth().to_dict())
             if route == ("GET", "requests"):

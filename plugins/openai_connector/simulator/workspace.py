@@ -3,6 +3,11 @@
 Everything derives from ``random.Random(seed)`` and the generation time, so the same seed and
 ``now`` give the same workspace. Objects are never removed: deletion sets a flag, which keeps
 pagination cursors on deleted ids valid and lets the ground truth list what was deleted.
+
+A workspace is sized by a named scale or by explicit message and file counts
+(``WorkspaceSize.of_counts``), for scale runs of a million messages. File bodies are rendered
+on first use and log bodies are kept for the most recently served files only, so memory grows
+with the messages' metadata, not with what was served.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import json
 import random
 import string
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -23,6 +29,13 @@ from openai_connector.simulator.timefmt import iso, truncate_to_millis
 
 Scale = Literal["small", "medium", "large"]
 SCALE_FACTORS: dict[str, int] = {"small": 1, "medium": 10, "large": 100}
+#: Most messages one generated conversation can have: 4 turns of user, tool and reply, plus
+#: a regenerated reply.
+MAX_CONVERSATION_MESSAGES = 13
+#: Users per message of an explicitly sized workspace (at least the 8 of the small scale).
+MESSAGES_PER_USER = 500
+#: Served log bodies kept: more than one listing page (100 files), whose downloads follow it.
+SERVED_LOG_CACHE = 128
 CONVERSATION_MESSAGE = "CONVERSATION_MESSAGE"
 AUTH_LOG = "AUTH_LOG"
 WORKSPACE_EVENT_TYPES = (
@@ -77,6 +90,42 @@ FILE_KINDS = ("txt", "csv", "json", "pdf", "docx", "xlsx", "png")
 _ALNUM = string.ascii_letters + string.digits
 
 
+@dataclass(frozen=True)
+class WorkspaceSize:
+    """How much a workspace holds: a fixed number of conversations (named scales) or as many
+    as it takes to reach exactly ``messages`` messages."""
+
+    users: int
+    gpts: int
+    projects: int
+    chat_files: int
+    conversations: int = 0
+    messages: int | None = None
+
+    @classmethod
+    def of_scale(cls, scale: Scale) -> WorkspaceSize:
+        if scale not in SCALE_FACTORS:
+            raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALE_FACTORS)}")
+        factor = SCALE_FACTORS[scale]
+        return cls(8 * factor, 3 * factor, 2 * factor, 12 * factor, conversations=25 * factor)
+
+    @classmethod
+    def of_counts(cls, messages: int, files: int) -> WorkspaceSize:
+        """``files`` split as in the named scales: 3 GPT and 2 project knowledge files for
+        every 12 chat uploads (one knowledge file per GPT or project)."""
+        if messages < 1 or files < 0:
+            raise ValueError("a workspace needs messages >= 1 and files >= 0")
+        knowledge = files * 5 // 17
+        gpts = knowledge * 3 // 5
+        return cls(
+            users=max(8, messages // MESSAGES_PER_USER),
+            gpts=gpts,
+            projects=knowledge - gpts,
+            chat_files=files - knowledge,
+            messages=messages,
+        )
+
+
 @dataclass
 class User:
     id: str
@@ -87,7 +136,7 @@ class User:
     created_at: datetime
 
 
-@dataclass
+@dataclass(slots=True)
 class Conversation:
     id: str
     user_id: str
@@ -102,7 +151,7 @@ class Conversation:
     deleted: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Message:
     id: str
     event_id: str
@@ -208,13 +257,11 @@ class Deletion:
 class Workspace:
     """The whole synthetic workspace; callers serialize access (the server holds a lock)."""
 
-    def __init__(self, seed: int, scale: Scale, now: datetime) -> None:
-        if scale not in SCALE_FACTORS:
-            raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALE_FACTORS)}")
+    def __init__(self, seed: int, scale: Scale | WorkspaceSize, now: datetime) -> None:
+        size = scale if isinstance(scale, WorkspaceSize) else WorkspaceSize.of_scale(scale)
         self.seed = seed
         self.generated_at = truncate_to_millis(now)
         self._rng = random.Random(seed)
-        factor = SCALE_FACTORS[scale]
         self.id = str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
         self.organization_id = "org-" + self._token(24)
         base_name = self._rng.choice(WORKSPACE_NAMES)
@@ -230,8 +277,8 @@ class Workspace:
         self.deletions: list[Deletion] = []
         self._pending_entities = list(sensitive.ENTITY_TYPES)
         self._rng.shuffle(self._pending_entities)
-        self._served_logs: dict[tuple[str, float], ServedLog] = {}
-        self._generate(factor)
+        self._served_logs: OrderedDict[tuple[str, float], ServedLog] = OrderedDict()
+        self._generate(size)
 
     # ----------------------------------------------------------------- generation
     def _token(self, length: int, alphabet: str = _ALNUM) -> str:
@@ -249,15 +296,30 @@ class Workspace:
             return self._pending_entities.pop()
         return self._rng.choice(sensitive.ENTITY_TYPES)
 
-    def _generate(self, factor: int) -> None:
-        self._generate_users(8 * factor)
-        for kind, count in (("gpt", 3 * factor), ("project", 2 * factor)):
+    def _generate(self, size: WorkspaceSize) -> None:
+        self._generate_users(size.users)
+        for kind, count in (("gpt", size.gpts), ("project", size.projects)):
             for _ in range(count):
                 self._generate_assistant(kind)
-        conversations = [self._generate_conversation(index) for index in range(25 * factor)]
-        self._generate_chat_files(12 * factor, conversations)
+        if size.messages is None:
+            conversations = [self._generate_conversation(i) for i in range(size.conversations)]
+        else:
+            conversations = self._generate_messages(size.messages)
+        self._generate_chat_files(size.chat_files, conversations)
         self._publish_history()
         self._generate_auth_logs()
+
+    def _generate_messages(self, count: int) -> list[Conversation]:
+        """Conversations until exactly ``count`` messages: the last one takes the remainder."""
+        conversations: list[Conversation] = []
+        while len(self.messages) + MAX_CONVERSATION_MESSAGES < count:
+            conversations.append(self._generate_conversation(len(conversations)))
+        remainder = count - len(self.messages)
+        conversation = self._new_conversation(
+            self._ago(timedelta(hours=50), ACTIVITY_SPAN), self._rng.choice(TITLES), temporary=False
+        )
+        self._add_linear_messages(conversation, remainder, timedelta(seconds=30))
+        return [*conversations, conversation]
 
     def _generate_users(self, count: int) -> None:
         roles = ["account-owner", "account-admin"] + ["standard-user"] * (count - 2)
@@ -278,9 +340,18 @@ class Workspace:
             )
             self.users[user.id] = user
 
-    @property
+    @cached_property
     def active_user_ids(self) -> list[str]:
+        """Users never change after generation, so neither does this list."""
         return [user.id for user in self.users.values() if user.status == "active"]
+
+    @cached_property
+    def _assistant_ids(self) -> dict[str, list[str]]:
+        """GPT and project ids by kind, deleted ones included; first read once all exist."""
+        ids: dict[str, list[str]] = {"gpt": [], "project": []}
+        for assistant in self.assistants.values():
+            ids[assistant.kind].append(assistant.id)
+        return ids
 
     def _generate_assistant(self, kind: str) -> None:
         builder = sensitive.TextBuilder()
@@ -399,8 +470,7 @@ class Workspace:
             is_temporary=temporary,
             is_pinned=self._rng.random() < 0.1,
         )
-        gpts = [a.id for a in self.assistants.values() if a.kind == "gpt"]
-        projects = [a.id for a in self.assistants.values() if a.kind == "project"]
+        gpts, projects = self._assistant_ids["gpt"], self._assistant_ids["project"]
         roll = self._rng.random()
         if gpts and roll < 0.1:
             conversation.gpt_id = self._rng.choice(gpts)
@@ -653,6 +723,19 @@ class Workspace:
             return None
         return stored
 
+    def counts(self) -> dict[str, int]:
+        """Live users, conversations, messages, files, GPTs and projects."""
+        conversations = [c for c in self.conversations.values() if not c.deleted]
+        assistants = [a for a in self.assistants.values() if not a.deleted]
+        return {
+            "users": len(self.users),
+            "conversations": len(conversations),
+            "messages": sum(len(c.message_ids) for c in conversations),
+            "files": sum(not f.deleted for f in self.files.values()),
+            "gpts": sum(a.kind == "gpt" for a in assistants),
+            "projects": sum(a.kind == "project" for a in assistants),
+        }
+
     def messages_of(self, conversation: Conversation) -> list[Message]:
         return [self.messages[m] for m in conversation.message_ids]
 
@@ -666,11 +749,14 @@ class Workspace:
     def served_log(self, log_file: LogFile, dice: FaultDice) -> ServedLog:
         """The JSONL body as served now: purged of deleted data, with re-delivered events.
 
-        Built once per file and ``duplicate_events`` rate; deletions drop every cached body.
+        Built once per file and ``duplicate_events`` rate while among the most recently served;
+        deletions drop every cached body.
         """
         rate = dice.spec.rate("duplicate_events")
         key = (log_file.id, rate)
-        if key not in self._served_logs:
+        if key in self._served_logs:
+            self._served_logs.move_to_end(key)
+        else:
             events = self._events(log_file)
             siblings = self.log_files[log_file.event_type]
             position = siblings.index(log_file)
@@ -684,6 +770,8 @@ class Workspace:
                 json.dumps(event, ensure_ascii=False).encode() + b"\n" for event in events
             )
             self._served_logs[key] = ServedLog(body, hashlib.sha256(body).hexdigest())
+            if len(self._served_logs) > SERVED_LOG_CACHE:
+                self._served_logs.popitem(last=False)
         return self._served_logs[key]
 
     def _events(self, log_file: LogFile) -> list[dict[str, object]]:

@@ -1,0 +1,55 @@
+"""Which workspaces a report shows, with the Airflow names the page links by.
+
+Enrolled workspaces come from the ``openai_compliance_workspaces`` Variable and their
+connections (for the workspace id the catalog rows carry); workspaces the catalog holds but
+no longer lists are shown too, by id only.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from openai_connector.reporting import WorkspaceRef, catalog_workspace_ids
+from openai_connector.workspaces import WORKSPACES_VARIABLE, parse_workspace_list
+
+if TYPE_CHECKING:
+    from openai_connector.catalog import CatalogStore
+
+log = logging.getLogger(__name__)
+
+
+class UnknownWorkspaceError(LookupError):
+    """The requested connection is not a usable workspace connection."""
+
+
+def workspace_ref(conn_id: str) -> WorkspaceRef:
+    """The workspace behind a connection; the key is read only to validate the connection."""
+    from openai_connector.hooks.compliance import OpenAIComplianceHook
+
+    try:
+        settings = OpenAIComplianceHook(conn_id).settings
+    except Exception as exc:  # not found or invalid: both mean "no such workspace"
+        raise UnknownWorkspaceError(
+            f"connection {conn_id!r} is not a usable workspace connection ({type(exc).__name__})"
+        ) from None
+    return WorkspaceRef(settings.workspace_id, conn_id=conn_id, name=settings.workspace_name)
+
+
+def report_workspaces(store: CatalogStore, conn_id: str | None = None) -> list[WorkspaceRef]:
+    """``conn_id``'s workspace, or every enrolled one plus those only the catalog knows."""
+    if conn_id is not None:
+        return [workspace_ref(conn_id)]
+    from airflow.sdk import Variable
+
+    refs: dict[str, WorkspaceRef] = {}
+    for entry in parse_workspace_list(Variable.get(WORKSPACES_VARIABLE, default=None)):
+        try:
+            ref = workspace_ref(entry.conn_id)
+        except UnknownWorkspaceError as exc:
+            log.warning("skipping enrolled workspace: %s", exc)
+            continue
+        refs.setdefault(ref.workspace_id, ref)
+    for workspace_id in catalog_workspace_ids(store):
+        refs.setdefault(workspace_id, WorkspaceRef(workspace_id))
+    return list(refs.values())

@@ -1,0 +1,188 @@
+"""What an operator does in the Airflow UI, end to end: log in, add the workspace connection
+(its five fields and labels), press Test, trigger the workspace DAG with since/until from its
+trigger form, then read the DLP page. Screenshots of each step land in var/browser-artifacts."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+from openai_connector.simulator import RunningSimulator
+from openai_connector.ui.plugin import PAGE_PATH, URL_PREFIX
+from tests.live.stack import AirflowStack, wait_for
+
+from .conftest import CONN_ID
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
+DAG_ID = f"openai_compliance__{CONN_ID}"
+T = TypeVar("T")
+
+
+def until_true(what: str, probe: Callable[[], T], timeout: float = 30) -> T:
+    """Poll a page probe; Selenium lookups that fail while the page renders count as "not yet"."""
+    from selenium.common.exceptions import WebDriverException
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            value = probe()
+            if value:
+                return value
+        except WebDriverException:
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out after {timeout:.0f}s waiting for {what}")
+        time.sleep(0.3)
+
+
+class UI:
+    """The few interactions the flow needs, by visible text and labels as a user finds them."""
+
+    def __init__(self, driver: Any, base_url: str, artifacts: Path) -> None:
+        from selenium.webdriver.common.by import By
+
+        self.driver, self.base_url, self.artifacts, self.by = driver, base_url, artifacts, By
+
+    def open(self, path: str) -> None:
+        self.driver.get(self.base_url + path)
+
+    def find(self, css: str) -> Any:
+        return until_true(css, lambda: self.driver.find_element(self.by.CSS_SELECTOR, css))
+
+    def button(self, text: str) -> Any:
+        xpath = f"//button[normalize-space(.)='{text}']"
+        return until_true(
+            f"button {text!r}", lambda: self.driver.find_element(self.by.XPATH, xpath)
+        )
+
+    def text(self) -> str:
+        return self.driver.find_element(self.by.TAG_NAME, "body").text
+
+    def wait_text(self, text: str, timeout: float = 30) -> None:
+        until_true(f"{text!r} on the page", lambda: text in self.text(), timeout)
+
+    def labels(self) -> set[str]:
+        """Every form label of the open dialog, shown or in a collapsed section."""
+        elements = self.driver.find_elements(self.by.CSS_SELECTOR, "[role=dialog] label")
+        return {" ".join(e.get_attribute("textContent").replace("*", "").split()) for e in elements}
+
+    def shot(self, name: str) -> None:
+        self.driver.save_screenshot(str(self.artifacts / f"{name}.png"))
+
+
+def pick_datetime(ui: UI, label: str, moment: datetime) -> None:
+    """Fill one date-time field of the trigger form through its date and time inputs."""
+    from selenium.webdriver.common.keys import Keys
+
+    field = ui.driver.find_element(
+        ui.by.XPATH, f"//label[normalize-space(.)='{label}']/ancestor::*[@role='group'][1]"
+    )
+    field.find_element(ui.by.CSS_SELECTOR, "[data-testid=datetime-input]").click()
+    date_input = ui.find("[data-part=content][data-state=open] input[placeholder='YYYY/MM/DD']")
+    date_input.send_keys(moment.strftime("%Y/%m/%d"))
+    time_input = ui.find("[data-part=content][data-state=open] input[placeholder='HH:mm']")
+    time_input.send_keys(moment.strftime("%H:%M"), Keys.ESCAPE)
+    until_true(
+        f"{label} to show the picked day",
+        lambda: moment.strftime("%Y") in field.text and "Select date" not in field.text,
+    )
+
+
+def test_operator_flow(
+    browser: Any, stack: AirflowStack, sim: RunningSimulator, artifacts: Path
+) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    ui = UI(browser, stack.base_url, artifacts)
+
+    # Log in with the simple auth manager's form.
+    ui.open("/")
+    ui.find("input[name=username]").send_keys("admin")
+    ui.find("input[name=password]").send_keys("admin")
+    ui.find("button[type=submit]").click()
+    until_true("the home page", lambda: "/auth/login" not in browser.current_url)
+
+    # Admin → Connections → Add Connection, type OpenAI Compliance: the five fields.
+    ui.open("/connections")
+    ui.button("Add Connection").click()
+    ui.find("input[name=connection_id]").send_keys(CONN_ID)
+    conn_type = ui.find("[role=dialog] input[role=combobox]")
+    conn_type.send_keys("OpenAI Compliance")
+    conn_type.send_keys(Keys.ENTER)
+    ui.find("input[name=host]").send_keys(sim.base_url)
+    ui.find("input[name=password]").send_keys(sim.keys.read)
+    ui.button("Extra Fields").click()
+    values = {
+        "workspace_id": sim.workspace_id,
+        "workspace_name": sim.workspace_name,
+        "organization_id": sim.organization_id,
+    }
+    for name, value in values.items():
+        ui.find(f"input[name=element_{name}]").send_keys(value)
+    assert {"Base URL", "API key", "Workspace ID", "Workspace Name", "Organization ID"} <= (
+        ui.labels()
+    )
+    assert not {"Login", "Port", "Schema"} & ui.labels()
+    ui.shot("connection-form")
+    ui.button("Save").click()
+    until_true("the saved connection", lambda: CONN_ID in ui.find("table").text)
+
+    # Test → the hook's own success message.
+    ui.find("button[aria-label='Test Connection']").click()
+    ui.wait_text(f"Connected to workspace {sim.workspace_name}")
+    ui.shot("connection-test")
+
+    # Trigger the workspace DAG with an explicit window from its trigger form.
+    stack.wait_for_dag(DAG_ID)
+    until = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    since = until - timedelta(days=30)
+    ui.open(f"/dags/{DAG_ID}")
+    ui.button("Trigger").click()
+    ui.wait_text("Run Parameters")
+    pick_datetime(ui, "Since", since)
+    pick_datetime(ui, "Until", until)
+    ui.shot("trigger-form")
+    browser.find_elements(ui.by.XPATH, "//*[@role='dialog']//button[normalize-space(.)='Trigger']")[
+        -1
+    ].click()
+    # Unpausing on trigger also lets the scheduler start its own run: wait for ours.
+    state, conf = wait_for(
+        "the triggered run to finish",
+        lambda: stack.rows(
+            "select state, conf from dag_run where dag_id = ? and run_type = 'manual' "
+            "and state in ('success', 'failed')",
+            DAG_ID,
+        ),
+        timeout=600,
+        every=2,
+    )[0]
+    assert state == "success", stack.task_log_text()
+    conf = json.loads(conf)
+    assert datetime.fromisoformat(conf["since"]) == since
+    assert datetime.fromisoformat(conf["until"]) == until
+
+    # The DLP page, from the nav, embedded in the Airflow UI.
+    ui.open("/")
+    until_true("the DLP nav entry", lambda: browser.find_element(ui.by.LINK_TEXT, "DLP")).click()
+    frame = ui.find("iframe")
+    assert frame.get_attribute("src").endswith(URL_PREFIX + PAGE_PATH)
+    browser.switch_to.frame(frame)
+    ui.wait_text(sim.workspace_name)
+    charts = {
+        e.get_attribute("data-chart")
+        for e in browser.find_elements(ui.by.CSS_SELECTOR, "svg.chart")
+    }
+    assert charts == {"findings-by-day", "severity", "files"}
+    assert browser.find_elements(ui.by.CSS_SELECTOR, "svg[data-chart=findings-by-day] rect")
+    page = browser.page_source
+    assert f'/dags/openai_compliance_remediate__{CONN_ID}"' in page
+    assert sim.keys.read not in page
+    assert not [p["value"] for p in sim.truth().to_dict()["planted"] if p["value"] in page]
+    browser.switch_to.default_content()
+    ui.shot("dlp-page")

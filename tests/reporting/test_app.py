@@ -1,0 +1,106 @@
+"""The DLP page as Airflow mounts it: authenticated users only, the report's charts, links
+to the workspace's DAGs, masked values only; and a plugin that loads nothing heavy."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib.metadata import entry_points
+
+import pytest
+from airflow.api_fastapi.auth.managers.simple.user import SimpleAuthManagerUser
+from airflow.api_fastapi.core_api.security import get_user
+from fastapi import FastAPI, Request
+from fastapi.testclient import TestClient
+
+from openai_connector.simulator import RunningSimulator
+from openai_connector.ui.app import REPORT_FILE, create_app
+from openai_connector.ui.connection_test import (
+    TEST_PATH,
+    HiddenPortMiddleware,
+    normalise_test_body,
+)
+from openai_connector.ui.plugin import PAGE_PATH, URL_PREFIX, LazyApp, OpenAIConnectorPlugin
+
+from .conftest import CONN_ID, planted_values, raw_identities
+
+
+@pytest.fixture
+def client(airflow_env: dict[str, str]) -> TestClient:
+    app = create_app()
+    app.dependency_overrides[get_user] = lambda: SimpleAuthManagerUser(
+        username="viewer", role="viewer"
+    )
+    return TestClient(app)
+
+
+def test_anonymous_requests_are_refused() -> None:
+    client = TestClient(LazyApp())
+    for path in (PAGE_PATH, f"{PAGE_PATH}/{REPORT_FILE}"):
+        assert client.get(path).status_code == 401
+
+
+def test_page_shows_the_enrolled_workspace_masked(
+    client: TestClient, sim: RunningSimulator
+) -> None:
+    response = client.get(PAGE_PATH)
+    assert response.status_code == 200
+    page = response.text
+    assert sim.workspace_name in page
+    for chart in ("findings-by-day", "severity", "files"):
+        assert f'data-chart="{chart}"' in page
+    for dag_id in (f"openai_compliance__{CONN_ID}", f"openai_compliance_remediate__{CONN_ID}"):
+        assert f'href="/dags/{dag_id}" target="_top"' in page
+    assert not {value for value in planted_values(sim) | raw_identities(sim) if value in page}
+    assert sim.keys.read not in page
+
+
+def test_report_download_and_workspace_filter(client: TestClient) -> None:
+    download = client.get(f"{PAGE_PATH}/{REPORT_FILE}", params={"workspace": CONN_ID})
+    assert download.status_code == 200
+    assert "attachment" in download.headers["content-disposition"]
+    assert 'data-chart="findings-by-day"' in download.text
+    missing = client.get(PAGE_PATH, params={"workspace": "nope"})
+    assert missing.status_code == 404
+    assert "nope" in missing.json()["detail"]
+
+
+def test_plugin_is_registered_and_its_import_stays_light() -> None:
+    (entry,) = [e for e in entry_points(group="airflow.plugins") if e.name == "openai_connector"]
+    assert entry.load() is OpenAIConnectorPlugin
+    (app,) = OpenAIConnectorPlugin.fastapi_apps
+    (view,) = OpenAIConnectorPlugin.external_views
+    assert (app["url_prefix"], view["href"]) == (URL_PREFIX, URL_PREFIX + PAGE_PATH)
+    probe = (
+        "import sys, openai_connector.ui.plugin\n"
+        "heavy = {'duckdb', 'pyiceberg', 'pyarrow', 'presidio_analyzer', 'fastapi',"
+        " 'openai_connector.ui.app'} & set(sys.modules)\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True)
+
+
+def test_the_connection_test_fix_only_touches_a_hidden_port_of_this_type() -> None:
+    body = {"connection_id": "x", "conn_type": "openai_compliance", "port": 0, "host": "h"}
+    fixed = json.loads(normalise_test_body(json.dumps(body).encode()))
+    assert fixed == {**body, "port": None}
+    for untouched in (
+        json.dumps({**body, "conn_type": "http"}).encode(),
+        json.dumps({**body, "port": 8443}).encode(),
+        b"not json",
+    ):
+        assert normalise_test_body(untouched) == untouched
+
+
+def test_the_connection_test_fix_rewrites_the_request_airflow_reads() -> None:
+    api = FastAPI()
+
+    @api.post(TEST_PATH)
+    async def echo(request: Request) -> dict:
+        return await request.json()
+
+    client = TestClient(HiddenPortMiddleware(api))
+    body = {"conn_type": "openai_compliance", "port": 0}
+    assert client.post(TEST_PATH, json=body).json() == {**body, "port": None}
+    assert client.post(TEST_PATH, json={**body, "port": 1}).json() == {**body, "port": 1}

@@ -1,0 +1,84 @@
+"""The report over a catalog the real pipeline filled: figures match the catalog, nothing
+raw reaches the HTML, and every value is escaped."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import UTC, datetime
+
+from openai_connector.catalog import CatalogStore
+from openai_connector.reporting import (
+    WorkspaceRef,
+    catalog_workspace_ids,
+    collect,
+    render_html,
+)
+from openai_connector.simulator import RunningSimulator
+
+from .conftest import CONN_ID, planted_values, raw_identities
+
+
+def test_figures_match_the_catalog(store: CatalogStore, workspace: WorkspaceRef) -> None:
+    (section,) = collect(store, [workspace]).workspaces
+    findings = store.read("findings").to_pylist()
+    assert findings, "the simulator plants sensitive values; the run must find some"
+    assert section.severity_counts == dict(
+        sorted(
+            Counter(f["severity"] for f in findings).items(),
+            key=lambda kv: ["critical", "high", "medium", "low"].index(kv[0]),
+        )
+    )
+    assert sum(n for _, _, n in section.findings_by_day) == len(findings)
+    assert section.files_by_status == dict(
+        Counter(f["status"] for f in store.read("files").to_pylist())
+    )
+    (run,) = section.runs
+    assert (run.run_id, run.outcome) == ("report-test/1", "success")
+    assert run.records["findings"] > 0
+
+
+def test_top_lists_are_ranked_by_severity_then_count(
+    store: CatalogStore, workspace: WorkspaceRef
+) -> None:
+    (section,) = collect(store, [workspace], top=3).workspaces
+    ranks = {"critical": 3, "high": 2, "medium": 1, "low": 0}
+    for rows in (section.top_conversations, section.top_users):
+        assert 0 < len(rows) <= 3
+        keys = [(ranks[row.highest_severity], row.finding_count) for row in rows]
+        assert keys == sorted(keys, reverse=True)
+    worst = max(
+        store.read("conversations").to_pylist(),
+        key=lambda c: (ranks.get(c["highest_severity"], -1), c["finding_count"] or 0),
+    )
+    assert section.top_conversations[0].finding_count == worst["finding_count"]
+
+
+def test_html_has_the_charts_and_no_raw_value(
+    sim: RunningSimulator, store: CatalogStore, workspace: WorkspaceRef
+) -> None:
+    page = render_html(collect(store, [workspace]), airflow_url="")
+    for chart in ("findings-by-day", "severity", "files"):
+        assert f'data-chart="{chart}"' in page
+    assert f'href="/dags/openai_compliance__{CONN_ID}"' in page
+    assert f'href="/dags/openai_compliance_remediate__{CONN_ID}"' in page
+    leaked = {value for value in planted_values(sim) | raw_identities(sim) if value in page}
+    assert not leaked
+    for key in (sim.keys.read, sim.keys.read_delete):
+        assert key not in page
+    assert not re.search(r"<script|<link|src=\"http|url\(", page), "must be self-contained"
+
+
+def test_every_label_is_escaped(store: CatalogStore, sim: RunningSimulator) -> None:
+    hostile = WorkspaceRef(sim.workspace_id, conn_id="x", name="<script>alert(1)</script>")
+    page = render_html(collect(store, [hostile]))
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_discovers_catalog_workspaces_and_renders_an_empty_catalog(
+    store: CatalogStore, sim: RunningSimulator, tmp_path
+) -> None:
+    assert catalog_workspace_ids(store) == [sim.workspace_id]
+    empty = collect(store, [], now=datetime(2026, 1, 1, tzinfo=UTC))
+    assert "No workspace has landed data" in render_html(empty)
