@@ -70,3 +70,13 @@ def pytest_configure(config: pytest.Config) -> None:
     socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
     socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
     socket.getaddrinfo = _guarded_getaddrinfo
+
+
+@pytest.fixture(scope="session")
+def airflow_db() -> None:
+    """The suite's Airflow metadata DB (SQLite in the private home), migrated once."""
+    import subprocess
+    import sys
+
+    airflow = Path(sys.executable).parent / "airflow"
+    subprocess.run([str(airflow), "db", "migrate"], check=True, capture_output=True)

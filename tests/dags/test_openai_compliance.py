@@ -9,26 +9,20 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from airflow.dag_processing.dagbag import DagBag
 
-from openai_connector.catalog import CatalogConfig, CatalogStore
+from openai_connector.catalog import CatalogStore
 from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
 from tests.conftest import REPO
+from tests.harness import deploy, parse_dags
 from tests.pipeline.test_steps import assert_equals_truth, counts
 
 HEAVY = ("presidio_analyzer", "spacy", "pyiceberg", "pandas")
 
 
-def parse(monkeypatch: pytest.MonkeyPatch, workspaces: str | None) -> DagBag:
-    if workspaces is None:
-        monkeypatch.delenv("AIRFLOW_VAR_OPENAI_COMPLIANCE_WORKSPACES", raising=False)
-    else:
-        monkeypatch.setenv("AIRFLOW_VAR_OPENAI_COMPLIANCE_WORKSPACES", workspaces)
-    return DagBag(dag_folder=str(REPO / "dags"))
+parse = parse_dags
 
 
 def test_one_dag_per_listed_workspace(monkeypatch) -> None:
@@ -86,32 +80,13 @@ def test_parsing_imports_nothing_heavy() -> None:
     assert "heavy:\n" in out
 
 
-@pytest.fixture(scope="module")
-def airflow_db() -> None:
-    airflow = Path(sys.executable).parent / "airflow"
-    subprocess.run([str(airflow), "db", "migrate"], check=True, capture_output=True)
-
-
 @pytest.fixture
 def workspace(
     airflow_db, monkeypatch, tmp_path
 ) -> Iterator[tuple[RunningSimulator, CatalogStore, object]]:
     with serve_in_thread(SimulatorConfig(seed=9, scale="small")) as sim:
-        conn = {
-            "conn_type": "openai_compliance",
-            "host": sim.base_url,
-            "password": sim.keys.read,
-            "extra": {
-                "workspace_id": sim.workspace_id,
-                "organization_id": sim.organization_id,
-                "workspace_name": sim.workspace_name,
-            },
-        }
-        monkeypatch.setenv("AIRFLOW_CONN_SIMULATED", json.dumps(conn))
-        monkeypatch.setenv("OPENAI_CONNECTOR_WAREHOUSE", str(tmp_path / "warehouse"))
-        bag = parse(monkeypatch, '[{"conn_id": "simulated", "retries": 0}]')
-        store = CatalogStore(CatalogConfig.from_env())
-        yield sim, store, bag.dags["openai_compliance__simulated"]
+        deployed = deploy(monkeypatch, sim, str(tmp_path / "warehouse"))
+        yield sim, deployed.store, deployed.workspace_dag
 
 
 def test_scheduled_then_window_run_with_real_airflow(workspace) -> None:

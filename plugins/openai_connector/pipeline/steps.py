@@ -6,7 +6,7 @@ Every step returns a small JSON-able summary (counts and API statistics) for the
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -372,7 +372,13 @@ def _fetch_file(
 
 # --- run record -----------------------------------------------------------------------------
 
-STEPS = ("sync_inventory", "sync_messages", "sync_files")
+STEP_FUNCTIONS: dict[str, Callable[[WorkspaceJob], dict[str, Any]]] = {
+    "sync_inventory": sync_inventory,
+    "sync_messages": sync_messages,
+    "sync_files": sync_files,
+}
+"""The steps of a workspace run in order; each is one task of the workspace DAG."""
+STEPS = tuple(STEP_FUNCTIONS)
 
 
 def record_run(
@@ -421,3 +427,13 @@ def record_run(
         row["retries"],
     )
     return {key: row[key] for key in ("run_id", "outcome", "records", "duration_seconds")}
+
+
+def run_all(new_job: Callable[[], WorkspaceJob], *, dag_run_id: str) -> dict[str, Any]:
+    """Every step in order and then the run record, outside Airflow (CLI, benchmarks, tests).
+
+    Each step gets a fresh job from ``new_job``, as each DAG task builds its own, so no
+    state passes between steps except through the catalog, exactly as under Airflow.
+    """
+    summaries = {step: run_step(new_job()) for step, run_step in STEP_FUNCTIONS.items()}
+    return record_run(new_job(), summaries, dag_run_id=dag_run_id)
