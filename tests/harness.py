@@ -96,6 +96,22 @@ def run_steps(
     return steps.run_all(job, dag_run_id=plan.run_id)
 
 
+def connection_json(sim: RunningSimulator, api_key: str | None = None) -> str:
+    """The simulated workspace as an ``AIRFLOW_CONN_<ID>`` value (the read key by default)."""
+    return json.dumps(
+        {
+            "conn_type": "openai_compliance",
+            "host": sim.base_url,
+            "password": api_key or sim.keys.read,
+            "extra": {
+                "workspace_id": sim.workspace_id,
+                "organization_id": sim.organization_id,
+                "workspace_name": sim.workspace_name,
+            },
+        }
+    )
+
+
 def parse_dags(monkeypatch: pytest.MonkeyPatch, workspaces: str | None) -> DagBag:
     """The DAG file parsed as the DAG processor would, with this workspace list."""
     if workspaces is None:
@@ -139,17 +155,7 @@ def deploy(
     ``fast_retries`` gives the hook's clients :data:`FAST_RETRY`, so a run against a
     simulator playing faults at high rates takes seconds instead of minutes.
     """
-    conn = {
-        "conn_type": "openai_compliance",
-        "host": sim.base_url,
-        "password": api_key or sim.keys.read,
-        "extra": {
-            "workspace_id": sim.workspace_id,
-            "organization_id": sim.organization_id,
-            "workspace_name": sim.workspace_name,
-        },
-    }
-    monkeypatch.setenv(f"AIRFLOW_CONN_{conn_id.upper()}", json.dumps(conn))
+    monkeypatch.setenv(f"AIRFLOW_CONN_{conn_id.upper()}", connection_json(sim, api_key))
     monkeypatch.setenv("OPENAI_CONNECTOR_WAREHOUSE", warehouse)
     if fast_retries:
         from openai_connector.hooks.compliance import OpenAIComplianceHook

@@ -10,8 +10,7 @@ import pytest
 from openai_connector.policy import POLICY_DIR_ENV
 from tests.dags import test_openai_compliance as shared
 
-# The simulated workspace and Airflow database fixtures of the DAG tests.
-airflow_db = shared.airflow_db
+# The simulated workspace fixture of the DAG tests.
 workspace = shared.workspace
 
 ENTRY = '[{"conn_id": "simulated", "retries": 0, "policy": "acme.yaml"}]'

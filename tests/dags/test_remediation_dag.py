@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import pytest
 
-from openai_connector.catalog import CatalogConfig, CatalogStore
+from openai_connector.catalog import CatalogStore
 from openai_connector.simulator import RunningSimulator
-from tests.dags.test_openai_compliance import airflow_db, parse  # noqa: F401 - fixture
+from tests.harness import deploy
+from tests.harness import parse_dags as parse
 from tests.remediation.landed import restore, simulator
 
 PARAMS = {"dry_run", "confirm", "min_severity", "entity_types", "targets", "max_deletions"}
@@ -45,27 +45,16 @@ def test_one_manual_remediation_dag_per_listed_workspace(monkeypatch) -> None:
 
 @pytest.fixture
 def remediation(
-    airflow_db,  # noqa: F811 - the migrated Airflow DB
+    airflow_db,
     monkeypatch,
     tmp_path,
 ) -> Iterator[tuple[RunningSimulator, CatalogStore, object]]:
     with simulator() as sim:
-        conn = {
-            "conn_type": "openai_compliance",
-            "host": sim.base_url,
-            "password": sim.keys.read_delete,
-            "extra": {
-                "workspace_id": sim.workspace_id,
-                "organization_id": sim.organization_id,
-                "workspace_name": sim.workspace_name,
-            },
-        }
-        monkeypatch.setenv("AIRFLOW_CONN_SIMULATED", json.dumps(conn))
-        monkeypatch.setenv("OPENAI_CONNECTOR_WAREHOUSE", str(tmp_path / "warehouse"))
-        store = CatalogStore(CatalogConfig.from_env())
-        restore(store)
-        bag = parse(monkeypatch, '["simulated"]')
-        yield sim, store, bag.dags["openai_compliance_remediate__simulated"]
+        deployed = deploy(
+            monkeypatch, sim, str(tmp_path / "warehouse"), api_key=sim.keys.read_delete
+        )
+        restore(deployed.store)
+        yield sim, deployed.store, deployed.remediation_dag
 
 
 def test_dry_run_with_real_airflow_audits_the_plan_and_deletes_nothing(remediation) -> None:

@@ -11,9 +11,9 @@ from openai_connector.api import ComplianceClient, RateLimits
 from openai_connector.catalog import CatalogConfig, CatalogStore
 from openai_connector.remediation import Criteria, Request, Result, remediate
 from openai_connector.simulator import RunningSimulator
-from tests.pipeline.conftest import FAST_RETRY
+from tests.harness import FAST_RETRY, workspace_settings
 
-from .landed import landed_tables, restore, settings, simulator
+from .landed import landed_tables, restore, simulator
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def run(sim: RunningSimulator, store: CatalogStore) -> Remediate:
         client_class: Callable[..., ComplianceClient] = ComplianceClient,
         run_id: str | None = None,
     ) -> Result:
-        workspace = settings(sim, key or sim.keys.read_delete)
+        workspace = workspace_settings(sim, key or sim.keys.read_delete)
         request = Request(
             run_id=run_id or f"test/remediate/{next(counter)}",
             triggered_by="pytest",

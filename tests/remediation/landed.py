@@ -8,17 +8,11 @@ from __future__ import annotations
 
 import functools
 import tempfile
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from openai_connector.api import ComplianceClient, RateLimits, WorkspaceSettings
 from openai_connector.catalog import CatalogConfig, CatalogStore
-from openai_connector.classify import get_classifier
-from openai_connector.pipeline import steps
-from openai_connector.pipeline.job import RunPlan, WorkspaceJob
-from openai_connector.pipeline.window import resolve_window
 from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
-from tests.pipeline.conftest import FAST_RETRY
+from tests.harness import run_steps, workspace_settings
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -32,41 +26,12 @@ def simulator() -> RunningSimulator:
     return serve_in_thread(SimulatorConfig(seed=SEED, scale="small"))
 
 
-def settings(sim: RunningSimulator, api_key: str) -> WorkspaceSettings:
-    return WorkspaceSettings(
-        workspace_id=sim.workspace_id,
-        organization_id=sim.organization_id,
-        api_key=api_key,
-        base_url=sim.base_url,
-        workspace_name=sim.workspace_name,
-    )
-
-
 @functools.cache
 def landed_tables() -> dict[str, pa.Table]:
     """Every pipeline step against the simulator with a read key, as the workspace DAG runs."""
     with simulator() as sim, tempfile.TemporaryDirectory() as warehouse:
         store = CatalogStore(CatalogConfig(warehouse=warehouse))
-        read = settings(sim, sim.keys.read)
-        now = datetime.now(UTC)
-        window = resolve_window(
-            now=now, watermark=None, since=None, until=None, backfill_interval=None
-        )
-        plan = RunPlan.create(
-            run_id="extract/1", conn_id="test", workspace_id=sim.workspace_id,
-            window=window, started_at=now,
-        )  # fmt: skip
-        for step in steps.STEPS:
-            job = WorkspaceJob(
-                plan=plan,
-                settings=read,
-                catalog=store,
-                client_factory=lambda: ComplianceClient(
-                    read, retry=FAST_RETRY, rate_limits=RateLimits.unlimited()
-                ),
-                classifier_factory=get_classifier,
-            )
-            getattr(steps, step)(job)
+        run_steps(workspace_settings(sim), store, conn_id="extract")
         return {table: store.read(table) for table in TABLES}
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 from openai_connector.catalog import CatalogConfig, CatalogStore
+from tests.harness import connection_json
 
 from .landed import restore
 
@@ -21,19 +21,9 @@ def test_dry_run_prints_the_masked_plan_and_unconfirmed_execute_is_refused(
     warehouse = tmp_path / "cli-warehouse"
     store = CatalogStore(CatalogConfig(warehouse=str(warehouse)))
     restore(store)
-    conn = {
-        "conn_type": "openai_compliance",
-        "host": sim.base_url,
-        "password": sim.keys.read_delete,
-        "extra": {
-            "workspace_id": sim.workspace_id,
-            "organization_id": sim.organization_id,
-            "workspace_name": sim.workspace_name,
-        },
-    }
     env = {
         **os.environ,
-        "AIRFLOW_CONN_ACME": json.dumps(conn),
+        "AIRFLOW_CONN_ACME": connection_json(sim, sim.keys.read_delete),
         "OPENAI_CONNECTOR_WAREHOUSE": str(warehouse),
     }
 

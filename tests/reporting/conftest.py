@@ -5,23 +5,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from openai_connector.api import ComplianceClient, RateLimits, RetryPolicy, WorkspaceSettings
 from openai_connector.catalog import CatalogConfig, CatalogStore
-from openai_connector.classify import get_classifier
-from openai_connector.pipeline import steps
-from openai_connector.pipeline.job import RunPlan, WorkspaceJob
-from openai_connector.pipeline.window import resolve_window
 from openai_connector.reporting import WorkspaceRef
 from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
 from openai_connector.workspaces import WORKSPACES_VARIABLE
+from tests.harness import run_steps, workspace_settings
 
 CONN_ID = "acme"
-FAST_RETRY = RetryPolicy(max_attempts=8, initial_backoff=0.01, max_backoff=0.05, max_total=30.0)
 
 
 @pytest.fixture(scope="module")
@@ -39,35 +33,7 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def store(sim: RunningSimulator, warehouse: Path) -> CatalogStore:
     """The catalog after one full run of the simulated workspace, as the DAG runs it."""
     catalog = CatalogStore(CatalogConfig(warehouse=str(warehouse)))
-    settings = WorkspaceSettings(
-        workspace_id=sim.workspace_id,
-        organization_id=sim.organization_id,
-        api_key=sim.keys.read,
-        base_url=sim.base_url,
-        workspace_name=sim.workspace_name,
-    )
-    now = datetime.now(UTC)
-    plan = RunPlan.create(
-        run_id="report-test/1",
-        conn_id=CONN_ID,
-        workspace_id=sim.workspace_id,
-        window=resolve_window(now=now, watermark=None),
-        started_at=now,
-    )
-
-    def job() -> WorkspaceJob:
-        return WorkspaceJob(
-            plan=plan,
-            settings=settings,
-            catalog=catalog,
-            client_factory=lambda: ComplianceClient(
-                settings, retry=FAST_RETRY, rate_limits=RateLimits.unlimited()
-            ),
-            classifier_factory=get_classifier,
-        )
-
-    summaries = {step: getattr(steps, step)(job()) for step in steps.STEPS}
-    steps.record_run(job(), summaries, dag_run_id=plan.run_id)
+    run_steps(workspace_settings(sim), catalog, conn_id=CONN_ID)
     return catalog
 
 

@@ -34,7 +34,8 @@ def test_figures_match_the_catalog(store: CatalogStore, workspace: WorkspaceRef)
         Counter(f["status"] for f in store.read("files").to_pylist())
     )
     (run,) = section.runs
-    assert (run.run_id, run.outcome) == ("report-test/1", "success")
+    (landed_run,) = store.read("runs").to_pylist()
+    assert (run.run_id, run.outcome) == (landed_run["run_id"], "success")
     assert run.records["findings"] > 0
 
 
