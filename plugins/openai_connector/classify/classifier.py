@@ -19,14 +19,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from openai_connector.classify.config import ClassifierConfig
-from openai_connector.classify.masking import mask_value
-from openai_connector.classify.model import (
-    Finding,
-    TextItem,
-    make_finding_id,
-    resolve_overlaps,
-    severity_for,
-)
+from openai_connector.classify.findings import span_finding
+from openai_connector.classify.model import Finding, TextItem, resolve_overlaps
 from openai_connector.classify.parallel import backend_for
 
 if TYPE_CHECKING:
@@ -156,21 +150,13 @@ def _content_key(text: str) -> bytes:
 
 
 def _to_finding(item: TextItem, detection: Detection) -> Finding:
-    entity, start, end = detection.entity_type, detection.start, detection.end
-    return Finding(
-        finding_id=make_finding_id(
-            item.object_type, item.object_id, item.location, entity, start, end
-        ),
-        object_type=item.object_type,
-        object_id=item.object_id,
-        entity_type=entity,
+    return span_finding(
+        item,
+        entity_type=detection.entity_type,
+        start=detection.start,
+        end=detection.end,
         score=detection.score,
-        start=start,
-        end=end,
-        masked_preview=mask_value(item.text[start:end]),
         recognizer=detection.recognizer,
-        severity=severity_for(entity),
-        location=item.location,
     )
 
 

@@ -15,14 +15,8 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Protocol
 
-from openai_connector.classify.masking import mask_value
-from openai_connector.classify.model import (
-    Finding,
-    TextItem,
-    make_finding_id,
-    resolve_overlaps,
-    severity_for,
-)
+from openai_connector.classify.findings import span_finding
+from openai_connector.classify.model import Finding, TextItem, resolve_overlaps
 from openai_connector.policy.model import CustomRecognizer, DenyTerm, Policy
 from openai_connector.policy.regex import compile_pattern
 
@@ -121,22 +115,15 @@ class PolicyClassifier:
         score: float,
     ) -> Finding:
         start, end = match.span()
-        entity = rule.entity
         name = rule.name if isinstance(rule, CustomRecognizer) else "deny_list"
-        return Finding(
-            finding_id=make_finding_id(
-                item.object_type, item.object_id, item.location, entity, start, end
-            ),
-            object_type=item.object_type,
-            object_id=item.object_id,
-            entity_type=entity,
-            score=score,
+        return span_finding(
+            item,
+            entity_type=rule.entity,
             start=start,
             end=end,
-            masked_preview=mask_value(match.group()),
+            score=score,
             recognizer=f"policy:{name}",
-            severity=rule.severity or self._severity.get(entity) or severity_for(entity),
-            location=item.location,
+            severity=rule.severity or self._severity.get(rule.entity),
         )
 
 
