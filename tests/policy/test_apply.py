@@ -48,6 +48,16 @@ def test_disabled_entities_do_not_hide_what_they_overlap(find: FindFn) -> None:
     assert spans(text, find(hidden, text)) == {"DATE_TIME": "123456789"}
 
 
+def test_an_allowed_finding_does_not_hide_what_it_overlaps(find: FindFn) -> None:
+    """The policy filters before overlaps are resolved: the password shadows the e-mail-like
+    span it sits in; allow-listed, it must give that span back."""
+    text = "Connect with postgres://admin:Vx9pLq2w@db.acme.io:5432/prod today."
+    assert spans(text, find(Policy.default(), text))["PASSWORD"] == "Vx9pLq2w"
+    allowed = spans(text, find(policy_of("allow: {values: [Vx9pLq2w]}"), text))
+    assert "PASSWORD" not in allowed
+    assert allowed["EMAIL_ADDRESS"] == "Vx9pLq2w@db.acme.io"
+
+
 def test_allow_lists_match_the_span_text(find: FindFn) -> None:
     text = (
         "Write to Support@Acme.com, ops@eu.acme.com or ann@notacme.com; "

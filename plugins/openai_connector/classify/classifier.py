@@ -47,16 +47,22 @@ class Classifier:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def classify(self, items: Iterable[TextItem]) -> Iterator[tuple[TextItem, list[Finding]]]:
-        """Yield each item with its findings, in input order, one batch at a time."""
+    def classify(
+        self, items: Iterable[TextItem], *, resolve: bool = True
+    ) -> Iterator[tuple[TextItem, list[Finding]]]:
+        """Yield each item with its findings, in input order, one batch at a time.
+
+        ``resolve=False`` keeps overlapping findings, for a caller that filters first
+        (a policy): dropping a strong finding must bring back the weaker one it covered.
+        """
         pending: deque[_Batch] = deque()
         in_flight: dict[bytes, _Batch] = {}
         for items_batch in self._batches(items):
             pending.append(self._submit(items_batch, in_flight))
             if len(pending) >= self._backend.in_flight:
-                yield from self._collect(pending.popleft(), in_flight)
+                yield from self._collect(pending.popleft(), in_flight, resolve)
         while pending:
-            yield from self._collect(pending.popleft(), in_flight)
+            yield from self._collect(pending.popleft(), in_flight, resolve)
 
     def _batches(self, items: Iterable[TextItem]) -> Iterator[list[TextItem]]:
         """Group items by count and by total size, so memory stays bounded."""
@@ -92,7 +98,7 @@ class Classifier:
         return batch
 
     def _collect(
-        self, batch: _Batch, in_flight: dict[bytes, _Batch]
+        self, batch: _Batch, in_flight: dict[bytes, _Batch], resolve: bool
     ) -> Iterator[tuple[TextItem, list[Finding]]]:
         """Wait for the batch's own texts, then yield every item with its findings."""
         analysed = batch.future.result() if batch.future is not None else []
@@ -105,7 +111,8 @@ class Classifier:
         for item, key in zip(batch.items, batch.keys, strict=True):
             source = batch.sources[key]
             found = source.detections[key] if isinstance(source, _Batch) else source
-            yield item, resolve_overlaps(_to_finding(item, detection) for detection in found)
+            findings = [_to_finding(item, detection) for detection in found]
+            yield item, resolve_overlaps(findings) if resolve else findings
 
 
 @dataclass(eq=False)

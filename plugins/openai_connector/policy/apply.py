@@ -39,7 +39,7 @@ class TextClassifier(Protocol):
 class PolicyClassifier:
     """A classifier whose findings follow one workspace policy; regexes compile once."""
 
-    def __init__(self, classifier: TextClassifier, policy: Policy) -> None:
+    def __init__(self, classifier: Classifier, policy: Policy) -> None:
         self.policy = policy
         self._classifier = classifier
         self._thresholds = dict(policy.thresholds)
@@ -54,7 +54,7 @@ class PolicyClassifier:
 
     def classify(self, items: Iterable[TextItem]) -> Iterator[tuple[TextItem, list[Finding]]]:
         """Yield each item with its findings under the policy, in input order."""
-        for item, findings in self._classifier.classify(items):
+        for item, findings in self._classifier.classify(items, resolve=False):
             yield item, self.apply(item, findings)
 
     def apply(self, item: TextItem, findings: Iterable[Finding]) -> list[Finding]:
