@@ -232,3 +232,36 @@ def test_read_by_key_values_skips_files_whose_bounds_exclude_them(store: Catalog
     too_many = [f"b-{i}" for i in range(201)]  # past pyiceberg's IN limit bounds are not used
     assert planned(In("conversation_id", too_many)) == 3
     assert store.read("conversations", In("conversation_id", ["b-1", "b-3"])).num_rows == 2
+
+
+def test_message_key_lookups_read_only_the_files_of_the_batch_time_range(
+    store: CatalogStore, message: MessageFactory
+) -> None:
+    """Random ids span the whole key range; the stable creation time is what prunes."""
+    from openai_connector.catalog.schema import table_spec
+    from openai_connector.catalog.store import _day_pruner
+
+    start = datetime(2026, 7, 1, 12, tzinfo=UTC)
+    for day in range(6):  # one data file per day, ids interleaved across all of them
+        created = start + timedelta(days=day)
+        store.upsert("messages", [message(f"m{i}-{day}", created_at=created) for i in range(3)])
+    table = store.iceberg_table("messages")
+    tasks = list(table.scan().plan_files())
+    assert len(tasks) == 6
+
+    redelivered = [message("m1-3", created_at=start + timedelta(days=3))]
+    may_hold = _day_pruner(table, pa.Table.from_pylist(redelivered), table_spec("messages"))
+    assert may_hold is not None
+    assert sum(map(may_hold, tasks)) == 1
+    assert store.upsert("messages", redelivered) == UpsertResult(inserted=0, updated=1)
+    assert store.count("messages") == 18
+
+
+def test_messages_without_a_creation_time_are_still_found_by_key(
+    store: CatalogStore, message: MessageFactory
+) -> None:
+    created = datetime(2026, 7, 1, tzinfo=UTC)
+    store.upsert("messages", [message("m1", created_at=None), message("m2", created_at=created)])
+    again = [message("m1", created_at=None, text="new"), message("m2", created_at=created)]
+    assert store.upsert("messages", again) == UpsertResult(inserted=0, updated=2)
+    assert store.count("messages") == 2

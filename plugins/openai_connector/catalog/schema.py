@@ -44,6 +44,10 @@ class TableSpec:
     key: tuple[str, ...]
     columns: tuple[Column, ...]
     day_column: str | None = None
+    stable_day: bool = False
+    """A key's ``day_column`` value never changes (a message's creation time), so a lookup
+    of keys may prune files by that column: an upsert then reads the few files of the
+    batch's time range instead of every file of the table."""
 
     def __post_init__(self) -> None:
         names = [column.name for column in self.columns]
@@ -151,7 +155,11 @@ def _one_of(name: str, *values: str) -> Column:
 
 
 def _table(
-    name: str, key: tuple[str, ...], *columns: str | Column, day_column: str | None = None
+    name: str,
+    key: tuple[str, ...],
+    *columns: str | Column,
+    day_column: str | None = None,
+    stable_day: bool = False,
 ) -> TableSpec:
     """Key columns first (required strings), then the declared ones, then run_id, ingested_at."""
     key_columns = tuple(Column(k, required=True) for k in key)
@@ -161,7 +169,7 @@ def _table(
         for spec in (("run_id", "string"), ("ingested_at", "timestamptz"))
         if spec[0] not in {c.name for c in key_columns + declared}
     )
-    return TableSpec(name, key, key_columns + declared + trailer, day_column)
+    return TableSpec(name, key, key_columns + declared + trailer, day_column, stable_day)
 
 
 _STATUS = _one_of("status", "active", "deleted")
@@ -170,6 +178,12 @@ _BY_TYPE = Column(
     doc='JSON object of finding counts per entity type, e.g. {"EMAIL_ADDRESS": 2}',
 )
 _SOURCE = _one_of("source", "logs", "legacy")
+_CLASSIFY_TRUNCATED = Column(
+    "classify_truncated",
+    "bool",
+    doc="text longer than the classification cap: only its first characters were classified "
+    "(a redacted message text is stored up to the cap)",
+)
 _INVENTORY = (
     "name", "description", "owner_id", "owner_email", "builder_name", "visibility",
     "created_at:timestamptz", "file_ids:list<string>", "finding_count:int", "highest_severity",
@@ -191,8 +205,9 @@ _SPECS = (
         Column("text", doc="raw or redacted text, per text_storage"),
         _one_of("text_storage", "full", "redacted", "none"),
         "text_sha256", "text_length:int", "file_ids:list<string>", "finding_count:int",
-        "highest_severity", _BY_TYPE, _STATUS, _SOURCE,
+        "highest_severity", _BY_TYPE, _CLASSIFY_TRUNCATED, _STATUS, _SOURCE,
         day_column="created_at",
+        stable_day=True,
     ),
     _table(
         "files", ("workspace_id", "file_id"),
@@ -204,7 +219,7 @@ _SPECS = (
             "encrypted", "timeout", "error", "not_found", "deleted",
         ),
         "status_detail", "text_length:int", "finding_count:int", "highest_severity", _BY_TYPE,
-        "first_seen_at:timestamptz", "fetched_at:timestamptz",
+        _CLASSIFY_TRUNCATED, "first_seen_at:timestamptz", "fetched_at:timestamptz",
         day_column="first_seen_at",
     ),
     _table(

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
     from pyiceberg.catalog import Catalog
     from pyiceberg.expressions import BooleanExpression
-    from pyiceberg.table import DataScan, Table
+    from pyiceberg.table import DataScan, FileScanTask, Table
 
     RowFilter = str | BooleanExpression
     Rows = pa.Table | pa.RecordBatch | Iterable[Mapping[str, Any] | pa.Table | pa.RecordBatch]
@@ -178,7 +178,7 @@ class CatalogStore:
         data = _last_row_per_key(data, spec.key)
 
         def attempt(iceberg_table: Table) -> UpsertResult:
-            replaced = _stored_keys(iceberg_table, data, spec.key)
+            replaced = _stored_keys(iceberg_table, data, spec)
             with iceberg_table.transaction() as transaction:
                 if replaced.num_rows:
                     transaction.delete(_key_filter(replaced, spec.key))
@@ -527,8 +527,48 @@ def _key_filter(data: pa.Table, key: tuple[str, ...], *, exact: bool = True) -> 
     return functools.reduce(Or, terms, AlwaysFalse())
 
 
-def _file_by_file(scan: DataScan) -> Iterator[pa.RecordBatch]:
-    """The scan's batches, reading one data file at a time.
+def _day_pruner(
+    table: Table, data: pa.Table, spec: TableSpec
+) -> Callable[[FileScanTask], bool] | None:
+    """Accepts only data files whose day partition may hold ``data``'s rows, if it can tell.
+
+    Random ids (UUIDs) span the whole key range in any batch, so key bounds alone prune
+    nothing. When a key's day never changes, a stored row sits in the partition of its
+    own day: files of other days cannot hold it. Files without that partition value (null
+    day, or written before the table had the field) are always read. Done on the planned
+    files rather than as a row filter: pyiceberg 0.12 fails to evaluate a range against
+    a null partition value.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not (spec.stable_day and spec.day_partition and spec.day_column in data.column_names):
+        return None
+    bounds = pc.min_max(data.column(spec.day_column).cast(pa.timestamp("us", tz="UTC"))).as_py()
+    if bounds["min"] is None or data.column(spec.day_column).null_count:
+        return None
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    first, last = ((bounds[end] - epoch).days for end in ("min", "max"))
+    positions = {
+        spec_id: names.index(spec.day_partition)
+        for spec_id, partition_spec in table.specs().items()
+        if spec.day_partition in (names := [field.name for field in partition_spec.fields])
+    }
+
+    def may_hold(task: FileScanTask) -> bool:
+        position = positions.get(task.file.spec_id)
+        if position is None:
+            return True
+        day = task.file.partition[position]
+        return day is None or first <= day <= last
+
+    return may_hold
+
+
+def _file_by_file(
+    scan: DataScan, keep: Callable[[FileScanTask], bool] | None = None
+) -> Iterator[pa.RecordBatch]:
+    """The scan's batches, reading one data file at a time (those ``keep`` accepts).
 
     pyiceberg's batch reader submits every file of the scan to its thread pool at once, so a
     consumer slower than the reads ends up holding the whole result in memory; here memory
@@ -542,22 +582,26 @@ def _file_by_file(scan: DataScan) -> Iterator[pa.RecordBatch]:
         scan.table_metadata, scan.io, projected, scan.row_filter, scan.case_sensitive, scan.limit
     )
     for task in scan.plan_files():
+        if keep is not None and not keep(task):
+            continue
         for batch in reader.to_record_batches([task]):
             yield batch.cast(target)
 
 
-def _stored_keys(table: Table, data: pa.Table, key: tuple[str, ...]) -> pa.Table:
+def _stored_keys(table: Table, data: pa.Table, spec: TableSpec) -> pa.Table:
     """The keys of ``data`` that the table already holds.
 
-    Scans only the key columns over the keys' range and matches each batch exactly, so
-    memory stays bounded by the batch, not by how many rows the workspace has.
+    Scans only the key columns over the keys' range (and, for a table whose day column is
+    stable, the files of the batch's days) and matches each batch exactly, so memory stays
+    bounded by the batch, not by how many rows the workspace has.
     """
     import pyarrow as pa
 
+    key = spec.key
     keys = data.select(list(key))
     scan = table.scan(row_filter=_key_filter(data, key, exact=False), selected_fields=key)
     found = [keys.slice(0, 0)]
-    for batch in _file_by_file(scan):
+    for batch in _file_by_file(scan, _day_pruner(table, data, spec)):
         stored = pa.Table.from_batches([batch]).cast(keys.schema)
         found.append(stored.join(keys, list(key), join_type="left semi").cast(keys.schema))
     return pa.concat_tables(found).group_by(list(key), use_threads=False).aggregate([])
