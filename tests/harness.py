@@ -54,11 +54,13 @@ def run_steps(
     backfill: tuple[datetime, datetime] | None = None,
     fail_before: str | None = None,
     classifier_factory: Callable[[], Any] = get_classifier,
+    batch_size: int = WorkspaceJob.batch_size,
     **options: Any,
 ) -> dict[str, Any]:
     """Run every step of one workspace run, as the DAG does, and return its ``runs`` summary.
 
-    ``fail_before`` names a step before which the run stops, as a crashed task would.
+    ``fail_before`` names a step before which the run stops, as a crashed task would;
+    a small ``batch_size`` lands a small workspace in several commits.
     """
     now = datetime.now(UTC)
     window = resolve_window(
@@ -87,6 +89,7 @@ def run_steps(
                 settings, retry=FAST_RETRY, rate_limits=RateLimits.unlimited()
             ),
             classifier_factory=classifier_factory,
+            batch_size=batch_size,
         )
 
     if fail_before is not None:
