@@ -265,3 +265,18 @@ def test_messages_without_a_creation_time_are_still_found_by_key(
     again = [message("m1", created_at=None, text="new"), message("m2", created_at=created)]
     assert store.upsert("messages", again) == UpsertResult(inserted=0, updated=2)
     assert store.count("messages") == 2
+
+
+def test_history_is_trimmed_and_the_data_stays(
+    store: CatalogStore, message: MessageFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each commit copies the snapshot list: it must stay bounded as commits accumulate."""
+    from openai_connector.catalog import store as store_module
+
+    monkeypatch.setattr(store_module, "SNAPSHOTS_KEPT", 3)
+    for number in range(12):
+        store.upsert("messages", [message(f"m{number}"), message("m0", text=f"v{number}")])
+    snapshots = store.iceberg_table("messages").metadata.snapshots
+    assert 3 <= len(snapshots) <= 6
+    assert store.count("messages") == 12
+    assert _texts(store)["m0"] == "v11"

@@ -45,6 +45,12 @@ _T = TypeVar("_T")
 # Upserts do their own retries (they must re-read the keys), so pyiceberg's blind rebase of
 # the append is switched off on the tables this store creates.
 _TABLE_PROPERTIES = {"commit.retry.num-retries": "0"}
+#: Snapshots a table keeps in its metadata. Every commit copies the whole snapshot list, so an
+#: unbounded history makes each commit slower than the last (quadratic over a first run of a
+#: large workspace: one commit per batch per table). Older snapshots are expired once the
+#: history holds twice this many; their data files stay on disk. Nothing here reads history
+#: (the ``runs`` table is the audit trail), so this only limits ad-hoc time travel.
+SNAPSHOTS_KEPT = 100
 #: Opening a new SQL catalog may lose the race to create its tables this often, see
 #: :func:`_lost_catalog_creation_race`.
 _OPEN_ATTEMPTS = 3
@@ -205,8 +211,9 @@ class CatalogStore:
         from pyiceberg.exceptions import CommitFailedException, ValidationException
 
         for number in itertools.count(1):
+            iceberg_table = self.iceberg_table(table)
             try:
-                return attempt(self.iceberg_table(table))
+                result = attempt(iceberg_table)
             except (CommitFailedException, ValidationException) as error:
                 if number == self.commit_attempts:
                     raise CommitConflictError(
@@ -219,6 +226,9 @@ class CatalogStore:
                     table, number, self.commit_attempts, delay,
                 )  # fmt: skip
                 time.sleep(delay * random.uniform(0.5, 1.5))
+            else:
+                _trim_history(iceberg_table)
+                return result
 
     def set_watermark(self, workspace_id: str, stream: str, value: datetime, run_id: str) -> None:
         """Record how far ``stream`` was landed; call only after its data is committed."""
@@ -563,6 +573,31 @@ def _day_pruner(
         return day is None or first <= day <= last
 
     return may_hold
+
+
+def _trim_history(table: Table) -> None:
+    """Expire all but the newest :data:`SNAPSHOTS_KEPT` snapshots once twice that many exist.
+
+    Maintenance, not part of the write: losing a race to another writer only postpones it.
+    """
+    from pyiceberg.exceptions import CommitFailedException
+
+    snapshots = table.metadata.snapshots
+    if len(snapshots) <= 2 * SNAPSHOTS_KEPT:
+        return
+    current = table.metadata.current_snapshot_id
+    newest_first = sorted(snapshots, key=lambda snapshot: snapshot.timestamp_ms, reverse=True)
+    expired = [
+        snapshot.snapshot_id
+        for snapshot in newest_first[SNAPSHOTS_KEPT:]
+        if snapshot.snapshot_id != current
+    ]
+    try:
+        table.maintenance.expire_snapshots().by_ids(expired).commit()
+    except CommitFailedException:
+        log.debug("snapshot expiry of %s lost a commit race; next commit retries", table.name())
+        return
+    log.debug("expired %d old snapshots of %s", len(expired), table.name())
 
 
 def _file_by_file(
