@@ -280,3 +280,24 @@ def test_history_is_trimmed_and_the_data_stays(
     assert 3 <= len(snapshots) <= 6
     assert store.count("messages") == 12
     assert _texts(store)["m0"] == "v11"
+
+
+def test_read_keys_returns_exactly_the_stored_rows_of_those_keys(
+    store: CatalogStore, message: MessageFactory
+) -> None:
+    store.upsert("messages", [message(f"m{i}") for i in range(20)])
+    store.upsert("messages", [message("m3", workspace_id=OTHER_WORKSPACE, text="other")])
+    keys = [
+        {"workspace_id": WORKSPACE, "message_id": "m3"},
+        {"workspace_id": WORKSPACE, "message_id": "m17"},
+        {"workspace_id": WORKSPACE, "message_id": "m3"},
+        {"workspace_id": WORKSPACE, "message_id": "never-stored"},
+        {"workspace_id": OTHER_WORKSPACE, "message_id": "m3"},
+    ]
+    rows = store.read_keys("messages", keys, columns=["message_id", "text"]).to_pylist()
+    assert sorted((r["message_id"], r["text"]) for r in rows) == [
+        ("m17", "text of m17"),
+        ("m3", "other"),
+        ("m3", "text of m3"),
+    ]
+    assert store.read_keys("messages", keys[3:4]).num_rows == 0

@@ -249,6 +249,21 @@ class CatalogStore:
         """The rows matching ``row_filter`` (pyiceberg syntax, e.g. ``"status = 'active'"``)."""
         return self._scan(table, row_filter, columns).to_arrow()
 
+    def read_keys(self, table: str, keys: Rows, columns: Sequence[str] | None = None) -> pa.Table:
+        """The stored rows whose key is among ``keys`` (rows holding at least the key columns).
+
+        For lookups of many keys at once, e.g. a batch's conversations: an ``IN`` filter of
+        thousands of ids is slow for pyiceberg to bind and prunes no file when ids are random.
+        """
+        import pyarrow as pa
+
+        spec = table_spec(table)
+        wanted = keys if isinstance(keys, pa.Table) else pa.Table.from_pylist(list(keys))
+        selected = list(columns) if columns else list(spec.column_names)
+        missing = [name for name in spec.key if name not in selected]
+        rows = _stored_rows(self.iceberg_table(table), wanted, spec, [*missing, *selected])
+        return rows.select(selected)
+
     def iter_batches(
         self, table: str, row_filter: RowFilter | None = None, columns: Sequence[str] | None = None
     ) -> Iterator[pa.RecordBatch]:
@@ -624,19 +639,31 @@ def _file_by_file(
 
 
 def _stored_keys(table: Table, data: pa.Table, spec: TableSpec) -> pa.Table:
-    """The keys of ``data`` that the table already holds.
+    """The keys of ``data`` that the table already holds (each once)."""
+    stored = _stored_rows(table, data.select(list(spec.key)), spec, spec.key)
+    return stored.group_by(list(spec.key), use_threads=False).aggregate([])
 
-    Scans only the key columns over the keys' range (and, for a table whose day column is
-    stable, the files of the batch's days) and matches each batch exactly, so memory stays
-    bounded by the batch, not by how many rows the workspace has.
+
+def _stored_rows(table: Table, keys: pa.Table, spec: TableSpec, columns: Sequence[str]) -> pa.Table:
+    """The stored rows (``columns``, which include the key) whose key is among ``keys``.
+
+    Scans over the keys' range (and, for a table whose day column is stable, only the files
+    of the keys' days) and matches each file's rows exactly with a join, never binding an
+    ``IN`` of thousands of literals; memory stays bounded by the keys and the matches, not
+    by how many rows the workspace has.
     """
     import pyarrow as pa
+    from pyiceberg.io.pyarrow import schema_to_pyarrow
 
-    key = spec.key
-    keys = data.select(list(key))
-    scan = table.scan(row_filter=_key_filter(data, key, exact=False), selected_fields=key)
-    found = [keys.slice(0, 0)]
-    for batch in _file_by_file(scan, _day_pruner(table, data, spec)):
-        stored = pa.Table.from_batches([batch]).cast(keys.schema)
-        found.append(stored.join(keys, list(key), join_type="left semi").cast(keys.schema))
-    return pa.concat_tables(found).group_by(list(key), use_threads=False).aggregate([])
+    key = list(spec.key)
+    scan = table.scan(
+        row_filter=_key_filter(keys, spec.key, exact=False), selected_fields=tuple(columns)
+    )
+    target = schema_to_pyarrow(scan.projection())
+    key_schema = pa.schema([target.field(name) for name in key])
+    wanted = keys.select(key).cast(key_schema).group_by(key, use_threads=False).aggregate([])
+    found = [target.empty_table()]
+    for batch in _file_by_file(scan, _day_pruner(table, keys, spec)):
+        stored = pa.Table.from_batches([batch])
+        found.append(stored.join(wanted, key, join_type="left semi").cast(target))
+    return pa.concat_tables(found).select(list(columns))

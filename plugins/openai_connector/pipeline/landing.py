@@ -6,6 +6,7 @@ file of a landed batch, and a crash before that replays whole files into idempot
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from openai_connector.pipeline.records import (
 if TYPE_CHECKING:
     from openai_connector.classify import Finding, TextItem
     from openai_connector.pipeline.job import WorkspaceJob
+
+log = logging.getLogger(__name__)
 
 #: Roll-up columns of a conversation, recomputed from its messages (null means: to recompute).
 ROLLUP_COLUMNS = ("message_count", "finding_count", "highest_severity", "findings_by_type")
@@ -66,12 +69,41 @@ def stamp(rows: Iterable[dict[str, Any]], job: WorkspaceJob) -> list[dict[str, A
     return [{**row, "run_id": job.plan.run_id, "ingested_at": now} for row in rows]
 
 
-def classify(job: WorkspaceJob, items: Sequence[TextItem]) -> dict[str, list[Finding]]:
-    """Findings per object id, over all its items (a file's pages); no text, no findings."""
+@dataclass
+class Classified:
+    """Findings per object id, and the ids of objects classified only up to the cap."""
+
+    findings: dict[str, list[Finding]]
+    truncated: frozenset[str]
+    max_chars: int
+
+
+def classify(job: WorkspaceJob, items: Sequence[TextItem]) -> Classified:
+    """Findings per object id, over all its items (a file's pages); no text, no findings.
+
+    Each object is classified up to ``max_object_chars()`` characters, so one pasted
+    10 MB log cannot hold the run for minutes; cut objects are counted and named in a
+    warning (their id, never their text), and the caller marks their rows.
+    """
+    from openai_connector.classify.cap import cap_items
+    from openai_connector.classify.config import max_object_chars
+
+    max_chars = max_object_chars()
+    capped = cap_items(items, max_chars)
+    for object_id, (object_type, length) in capped.cut.items():
+        log.warning(
+            "Classified only the first %d of %d characters of %s %s (the classification cap)",
+            max_chars,
+            length,
+            object_type,
+            object_id,
+        )
+    if capped.cut:
+        job.count("classify_truncated", len(capped.cut))
     found: dict[str, list[Finding]] = {}
-    for item, findings in job.classifier_factory().classify(items):
+    for item, findings in job.classifier_factory().classify(capped.items):
         found.setdefault(item.object_id, []).extend(findings)
-    return found
+    return Classified(found, frozenset(capped.cut), max_chars)
 
 
 def with_findings(row: dict[str, Any], findings: Sequence[Finding]) -> dict[str, Any]:
@@ -137,7 +169,7 @@ def land_message_batch(job: WorkspaceJob, batch: MessageBatch) -> None:
 
     if not batch:
         return
-    found = classify(
+    classified = classify(
         job,
         [
             TextItem("message", message_id, pending.text)
@@ -145,12 +177,18 @@ def land_message_batch(job: WorkspaceJob, batch: MessageBatch) -> None:
             if pending.text
         ],
     )
+    found = classified.findings
     rows = []
     for message_id, pending in batch.messages.items():
         findings = found.setdefault(message_id, [])
+        truncated = message_id in classified.truncated
+        text = pending.text
+        if truncated and job.plan.text_storage == "redacted" and text is not None:
+            text = text[: classified.max_chars]  # only what was classified can be redacted
         row = with_findings(pending.row, findings)
-        row["text"] = stored_text(job.plan.text_storage, pending.text, findings)
+        row["text"] = stored_text(job.plan.text_storage, text, findings)
         row["text_storage"] = job.plan.text_storage
+        row["classify_truncated"] = truncated
         rows.append(row)
     job.catalog.upsert("messages", stamp(rows, job))
     job.count("messages", len(rows))
@@ -161,15 +199,15 @@ def land_message_batch(job: WorkspaceJob, batch: MessageBatch) -> None:
 
 def land_conversations(job: WorkspaceJob, conversations: dict[str, dict[str, Any]]) -> None:
     """Merge with what the catalog knows; roll-ups are marked for ``refresh_rollups``."""
-    from pyiceberg.expressions import And, EqualTo, In
-
     if not conversations:
         return
-    scope = And(
-        EqualTo("workspace_id", job.plan.workspace_id), In("conversation_id", list(conversations))
-    )
+    keys = [
+        {"workspace_id": job.plan.workspace_id, "conversation_id": conversation_id}
+        for conversation_id in conversations
+    ]
     existing = {
-        row["conversation_id"]: row for row in job.catalog.read("conversations", scope).to_pylist()
+        row["conversation_id"]: row
+        for row in job.catalog.read_keys("conversations", keys).to_pylist()
     }
     rows = [
         merge_conversation(existing.get(conversation_id), new) | dict.fromkeys(ROLLUP_COLUMNS)
@@ -248,13 +286,12 @@ class _Rollup:
 
 def insert_new_files(job: WorkspaceJob, files: Iterable[dict[str, Any]]) -> None:
     """Record newly referenced files as pending; a file already known keeps its status."""
-    from pyiceberg.expressions import And, EqualTo, In
-
     candidates = {row["file_id"]: row for row in files}
     if not candidates:
         return
-    scope = And(EqualTo("workspace_id", job.plan.workspace_id), In("file_id", list(candidates)))
-    known = set(job.catalog.read("files", scope, columns=["file_id"]).column("file_id").to_pylist())
+    keys = [{"workspace_id": job.plan.workspace_id, "file_id": file_id} for file_id in candidates]
+    stored = job.catalog.read_keys("files", keys, columns=["file_id"])
+    known = set(stored.column("file_id").to_pylist())
     fresh = [row for file_id, row in candidates.items() if file_id not in known]
     if fresh:
         job.catalog.upsert("files", stamp(fresh, job))
