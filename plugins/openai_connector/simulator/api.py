@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from openai_connector.simulator import hostile
 from openai_connector.simulator.faults import FaultDice
 from openai_connector.simulator.signing import InvalidSignatureError, SignedTarget, UrlSigner
 from openai_connector.simulator.timefmt import iso, parse_iso, unix
@@ -220,12 +221,16 @@ class ComplianceApi:
             if (log_file.end_time > after or (include_boundary and log_file.end_time == after))
             and (before is None or log_file.end_time <= before)
         ]
-        page = matching[:limit]
+        oversized = "oversized_pages" in self.workspace.hostile.kinds
+        page = matching[: limit * hostile.OVERSIZED_PAGE_FACTOR if oversized else limit]
+        entries = [self._log_entry(log_file) for log_file in page]
+        if oversized:
+            entries = [entry | hostile.page_padding() for entry in entries]
         return json_response(
             200,
             {
-                "data": [self._log_entry(log_file) for log_file in page],
-                "has_more": len(matching) > limit,
+                "data": entries,
+                "has_more": len(matching) > len(page),
                 "last_end_time": iso(page[-1].end_time) if page else None,
             },
         )

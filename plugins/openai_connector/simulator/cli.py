@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 from openai_connector.simulator.faults import FaultSpec
+from openai_connector.simulator.hostile import HOSTILE_KINDS, parse_hostile
 from openai_connector.simulator.server import SimulatorConfig, serve_in_thread
 from openai_connector.simulator.workspace import SCALE_FACTORS
 
@@ -38,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
         help='fault spec such as "429=0.2,reset=0.1,retry_after=0" (default: none)',
     )
     parser.add_argument(
+        "--hostile",
+        default="",
+        help=f"hostile content to serve: 'all' or some of {', '.join(HOSTILE_KINDS)} "
+        "(comma-separated; default: none)",
+    )
+    parser.add_argument(
         "--truth", type=Path, help="write the ground-truth manifest here (kept up to date)"
     )
     return parser
@@ -51,6 +58,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: --faults: {error}", file=sys.stderr)
         return 2
     try:
+        hostile = parse_hostile(args.hostile)
+    except ValueError as error:
+        print(f"error: --hostile: {error}", file=sys.stderr)
+        return 2
+    try:
         config = SimulatorConfig(
             seed=args.seed,
             scale=args.scale,
@@ -60,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             truth_path=args.truth,
             messages=args.messages,
             files=args.files,
+            hostile=hostile,
         )
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)

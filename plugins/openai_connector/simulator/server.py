@@ -38,6 +38,7 @@ from openai_connector.simulator.api import (
     json_response,
 )
 from openai_connector.simulator.faults import SERVER_ERROR_STATUSES, FaultDice, FaultSpec
+from openai_connector.simulator.hostile import HostileManifest, check_kinds
 from openai_connector.simulator.signing import UrlSigner
 from openai_connector.simulator.truth import GroundTruth, build_truth
 from openai_connector.simulator.workspace import Scale, Workspace, WorkspaceSize
@@ -60,9 +61,13 @@ class SimulatorConfig:
     #: (default: one per 200 messages); see ``WorkspaceSize.of_counts``.
     messages: int | None = None
     files: int | None = None
+    #: Hostile content to serve (``hostile.HOSTILE_KINDS``; ``hostile.parse_hostile`` reads
+    #: ``"all"`` or a comma list); none by default.
+    hostile: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.workspace_size()  # a bad size fails here, not in the server thread
+        object.__setattr__(self, "hostile", check_kinds(self.hostile))
 
     def workspace_size(self) -> WorkspaceSize:
         if self.messages is None:
@@ -129,7 +134,9 @@ class RunningSimulator:
         self._clock = _clock(config.now)
         self._lock = threading.RLock()
         self._dice = FaultDice(config.seed, config.faults)
-        self._workspace = Workspace(config.seed, config.workspace_size(), self._clock())
+        self._workspace = Workspace(
+            config.seed, config.workspace_size(), self._clock(), config.hostile
+        )
         self.keys = SimulatorKeys.for_seed(config.seed)
         self._key_scopes: dict[str, frozenset[str]] = {
             self.keys.read: frozenset({READ_SCOPE}),
@@ -217,6 +224,10 @@ class RunningSimulator:
     def truth(self) -> GroundTruth:
         with self._lock:
             return build_truth(self._workspace, self._dice)
+
+    def hostile(self) -> HostileManifest:
+        """Where the configured hostile content went (empty when none is configured)."""
+        return self._workspace.hostile
 
     def counts(self) -> dict[str, int]:
         """Live objects per kind: what a complete pull lands, without building the truth."""
@@ -418,6 +429,8 @@ class _Handler(BaseHTTPRequestHandler):
                 return json_response(200, simulator.info())
             if route == ("GET", "counts"):
                 return json_response(200, simulator.counts())
+            if route == ("GET", "hostile"):
+                return json_response(200, simulator.hostile().to_dict())
             if route == ("GET", "truth"):
                 return json_response(200, simulator.truth().to_dict())
             if route == ("GET", "requests"):

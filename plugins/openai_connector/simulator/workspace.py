@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Literal
 
-from openai_connector.simulator import documents, sensitive
+from openai_connector.simulator import documents, hostile, sensitive
 from openai_connector.simulator.faults import FaultDice
 from openai_connector.simulator.timefmt import iso, truncate_to_millis
 
@@ -183,6 +183,8 @@ class StoredFile:
     message_id: str | None = None
     aged_out: bool = False
     deleted: bool = False
+    #: Served as is instead of rendering ``text`` (hostile files: binary, zip bomb, latin-1).
+    raw_body: bytes | None = field(default=None, repr=False)
 
     @property
     def mime_type(self) -> str:
@@ -190,6 +192,8 @@ class StoredFile:
 
     @cached_property
     def body(self) -> bytes:
+        if self.raw_body is not None:
+            return self.raw_body
         return documents.render(self.format, self.text)
 
     @cached_property
@@ -224,6 +228,8 @@ class LogFile:
     end_time: datetime
     message_ids: list[str] = field(default_factory=list)
     static_events: list[dict[str, object]] = field(default_factory=list)
+    #: Raw lines served between the events (hostile content: corrupt or unknown lines).
+    extra_lines: list[bytes] = field(default_factory=list)
 
     @property
     def file_name(self) -> str:
@@ -257,7 +263,13 @@ class Deletion:
 class Workspace:
     """The whole synthetic workspace; callers serialize access (the server holds a lock)."""
 
-    def __init__(self, seed: int, scale: Scale | WorkspaceSize, now: datetime) -> None:
+    def __init__(
+        self,
+        seed: int,
+        scale: Scale | WorkspaceSize,
+        now: datetime,
+        hostile_kinds: frozenset[str] = frozenset(),
+    ) -> None:
         size = scale if isinstance(scale, WorkspaceSize) else WorkspaceSize.of_scale(scale)
         self.seed = seed
         self.generated_at = truncate_to_millis(now)
@@ -279,6 +291,7 @@ class Workspace:
         self._rng.shuffle(self._pending_entities)
         self._served_logs: OrderedDict[tuple[str, float], ServedLog] = OrderedDict()
         self._generate(size)
+        self.hostile = self._plant_hostile(hostile.check_kinds(hostile_kinds))
 
     # ----------------------------------------------------------------- generation
     def _token(self, length: int, alphabet: str = _ALNUM) -> str:
@@ -646,6 +659,75 @@ class Workspace:
             },
         }
 
+    # ----------------------------------------------------------------- hostile content
+    def _plant_hostile(self, kinds: frozenset[str]) -> hostile.HostileManifest:
+        """One conversation of hostile messages and files, published in the newest message
+        log file, which also gets the bad lines; see ``hostile`` for the kinds."""
+        if not kinds:
+            return hostile.HostileManifest()
+        log_file = self.log_files[CONVERSATION_MESSAGE][-1]
+        moments = (log_file.end_time - timedelta(seconds=60 - n) for n in range(60))
+        conversation = self._new_conversation(next(moments), "Hostile input", temporary=False)
+        opener = self._add_message(
+            conversation, None, "user", next(moments), "Please read the attached files."
+        )
+        messages: dict[str, str] = {}
+        if "null_content" in kinds:
+            null = self._add_message(conversation, opener.id, "assistant", next(moments), None)
+            empty = self._add_message(conversation, null.id, "assistant", next(moments), None)
+            empty.content_type = "text"  # served as {"type": "text", "value": null}
+            messages |= {"null_content": null.id, "null_value": empty.id}
+        if "huge_message" in kinds:
+            text, found = hostile.huge_text(self._rng)
+            huge = self._add_message(conversation, opener.id, "user", next(moments), text)
+            self._record("message", huge.id, "text", found)
+            messages["huge_message"] = huge.id
+        files: dict[str, str] = {}
+        for kind in hostile.FILE_KINDS:
+            if kind in kinds:
+                content = hostile.file_content(kind, self._rng)
+                stored = self._attach_hostile_file(opener, content)
+                self._record("file", stored.id, "text", content.planted)
+                files[kind] = stored.id
+        log_file.message_ids.extend(conversation.message_ids)
+        timestamp = iso(log_file.end_time - timedelta(seconds=1))
+        bad_lines = hostile.corrupt_lines() if "corrupt_lines" in kinds else []
+        if "non_utf8" in kinds:
+            bad_lines.append(hostile.latin1_event_line(self._rng, self.id, timestamp))
+        unknown = (
+            hostile.unknown_event_lines(self._rng, self.id, timestamp)
+            if "unknown_events" in kinds
+            else []
+        )
+        log_file.extra_lines.extend(bad_lines + unknown)
+        return hostile.HostileManifest(
+            kinds=kinds,
+            log_file_id=log_file.id,
+            corrupt_lines=len(bad_lines),
+            unknown_events=len(unknown),
+            messages=messages,
+            files=files,
+        )
+
+    def _attach_hostile_file(self, message: Message, content: hostile.HostileFile) -> StoredFile:
+        """A chat upload of ``message`` served as ``content.body``, whatever its name says."""
+        conversation = self.conversations[message.conversation_id]
+        stored = StoredFile(
+            id="file-" + self._token(24),
+            kind="user",
+            owner_id=conversation.user_id,
+            name=content.name,
+            format=content.format,
+            text=content.text,
+            created_at=message.created_at,
+            conversation_id=conversation.id,
+            message_id=message.id,
+            raw_body=content.body,
+        )
+        self.files[stored.id] = stored
+        message.file_ids.append(stored.id)
+        return stored
+
     # ----------------------------------------------------------------- new activity
     def add_activity(
         self, now: datetime, conversations: int, messages_per_conversation: int, files: int
@@ -766,9 +848,8 @@ class Workspace:
                     for event in self._events(siblings[position - 1])
                     if dice.stable_hit("duplicate_events", str(event["event_id"]))
                 ]
-            body = b"".join(
-                json.dumps(event, ensure_ascii=False).encode() + b"\n" for event in events
-            )
+            lines = [json.dumps(event, ensure_ascii=False).encode() for event in events]
+            body = b"".join(line + b"\n" for line in _interleave(lines, log_file.extra_lines))
             self._served_logs[key] = ServedLog(body, hashlib.sha256(body).hexdigest())
             if len(self._served_logs) > SERVED_LOG_CACHE:
                 self._served_logs.popitem(last=False)
@@ -902,3 +983,13 @@ def message_content(message: Message) -> dict[str, object] | None:
     if message.content_type is None:
         return None
     return {"type": message.content_type, "value": message.text, "annotations": message.annotations}
+
+
+def _interleave(lines: list[bytes], extra: list[bytes]) -> list[bytes]:
+    """``extra`` spread between ``lines``: one after each line, the rest at the end."""
+    mixed: list[bytes] = []
+    for index, line in enumerate(lines):
+        mixed.append(line)
+        if index < len(extra):
+            mixed.append(extra[index])
+    return mixed + extra[len(lines) :]
