@@ -13,6 +13,7 @@ from typing import Any
 from airflow.sdk.api.datamodels._generated import DagRunType
 from airflow.sdk.exceptions import AirflowFailException
 
+from openai_connector.api.errors import InvalidSettingsError
 from openai_connector.catalog import CatalogStore
 from openai_connector.hooks.catalog import CatalogHook
 from openai_connector.hooks.compliance import OpenAIComplianceHook
@@ -33,7 +34,12 @@ def catalog_store() -> CatalogStore:
 def plan_from_context(entry: WorkspaceEntry, context: dict[str, Any]) -> dict[str, Any]:
     """Turn params, run type, data interval and the workspace policy into a ``RunPlan``."""
     policy = load_workspace_policy(entry)
-    settings = OpenAIComplianceHook(entry.conn_id).settings
+    try:
+        settings = OpenAIComplianceHook(entry.conn_id).settings
+    except InvalidSettingsError as exc:  # retrying cannot fix a connection's values
+        raise AirflowFailException(
+            f"Connection {entry.conn_id!r} is misconfigured: {exc}"
+        ) from None
     params = context["params"]
     dag_run = context["dag_run"]
     backfill_interval = None

@@ -81,7 +81,10 @@ def test_non_uuid_workspace_id_is_refused(monkeypatch) -> None:
     )
     conn = {"conn_type": "openai_compliance", "host": API, "password": KEY, "extra": extra}
     monkeypatch.setenv("AIRFLOW_CONN_BAD_WORKSPACE", json.dumps(conn))
-    with pytest.raises(ValueError, match="Workspace ID must be a UUID, got 'acme-prod'"):
+    from airflow.sdk.exceptions import AirflowFailException
+
+    expected = "Connection 'bad_workspace' is misconfigured: Workspace ID must be a UUID"
+    with pytest.raises(AirflowFailException, match=expected):  # failed for good: no retries
         plan({}, conn_id="bad_workspace")  # a run stops at its plan, before any API call
 
 
