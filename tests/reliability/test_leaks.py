@@ -215,19 +215,11 @@ def new_canaries() -> Canaries:
 
 
 def plant(sim: RunningSimulator, texts: list[str]) -> list[str]:
-    """New user messages carrying ``texts``; returns their ids.
-
-    ``add_activity`` writes generated prompts; the simulator has no public way to choose a
-    message's text, so the new messages are rewritten before anything is served.
-    """
-    created = sim.add_activity(conversations=1, messages_per_conversation=2 * len(texts), files=0)
-    user_messages = created["message_ids"][::2]
-    with sim._lock:
-        for message_id, text in zip(user_messages, texts, strict=True):
-            message = sim._workspace.messages[message_id]
-            assert message.role == "user"
-            message.text = text
-    return user_messages
+    """New user messages carrying ``texts``; returns their ids."""
+    created = sim.add_activity(
+        conversations=1, messages_per_conversation=2 * len(texts), files=0, prompts=texts
+    )
+    return created["message_ids"][::2]
 
 
 # ----------------------------------------------------------------------------- fixtures

@@ -36,6 +36,21 @@ def test_new_activity_lands_in_a_later_log_file(
     assert new_file["expired"] is False
 
 
+def test_new_activity_can_carry_chosen_prompts(client: httpx.Client, sim: RunningSimulator) -> None:
+    prompts = ["first planted prompt", "second planted prompt"]
+    created = sim.add_activity(
+        conversations=1, messages_per_conversation=4, files=0, prompts=prompts
+    )
+    location = client.get(ws_path(sim, f"logs/{created['log_file_ids'][0]}")).headers["Location"]
+    events = [json.loads(line) for line in DOWNLOADER.get(location).content.splitlines()]
+    served = json.dumps(events)
+    assert all(prompt in served for prompt in prompts)
+    truth_texts = {m["id"]: m["text"] for m in sim.truth().to_dict()["messages"]}
+    assert [truth_texts[m] for m in created["message_ids"][::2]] == prompts
+    with pytest.raises(ValueError, match="3 prompts for 1 new user messages"):
+        sim.add_activity(conversations=1, messages_per_conversation=2, files=0, prompts=["a"] * 3)
+
+
 def test_legacy_update_time_advances(client: httpx.Client, sim: RunningSimulator) -> None:
     old = client.get(ws_path(sim, "conversations")).json()["data"]
     newest = max(c["last_active_at"] for c in old)

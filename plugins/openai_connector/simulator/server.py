@@ -18,7 +18,7 @@ import struct
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -244,11 +244,15 @@ class RunningSimulator:
         os.replace(partial, path)
 
     def add_activity(
-        self, conversations: int = 2, messages_per_conversation: int = 4, files: int = 1
+        self,
+        conversations: int = 2,
+        messages_per_conversation: int = 4,
+        files: int = 1,
+        prompts: Sequence[str] = (),
     ) -> dict[str, list[str]]:
         with self._lock:
             created = self._workspace.add_activity(
-                self._clock(), conversations, messages_per_conversation, files
+                self._clock(), conversations, messages_per_conversation, files, prompts
             )
         self.write_truth()
         return created

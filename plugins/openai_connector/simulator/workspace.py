@@ -18,6 +18,7 @@ import random
 import string
 import uuid
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -730,9 +731,18 @@ class Workspace:
 
     # ----------------------------------------------------------------- new activity
     def add_activity(
-        self, now: datetime, conversations: int, messages_per_conversation: int, files: int
+        self,
+        now: datetime,
+        conversations: int,
+        messages_per_conversation: int,
+        files: int,
+        prompts: Sequence[str] = (),
     ) -> dict[str, list[str]]:
-        """New conversations just before ``now``, published in one log file after all others."""
+        """New conversations just before ``now``, published in one log file after all others.
+
+        ``prompts`` replace the generated texts of the first new user messages, in order, so a
+        test can plant exactly the values it then looks for.
+        """
         if conversations < 0 or messages_per_conversation < 1 or files < 0:
             raise ValueError("conversations and files must be >= 0, messages_per_conversation >= 1")
         if files and not conversations:
@@ -754,6 +764,12 @@ class Workspace:
             new_conversations.append(conversation)
         new_files = [self._attach_file(new_conversations[i % conversations]) for i in range(files)]
         new_message_ids = [m for m in self.messages if m not in before]
+        new_messages = [self.messages[message_id] for message_id in new_message_ids]
+        user_messages = [message for message in new_messages if message.role == "user"]
+        if len(prompts) > len(user_messages):
+            raise ValueError(f"{len(prompts)} prompts for {len(user_messages)} new user messages")
+        for message, prompt in zip(user_messages, prompts, strict=False):
+            message.text = prompt
         log_ids: list[str] = []
         if new_message_ids:
             newest = max(self.messages[m].created_at for m in new_message_ids)
