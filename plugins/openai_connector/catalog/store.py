@@ -50,7 +50,7 @@ _TABLE_PROPERTIES = {"commit.retry.num-retries": "0"}
 #: large workspace: one commit per batch per table). Older snapshots are expired once the
 #: history holds twice this many; their data files stay on disk. Nothing here reads history
 #: (the ``runs`` table is the audit trail), so this only limits ad-hoc time travel.
-SNAPSHOTS_KEPT = 100
+SNAPSHOTS_KEPT = 20
 #: Opening a new SQL catalog may lose the race to create its tables this often, see
 #: :func:`_lost_catalog_creation_race`.
 _OPEN_ATTEMPTS = 3
