@@ -56,6 +56,15 @@ def test_page_shows_the_enrolled_workspace_masked(
     assert sim.keys.read not in page
 
 
+def test_dag_links_follow_airflows_base_url(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Behind a proxy serving Airflow under a path, links must keep that path."""
+    monkeypatch.setenv("AIRFLOW__API__BASE_URL", "https://dlp.example.com/airflow/")
+    page = client.get(PAGE_PATH).text
+    assert f'href="/airflow/dags/openai_compliance__{CONN_ID}" target="_top"' in page
+
+
 def test_report_download_and_workspace_filter(client: TestClient) -> None:
     download = client.get(f"{PAGE_PATH}/{REPORT_FILE}", params={"workspace": CONN_ID})
     assert download.status_code == 200

@@ -8,7 +8,7 @@ rest of the UI; it only ever shows masked values.
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from airflow.api_fastapi.core_api.security import get_user
 from fastapi import Depends, FastAPI, HTTPException, Query
@@ -67,6 +67,14 @@ def _render(conn_id: str | None, download_href: str | None) -> str:
     return render_html(
         collect(store, workspaces),
         title="OpenAI Compliance - DLP",
-        airflow_url="",
+        airflow_url=airflow_ui_path(),
         download_href=download_href,
     )
+
+
+def airflow_ui_path() -> str:
+    """The path Airflow's UI is served under (``[api] base_url``), so DAG links work behind a
+    reverse proxy that serves Airflow at ``/airflow/`` as well as at the root."""
+    from airflow.configuration import conf
+
+    return urlsplit(conf.get("api", "base_url", fallback="") or "").path.rstrip("/")
