@@ -155,8 +155,9 @@ def deploy(
     """Enroll ``sim`` as an Airflow connection (environment variable), point the catalog at
     ``warehouse`` and parse the DAG file.
 
-    ``fast_retries`` gives the hook's clients :data:`FAST_RETRY`, so a run against a
-    simulator playing faults at high rates takes seconds instead of minutes.
+    ``fast_retries`` gives the hook's clients :data:`FAST_RETRY` and no client-side rate
+    limit (it is shared per key across the process, and retries at high fault rates would
+    spend the documented per-minute budget), so such a run takes seconds, not minutes.
     """
     monkeypatch.setenv(f"AIRFLOW_CONN_{conn_id.upper()}", connection_json(sim, api_key))
     monkeypatch.setenv("OPENAI_CONNECTOR_WAREHOUSE", warehouse)
@@ -164,7 +165,9 @@ def deploy(
         from openai_connector.hooks.compliance import OpenAIComplianceHook
 
         def fast_client(hook: OpenAIComplianceHook) -> ComplianceClient:
-            return ComplianceClient(hook.settings, retry=FAST_RETRY)
+            return ComplianceClient(
+                hook.settings, retry=FAST_RETRY, rate_limits=RateLimits.unlimited()
+            )
 
         monkeypatch.setattr(OpenAIComplianceHook, "get_conn", fast_client)
     bag = parse_dags(monkeypatch, json.dumps([{"conn_id": conn_id, "retries": 0, **(entry or {})}]))

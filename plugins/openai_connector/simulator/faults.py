@@ -27,7 +27,40 @@ RATE_KINDS = (
     "expired_files",
 )
 KNOWN_KINDS = ("latency", "retry_after", *RATE_KINDS)
+DATA_KINDS = ("expired_files",)
+"""Faults that describe the workspace's data rather than a bad moment of the API: an upload
+that expired stays expired, so :meth:`FaultSpec.settled` keeps them."""
 SERVER_ERROR_STATUSES = (500, 502, 503, 504)
+
+FAULT_SCENARIOS: dict[str, str] = {
+    "latency": "latency=0.05",
+    "429": "429=0.4,retry_after=0",
+    "429_no_retry_after": "429_no_retry_after=0.4",
+    "5xx": "5xx=0.4",
+    "reset": "reset=0.3",
+    "truncate": "truncate=0.3",
+    "sha_mismatch": "sha_mismatch=0.5",
+    "duplicate_events": "duplicate_events=0.5",
+    "boundary": "boundary=1",
+    "expired_files": "expired_files=0.5",
+    "logs_unavailable": "logs_unavailable=1",
+    "legacy_gone": "logs_unavailable=1,legacy_gone=1",
+    "mixed": (
+        "latency=0.02,429=0.1,retry_after=0,429_no_retry_after=0.1,5xx=0.1,reset=0.05,"
+        "truncate=0.05,sha_mismatch=0.3,duplicate_events=0.5,boundary=0.5,expired_files=0.3,"
+        "logs_unavailable=0.1,legacy_gone=0.5"
+    ),
+}
+"""Named fault specs for reliability tests and the fault-matrix benchmark.
+
+Each kind plays alone at a rate high enough to hit most runs, so a run that survives has
+really been tested; ``retry_after=0`` keeps 429 retries instant. ``legacy_gone`` only bites
+when the legacy conversations endpoint is read, which a run does when the logs platform is
+unavailable, so it comes with ``logs_unavailable``: both surfaces gone, every run must fail
+with the logs error and converge once they are back. ``mixed`` plays every kind at once,
+with the transient rates lower so that a request still gets through within a few retries
+and the logs platform rarely away, so that most runs reach extraction and files.
+"""
 
 
 @dataclass(frozen=True)
@@ -69,6 +102,12 @@ class FaultSpec:
 
     def rate(self, kind: str) -> float:
         return self.rates.get(kind, 0.0)
+
+    def settled(self) -> FaultSpec:
+        """The API once its bad moments have passed: only the data kinds of this spec remain
+        (the expected outcome of each file must not change between a run and its rerun)."""
+        kept = {kind: rate for kind, rate in self.rates.items() if kind in DATA_KINDS}
+        return FaultSpec(rates=MappingProxyType(kept))
 
     def __str__(self) -> str:
         parts = [f"{kind}={rate:g}" for kind, rate in self.rates.items() if rate]
