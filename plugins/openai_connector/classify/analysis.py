@@ -12,6 +12,7 @@ Imports Presidio at import time; the classifier imports this module lazily.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -40,6 +41,7 @@ class TextAnalyzer:
     def __init__(self, config: ClassifierConfig) -> None:
         self.config = config
         self._analyzer = get_analyzer(config)
+        self._lock = _analyzer_lock(self._analyzer)
         language = config.language
         supported = self._analyzer.get_supported_entities(language)
         if config.entities is not None:
@@ -73,7 +75,19 @@ class TextAnalyzer:
             recognizer.analyze("", self._entities)
 
     def analyze(self, texts: Sequence[str]) -> list[list[Detection]]:
-        """Detections per text, in order; blank texts have none."""
+        """Detections per text, in order; blank texts have none.
+
+        Runs inside a spaCy memory zone: otherwise every new token string (each e-mail,
+        id and secret ever seen) stays in the shared vocabulary for the life of the
+        process, and memory grows with the size of the workspace. Nothing of spaCy's
+        leaves the zone: detections are plain tuples. The zone is process-wide, hence
+        the lock (spaCy is not thread-safe anyway).
+        """
+        nlp = self._analyzer.nlp_engine.nlp[self.config.language]
+        with self._lock, nlp.memory_zone():
+            return self._analyze(texts)
+
+    def _analyze(self, texts: Sequence[str]) -> list[list[Detection]]:
         config = self.config
         units = [
             (index, chunk)
@@ -119,6 +133,16 @@ class TextAnalyzer:
         )
         threshold = self.config.score_threshold
         return EntityRecognizer.remove_duplicates([r for r in results if r.score >= threshold])
+
+
+_LOCKS: dict[int, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _analyzer_lock(analyzer: object) -> threading.Lock:
+    """One lock per shared analyzer (its spaCy pipeline), whoever analyses with it."""
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(id(analyzer), threading.Lock())
 
 
 def _stamp(result: RecognizerResult, recognizer: EntityRecognizer) -> None:
