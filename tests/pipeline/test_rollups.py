@@ -52,10 +52,12 @@ def _message(message_id: str, conversation_id: str, **findings: object) -> dict[
     }
 
 
+@pytest.mark.parametrize("per_pass", [1, landing.ROLLUP_CONVERSATIONS_PER_PASS])
 def test_unset_rollups_are_recomputed_and_set_ones_kept(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, per_pass: int
 ) -> None:
     monkeypatch.setattr(landing, "ROLLUP_UPSERT_ROWS", 1)  # one upsert per conversation
+    monkeypatch.setattr(landing, "ROLLUP_CONVERSATIONS_PER_PASS", per_pass)
     store = CatalogStore(CatalogConfig(warehouse=str(tmp_path / "warehouse")))
     store.upsert(
         "conversations",

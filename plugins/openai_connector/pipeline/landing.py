@@ -31,6 +31,8 @@ ROLLUP_COLUMNS = ("message_count", "finding_count", "highest_severity", "finding
 #: Refreshed conversations are upserted this many at a time: one upsert of every conversation
 #: of a large workspace would hold its key filter and the rewritten files all at once.
 ROLLUP_UPSERT_ROWS = 10_000
+#: Conversations rolled up per pass over the messages (see ``refresh_rollups``).
+ROLLUP_CONVERSATIONS_PER_PASS = 50_000
 
 
 @dataclass
@@ -220,23 +222,42 @@ def land_conversations(job: WorkspaceJob, conversations: dict[str, dict[str, Any
 def refresh_rollups(job: WorkspaceJob) -> int:
     """Recompute message and finding counts of conversations whose roll-ups are unset.
 
-    One pass over the workspace's messages per run, not one per batch; conversations left
-    unset by a crashed run are picked up by the next one. Returns how many were refreshed.
-    A first run may leave every conversation of the workspace unset, so their rows stay
-    columnar and each running total is a few numbers: memory grows by about 100 bytes per
-    conversation, not by a row of Python objects.
+    A pass over the workspace's messages per run (not per batch); conversations left unset
+    by a crashed run are picked up by the next one. Returns how many were refreshed. A
+    first run may leave every conversation of the workspace unset, so they are taken
+    :data:`ROLLUP_CONVERSATIONS_PER_PASS` at a time, one pass over the messages each:
+    memory is bounded by that number, not by the size of the workspace.
     """
-    import pyarrow.compute as pc
     from pyiceberg.expressions import And, EqualTo, IsNull
 
-    workspace = EqualTo("workspace_id", job.plan.workspace_id)
-    stale = job.catalog.read("conversations", And(workspace, IsNull("message_count")))
-    if not stale.num_rows:
-        return 0
+    workspace_id = job.plan.workspace_id
+    stale_filter = And(EqualTo("workspace_id", workspace_id), IsNull("message_count"))
+    stale_ids = job.catalog.read("conversations", stale_filter, ["conversation_id"])
+    for start in range(0, stale_ids.num_rows, ROLLUP_CONVERSATIONS_PER_PASS):
+        ids = stale_ids.slice(start, ROLLUP_CONVERSATIONS_PER_PASS).column("conversation_id")
+        _refresh_rollups_of(job, ids.combine_chunks())
+    return stale_ids.num_rows
+
+
+def _refresh_rollups_of(job: WorkspaceJob, conversation_ids: Any) -> None:
+    """Roll up these conversations (an Arrow array of ids) over one pass of the messages."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    from pyiceberg.expressions import EqualTo
+
+    workspace_id = job.plan.workspace_id
+    keys = pa.table(
+        {
+            "workspace_id": pa.repeat(workspace_id, len(conversation_ids)),
+            "conversation_id": conversation_ids,
+        }
+    )
+    stale = job.catalog.read_keys("conversations", keys)
     stale_ids = stale.column("conversation_id").combine_chunks()
     totals = {conversation_id: _Rollup() for conversation_id in stale_ids.to_pylist()}
     columns = ["conversation_id", "finding_count", "highest_severity", "findings_by_type"]
-    for batch in job.catalog.iter_batches("messages", workspace, columns):
+    messages = job.catalog.iter_batches("messages", EqualTo("workspace_id", workspace_id), columns)
+    for batch in messages:
         batch = batch.filter(pc.is_in(batch.column("conversation_id"), value_set=stale_ids))
         for conversation_id, findings, severity, by_type in zip(
             *(c.to_pylist() for c in batch.columns), strict=True
@@ -249,7 +270,6 @@ def refresh_rollups(job: WorkspaceJob) -> int:
     stale = _replace_column(stale, "ingested_at", [datetime.now(UTC)] * stale.num_rows)
     for start in range(0, stale.num_rows, ROLLUP_UPSERT_ROWS):
         job.catalog.upsert("conversations", stale.slice(start, ROLLUP_UPSERT_ROWS))
-    return stale.num_rows
 
 
 def _replace_column(table: Any, name: str, values: Sequence[Any]) -> Any:
