@@ -164,7 +164,7 @@ def print_matrix(rows: Sequence[Row]) -> None:
     table = [header]
     for row in rows:
         base = baselines[row.seed]
-        diff = row.reconciliation
+        diff = row.reconciliation.total
         table.append(
             (
                 row.scenario,

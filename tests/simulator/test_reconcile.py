@@ -41,7 +41,8 @@ def test_the_exact_truth_reconciles_with_nothing_off() -> None:
     for ocr in (True, False):
         result = reconcile(truth(), exact_rows(ocr), ocr=ocr)
         assert result.exact
-        assert (result.lost, result.duplicated, result.unexpected, result.wrong_status) == (0,) * 4
+        total = result.total
+        assert (total.lost, total.duplicated, total.unexpected, total.wrong_status) == (0,) * 4
         assert result.describe() == ""
         assert result.entities["messages"].expected == result.entities["messages"].landed == 3
 
@@ -56,7 +57,7 @@ def test_lost_duplicated_and_unexpected_keys_are_counted_per_entity() -> None:
     assert messages.landed == 4
     assert result.entities["users"].lost == 2
     assert result.entities["conversations"].exact
-    assert (result.lost, result.duplicated, result.unexpected) == (4, 2, 1)
+    assert (result.total.lost, result.total.duplicated, result.total.unexpected) == (4, 2, 1)
     assert not result.exact
     assert result.describe() == (
         "messages: 2 lost, 2 duplicated, 1 unexpected, 0 wrong status; "
@@ -75,8 +76,8 @@ def test_a_file_with_another_status_than_expected_is_wrong() -> None:
 
 def test_an_entity_left_out_counts_as_nothing_landed() -> None:
     result = reconcile(truth(), {}, ocr=True)
-    assert result.lost == 2 + 1 + 3 + 3
-    assert result.duplicated == result.unexpected == 0
+    assert result.total.lost == 2 + 1 + 3 + 3
+    assert result.total.duplicated == result.total.unexpected == 0
 
 
 def test_expected_status_follows_expiry_then_ocr() -> None:

@@ -7,6 +7,7 @@ Rows are counted, not deduplicated, so a key landed twice shows as a duplicate.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -57,20 +58,12 @@ class Reconciliation:
     entities: Mapping[str, EntityDiff]
 
     @property
-    def lost(self) -> int:
-        return sum(diff.lost for diff in self.entities.values())
-
-    @property
-    def duplicated(self) -> int:
-        return sum(diff.duplicated for diff in self.entities.values())
-
-    @property
-    def unexpected(self) -> int:
-        return sum(diff.unexpected for diff in self.entities.values())
-
-    @property
-    def wrong_status(self) -> int:
-        return sum(diff.wrong_status for diff in self.entities.values())
+    def total(self) -> EntityDiff:
+        """The counts of every entity added up."""
+        diffs = list(self.entities.values())
+        return EntityDiff(
+            *(sum(getattr(diff, f.name) for diff in diffs) for f in dataclasses.fields(EntityDiff))
+        )
 
     @property
     def exact(self) -> bool:
