@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from airflow.sdk import (
     DAG,
@@ -29,9 +29,6 @@ from openai_connector.workspaces import (
     WorkspaceListError,
     parse_workspace_list,
 )
-
-if TYPE_CHECKING:
-    from openai_connector.pipeline.job import WorkspaceJob
 
 log = logging.getLogger(__name__)
 
@@ -143,22 +140,22 @@ def build_workspace_dag(entry: WorkspaceEntry) -> DAG:
             return plan_from_context(entry, context)
 
         @task(task_id="sync_inventory")
-        def sync_inventory(run_plan: dict[str, Any]) -> dict[str, Any]:
-            from openai_connector.pipeline.steps import sync_inventory
+        def sync_inventory(run_plan: dict[str, Any], **context: Any) -> dict[str, Any]:
+            from openai_connector.dag_tasks import run_step
 
-            return sync_inventory(_job(conn_id, run_plan))
+            return run_step(conn_id, run_plan, "sync_inventory", context)
 
         @task(task_id="sync_messages")
-        def sync_messages(run_plan: dict[str, Any]) -> dict[str, Any]:
-            from openai_connector.pipeline.steps import sync_messages
+        def sync_messages(run_plan: dict[str, Any], **context: Any) -> dict[str, Any]:
+            from openai_connector.dag_tasks import run_step
 
-            return sync_messages(_job(conn_id, run_plan))
+            return run_step(conn_id, run_plan, "sync_messages", context)
 
         @task(task_id="sync_files")
-        def sync_files(run_plan: dict[str, Any]) -> dict[str, Any]:
-            from openai_connector.pipeline.steps import sync_files
+        def sync_files(run_plan: dict[str, Any], **context: Any) -> dict[str, Any]:
+            from openai_connector.dag_tasks import run_step
 
-            return sync_files(_job(conn_id, run_plan))
+            return run_step(conn_id, run_plan, "sync_files", context)
 
         @task(
             task_id="record_run",
@@ -272,12 +269,6 @@ def build_remediation_dag(entry: WorkspaceEntry) -> DAG:
 
         remediate()
     return dag
-
-
-def _job(conn_id: str, run_plan: dict[str, Any]) -> WorkspaceJob:
-    from openai_connector.dag_tasks import job_for
-
-    return job_for(conn_id, run_plan)
 
 
 def load_workspace_entries() -> list[WorkspaceEntry]:

@@ -18,7 +18,7 @@ from openai_connector.catalog import CatalogStore
 from openai_connector.hooks.catalog import CatalogHook
 from openai_connector.hooks.compliance import OpenAIComplianceHook
 from openai_connector.pipeline.job import MESSAGES_STREAM, RunPlan, WorkspaceJob
-from openai_connector.pipeline.steps import STEPS, record_run
+from openai_connector.pipeline.steps import STEP_FUNCTIONS, STEPS, record_run
 from openai_connector.pipeline.window import WindowError, resolve_window
 from openai_connector.policy import Policy, PolicyError, policy_classifier, policy_for_workspace
 from openai_connector.workspaces import WorkspaceEntry
@@ -107,6 +107,21 @@ def job_for(conn_id: str, run_plan: dict[str, Any]) -> WorkspaceJob:
     )
 
 
+#: XCom key of the partial summary a failed step leaves for the run record.
+PARTIAL_SUMMARY_KEY = "partial_summary"
+
+
+def run_step(conn_id: str, run_plan: dict[str, Any], step: str, context: dict[str, Any]) -> Any:
+    """Run one pipeline step; if it fails, leave what it did (counts, API calls, retries) in
+    XCom first, so the ``runs`` row of a failed run still shows the faults it met."""
+    job = job_for(conn_id, run_plan)
+    try:
+        return STEP_FUNCTIONS[step](job)
+    except Exception:
+        context["ti"].xcom_push(key=PARTIAL_SUMMARY_KEY, value=job.summary(failed=True))
+        raise
+
+
 def record_run_from_context(
     conn_id: str, run_plan: dict[str, Any] | None, context: dict[str, Any]
 ) -> dict[str, Any]:
@@ -114,7 +129,10 @@ def record_run_from_context(
     if run_plan is None:
         raise AirflowFailException("The plan task failed; nothing was extracted.")
     ti = context["ti"]
-    summaries = {step: ti.xcom_pull(task_ids=step) for step in STEPS}
+    summaries = {
+        step: ti.xcom_pull(task_ids=step) or ti.xcom_pull(task_ids=step, key=PARTIAL_SUMMARY_KEY)
+        for step in STEPS
+    }
     result = record_run(job_for(conn_id, run_plan), summaries, dag_run_id=context["dag_run"].run_id)
     if result["outcome"] != "success":
         raise AirflowFailException(f"Run recorded as {result['outcome']}: {result['records']}")

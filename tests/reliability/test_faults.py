@@ -19,7 +19,7 @@ from openai_connector.catalog import CatalogStore
 from openai_connector.simulator import FaultSpec, RunningSimulator, SimulatorConfig, serve_in_thread
 from openai_connector.simulator.faults import DATA_KINDS, FAULT_SCENARIOS, RATE_KINDS
 from openai_connector.simulator.reconcile import LANDED_COLUMNS, Reconciliation, reconcile
-from tests.harness import Deployment, deploy
+from tests.harness import FAST_RETRY, Deployment, deploy
 
 SEED = 2
 """A workspace on which the mixed scenario's run gets through, so its retries are on record
@@ -87,6 +87,21 @@ def test_scenario_lands_the_truth_or_fails_clearly_and_converges(
     assert [run["outcome"] for run in runs] == expected
     if first.state == "success" and any(spec.rate(kind) for kind in RETRIED_KINDS):
         assert runs[0]["retries"] > 0, "the faults were not played"
+
+
+def test_a_failed_run_still_records_the_calls_and_retries_of_its_failed_steps(
+    airflow_db: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Every request answers 5xx: each step spends its retries, then fails."""
+    with serve_in_thread(SimulatorConfig(seed=SEED, faults=FaultSpec.parse("5xx=1"))) as sim:
+        deployed = deploy(monkeypatch, sim, str(tmp_path / "warehouse"), fast_retries=True)
+        assert deployed.workspace_dag.test().state == "failed"
+        (run,) = deployed.store.read("runs").to_pylist()
+    attempts = FAST_RETRY.max_attempts
+    assert run["outcome"] == "failed"
+    assert run["error"] == "failed steps: sync_files, sync_inventory, sync_messages"
+    assert run["api_calls"] >= 2 * attempts  # inventory and messages each tried to the limit
+    assert run["retries"] >= 2 * (attempts - 1)
 
 
 def test_the_scenarios_cover_every_kind_and_mixed_plays_them_all() -> None:

@@ -98,6 +98,28 @@ class WorkspaceJob:
     batch_size: int = 2000
     progress_every: float = 10.0
     counters: dict[str, int] = field(default_factory=dict)
+    clients: list[ComplianceClient] = field(default_factory=list)
 
     def count(self, key: str, n: int = 1) -> None:
         self.counters[key] = self.counters.get(key, 0) + n
+
+    def client(self) -> ComplianceClient:
+        """A new client (a context manager); the job remembers it for :meth:`summary`."""
+        client = self.client_factory()
+        self.clients.append(client)
+        return client
+
+    def summary(self, *, failed: bool = False) -> dict[str, Any]:
+        """Records counted and API figures of this job's clients so far.
+
+        ``failed`` marks the partial summary of a step that raised, so the run record
+        still shows what the step did (its calls and retries above all) and that it failed.
+        """
+        api: dict[str, int | float] = {}
+        for client in self.clients:
+            for key, value in client.stats.snapshot().items():
+                api[key] = api.get(key, 0) + value
+        result: dict[str, Any] = {"records": dict(self.counters), "api": api}
+        if failed:
+            result["failed"] = True
+        return result

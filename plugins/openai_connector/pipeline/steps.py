@@ -53,22 +53,18 @@ LEGACY_OVERLAP = timedelta(minutes=5)
 FILE_BATCH = 25
 
 
-def summary(job: WorkspaceJob, client: ComplianceClient) -> dict[str, Any]:
-    return {"records": dict(job.counters), "api": client.stats.snapshot()}
-
-
 # --- inventory ------------------------------------------------------------------------------
 
 
 def sync_inventory(job: WorkspaceJob) -> dict[str, Any]:
     """Refresh users, GPTs and projects; classify GPT/project instructions."""
-    with job.client_factory() as client:
+    with job.client() as client:
         _land_in_batches(
             job, "users", (user_row(job.plan.workspace_id, u) for u in client.iter_users())
         )
         for kind, items in (("gpt", client.iter_gpts()), ("project", client.iter_projects())):
             _sync_shared_objects(job, kind, items)
-        return summary(job, client)
+        return job.summary()
 
 
 def _land_in_batches(job: WorkspaceJob, table: str, rows: Iterator[dict[str, Any]]) -> None:
@@ -125,7 +121,7 @@ def sync_messages(job: WorkspaceJob) -> dict[str, Any]:
     """Extract the run's window from the logs platform (or the legacy endpoint) and land it."""
     from openai_connector.api import EndpointRetiredError, GoneError, NotFoundError
 
-    with job.client_factory() as client:
+    with job.client() as client:
         if job.plan.surface == "legacy":
             _sync_legacy_conversations(job, client)
         else:
@@ -140,7 +136,7 @@ def sync_messages(job: WorkspaceJob) -> dict[str, Any]:
                 except EndpointRetiredError:
                     raise exc from None
         job.count("conversations_rolled_up", refresh_rollups(job))
-        return summary(job, client)
+        return job.summary()
 
 
 def _logs_platform_unavailable(job: WorkspaceJob, exc: Exception) -> bool:
@@ -300,10 +296,10 @@ def sync_files(job: WorkspaceJob) -> dict[str, Any]:
     """Fetch, extract and classify every pending file (chat uploads expire after 48 hours)."""
     from pyiceberg.expressions import And, EqualTo
 
-    with job.client_factory() as client:
+    with job.client() as client:
         if not job.plan.include_files:
             log.info("include_files is off: file content is not fetched in this run.")
-            return summary(job, client)
+            return job.summary()
         pending = And(EqualTo("workspace_id", job.plan.workspace_id), EqualTo("status", "pending"))
         rows = job.catalog.read("files", pending).to_pylist()
         progress = Progress(
@@ -314,7 +310,7 @@ def sync_files(job: WorkspaceJob) -> dict[str, Any]:
             _land_files(job, client, group)
             progress.advance(len(group))
         progress.finish()
-        return summary(job, client)
+        return job.summary()
 
 
 def _land_files(job: WorkspaceJob, client: ComplianceClient, rows: list[dict[str, Any]]) -> None:
@@ -394,7 +390,10 @@ STEPS = tuple(STEP_FUNCTIONS)
 def record_run(
     job: WorkspaceJob, step_summaries: dict[str, dict[str, Any] | None], *, dag_run_id: str | None
 ) -> dict[str, Any]:
-    """Append the run's row to ``runs``: window, records per table, API figures, outcome."""
+    """Append the run's row to ``runs``: window, records per table, API figures, outcome.
+
+    A step's summary is ``None`` when it left nothing, or a partial one marked ``failed``.
+    """
     import json
 
     records: dict[str, int] = {}
@@ -404,7 +403,9 @@ def record_run(
             records[key] = records.get(key, 0) + value
         for key, value in (step_summary or {}).get("api", {}).items():
             api[key] = api.get(key, 0) + int(value)
-    failed = sorted(step for step, result in step_summaries.items() if result is None)
+    failed = sorted(
+        step for step, result in step_summaries.items() if result is None or result.get("failed")
+    )
     started = datetime.fromisoformat(job.plan.started_at)
     finished = datetime.now(UTC)
     window = job.plan.window
