@@ -33,6 +33,12 @@ FAST_RETRY = RetryPolicy(max_attempts=8, initial_backoff=0.01, max_backoff=0.05,
 _run_numbers = itertools.count(1)
 
 
+def fast_client(settings: WorkspaceSettings) -> ComplianceClient:
+    """A client with :data:`FAST_RETRY` and no client-side rate limit (it is shared per key
+    across the process, and retries at high fault rates would spend its budget)."""
+    return ComplianceClient(settings, retry=FAST_RETRY, rate_limits=RateLimits.unlimited())
+
+
 def workspace_settings(sim: RunningSimulator, api_key: str | None = None) -> WorkspaceSettings:
     """The simulated workspace as a connection would describe it (the read key by default)."""
     return WorkspaceSettings(
@@ -85,9 +91,7 @@ def run_steps(
             plan=plan,
             settings=settings,
             catalog=store,
-            client_factory=lambda: ComplianceClient(
-                settings, retry=FAST_RETRY, rate_limits=RateLimits.unlimited()
-            ),
+            client_factory=lambda: fast_client(settings),
             classifier_factory=classifier_factory,
             batch_size=batch_size,
         )
@@ -99,20 +103,23 @@ def run_steps(
     return steps.run_all(job, dag_run_id=plan.run_id)
 
 
+def connection(sim: RunningSimulator, api_key: str | None = None) -> dict[str, Any]:
+    """The simulated workspace as an Airflow connection (the read key by default)."""
+    return {
+        "conn_type": "openai_compliance",
+        "host": sim.base_url,
+        "password": api_key or sim.keys.read,
+        "extra": {
+            "workspace_id": sim.workspace_id,
+            "organization_id": sim.organization_id,
+            "workspace_name": sim.workspace_name,
+        },
+    }
+
+
 def connection_json(sim: RunningSimulator, api_key: str | None = None) -> str:
-    """The simulated workspace as an ``AIRFLOW_CONN_<ID>`` value (the read key by default)."""
-    return json.dumps(
-        {
-            "conn_type": "openai_compliance",
-            "host": sim.base_url,
-            "password": api_key or sim.keys.read,
-            "extra": {
-                "workspace_id": sim.workspace_id,
-                "organization_id": sim.organization_id,
-                "workspace_name": sim.workspace_name,
-            },
-        }
-    )
+    """:func:`connection` as an ``AIRFLOW_CONN_<ID>`` value."""
+    return json.dumps(connection(sim, api_key))
 
 
 def parse_dags(monkeypatch: pytest.MonkeyPatch, workspaces: str | None) -> DagBag:
@@ -164,12 +171,10 @@ def deploy(
     if fast_retries:
         from openai_connector.hooks.compliance import OpenAIComplianceHook
 
-        def fast_client(hook: OpenAIComplianceHook) -> ComplianceClient:
-            return ComplianceClient(
-                hook.settings, retry=FAST_RETRY, rate_limits=RateLimits.unlimited()
-            )
+        def get_conn(hook: OpenAIComplianceHook) -> ComplianceClient:
+            return fast_client(hook.settings)
 
-        monkeypatch.setattr(OpenAIComplianceHook, "get_conn", fast_client)
+        monkeypatch.setattr(OpenAIComplianceHook, "get_conn", get_conn)
     bag = parse_dags(monkeypatch, json.dumps([{"conn_id": conn_id, "retries": 0, **(entry or {})}]))
     assert bag.import_errors == {}
     return Deployment(sim, CatalogStore(CatalogConfig.from_env()), bag.dags, conn_id)

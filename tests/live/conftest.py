@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from openai_connector.get_provider_info import CONN_TYPE
 from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
+from tests.harness import connection
 
 from .stack import AirflowStack
 
@@ -25,19 +25,9 @@ def sim() -> Iterator[RunningSimulator]:
 def stack(
     sim: RunningSimulator, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[AirflowStack]:
-    connection = {
-        "conn_type": CONN_TYPE,
-        "host": sim.base_url,
-        "password": sim.keys.read,
-        "extra": {
-            "workspace_id": sim.workspace_id,
-            "workspace_name": sim.workspace_name,
-            "organization_id": sim.organization_id,
-        },
-    }
     running = AirflowStack(
         home=Path(tmp_path_factory.mktemp("airflow-live")),
-        connections={CONN_ID: connection},
+        connections={CONN_ID: connection(sim)},
         workspaces=[{"conn_id": CONN_ID, "retries": 0}],
     ).start()
     try:

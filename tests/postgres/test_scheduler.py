@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from openai_connector.catalog import CatalogConfig, CatalogStore
-from openai_connector.get_provider_info import CONN_TYPE
 from openai_connector.pipeline.job import MESSAGES_STREAM
 from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
+from tests.harness import connection
 from tests.live.stack import AirflowStack
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
@@ -30,15 +30,6 @@ def sims() -> Iterator[dict[str, RunningSimulator]]:
             conn_id: running.enter_context(serve_in_thread(SimulatorConfig(seed=seed)))
             for seed, conn_id in enumerate(CONN_IDS, start=31)
         }
-
-
-def connection(sim: RunningSimulator) -> dict[str, object]:
-    return {
-        "conn_type": CONN_TYPE,
-        "host": sim.base_url,
-        "password": sim.keys.read,
-        "extra": {"workspace_id": sim.workspace_id, "organization_id": sim.organization_id},
-    }
 
 
 @pytest.fixture(scope="module")

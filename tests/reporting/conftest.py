@@ -13,7 +13,7 @@ from openai_connector.catalog import CatalogConfig, CatalogStore
 from openai_connector.reporting import WorkspaceRef
 from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
 from openai_connector.workspaces import WORKSPACES_VARIABLE
-from tests.harness import run_steps, workspace_settings
+from tests.harness import connection_json, run_steps, workspace_settings
 
 CONN_ID = "acme"
 
@@ -59,19 +59,9 @@ def airflow_env(
 ) -> dict[str, str]:
     """The filled catalog, the workspace's connection and the enrolled list, as a deployment
     configures them (environment); also applied to this process."""
-    connection = {
-        "conn_type": "openai_compliance",
-        "host": sim.base_url,
-        "password": sim.keys.read,
-        "extra": {
-            "workspace_id": sim.workspace_id,
-            "workspace_name": sim.workspace_name,
-            "organization_id": sim.organization_id,
-        },
-    }
     env = {
         "OPENAI_CONNECTOR_WAREHOUSE": str(warehouse),
-        f"AIRFLOW_CONN_{CONN_ID.upper()}": json.dumps(connection),
+        f"AIRFLOW_CONN_{CONN_ID.upper()}": connection_json(sim),
         f"AIRFLOW_VAR_{WORKSPACES_VARIABLE.upper()}": json.dumps([CONN_ID]),
     }
     for name, value in env.items():
