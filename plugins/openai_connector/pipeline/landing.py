@@ -32,9 +32,9 @@ ROLLUP_COLUMNS = ("message_count", "finding_count", "highest_severity", "finding
 #: of a large workspace would hold its key filter and the rewritten files all at once.
 ROLLUP_UPSERT_ROWS = 5_000
 #: Conversations rolled up per pass over the messages (see ``refresh_rollups``). The pass's
-#: key lookups and roll-up totals set the process's memory high-water mark: measured on
-#: 60,000 stale conversations, 20,000 per pass peaked about 90 MB lower than one pass of
-#: all 60,000, for about 13 % more time.
+#: key lookups and roll-up totals set the process's memory high-water mark: on 60,000 stale
+#: conversations (``bench/rollups.py``) one pass peaks 100 MB over its start, 20,000 per
+#: pass 47 MB, in the same time; the passes over the messages cost less than the upserts.
 ROLLUP_CONVERSATIONS_PER_PASS = 20_000
 
 
