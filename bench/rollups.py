@@ -95,8 +95,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bench-rollups-") as directory:
         store = CatalogStore(CatalogConfig(warehouse=str(Path(directory) / "warehouse")))
         build(store, args.conversations, args.messages, args.days, args.seed)
-        if args.child_per_pass:
-            landing.ROLLUP_CONVERSATIONS_PER_PASS = args.child_per_pass
+        landing.ROLLUP_CONVERSATIONS_PER_PASS = args.child_per_pass
         store.read("conversations", None, ["conversation_id"])  # imports and metadata loaded
         process = psutil.Process()
         before = process.memory_info().rss
