@@ -15,13 +15,14 @@ from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
 
 from openai_connector.simulator import RunningSimulator
-from openai_connector.ui.app import REPORT_FILE, create_app
+from openai_connector.ui.app import NO_SUCH_WORKSPACE, REPORT_FILE, create_app
 from openai_connector.ui.connection_test import (
     TEST_PATH,
     HiddenPortMiddleware,
     normalise_test_body,
 )
 from openai_connector.ui.plugin import PAGE_PATH, URL_PREFIX, LazyApp, OpenAIConnectorPlugin
+from openai_connector.workspaces import WORKSPACES_VARIABLE
 
 from .conftest import CONN_ID, planted_values, raw_identities
 
@@ -70,9 +71,26 @@ def test_report_download_and_workspace_filter(client: TestClient) -> None:
     assert download.status_code == 200
     assert "attachment" in download.headers["content-disposition"]
     assert 'data-chart="findings-by-day"' in download.text
-    missing = client.get(PAGE_PATH, params={"workspace": "nope"})
-    assert missing.status_code == 404
-    assert "nope" in missing.json()["detail"]
+
+
+def test_only_enrolled_workspaces_answer_and_all_others_alike(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No connection oracle: a missing connection, another type's connection and a broken
+    one enrolled by mistake get the same neutral 404, naming neither them nor an exception."""
+    monkeypatch.setenv("AIRFLOW_CONN_OTHER_TYPE", json.dumps({"conn_type": "http", "host": "h"}))
+    monkeypatch.setenv("AIRFLOW_CONN_BROKEN", json.dumps({"conn_type": "openai_compliance"}))
+    monkeypatch.setenv(
+        f"AIRFLOW_VAR_{WORKSPACES_VARIABLE.upper()}", json.dumps([CONN_ID, "broken"])
+    )
+    answers = set()
+    for conn_id in ("nope", "other_type", "broken"):
+        for path in (PAGE_PATH, f"{PAGE_PATH}/{REPORT_FILE}"):
+            response = client.get(path, params={"workspace": conn_id})
+            assert response.status_code == 404
+            answers.add(response.text)
+    assert answers == {json.dumps({"detail": NO_SUCH_WORKSPACE}, separators=(",", ":"))}
+    assert client.get(PAGE_PATH, params={"workspace": CONN_ID}).status_code == 200
 
 
 def test_plugin_is_registered_and_its_import_stays_light() -> None:

@@ -7,6 +7,7 @@ rest of the UI; it only ever shows masked values.
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 from urllib.parse import urlencode, urlsplit
 
@@ -17,7 +18,11 @@ from starlette.concurrency import run_in_threadpool
 
 from openai_connector.ui.plugin import PAGE_PATH
 
+log = logging.getLogger(__name__)
 REPORT_FILE = "openai-connector-dlp-report.html"
+#: The one answer for a workspace the page does not show: the same for a missing connection,
+#: another type's connection and a broken one, so the page reveals nothing about connections.
+NO_SUCH_WORKSPACE = "no such workspace"
 Workspace = Annotated[str | None, Query(description="only this workspace connection id")]
 
 
@@ -63,7 +68,8 @@ def _render(conn_id: str | None, download_href: str | None) -> str:
     try:
         workspaces = report_workspaces(store, conn_id)
     except UnknownWorkspaceError as exc:
-        raise HTTPException(404, str(exc)) from None
+        log.info("DLP page: %s", exc)
+        raise HTTPException(404, NO_SUCH_WORKSPACE) from None
     return render_html(
         collect(store, workspaces),
         title="OpenAI Compliance - DLP",

@@ -2,7 +2,8 @@
 
 Enrolled workspaces come from the ``openai_compliance_workspaces`` Variable and their
 connections (for the workspace id the catalog rows carry); workspaces the catalog holds but
-no longer lists are shown too, by id only.
+no longer lists are shown too, by id only. A single workspace is answered only for an
+enrolled connection id, so the page cannot be used to probe Airflow's other connections.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 
 
 class UnknownWorkspaceError(LookupError):
-    """The requested connection is not a usable workspace connection."""
+    """The requested connection is not an enrolled, usable workspace connection."""
 
 
 def workspace_ref(conn_id: str) -> WorkspaceRef:
@@ -36,16 +37,26 @@ def workspace_ref(conn_id: str) -> WorkspaceRef:
     return WorkspaceRef(settings.workspace_id, conn_id=conn_id, name=settings.workspace_name)
 
 
-def report_workspaces(store: CatalogStore, conn_id: str | None = None) -> list[WorkspaceRef]:
-    """``conn_id``'s workspace, or every enrolled one plus those only the catalog knows."""
-    if conn_id is not None:
-        return [workspace_ref(conn_id)]
+def enrolled_conn_ids() -> list[str]:
+    """The connection ids the Variable enrolls, in its order."""
     from airflow.sdk import Variable
 
+    entries = parse_workspace_list(Variable.get(WORKSPACES_VARIABLE, default=None))
+    return [entry.conn_id for entry in entries]
+
+
+def report_workspaces(store: CatalogStore, conn_id: str | None = None) -> list[WorkspaceRef]:
+    """``conn_id``'s workspace (enrolled ones only), or every enrolled one plus those only the
+    catalog knows."""
+    enrolled = enrolled_conn_ids()
+    if conn_id is not None:
+        if conn_id not in enrolled:
+            raise UnknownWorkspaceError(f"connection {conn_id!r} is not enrolled")
+        return [workspace_ref(conn_id)]
     refs: dict[str, WorkspaceRef] = {}
-    for entry in parse_workspace_list(Variable.get(WORKSPACES_VARIABLE, default=None)):
+    for enrolled_id in enrolled:
         try:
-            ref = workspace_ref(entry.conn_id)
+            ref = workspace_ref(enrolled_id)
         except UnknownWorkspaceError as exc:
             log.warning("skipping enrolled workspace: %s", exc)
             continue
