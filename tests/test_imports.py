@@ -29,6 +29,7 @@ HEAVY = {
         ("openai_connector.catalog", set()),
         ("openai_connector.simulator", set()),
         ("openai_connector.workspaces", set()),
+        ("openai_connector.links", set()),
         ("openai_connector.dag_factory", {"airflow", "sqlalchemy"}),
     ],
 )

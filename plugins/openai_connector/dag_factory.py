@@ -22,6 +22,7 @@ from airflow.sdk import (
 )
 
 from openai_connector.classify.model import SEVERITY_RANK
+from openai_connector.links import TARGETS_PARAM, remediation_dag_id
 from openai_connector.remediation.model import DEFAULT_MAX_DELETIONS, DEFAULT_MIN_SEVERITY
 from openai_connector.workspaces import (
     WORKSPACES_VARIABLE,
@@ -192,10 +193,6 @@ hold credentials. **Deleted data cannot be recovered.**
 """
 
 
-def remediation_dag_id(conn_id: str) -> str:
-    return f"openai_compliance_remediate__{conn_id}"
-
-
 def remediation_params() -> dict[str, Param]:
     """The trigger form of every remediation DAG: a dry run unless told otherwise."""
     return {
@@ -228,7 +225,7 @@ def remediation_params() -> dict[str, Param]:
             title="Entity types",
             description="Only findings of these types (e.g. OPENAI_API_KEY). Empty: all types.",
         ),
-        "targets": Param(
+        TARGETS_PARAM: Param(
             [],
             type=["null", "array"],
             items={"type": "string"},

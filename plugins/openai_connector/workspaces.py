@@ -9,6 +9,8 @@ import json
 import re
 from dataclasses import dataclass
 
+from openai_connector.links import workspace_dag_id
+
 WORKSPACES_VARIABLE = "openai_compliance_workspaces"
 DEFAULT_SCHEDULE = "0 * * * *"
 _CONN_ID = re.compile(r"^[A-Za-z0-9_.-]{1,200}$")
@@ -35,7 +37,7 @@ class WorkspaceEntry:
 
     @property
     def dag_id(self) -> str:
-        return f"openai_compliance__{self.conn_id}"
+        return workspace_dag_id(self.conn_id)
 
     @property
     def pool_name(self) -> str:
@@ -50,7 +52,7 @@ class WorkspaceEntry:
     @property
     def dedicated_pool_name(self) -> str:
         """The name ``enroll`` gives the workspace's own pool."""
-        return f"openai_compliance__{self.conn_id}"
+        return workspace_dag_id(self.conn_id)
 
 
 def parse_workspace_list(raw: str | None) -> list[WorkspaceEntry]:

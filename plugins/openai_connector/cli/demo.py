@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from openai_connector.links import workspace_dag_id
 from openai_connector.workspaces import WORKSPACES_VARIABLE
 
 CONN_ID = "demo"
@@ -66,7 +67,7 @@ def _demo(args: argparse.Namespace) -> int:
             ],
             env,
         )
-        dag_id = f"openai_compliance__{CONN_ID}"
+        dag_id = workspace_dag_id(CONN_ID)
         # `airflow dags test` parses outside the DAG processor, where Variables in the metadata
         # DB are not visible to DAG files: hand it the list the DAG processor would read.
         env[f"AIRFLOW_VAR_{WORKSPACES_VARIABLE.upper()}"] = json.dumps(

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from html import escape
 
+from openai_connector.links import dag_url
 from openai_connector.reporting import svg
 from openai_connector.reporting.model import Report, RunFigures, WorkspaceReport, entity_totals
 
@@ -84,7 +85,7 @@ def _workspace(section: WorkspaceReport, report: Report, airflow_url: str | None
         if airflow_url is None:
             meta.append(f"{label} {escape(dag_id)}")
         else:
-            href = escape(f"{airflow_url.rstrip('/')}/dags/{dag_id}")
+            href = escape(dag_url(airflow_url, dag_id))
             meta.append(f'<a href="{href}" target="_top">{label}</a>')
     return (
         f'<section class="workspace" id="{escape(_anchor(section))}" '

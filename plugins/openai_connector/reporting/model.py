@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from openai_connector.classify.model import SEVERITY_RANK
+from openai_connector.links import remediation_dag_id, workspace_dag_id
 
 #: Highest first, the order every report lists severities in.
 SEVERITIES = tuple(sorted(SEVERITY_RANK, key=SEVERITY_RANK.__getitem__, reverse=True))
@@ -39,10 +40,7 @@ class WorkspaceRef:
         """The workspace DAG and the remediation DAG, when the connection is known."""
         if self.conn_id is None:
             return None
-        return (
-            f"openai_compliance__{self.conn_id}",
-            f"openai_compliance_remediate__{self.conn_id}",
-        )
+        return (workspace_dag_id(self.conn_id), remediation_dag_id(self.conn_id))
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from typing import Any
 
 from airflow.plugins_manager import AirflowPlugin
 
+from openai_connector.links import PAGE_PATH, URL_PREFIX
 from openai_connector.ui.connection_test import HiddenPortMiddleware
 
-URL_PREFIX = "/openai-connector"
-PAGE_PATH = "/dlp"
+__all__ = ["PAGE_PATH", "URL_PREFIX", "LazyApp", "OpenAIConnectorPlugin"]
 
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]

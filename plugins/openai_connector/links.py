@@ -1,0 +1,54 @@
+"""Links into Airflow's UI that alerts, the DLP page and reports hand to a security analyst.
+
+Stdlib only, no Airflow import: the alert formatter and the report build these links outside
+any Airflow process. ``base_url`` is where Airflow's UI is served (``[api] base_url``, e.g.
+``https://airflow.example.com`` or ``https://example.com/airflow``); an empty base gives
+server-relative links.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from urllib.parse import quote, urlencode
+
+#: Where the plugin mounts its FastAPI app, and the DLP page inside it.
+URL_PREFIX = "/openai-connector"
+PAGE_PATH = "/dlp"
+#: The remediation DAG's param that narrows a run to listed ids.
+TARGETS_PARAM = "targets"
+
+
+def workspace_dag_id(conn_id: str) -> str:
+    return f"openai_compliance__{conn_id}"
+
+
+def remediation_dag_id(conn_id: str) -> str:
+    return f"openai_compliance_remediate__{conn_id}"
+
+
+def dlp_page_url(base_url: str, workspace: str | None = None) -> str:
+    """The DLP page, narrowed to one workspace connection id when given."""
+    url = f"{_root(base_url)}{URL_PREFIX}{PAGE_PATH}"
+    return f"{url}?{urlencode({'workspace': workspace})}" if workspace else url
+
+
+def dag_url(base_url: str, dag_id: str) -> str:
+    """A DAG's page in Airflow's UI."""
+    return f"{_root(base_url)}/dags/{quote(dag_id, safe='')}"
+
+
+def remediation_trigger_url(base_url: str, conn_id: str, targets: Iterable[str]) -> str:
+    """The remediation DAG's trigger form with ``targets`` filled in; every other param keeps
+    its default, so the run the form starts is a dry run until the analyst says otherwise.
+
+    Airflow's UI opens the single-run trigger form at ``/dags/<dag_id>/trigger/single`` and
+    fills the params from a JSON ``conf`` query parameter.
+    """
+    conf = json.dumps({TARGETS_PARAM: sorted(set(targets))}, separators=(",", ":"))
+    form = f"{dag_url(base_url, remediation_dag_id(conn_id))}/trigger/single"
+    return f"{form}?{urlencode({'conf': conf})}"
+
+
+def _root(base_url: str) -> str:
+    return base_url.rstrip("/")
