@@ -14,6 +14,7 @@ from openai_connector.api import (
     RouteNotFoundError,
     WorkspaceNotFoundError,
 )
+from openai_connector.api.ids import InvalidIdError
 
 from .fakes import (
     SIGNED_HOST,
@@ -26,6 +27,8 @@ from .fakes import (
     list_page,
     redirect_to,
 )
+
+CONVERSATION_ID = "1f0e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"
 
 
 def _params(request: httpx.Request) -> list[tuple[str, str]]:
@@ -131,18 +134,38 @@ def test_gpt_and_project_endpoints(call: Any, path: str, expected: Any) -> None:
     assert api.paths() == [f"{WS_PATH}{path}"]
 
 
-def test_ids_are_quoted_into_one_path_segment() -> None:
-    api = FakeAPI(lambda request: api_json(GPT))
-    with api.client() as client:
-        client.get_gpt("../users")
-    assert api.requests[0].url.raw_path.decode() == f"{WS_PATH}/gpts/..%2Fusers"
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c: c.delete_gpt_file("g-123", ".."),
+        lambda c: c.delete_user_file("user-1", ".."),
+        lambda c: c.delete_project_file("g-p-1", "."),
+        lambda c: c.delete_conversation(".."),
+        lambda c: c.delete_gpt(".."),
+        lambda c: c.delete_gpt("g-p-1"),
+        lambda c: c.delete_project("g-1"),
+        lambda c: c.get_gpt("../users"),
+        lambda c: c.unshare_project("g-p-1/../x"),
+        lambda c: c.fetch_file("user", "file-1", user_id=".."),
+        lambda c: c.fetch_file("gpt", "file-1%2F.."),
+        lambda c: c.delete_user_file("user-1", ""),
+    ],
+)
+def test_an_id_not_shaped_as_the_api_issues_it_never_reaches_a_url(call: Any) -> None:
+    """``..`` survives quoting and httpx collapses it: ``DELETE …/gpts/g-123/files/..`` was
+    sent as ``DELETE …/gpts/g-123``, deleting the GPT."""
+    api = FakeAPI(lambda request: api_json({"id": "x", "deleted": True}))
+    with api.client() as client, pytest.raises(InvalidIdError, match=r"is not a .* id"):
+        call(client)
+    assert api.requests == []
 
 
 @pytest.mark.parametrize(
     ("call", "path"),
     [
-        (lambda c: c.delete_conversation("c-1"), "/conversations/c-1"),
+        (lambda c: c.delete_conversation(CONVERSATION_ID), f"/conversations/{CONVERSATION_ID}"),
         (lambda c: c.delete_user_file("user-1", "file-1"), "/users/user-1/files/file-1"),
+        (lambda c: c.delete_user_file("user-1", "file_00a1"), "/users/user-1/files/file_00a1"),
         (lambda c: c.delete_gpt("g-1"), "/gpts/g-1"),
         (lambda c: c.delete_gpt_file("g-1", "file-1"), "/gpts/g-1/files/file-1"),
         (lambda c: c.delete_project("g-p-1"), "/projects/g-p-1"),
@@ -160,10 +183,10 @@ def test_delete_endpoints(call: Any, path: str) -> None:
 
 
 def test_delete_of_something_already_gone_is_an_outcome() -> None:
-    api = FakeAPI(lambda request: api_error(404, "Conversation c-1 not found", "not_found_error"))
+    api = FakeAPI(lambda request: api_error(404, "Conversation not found", "not_found_error"))
     with api.client() as client:
-        assert client.delete_conversation("c-1") == Deletion(
-            "c-1", deleted=False, already_gone=True
+        assert client.delete_conversation(CONVERSATION_ID) == Deletion(
+            CONVERSATION_ID, deleted=False, already_gone=True
         )
 
 
@@ -187,7 +210,7 @@ def test_delete_against_a_wrong_workspace_or_url_still_raises(
     response: httpx.Response, error: type[Exception]
 ) -> None:
     with FakeAPI(lambda request: response).client() as client, pytest.raises(error):
-        client.delete_conversation("c-1")
+        client.delete_conversation(CONVERSATION_ID)
 
 
 def _users_pages(total: int, page: int = 200) -> FakeAPI:

@@ -272,6 +272,34 @@ def test_public_gpt_holding_a_credential_is_unshared(sim, store, run) -> None:
     assert stored["visibility"] == "invite-only"
 
 
+@pytest.mark.parametrize("hostile_id", ["..", ".", "file-1/../..", "file-1?x=1"])
+def test_a_file_id_not_shaped_like_one_is_blocked_and_never_sent(
+    sim, store, run, hostile_id: str
+) -> None:
+    """A catalog row with file id ``..`` once made ``DELETE …/gpts/g-…/files/..`` delete the
+    GPT itself while the audit said the file was deleted."""
+    critical = [f for f in store.read("findings").to_pylist() if f["severity"] == "critical"]
+    files = {f["file_id"]: f for f in store.read("files").to_pylist() if f["kind"] == "gpt"}
+    finding = next(f for f in critical if f["object_id"] in files)
+    gpt_file = files[finding["object_id"]]
+    store.upsert("files", [{**gpt_file, "file_id": hostile_id}])
+    store.upsert("findings", [{**finding, "finding_id": "hostile", "object_id": hostile_id}])
+
+    result = run(criteria=Criteria.from_values(targets=[hostile_id]))
+
+    (outcome,) = result.outcomes
+    assert (outcome.target.target_type, outcome.status) == ("gpt_file", "blocked")
+    assert "is not a file id" in (outcome.detail or "")
+    assert deletes(sim) == []
+    assert gpt_file["gpt_id"] in {g["id"] for g in sim.truth().gpts}
+    (row,) = audit(store, result.run_id)
+    assert (row["target_id"], row["status"], row["detail"]) == (
+        hostile_id,
+        "blocked",
+        outcome.detail,
+    )
+
+
 def test_nothing_raw_reaches_the_audit_or_the_report(sim, store, run) -> None:
     result = run()
     planted = {p["value"] for p in sim.truth().planted if len(p["value"]) > 6}

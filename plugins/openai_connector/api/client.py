@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import IO, Any, Literal, TypeVar
-from urllib.parse import quote
 
 import httpx
 
@@ -38,6 +37,7 @@ from openai_connector.api.errors import (
     error_for_status,
     scrub_secrets,
 )
+from openai_connector.api.ids import IdKind, checked_id
 from openai_connector.api.models import (
     CONVERSATION_MESSAGE,
     MODEL_ERRORS,
@@ -74,6 +74,12 @@ MAX_USERS_PER_CONVERSATIONS_REQUEST = 99
 SPOOL_MEMORY_BYTES = 8 * 2**20
 _CHUNK_BYTES = 64 * 1024
 _SIGNED_URL = "signed download URL"
+_COLLECTIONS: Mapping[IdKind, str] = {
+    "user": "users",
+    "gpt": "gpts",
+    "project": "projects",
+    "conversation": "conversations",
+}
 
 
 class _BearerAuth(httpx.Auth):
@@ -143,11 +149,10 @@ def _install_httpx_log_redaction() -> None:
         httpx_logger.addFilter(_SIGNED_URL_REDACTION)
 
 
-def _segment(value: str) -> str:
-    """One URL path segment; ids are quoted so they can never change the path."""
-    if not value:
-        raise ValueError("an id in an API path must not be empty")
-    return quote(str(value), safe="")
+def _segment(kind: IdKind, value: str) -> str:
+    """One URL path segment: only an id of the shape the API issues for ``kind``, so no id
+    (``..`` included) can change which object a path addresses."""
+    return checked_id(kind, value)
 
 
 def _is_missing_object(error: NotFoundError) -> bool:
@@ -233,9 +238,16 @@ class ComplianceClient:
         self._signed = httpx.Client(
             headers=user_agent, timeout=timeout, transport=transport, follow_redirects=True
         )
-        self._workspace_path = f"/compliance/workspaces/{_segment(settings.workspace_id)}"
-        self._organization_path = f"/compliance/organizations/{_segment(settings.organization_id)}"
+        self._workspace_path = (
+            f"/compliance/workspaces/{_segment('workspace', settings.workspace_id)}"
+        )
+        self._organization_path = (
+            f"/compliance/organizations/{_segment('organization', settings.organization_id)}"
+        )
         _install_httpx_log_redaction()
+
+    def _object_path(self, kind: IdKind, object_id: str) -> str:
+        return f"{self._workspace_path}/{_COLLECTIONS[kind]}/{_segment(kind, object_id)}"
 
     def __repr__(self) -> str:
         return (
@@ -440,7 +452,7 @@ class ComplianceClient:
 
     def download_log_file(self, log_file: LogFile, dest: IO[bytes] | None = None) -> DownloadedLog:
         """Download and verify a log file; optionally also copy the verified bytes to `dest`."""
-        path = f"{self._logs_path(log_file.event_type)}/{_segment(log_file.id)}"
+        path = f"{self._logs_path(log_file.event_type)}/{_segment('log_file', log_file.id)}"
         body = self._download(
             path,
             expected_sha256=log_file.file_sha256,
@@ -605,11 +617,11 @@ class ComplianceClient:
         if kind == "user":
             if not user_id:
                 raise ValueError("user_id is required to fetch a user file")
-            return f"{self._workspace_path}/users/{_segment(user_id)}/files/{_segment(file_id)}"
+            return f"{self._object_path('user', user_id)}/files/{_segment('file', file_id)}"
         if kind == "gpt":
-            return f"{self._workspace_path}/gpt_files/{_segment(file_id)}"
+            return f"{self._workspace_path}/gpt_files/{_segment('file', file_id)}"
         if kind == "project":
-            return f"{self._workspace_path}/project_files/{_segment(file_id)}"
+            return f"{self._workspace_path}/project_files/{_segment('file', file_id)}"
         raise ValueError(f"unknown file kind {kind!r}; expected 'user', 'gpt' or 'project'")
 
     # ----------------------------------------------------------------- legacy REST lists
@@ -651,11 +663,11 @@ class ComplianceClient:
         )
 
     def get_gpt(self, gpt_id: str) -> Gpt:
-        path = f"{self._workspace_path}/gpts/{_segment(gpt_id)}"
+        path = self._object_path("gpt", gpt_id)
         return self._get_item(path, Gpt.from_api)
 
     def iter_gpt_configs(self, gpt_id: str, page_size: int = 20) -> Iterator[GptConfig]:
-        path = f"{self._workspace_path}/gpts/{_segment(gpt_id)}/configs"
+        path = f"{self._object_path('gpt', gpt_id)}/configs"
         return self._iter_list(path, GptConfig.from_api, page_size=page_size)
 
     def iter_projects(
@@ -667,11 +679,11 @@ class ComplianceClient:
         )
 
     def get_project(self, project_id: str) -> Project:
-        path = f"{self._workspace_path}/projects/{_segment(project_id)}"
+        path = self._object_path("project", project_id)
         return self._get_item(path, Project.from_api)
 
     def iter_project_configs(self, project_id: str, page_size: int = 20) -> Iterator[GptConfig]:
-        path = f"{self._workspace_path}/projects/{_segment(project_id)}/configs"
+        path = f"{self._object_path('project', project_id)}/configs"
         return self._iter_list(path, GptConfig.from_api, page_size=page_size)
 
     # ----------------------------------------------------------------- deletes
@@ -686,33 +698,33 @@ class ComplianceClient:
         return Deletion.from_api(payload, default_id=object_id)
 
     def delete_conversation(self, conversation_id: str) -> Deletion:
-        path = f"{self._workspace_path}/conversations/{_segment(conversation_id)}"
+        path = self._object_path("conversation", conversation_id)
         return self._delete(path, conversation_id)
 
     def delete_user_file(self, user_id: str, file_id: str) -> Deletion:
-        path = f"{self._workspace_path}/users/{_segment(user_id)}/files/{_segment(file_id)}"
+        path = f"{self._object_path('user', user_id)}/files/{_segment('file', file_id)}"
         return self._delete(path, file_id)
 
     def delete_gpt(self, gpt_id: str) -> Deletion:
-        return self._delete(f"{self._workspace_path}/gpts/{_segment(gpt_id)}", gpt_id)
+        return self._delete(self._object_path("gpt", gpt_id), gpt_id)
 
     def delete_gpt_file(self, gpt_id: str, file_id: str) -> Deletion:
-        path = f"{self._workspace_path}/gpts/{_segment(gpt_id)}/files/{_segment(file_id)}"
+        path = f"{self._object_path('gpt', gpt_id)}/files/{_segment('file', file_id)}"
         return self._delete(path, file_id)
 
     def delete_project(self, project_id: str) -> Deletion:
-        return self._delete(f"{self._workspace_path}/projects/{_segment(project_id)}", project_id)
+        return self._delete(self._object_path("project", project_id), project_id)
 
     def delete_project_file(self, project_id: str, file_id: str) -> Deletion:
-        path = f"{self._workspace_path}/projects/{_segment(project_id)}/files/{_segment(file_id)}"
+        path = f"{self._object_path('project', project_id)}/files/{_segment('file', file_id)}"
         return self._delete(path, file_id)
 
     def unshare_gpt(self, gpt_id: str) -> Deletion:
-        path = f"{self._workspace_path}/gpts/{_segment(gpt_id)}/shared_users"
+        path = f"{self._object_path('gpt', gpt_id)}/shared_users"
         return self._delete(path, gpt_id)
 
     def unshare_project(self, project_id: str) -> Deletion:
-        path = f"{self._workspace_path}/projects/{_segment(project_id)}/shared_users"
+        path = f"{self._object_path('project', project_id)}/shared_users"
         return self._delete(path, project_id)
 
     # ----------------------------------------------------------------- connection test

@@ -6,6 +6,8 @@ the typed confirmation equals the workspace's display name, the number of target
 cannot exist: 404 means allowed, 401/403 means not). A gate that stops the run records the
 targets as ``blocked`` and raises. Then each target is written ``pending``, sent once, and its
 outcome recorded before the next; targets an earlier run finished are not sent again.
+A target whose ids lack the shape the API issues (a corrupt or hostile catalog row: ``..``
+would address the parent object) is never sent: it is recorded ``blocked`` with the reason.
 """
 
 from __future__ import annotations
@@ -20,12 +22,12 @@ from openai_connector.api.errors import (
     ComplianceAPIError,
     PermissionDeniedError,
 )
+from openai_connector.api.ids import IdKind, id_problem
 from openai_connector.remediation.audit import AuditLog
 from openai_connector.remediation.marking import mark_removed
 from openai_connector.remediation.model import (
     DONE_STATUSES,
     Outcome,
-    Plan,
     Request,
     Result,
     Target,
@@ -47,6 +49,15 @@ _CALLS: Mapping[str, Callable[[ComplianceClient, Target], Deletion]] = {
     "project_file": lambda client, t: client.delete_project_file(t.parent_id or "", t.target_id),
     "gpt_sharing": lambda client, t: client.unshare_gpt(t.target_id),
     "project_sharing": lambda client, t: client.unshare_project(t.target_id),
+}
+#: The id kinds each call puts in its path: the target's own, and its parent's if any.
+_ID_KINDS: Mapping[str, tuple[IdKind, IdKind | None]] = {
+    "conversation": ("conversation", None),
+    "user_file": ("file", "user"),
+    "gpt_file": ("file", "gpt"),
+    "project_file": ("file", "project"),
+    "gpt_sharing": ("gpt", None),
+    "project_sharing": ("project", None),
 }
 
 
@@ -84,28 +95,53 @@ def remediate(
         len(plan.skipped),
         "dry run" if request.dry_run else "executing",
     )
+    refused = _refuse_malformed(plan.targets)
+    audit.record(refused)
+    refused_keys = {outcome.target.key for outcome in refused}
+    targets = [target for target in plan.targets if target.key not in refused_keys]
     if request.dry_run:
-        planned = tuple(Outcome(target, "planned") for target in plan.targets)
+        planned = tuple(Outcome(target, "planned") for target in targets)
         audit.record(planned)
-        return Result(request.run_id, True, plan, planned)
-    return _execute(request, plan, settings, store, client_factory, audit)
+        return Result(request.run_id, True, plan, (*refused, *planned))
+    outcomes = _execute(request, targets, settings, store, client_factory, audit)
+    return Result(request.run_id, False, plan, (*refused, *outcomes))
+
+
+def malformed_id(target: Target) -> str | None:
+    """Why the target's ids cannot be sent to the API, or ``None`` when they can."""
+    own, parent = _ID_KINDS[target.target_type]
+    problem = id_problem(own, target.target_id)
+    if problem is None and parent is not None:
+        problem = id_problem(parent, target.parent_id)
+    return problem
+
+
+def _refuse_malformed(targets: tuple[Target, ...]) -> list[Outcome]:
+    refused = []
+    for target in targets:
+        problem = malformed_id(target)
+        if problem is not None:
+            detail = f"refused: {problem}; nothing was sent"
+            log.warning("%s target blocked: %s", target.target_type, detail)
+            refused.append(Outcome(target, "blocked", detail=detail))
+    return refused
 
 
 def _execute(
     request: Request,
-    plan: Plan,
+    targets: list[Target],
     settings: WorkspaceSettings,
     store: CatalogStore,
     client_factory: ClientFactory,
     audit: AuditLog,
-) -> Result:
-    finished = audit.finished(plan.targets)
+) -> tuple[Outcome, ...]:
+    finished = audit.finished(targets)
     earlier = [
         Outcome(target, "done_earlier", detail=f"finished by run {finished[target.key]}")
-        for target in plan.targets
+        for target in targets
         if target.key in finished
     ]
-    todo = [target for target in plan.targets if target.key not in finished]
+    todo = [target for target in targets if target.key not in finished]
     _check_confirmation(request, settings, todo, audit)
     if len(todo) > request.max_deletions:
         _block(
@@ -126,7 +162,7 @@ def _execute(
             outcomes = _act(client, todo, audit)
     done = [o.target for o in (*earlier, *outcomes) if o.status in DONE_STATUSES]
     mark_removed(store, settings.workspace_id, request.run_id, done)
-    return Result(request.run_id, False, plan, (*earlier, *outcomes))
+    return (*earlier, *outcomes)
 
 
 def _block(audit: AuditLog, targets: list[Target], error: RemediationError) -> NoReturn:
@@ -206,8 +242,6 @@ def _send(client: ComplianceClient, target: Target) -> Outcome:
         deletion = _CALLS[target.target_type](client, target)
     except ComplianceAPIError as exc:
         return Outcome(target, "failed", getattr(exc, "status_code", None), str(exc))
-    except ValueError as exc:  # an id the API path cannot hold (e.g. an unknown owner)
-        return Outcome(target, "failed", None, str(exc))
     if deletion.already_gone:
         return Outcome(target, "already_gone", 404)
     if not deletion.deleted:
