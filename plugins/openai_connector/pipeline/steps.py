@@ -346,19 +346,25 @@ def _fetch_file(
     """The file's row with what fetching and extracting it found, and its text segments.
 
     Chat uploads and GPT/project knowledge files take this same path. The status is the
-    fetch outcome (``expired``, ``not_found``, ``too_large``) or, once fetched, ``scanned``
+    fetch outcome (``expired``, ``not_found``, ``too_large``; ``error`` for an id the API
+    cannot have issued) or, once fetched, ``scanned``
     or the extraction outcome (``unsupported``, ``too_large``, ``corrupt``, ``encrypted``,
     ``timeout``) with its reason in ``status_detail``.
     """
+    from openai_connector.api.ids import InvalidIdError
     from openai_connector.extract import extract_text
 
-    with client.fetch_file(
-        row["kind"],
-        row["file_id"],
-        user_id=row.get("user_id"),
-        conversation_id=row.get("conversation_id"),
-        max_bytes=limits.max_bytes,
-    ) as fetch:
+    try:
+        fetching = client.fetch_file(
+            row["kind"],
+            row["file_id"],
+            user_id=row.get("user_id"),
+            conversation_id=row.get("conversation_id"),
+            max_bytes=limits.max_bytes,
+        )
+    except InvalidIdError as exc:  # the API listed an id no URL may hold: record, never fetch
+        return {**row, "status": "error", "status_detail": str(exc)}, ()
+    with fetching as fetch:
         row = {**row, "status": fetch.status, "fetched_at": datetime.now(UTC)}
         if fetch.status == "too_large":
             row["status_detail"] = f"download larger than {limits.max_bytes} bytes"
