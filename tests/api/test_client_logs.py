@@ -172,9 +172,28 @@ def test_page_size_and_timezone_are_checked() -> None:
 
 
 def test_a_malformed_list_item_is_a_decode_error() -> None:
-    api = FakeAPI(lambda request: _logs_page([{"id": "eclf_1"}], has_more=False, last=None))
-    with api.client() as client, pytest.raises(DecodeError, match="missing 'end_time'"):
+    api = FakeAPI(lambda request: _logs_page([{"event_type": "X"}], has_more=False, last=None))
+    with api.client() as client, pytest.raises(DecodeError, match="missing 'id'"):
         list(client.iter_log_files(after=AFTER))
+
+
+def test_entries_without_end_time_or_file_fields_take_the_previous_end() -> None:
+    """Only ``id`` is needed: a missing end stands in as the newest end before it (a lower
+    bound, so a watermark set from it replays the file rather than skipping it)."""
+    page = [
+        {"id": "eclf_1"},
+        _file("eclf_2", "2026-07-16T02:00:00.5Z"),
+        {"id": "eclf_3", "event_type": "CONVERSATION_MESSAGE"},
+    ]
+    api = FakeAPI(lambda request: _logs_page(page, has_more=False, last=None))
+    with api.client() as client:
+        files = list(client.iter_log_files(after=AFTER))
+    assert [(f.id, f.end_time) for f in files] == [
+        ("eclf_1", AFTER),
+        ("eclf_2", datetime(2026, 7, 16, 2, 0, 0, 500000, tzinfo=UTC)),
+        ("eclf_3", datetime(2026, 7, 16, 2, 0, 0, 500000, tzinfo=UTC)),
+    ]
+    assert (files[0].file_name, files[0].file_size, files[0].file_sha256) == (None, None, None)
 
 
 # ------------------------------------------------------------------ downloads

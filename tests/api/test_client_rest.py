@@ -196,6 +196,23 @@ def test_delete_with_an_empty_body_succeeds() -> None:
         assert client.delete_gpt("g-1") == Deletion("g-1", deleted=True)
 
 
+NOT_THERE_BODIES = [
+    httpx.Response(404, text="Not Found"),
+    httpx.Response(404, html="<html><body>404</body></html>"),
+    api_json({"detail": "Not Found"}, 404),
+    httpx.Response(404),
+]
+
+
+@pytest.mark.parametrize("response", NOT_THERE_BODIES)
+def test_a_404_on_an_item_endpoint_is_not_there_whatever_its_body(
+    response: httpx.Response,
+) -> None:
+    with FakeAPI(lambda request: response).client() as client:
+        assert client.delete_user_file("user-1", "file-1").already_gone
+        assert client.fetch_file("user", "file-1", user_id="user-1").status == "not_found"
+
+
 @pytest.mark.parametrize(
     ("response", "error"),
     [

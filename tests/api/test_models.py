@@ -179,6 +179,41 @@ def test_corrupt_lines_are_reported_not_raised() -> None:
     assert "missing 'conversation'" in corrupt[4].reason
 
 
+def test_a_line_of_concatenated_objects_yields_each_of_them() -> None:
+    """Bodies may be "concatenated JSON": several objects on one line, with or without
+    whitespace between them; what follows a part that does not parse is the only loss."""
+    first, second = _event(event_id="ev-1"), _event(event_id="ev-2")
+    glued = json.dumps(first).encode() + json.dumps(second).encode()
+    spaced = json.dumps(first).encode() + b" \t " + json.dumps(second).encode() + b" "
+    broken = json.dumps(second).encode() + b'{"event_id": "ev-3", "typ'
+    parsed = list(parse_log_events([glued, spaced, broken]))
+    assert [getattr(item, "event_id", None) for item in parsed] == [
+        "ev-1", "ev-2", "ev-1", "ev-2", "ev-2", None,
+    ]  # fmt: skip
+    assert isinstance(parsed[-1], CorruptLine)
+    assert (parsed[-1].line_number, "not valid JSON" in parsed[-1].reason) == (3, True)
+
+
+def test_conversation_attribution_names_the_gpt_or_project() -> None:
+    conversation = {
+        "id": "c-1",
+        "gpt_id": "g-abc",
+        "gpt_name": "Release helper",
+        "project_id": "g-p-xyz",
+        "project_name": "Launch",
+    }
+    (event,) = parse_log_events(_lines(_event(conversation=conversation)))
+    assert isinstance(event, ConversationMessageEvent)
+    assert event.conversation.attribution.as_row() == {
+        "gpt_id": "g-abc",
+        "gpt_name": "Release helper",
+        "project_id": "g-p-xyz",
+        "project_name": "Launch",
+    }
+    legacy = Message.from_api({"id": "m", "gpt_id": "g-abc", "project_id": None})
+    assert (legacy.attribution.gpt_id, legacy.attribution.project_id) == ("g-abc", None)
+
+
 def test_unknown_event_types_are_yielded() -> None:
     (item,) = parse_log_events(_lines({"type": "AUTH_LOG", "event_id": "a"}))
     assert item == UnknownEvent("AUTH_LOG", {"type": "AUTH_LOG", "event_id": "a"})

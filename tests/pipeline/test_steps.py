@@ -47,6 +47,25 @@ def assert_equals_truth(sim: RunningSimulator, store: CatalogStore) -> None:
         f["id"]: expected_file_status(f) for f in truth["files"]
     }
     assert set(ids(store, "users", "user_id")) == {u["id"] for u in truth["users"]}
+    assert_attribution(truth, store, names=False)
+
+
+ATTRIBUTION = ("gpt_id", "gpt_name", "project_id", "project_name")
+
+
+def assert_attribution(truth: dict, store: CatalogStore, *, names: bool) -> None:
+    """Conversations, their messages and their findings name the GPT/project they ran in."""
+    fields = ATTRIBUTION if names else ("gpt_id", "project_id")
+    expected = {c["id"]: tuple(c.get(f) for f in fields) for c in truth["conversations"]}
+    assert any(any(value) for value in expected.values())
+    for table in ("conversations", "messages", "findings"):
+        rows = store.read(table, columns=["conversation_id", *fields]).to_pylist()
+        landed = {
+            (row["conversation_id"], tuple(row[f] for f in fields))
+            for row in rows
+            if row["conversation_id"]
+        }
+        assert landed <= {(c, value) for c, value in expected.items()}, table
 
 
 def test_first_run_lands_the_ground_truth(sim, store, run_workspace: RunWorkspace) -> None:
@@ -59,6 +78,13 @@ def test_first_run_lands_the_ground_truth(sim, store, run_workspace: RunWorkspac
     conversations = store.read("conversations").to_pylist()
     truth_counts = Counter(m["conversation_id"] for m in sim.truth().to_dict()["messages"])
     assert {c["conversation_id"]: c["message_count"] for c in conversations} == truth_counts
+    assert_attribution(sim.truth().to_dict(), store, names=True)
+    by_gpt = store.query(
+        "select gpt_name, count(*) as n from findings where gpt_id is not null "
+        "and object_type in ('message', 'gpt') group by 1"
+    ).to_pylist()
+    assert by_gpt
+    assert all(row["gpt_name"] for row in by_gpt)
     planted = {p["value"] for p in sim.truth().to_dict()["planted"]}
     for finding in store.read("findings").to_pylist():
         assert finding["masked_preview"] not in planted

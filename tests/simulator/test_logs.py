@@ -134,9 +134,10 @@ def test_events_follow_the_documented_schema(client: httpx.Client, sim: RunningS
         assert event["actor"]["type"] == "ACCOUNT_USER"
         assert event["timestamp"].endswith("Z")
         assert {"id", "created_at", "author", "content"} <= set(event["message"])
-        assert {"id", "title", "created_at", "is_pinned", "is_temporary_chat"} == set(
-            event["conversation"]
-        )
+        conversation_fields = {"id", "title", "created_at", "is_pinned", "is_temporary_chat"}
+        attribution = {"gpt_id", "gpt_name", "project_id", "project_name"}
+        assert conversation_fields <= set(event["conversation"])
+        assert set(event["conversation"]) <= conversation_fields | attribution
     authors = [e["message"]["author"] for e in events]
     assert any("role" in a for a in authors)
     assert any("type" in a for a in authors)
@@ -144,6 +145,8 @@ def test_events_follow_the_documented_schema(client: httpx.Client, sim: RunningS
     assert any(isinstance(f, list) for f in file_lists)
     assert any(isinstance(f, dict) and f["object"] == "list" for f in file_lists)
     assert sum("previous_message_id" not in e for e in events) == 25
+    assert any("gpt_name" in e["conversation"] for e in events)
+    assert any("project_name" in e["conversation"] for e in events)
 
 
 def test_a_full_pull_sees_exactly_the_truth(client: httpx.Client, sim: RunningSimulator) -> None:

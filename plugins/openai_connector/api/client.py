@@ -156,8 +156,12 @@ def _segment(kind: IdKind, value: str) -> str:
 
 
 def _is_missing_object(error: NotFoundError) -> bool:
-    """A 404 about the object asked for, not about a wrong workspace or base URL."""
-    return not isinstance(error, RouteNotFoundError | WorkspaceNotFoundError)
+    """On an item endpoint (file content, DELETE) a 404 means "not there", whatever its body
+    (error bodies are undocumented), unless an API error object says the workspace or the
+    URL itself is wrong."""
+    if isinstance(error, RouteNotFoundError):
+        return not error.api_said_so
+    return not isinstance(error, WorkspaceNotFoundError)
 
 
 def _check_page_size(page_size: int, maximum: int) -> None:
@@ -422,7 +426,7 @@ class ComplianceClient:
         seen: set[str] = set()
         while True:
             page = self._get_object(path, EndpointClass.LIST, {**fixed, "after": cursor})
-            files = [self._build(LogFile.from_api, item, path) for item in _page_data(page, path)]
+            files = self._log_files_of(page, cursor, path)
             for log_file in files:
                 if log_file.id not in seen:
                     seen.add(log_file.id)
@@ -430,6 +434,17 @@ class ComplianceClient:
             if not page.get("has_more"):
                 return
             cursor = self._next_log_cursor(page, files, cursor, path)
+
+    def _log_files_of(self, page: Mapping[str, Any], cursor: str, path: str) -> list[LogFile]:
+        """The page's files; one without ``end_time`` gets the newest end before it."""
+        files: list[LogFile] = []
+        known = _cursor_time(cursor, path)
+        for item in _page_data(page, path):
+            model = functools.partial(LogFile.from_api, end_time_fallback=known)
+            log_file = self._build(model, item, path)
+            known = max(known, log_file.end_time)
+            files.append(log_file)
+        return files
 
     def _next_log_cursor(
         self, page: Mapping[str, Any], files: list[LogFile], cursor: str, path: str

@@ -78,7 +78,16 @@ class WorkspaceNotFoundError(NotFoundError):
 
 
 class RouteNotFoundError(NotFoundError):
-    """404 for the URL itself: the base URL does not point at the Compliance API."""
+    """404 for the URL itself: the base URL does not point at the Compliance API.
+
+    ``api_said_so`` when an OpenAI error object said "Invalid URL"; otherwise the body was
+    merely not an API error (HTML, plain text, another JSON shape), which on an item endpoint
+    means no more than "not there".
+    """
+
+    @property
+    def api_said_so(self) -> bool:
+        return self.error_type is not None or "Invalid URL" in self.message
 
 
 class GoneError(APIStatusError):

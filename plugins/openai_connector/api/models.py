@@ -113,8 +113,13 @@ class LogFile:
     file_sha256: str | None = None
 
     @classmethod
-    def from_api(cls, payload: Mapping[str, Any]) -> LogFile:
-        end_time = parse_timestamp(payload.get("end_time"))
+    def from_api(
+        cls, payload: Mapping[str, Any], *, end_time_fallback: datetime | None = None
+    ) -> LogFile:
+        """``end_time_fallback`` stands in for a missing ``end_time``: the listing is ascending,
+        so the previous file's end is a safe lower bound (a watermark set from it replays, never
+        skips)."""
+        end_time = parse_timestamp(payload.get("end_time")) or end_time_fallback
         if end_time is None:
             raise KeyError("missing 'end_time'")
         sha = payload.get("file_sha256")
@@ -164,6 +169,42 @@ def parse_file_refs(value: Any) -> tuple[FileRef, ...]:
     return tuple(refs)
 
 
+@dataclass(frozen=True)
+class Attribution:
+    """The custom GPT or project a conversation ran in ("which GPT is leaking?")."""
+
+    gpt_id: str | None = None
+    gpt_name: str | None = None
+    project_id: str | None = None
+    project_name: str | None = None
+
+    @classmethod
+    def from_api(cls, payload: Mapping[str, Any]) -> Attribution:
+        return cls(
+            gpt_id=_optional_str(payload.get("gpt_id") or None),
+            gpt_name=_optional_str(payload.get("gpt_name") or None),
+            project_id=_optional_str(payload.get("project_id") or None),
+            project_name=_optional_str(payload.get("project_name") or None),
+        )
+
+    def or_else(self, other: Attribution) -> Attribution:
+        """Each field from ``self``, else from ``other``."""
+        return Attribution(
+            **{
+                name: getattr(self, name) or getattr(other, name)
+                for name in ("gpt_id", "gpt_name", "project_id", "project_name")
+            }
+        )
+
+    def as_row(self) -> dict[str, str | None]:
+        return {
+            "gpt_id": self.gpt_id,
+            "gpt_name": self.gpt_name,
+            "project_id": self.project_id,
+            "project_name": self.project_name,
+        }
+
+
 def _content_text(content: Mapping[str, Any]) -> str | None:
     value = content.get("value", content.get("text"))
     if isinstance(value, str):
@@ -195,8 +236,7 @@ class Message:
     annotations: tuple[Mapping[str, Any], ...] = ()
     files: tuple[FileRef, ...] = ()
     parent_id: str | None = None
-    gpt_id: str | None = None
-    project_id: str | None = None
+    attribution: Attribution = field(default_factory=Attribution)
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> Message:
@@ -219,8 +259,7 @@ class Message:
             annotations=tuple(_mappings(content.get("annotations"))),
             files=parse_file_refs(payload.get("files")),
             parent_id=_optional_str(payload.get("parent_id")),
-            gpt_id=_optional_str(payload.get("gpt_id")),
-            project_id=_optional_str(payload.get("project_id")),
+            attribution=Attribution.from_api(payload),
         )
 
 
@@ -233,6 +272,7 @@ class ConversationRef:
     created_at: datetime | None = None
     is_pinned: bool = False
     is_temporary_chat: bool = False
+    attribution: Attribution = field(default_factory=Attribution)
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> ConversationRef:
@@ -242,6 +282,7 @@ class ConversationRef:
             created_at=parse_timestamp(payload.get("created_at")),
             is_pinned=bool(payload.get("is_pinned")),
             is_temporary_chat=bool(payload.get("is_temporary_chat")),
+            attribution=Attribution.from_api(payload),
         )
 
 
@@ -301,13 +342,11 @@ class CorruptLine:
 LogLine = ConversationMessageEvent | UnknownEvent | CorruptLine
 
 
-def _parse_log_line(line_number: int, line: bytes) -> LogLine:
-    try:
-        payload = json.loads(line.decode("utf-8").lstrip("\ufeff"))
-    except UnicodeDecodeError:
-        return CorruptLine(line_number, "not valid UTF-8")
-    except json.JSONDecodeError as exc:
-        return CorruptLine(line_number, f"not valid JSON ({exc.msg} at column {exc.colno})")
+_JSON = json.JSONDecoder()
+_WHITESPACE = " \t\r\n"
+
+
+def _event(line_number: int, payload: object) -> LogLine:
     if not isinstance(payload, dict):
         return CorruptLine(line_number, f"expected a JSON object, got {type(payload).__name__}")
     event_type = payload.get("type", payload.get("event_type"))
@@ -320,12 +359,35 @@ def _parse_log_line(line_number: int, line: bytes) -> LogLine:
         return CorruptLine(line_number, f"invalid {CONVERSATION_MESSAGE} event: {reason}")
 
 
+def _parse_log_line(line_number: int, line: bytes) -> Iterator[LogLine]:
+    """Every JSON value of one line: bodies may concatenate objects ("concatenated JSON").
+
+    Values before a part that does not parse are kept; only the rest of the line is corrupt.
+    """
+    try:
+        text = line.decode("utf-8").lstrip("\ufeff")
+    except UnicodeDecodeError:
+        yield CorruptLine(line_number, "not valid UTF-8")
+        return
+    position = 0
+    while True:
+        while position < len(text) and text[position] in _WHITESPACE:
+            position += 1
+        if position >= len(text):
+            return
+        try:
+            payload, position = _JSON.raw_decode(text, position)
+        except json.JSONDecodeError as exc:
+            yield CorruptLine(line_number, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            return
+        yield _event(line_number, payload)
+
+
 def parse_log_events(lines: Iterable[bytes]) -> Iterator[LogLine]:
     """Parse JSONL log lines; a bad line becomes a `CorruptLine`, never an exception."""
     for line_number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        yield _parse_log_line(line_number, line)
+        if line.strip():
+            yield from _parse_log_line(line_number, line)
 
 
 @dataclass(frozen=True)

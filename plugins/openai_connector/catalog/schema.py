@@ -184,6 +184,12 @@ _CLASSIFY_TRUNCATED = Column(
     doc="text longer than the classification cap: only its first characters were classified "
     "(a redacted message text is stored up to the cap)",
 )
+_ATTRIBUTION = (
+    Column("gpt_id", doc="the custom GPT the conversation ran in (g-…)"),
+    "gpt_name",
+    Column("project_id", doc="the project the conversation ran in (g-p-…)"),
+    "project_name",
+)
 _INVENTORY = (
     "name", "description", "owner_id", "owner_email", "builder_name", "visibility",
     "created_at:timestamptz", "file_ids:list<string>", "finding_count:int", "highest_severity",
@@ -194,8 +200,8 @@ _SPECS = (
     _table(
         "conversations", ("workspace_id", "conversation_id"),
         "title", "user_id", "user_email", "created_at:timestamptz", "updated_at:timestamptz",
-        "is_temporary:bool", "is_pinned:bool", "message_count:int", "finding_count:int",
-        "highest_severity", _BY_TYPE, _STATUS, _SOURCE,
+        "is_temporary:bool", "is_pinned:bool", *_ATTRIBUTION, "message_count:int",
+        "finding_count:int", "highest_severity", _BY_TYPE, _STATUS, _SOURCE,
         day_column="created_at",
     ),
     _table(
@@ -204,7 +210,8 @@ _SPECS = (
         "author_role", "author_model", "created_at:timestamptz", "content_type",
         Column("text", doc="raw or redacted text, per text_storage"),
         _one_of("text_storage", "full", "redacted", "none"),
-        "text_sha256", "text_length:int", "file_ids:list<string>", "finding_count:int",
+        "text_sha256", "text_length:int", "file_ids:list<string>", *_ATTRIBUTION,
+        "finding_count:int",
         "highest_severity", _BY_TYPE, _CLASSIFY_TRUNCATED, _STATUS, _SOURCE,
         day_column="created_at",
         stable_day=True,
@@ -224,7 +231,8 @@ _SPECS = (
     ),
     _table(
         "findings", ("workspace_id", "finding_id"),
-        "object_type", "object_id", "conversation_id", "user_id", "entity_type", "score:double",
+        "object_type", "object_id", "conversation_id", "user_id", *_ATTRIBUTION,
+        "entity_type", "score:double",
         "start:int", "end:int", "location",
         Column("masked_preview", doc="the match with its sensitive characters masked"),
         "recognizer", "severity", "detected_at:timestamptz",

@@ -38,6 +38,12 @@ ROLLUP_UPSERT_ROWS = 5_000
 ROLLUP_CONVERSATIONS_PER_PASS = 20_000
 
 
+#: What a finding row copies from the row of the object it was found in.
+FINDING_CONTEXT = (
+    "conversation_id", "user_id", "gpt_id", "gpt_name", "project_id", "project_name",
+)  # fmt: skip
+
+
 @dataclass
 class PendingMessage:
     row: dict[str, Any]
@@ -129,7 +135,8 @@ def land_findings(
 ) -> None:
     """Upsert the objects' findings; with ``reclassify`` their earlier findings go first.
 
-    ``context`` gives each object's ``conversation_id`` and ``user_id`` for the finding rows.
+    ``context`` gives each object's ``conversation_id``, ``user_id`` and GPT/project
+    attribution for the finding rows.
     Without ``reclassify`` a finding an earlier policy produced stays: upserts only add.
     """
     from pyiceberg.expressions import And, EqualTo, In
@@ -139,8 +146,7 @@ def land_findings(
         {
             **finding.to_row(),
             "workspace_id": job.plan.workspace_id,
-            "conversation_id": context[object_id].get("conversation_id"),
-            "user_id": context[object_id].get("user_id"),
+            **{name: context[object_id].get(name) for name in FINDING_CONTEXT},
             "detected_at": detected_at,
         }
         for object_id, findings in findings_by_object.items()

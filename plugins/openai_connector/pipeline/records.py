@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from openai_connector.api.models import Attribution
 from openai_connector.classify.model import SEVERITY_RANK
 
 if TYPE_CHECKING:
@@ -53,10 +54,14 @@ def message_row(
     user_email: str | None,
     parent_id: str | None,
     source: str,
+    attribution: Attribution,
     event_id: str | None = None,
     log_file_id: str | None = None,
 ) -> dict[str, Any]:
-    """The message's metadata; text, findings and storage are filled in at landing."""
+    """The message's metadata; text, findings and storage are filled in at landing.
+
+    ``attribution`` is the conversation's GPT/project; the message's own wins where it has one.
+    """
     return {
         "workspace_id": workspace_id,
         "message_id": message.id,
@@ -73,6 +78,7 @@ def message_row(
         "text_sha256": text_digest(message.text),
         "text_length": len(message.text) if message.text is not None else 0,
         "file_ids": [ref.id for ref in message.files],
+        **message.attribution.or_else(attribution).as_row(),
         "status": "active",
         "source": source,
     }
@@ -91,12 +97,18 @@ def conversation_from_event(workspace_id: str, event: ConversationMessageEvent) 
         "updated_at": moment,
         "is_temporary": conversation.is_temporary_chat,
         "is_pinned": conversation.is_pinned,
+        **conversation.attribution.as_row(),
         "status": "active",
         "source": "logs",
     }
 
 
 def conversation_from_legacy(workspace_id: str, conversation: Conversation) -> dict[str, Any]:
+    """The legacy surface names the GPT/project on each message: the conversation takes the
+    first message's."""
+    attribution = Attribution()
+    for message in conversation.messages:
+        attribution = attribution.or_else(message.attribution)
     return {
         "workspace_id": workspace_id,
         "conversation_id": conversation.id,
@@ -107,6 +119,7 @@ def conversation_from_legacy(workspace_id: str, conversation: Conversation) -> d
         "updated_at": conversation.last_active_at,
         "is_temporary": False,
         "is_pinned": False,
+        **attribution.as_row(),
         "status": "active",
         "source": "legacy",
     }

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from openai_connector.api.models import Attribution
 from openai_connector.pipeline.job import LEGACY_STREAM, MESSAGES_STREAM, WorkspaceJob
 from openai_connector.pipeline.landing import (
     MessageBatch,
@@ -103,7 +104,15 @@ def _sync_shared_objects(job: WorkspaceJob, kind: str, items: Iterator[Gpt | Pro
         table = f"{kind}s"
         job.catalog.upsert(table, stamp(rows, job))
         job.count(table, len(rows))
-    land_findings(job, kind, found, {item.id: {"user_id": item.owner_id} for item in items})
+    land_findings(
+        job,
+        kind,
+        found,
+        {
+            item.id: {"user_id": item.owner_id, f"{kind}_id": item.id, f"{kind}_name": item.name}
+            for item in items
+        },
+    )
     insert_new_files(
         job,
         (
@@ -227,6 +236,7 @@ def _add_message(
         conversation_id=conversation_id,
         user_id=user_id,
         user_email=user_email,
+        attribution=Attribution.from_api(conversation),
         **row_fields,
     )
     seen_at = datetime.now(UTC)

@@ -65,6 +65,7 @@ def build_truth(workspace: Workspace, dice: FaultDice) -> GroundTruth:
                 "is_pinned": conversation.is_pinned,
                 "gpt_id": conversation.gpt_id,
                 "project_id": conversation.project_id,
+                **workspace.attribution(conversation),
                 "message_ids": list(conversation.message_ids),
             }
         )

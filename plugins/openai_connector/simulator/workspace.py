@@ -919,8 +919,19 @@ class Workspace:
             "created_at": iso(conversation.created_at),
             "is_pinned": conversation.is_pinned,
             "is_temporary_chat": conversation.is_temporary,
+            **self.attribution(conversation),
         }
         return event
+
+    def attribution(self, conversation: Conversation) -> dict[str, str]:
+        """The GPT or project a conversation ran in, as the log event's conversation names it."""
+        fields = {}
+        kinds = (("gpt", conversation.gpt_id), ("project", conversation.project_id))
+        for kind, assistant_id in kinds:
+            if assistant_id:
+                name = self.assistants[assistant_id].name
+                fields |= {f"{kind}_id": assistant_id, f"{kind}_name": name}
+        return fields
 
     def file_reference(self, stored: StoredFile) -> dict[str, object]:
         return {
