@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from openai_connector.classify import mask_value, redact_text
+from openai_connector.classify import mask_email, mask_entity, mask_name, mask_value, redact_text
 from openai_connector.classify.model import Finding
 
 
@@ -35,6 +35,38 @@ def test_mask_value_reveals_at_most_a_third(length):
 def test_mask_value_is_single_line():
     masked = mask_value("-----BEGIN KEY-----\n" + "A" * 60 + "\n-----END KEY-----")
     assert "\n" not in masked
+
+
+@pytest.mark.parametrize(
+    ("value", "masked"),
+    [
+        ("chloe.martin@Acme-Corp.io", "c…@acme-corp.io"),
+        ("chloe@gmail.com", "c…@gmail.com"),
+        ("x@acme.com", "x…@acme.com"),
+        ("not-an-address-at-all", "not…all"),
+        ("@acme.com", "****"),
+    ],
+)
+def test_mask_email_hides_the_local_part_and_keeps_the_domain(value, masked):
+    assert mask_email(value) == masked
+
+
+def test_internal_and_external_addresses_stay_apart():
+    assert mask_email("chloe@acme.com") != mask_email("chloe@gmail.com")
+
+
+@pytest.mark.parametrize(
+    ("value", "masked"),
+    [("Olga Kowalska", "O… K…"), ("Bo Li", "B… L…"), ("Jean-Luc  Picard\n", "J… P…"), ("", "****")],
+)
+def test_mask_name_has_one_shape_for_short_and_long_names(value, masked):
+    assert mask_name(value) == masked
+
+
+def test_mask_entity_shapes_emails_and_names_only():
+    assert mask_entity("EMAIL_ADDRESS", "bob.jones@acme.com") == "b…@acme.com"
+    assert mask_entity("PERSON", "Bob Jones") == "B… J…"
+    assert mask_entity("US_SSN", "123-45-6789") == mask_value("123-45-6789")
 
 
 def _span(entity: str, start: int, end: int) -> Finding:

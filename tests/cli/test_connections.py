@@ -88,6 +88,55 @@ def test_enroll_then_check(airflow_env, sim) -> None:
         assert sim.keys.read not in result.stdout + result.stderr
 
 
+def test_enroll_takes_the_key_from_stdin_or_the_environment(airflow_env, sim) -> None:
+    values = {
+        "--workspace-id": sim.workspace_id,
+        "--organization-id": sim.organization_id,
+        "--base-url": sim.base_url,
+    }
+    args = ["enroll", "piped", *[part for pair in values.items() for part in pair]]
+    piped = subprocess.run(
+        [str(BIN / "openai-connector"), *args, "--api-key-stdin"],
+        env=airflow_env,
+        input=sim.keys.read + "\n",
+        capture_output=True,
+        text=True,
+    )
+    assert piped.returncode == 0, piped.stdout + piped.stderr
+    assert "Created connection 'piped'" in piped.stdout
+    from_env = cli({**airflow_env, "OPENAI_CONNECTOR_API_KEY": sim.keys.read}, *args)
+    assert "Updated connection 'piped'" in from_env.stdout
+    missing = cli({k: v for k, v in airflow_env.items() if k != "OPENAI_CONNECTOR_API_KEY"}, *args)
+    assert missing.returncode == 2
+    assert (
+        "no API key: pipe it to --api-key-stdin or set OPENAI_CONNECTOR_API_KEY" in missing.stdout
+    )
+    for result in (piped, from_env, missing):
+        assert sim.keys.read not in result.stdout + result.stderr
+
+
+def test_report_check_and_remediate_find_an_enrolled_connection_quietly(
+    airflow_env, sim, tmp_path
+) -> None:
+    """The connection lives in the metadata DB only (no AIRFLOW_CONN_ variable)."""
+    env = {**airflow_env, "OPENAI_CONNECTOR_WAREHOUSE": str(tmp_path / "warehouse")}
+    assert enroll(env, sim, "stored").returncode == 0
+    report = cli(env, "report", "--workspace", "stored", "--out", str(tmp_path / "one.html"))
+    assert report.returncode == 0, report.stdout + report.stderr
+    every = cli(env, "report", "--out", str(tmp_path / "all.html"))
+    assert every.returncode == 0, every.stdout + every.stderr
+    page = (tmp_path / "all.html").read_text()
+    assert "<h2>Acme</h2>" in page
+    assert 'href="http://localhost:8080/dags/openai_compliance_remediate__' in page
+    checked = cli(env, "check", "stored")
+    remediated = cli(env, "remediate", "stored")
+    assert checked.returncode == 0
+    assert remediated.returncode == 0, remediated.stdout + remediated.stderr
+    assert "DRY RUN" in remediated.stdout
+    for result in (report, every, checked, remediated):
+        assert "RFC3986" not in result.stdout + result.stderr
+
+
 @pytest.mark.parametrize(
     ("overrides", "cause"),
     [

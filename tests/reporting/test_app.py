@@ -4,6 +4,7 @@ to the workspace's DAGs, masked values only; and a plugin that loads nothing hea
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from importlib.metadata import entry_points
@@ -14,6 +15,7 @@ from airflow.api_fastapi.core_api.security import get_user
 from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
 
+from openai_connector.classify import mask_email, mask_name
 from openai_connector.simulator import RunningSimulator
 from openai_connector.ui.app import NO_SUCH_WORKSPACE, REPORT_FILE, create_app
 from openai_connector.ui.connection_test import (
@@ -55,6 +57,18 @@ def test_page_shows_the_enrolled_workspace_masked(
         assert f'href="/dags/{dag_id}" target="_top"' in page
     assert not {value for value in planted_values(sim) | raw_identities(sim) if value in page}
     assert sim.keys.read not in page
+
+
+def test_page_masks_emails_to_their_domain_and_names_to_initials(
+    client: TestClient, sim: RunningSimulator
+) -> None:
+    page = client.get(PAGE_PATH).text
+    users = sim.truth().to_dict()["users"]
+    assert {mask_email(u["email"]) for u in users} & set(re.findall(r"\w…@[\w.-]+", page))
+    assert {mask_name(u["name"]) for u in users if u.get("name")} & set(
+        re.findall(r"(?:\w… ?)+", page)
+    )
+    assert not re.search(r"\w…\w+\.\w+<", page), "an e-mail masked down to its ending"
 
 
 def test_dag_links_follow_airflows_base_url(

@@ -6,7 +6,13 @@ Importing this package is cheap: Presidio and spaCy load on the first ``Classifi
 from openai_connector.classify.classifier import Classifier, get_classifier
 from openai_connector.classify.config import ClassifierConfig
 from openai_connector.classify.errors import ClassificationError, ModelNotInstalledError
-from openai_connector.classify.masking import mask_value, redact_text
+from openai_connector.classify.masking import (
+    mask_email,
+    mask_entity,
+    mask_name,
+    mask_value,
+    redact_text,
+)
 from openai_connector.classify.model import Finding, TextItem, severity_for
 
 __all__ = [
@@ -17,6 +23,9 @@ __all__ = [
     "ModelNotInstalledError",
     "TextItem",
     "get_classifier",
+    "mask_email",
+    "mask_entity",
+    "mask_name",
     "mask_value",
     "redact_text",
     "severity_for",

@@ -7,7 +7,7 @@ path can put the raw value into a finding.
 
 from __future__ import annotations
 
-from openai_connector.classify.masking import mask_value
+from openai_connector.classify.masking import mask_entity
 from openai_connector.classify.model import (
     Finding,
     Severity,
@@ -38,7 +38,7 @@ def span_finding(
         score=score,
         start=start,
         end=end,
-        masked_preview=mask_value(item.text[start:end]),
+        masked_preview=mask_entity(entity_type, item.text[start:end]),
         recognizer=recognizer,
         severity=severity or severity_for(entity_type),
         location=item.location,

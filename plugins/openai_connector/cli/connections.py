@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import sys
 from typing import TYPE_CHECKING
 
 from openai_connector.api.settings import DEFAULT_BASE_URL
@@ -18,6 +20,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Environment variable ``enroll`` takes the API key from when no option gives it.
+API_KEY_VARIABLE = "OPENAI_CONNECTOR_API_KEY"
+
 
 def register(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser("check", help="test an enrolled workspace connection")
@@ -30,10 +35,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     enroll.add_argument("conn_id", metavar="CONN_ID")
     enroll.add_argument("--workspace-id", required=True)
     enroll.add_argument("--organization-id", required=True)
-    enroll.add_argument(
+    key = enroll.add_mutually_exclusive_group()
+    key.add_argument(
+        "--api-key-stdin",
+        action="store_true",
+        help="read the Platform API key (with the Compliance API scopes) from standard input",
+    )
+    key.add_argument(
         "--api-key",
-        required=True,
-        help="Platform API key with the Compliance API scopes (never printed)",
+        help=f"the key as an argument (visible in ps and shell history; prefer --api-key-stdin "
+        f"or {API_KEY_VARIABLE})",
     )
     enroll.add_argument("--workspace-name")
     enroll.add_argument("--base-url", default=DEFAULT_BASE_URL)
@@ -43,10 +54,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 def load_connection(conn_id: str) -> Connection | None:
     """The connection as Airflow's secrets backends see it; ``None``, said on stdout, if absent."""
     from airflow.exceptions import AirflowNotFoundException
-    from airflow.models import Connection
+
+    from openai_connector.hooks.metadata import stored_connection
 
     try:
-        return Connection.get_connection_from_secrets(conn_id)
+        return stored_connection(conn_id)
     except AirflowNotFoundException:
         print(f"FAILED: no connection {conn_id!r} (check AIRFLOW_HOME or enroll it first)")
         return None
@@ -68,10 +80,17 @@ def _enroll(args: argparse.Namespace) -> int:
     from openai_connector.api import WorkspaceSettings
     from openai_connector.check import check_workspace
 
+    api_key = _api_key(args)
+    if not api_key:
+        print(
+            f"FAILED: no API key: pipe it to --api-key-stdin or set {API_KEY_VARIABLE}.\n"
+            "Nothing was saved."
+        )
+        return 2
     settings = WorkspaceSettings(
         workspace_id=args.workspace_id,
         organization_id=args.organization_id,
-        api_key=args.api_key,
+        api_key=api_key,
         base_url=args.base_url,
         workspace_name=args.workspace_name,
     )
@@ -88,6 +107,13 @@ def _enroll(args: argparse.Namespace) -> int:
         print(f"Added {args.conn_id!r} to the Airflow Variable {WORKSPACES_VARIABLE!r}.")
     print(f"API concurrency of its DAG is bounded by the pool {pool!r}.")
     return 0
+
+
+def _api_key(args: argparse.Namespace) -> str:
+    """The key from standard input, the option or the environment, without surrounding space."""
+    if args.api_key_stdin:
+        return sys.stdin.readline().strip()
+    return (args.api_key or os.environ.get(API_KEY_VARIABLE, "")).strip()
 
 
 def save_connection(conn_id: str, settings: WorkspaceSettings) -> bool:

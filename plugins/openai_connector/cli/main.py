@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -30,7 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Airflow warns, whenever it caches a connection, that a type name with ``_`` is no RFC 3986
+#: scheme; this product's type name is fixed, and the warning read like an error.
+_QUIET_AIRFLOW_LOGGERS = "airflow.models.connection.Connection=error"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    os.environ.setdefault("AIRFLOW__LOGGING__NAMESPACE_LEVELS", _QUIET_AIRFLOW_LOGGERS)
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(

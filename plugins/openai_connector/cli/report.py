@@ -18,7 +18,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     report.add_argument("--days", type=int, default=30, help="days charted (default 30)")
     report.add_argument(
         "--airflow-url",
-        help="base URL of the Airflow UI, to link the workspace and remediation DAGs",
+        help="base URL of the Airflow UI the report links to (default: Airflow's [api] base_url, "
+        "else http://localhost:<[api] port>)",
     )
     report.set_defaults(handler=_report)
 
@@ -38,7 +39,17 @@ def _report(args: argparse.Namespace) -> int:
     except (CatalogConfigError, CatalogError, UnknownWorkspaceError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    args.out.write_text(render_html(report, airflow_url=args.airflow_url), encoding="utf-8")
+    airflow_url = args.airflow_url or _configured_airflow_url()
+    args.out.write_text(render_html(report, airflow_url=airflow_url), encoding="utf-8")
     findings = sum(section.finding_count for section in report.workspaces)
     print(f"Wrote {args.out}: {len(report.workspaces)} workspace(s), {findings} findings")
+    print(f"Links point to the Airflow UI at {airflow_url}")
     return 0
+
+
+def _configured_airflow_url() -> str:
+    """Where this Airflow's UI is served, from its own configuration."""
+    from airflow.configuration import conf
+
+    base_url = conf.get("api", "base_url", fallback=None)
+    return base_url or f"http://localhost:{conf.getint('api', 'port', fallback=8080)}"

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from openai_connector.classify.masking import mask_value
+from openai_connector.classify.masking import mask_email, mask_name
 from openai_connector.classify.model import SEVERITY_RANK
 from openai_connector.reporting.model import (
     ConversationRisk,
@@ -150,7 +150,7 @@ def _add_conversation(section: WorkspaceReport, row: Row) -> None:
         ConversationRisk(
             conversation_id=row["conversation_id"],
             user_id=row["user_id"],
-            masked_email=_masked(row["user_email"]),
+            masked_email=_masked(mask_email, row["user_email"]),
             highest_severity=row["highest_severity"],
             finding_count=row["finding_count"] or 0,
             findings_by_type=_json_counts(row["findings_by_type"]),
@@ -163,8 +163,8 @@ def _add_user(section: WorkspaceReport, row: Row) -> None:
     section.top_users.append(
         UserRisk(
             user_id=row["user_id"],
-            masked_email=_masked(row["email"]),
-            masked_name=_masked(row["name"]),
+            masked_email=_masked(mask_email, row["email"]),
+            masked_name=_masked(mask_name, row["name"]),
             highest_severity=names.get(row["max_rank"]),
             finding_count=row["n"],
             conversation_count=row["conversations"],
@@ -186,8 +186,8 @@ def _rank_sql(column: str) -> str:
     return f"(case {column} {cases} else -1 end)"
 
 
-def _masked(value: str | None) -> str | None:
-    return mask_value(value) if value else None
+def _masked(mask: Callable[[str], str], value: str | None) -> str | None:
+    return mask(value) if value else None
 
 
 def _json_counts(raw: str | None) -> dict[str, int]:

@@ -26,10 +26,14 @@ class UnknownWorkspaceError(LookupError):
 
 def workspace_ref(conn_id: str) -> WorkspaceRef:
     """The workspace behind a connection; the key is read only to validate the connection."""
-    from openai_connector.hooks.compliance import OpenAIComplianceHook
+    from openai_connector.api import WorkspaceSettings
+    from openai_connector.hooks.metadata import stored_connection
 
     try:
-        settings = OpenAIComplianceHook(conn_id).settings
+        conn = stored_connection(conn_id)
+        settings = WorkspaceSettings.from_connection_fields(
+            host=conn.host, password=conn.password, extra=conn.extra
+        ).validate()
     except Exception as exc:  # not found or invalid: both mean "no such workspace"
         raise UnknownWorkspaceError(
             f"connection {conn_id!r} is not a usable workspace connection ({type(exc).__name__})"
@@ -39,9 +43,9 @@ def workspace_ref(conn_id: str) -> WorkspaceRef:
 
 def enrolled_conn_ids() -> list[str]:
     """The connection ids the Variable enrolls, in its order."""
-    from airflow.sdk import Variable
+    from openai_connector.hooks.metadata import stored_variable
 
-    entries = parse_workspace_list(Variable.get(WORKSPACES_VARIABLE, default=None))
+    entries = parse_workspace_list(stored_variable(WORKSPACES_VARIABLE))
     return [entry.conn_id for entry in entries]
 
 
