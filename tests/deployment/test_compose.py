@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from openai_connector.cli.main import build_parser
-from openai_connector.simulator.cli import main as simulator_main
+from tests.cli.console import serve_with_console_script, with_option
 from tests.conftest import REPO
 
 from .conftest import VARIABLE, compose_text, env_example, interpolate
@@ -122,13 +122,14 @@ def test_demo_profile_serves_the_simulator_and_enrolls_it(compose: dict[str, Any
     )
     simulator = services["simulator"]
     assert simulator["entrypoint"] == "openai-connector"
-    subcommand, *simulator_args = simulator["command"]
-    assert subcommand == "simulate"
-    # The real CLI validates the flags: --help after them exits 0 only if they all parse.
-    with pytest.raises(SystemExit) as exited:
-        simulator_main([*simulator_args, "--help"])
-    assert exited.value.code == 0
-    port = simulator_args[simulator_args.index("--port") + 1]
+    command = simulator["command"]
+    assert command[0] == "simulate"
+    # The container's command line through the installed console script, on loopback.
+    served = serve_with_console_script(
+        with_option(with_option(command, "--host", "127.0.0.1"), "--port", "0")
+    )
+    assert served["workspace_name"]
+    port = command[command.index("--port") + 1]
 
     enroll = " ".join(services["demo-enroll"]["command"][1:])
     enroll_args = shlex.split(enroll[enroll.index("openai-connector enroll") :])[1:]

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import argparse
 
+from openai_connector.simulator import cli as simulator_cli
+
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "simulate",
         help="serve a simulated Compliance API on loopback",
-        add_help=False,
+        description=simulator_cli.DESCRIPTION,
     )
-    parser.add_argument("simulator_args", nargs=argparse.REMAINDER)
-    parser.set_defaults(handler=_run)
-
-
-def _run(args: argparse.Namespace) -> int:
-    from openai_connector.simulator.cli import main as simulator_main
-
-    return simulator_main(args.simulator_args)
+    simulator_cli.add_arguments(parser)
+    parser.set_defaults(handler=simulator_cli.run)

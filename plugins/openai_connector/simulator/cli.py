@@ -17,12 +17,11 @@ from openai_connector.simulator.hostile import HOSTILE_KINDS, parse_hostile
 from openai_connector.simulator.server import SimulatorConfig, serve_in_thread
 from openai_connector.simulator.workspace import SCALE_FACTORS
 
+DESCRIPTION = "Serve a simulated OpenAI Compliance API with a synthetic workspace."
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="openai-connector simulate",
-        description="Serve a simulated OpenAI Compliance API with a synthetic workspace.",
-    )
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The simulator's options, on its own parser and on ``openai-connector simulate``."""
     parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default loopback)")
     parser.add_argument("--port", type=int, default=8700, help="port (0 picks a free one)")
     parser.add_argument("--seed", type=int, default=7, help="seed of the synthetic workspace")
@@ -47,11 +46,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--truth", type=Path, help="write the ground-truth manifest here (kept up to date)"
     )
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = argparse.ArgumentParser(prog="openai-connector simulate", description=DESCRIPTION)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve until SIGINT/SIGTERM; 2 for a bad option value, 1 if the port cannot be bound."""
     try:
         faults = FaultSpec.parse(args.faults)
     except ValueError as error:
