@@ -334,3 +334,15 @@ def test_every_delete_endpoint(fresh_sim: RunningSimulator) -> None:
         )
     deleted = {item["id"] for item in sim.truth().to_dict()["deleted"]}
     assert {conversation, user_file["id"], gpt["id"], project["id"]} <= deleted
+
+
+def test_signed_urls_stay_out_of_httpcore_debug_logs(
+    sim: RunningSimulator, caplog: pytest.LogCaptureFixture
+) -> None:
+    """httpcore's DEBUG trace logs response headers: the 307's Location (a signed URL)."""
+    with _client(sim) as client:
+        log_file = next(client.iter_log_files(after=EPOCH))
+        client.download_log_file(log_file).close()
+    trace = [r.getMessage() for r in caplog.records if r.name.startswith("httpcore.")]
+    assert any("b'Location', b'[redacted]'" in message for message in trace)
+    assert "/signed/" not in caplog.text

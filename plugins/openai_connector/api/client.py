@@ -12,6 +12,7 @@ import functools
 import hashlib
 import logging
 import math
+import re
 import shutil
 import tempfile
 import threading
@@ -140,13 +141,43 @@ class _SignedURLRedaction(logging.Filter):
         return True
 
 
+class _TraceRedaction(logging.Filter):
+    """httpcore's DEBUG trace logs every response's headers, pre-formatted into the message:
+    a redirect's ``Location`` is a pre-signed URL. Header values that carry URLs lose their
+    value, and any other URL in the message loses its query string."""
+
+    _URL_HEADER = re.compile(
+        r"(\(b'(?:location|content-location|link|refresh)', b)'[^']*'", re.IGNORECASE
+    )
+    _QUERY = re.compile(r"(\w+://[^\s'\"?]*)\?[^\s'\"]*")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = self._QUERY.sub(
+            r"\1?[redacted]", self._URL_HEADER.sub(r"\1'[redacted]'", message)
+        )
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+        return True
+
+
 _SIGNED_URL_REDACTION = _SignedURLRedaction()
+_TRACE_REDACTION = _TraceRedaction()
+#: A logger's filters see only records made on that logger, not its children's: every
+#: logger httpcore writes to is named.
+_TRACE_LOGGERS = tuple(
+    f"httpcore.{name}" for name in ("connection", "http11", "http2", "proxy", "socks")
+)
 
 
-def _install_httpx_log_redaction() -> None:
-    httpx_logger = logging.getLogger("httpx")
-    if _SIGNED_URL_REDACTION not in httpx_logger.filters:
-        httpx_logger.addFilter(_SIGNED_URL_REDACTION)
+def _install_log_redaction() -> None:
+    for name, redaction in (
+        ("httpx", _SIGNED_URL_REDACTION),
+        *((name, _TRACE_REDACTION) for name in _TRACE_LOGGERS),
+    ):
+        logger_ = logging.getLogger(name)
+        if redaction not in logger_.filters:
+            logger_.addFilter(redaction)
 
 
 def _segment(kind: IdKind, value: str) -> str:
@@ -248,7 +279,7 @@ class ComplianceClient:
         self._organization_path = (
             f"/compliance/organizations/{_segment('organization', settings.organization_id)}"
         )
-        _install_httpx_log_redaction()
+        _install_log_redaction()
 
     def _object_path(self, kind: IdKind, object_id: str) -> str:
         return f"{self._workspace_path}/{_COLLECTIONS[kind]}/{_segment(kind, object_id)}"
