@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 import socket
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -132,3 +135,64 @@ def test_extra_that_is_not_json_is_reported_not_raised(monkeypatch, caplog) -> N
     monkeypatch.setenv("AIRFLOW_CONN_WS_UNDER_TEST", json.dumps(conn))
     message = outcome(OpenAIComplianceHook("ws_under_test"), conn["password"], caplog)
     assert message.startswith("FAIL Connection is misconfigured")
+
+
+def serving(status: int, body: bytes, content_type: str) -> ThreadingHTTPServer:
+    """A loopback service answering every request with one error: not the Compliance API."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.mark.parametrize("status", [400, 403, 409, 500])
+@pytest.mark.parametrize("shape", ["openai", "detail", "text"])
+def test_an_internal_services_error_text_is_never_reflected(
+    monkeypatch, caplog, status: int, shape: str
+) -> None:
+    """Testing against an internal service once copied its error text (here an admin token)
+    into the UI message; now the status and our own sentence only."""
+    token = f"internal-admin-{secrets.token_hex(12)}"
+    body = {
+        "openai": json.dumps({"error": {"message": f"token {token}", "type": token}}),
+        "detail": json.dumps({"detail": f"admin token {token}"}),
+        "text": f"admin token {token}\n" * 50,
+    }[shape].encode()
+    server = serving(status, body, "application/json" if shape != "text" else "text/plain")
+    try:
+        host = f"http://127.0.0.1:{server.server_address[1]}/v1"
+        key = "sk-proj-reflection-canary"
+        hook = enroll_env(monkeypatch, host=host, key=key, workspace_id=OTHER_WORKSPACE)
+        message = outcome(hook, key, caplog)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert message.startswith("FAIL ")
+    assert f"HTTP {status}" in message or f"({status})" in message
+    assert "admin" not in message
+    assert token[-12:] not in message
+    assert len(message) < 300
+
+
+def test_a_plain_error_type_is_shown(monkeypatch, caplog) -> None:
+    body = json.dumps({"error": {"message": "no", "type": "insufficient_scope"}}).encode()
+    server = serving(403, body, "application/json")
+    try:
+        host = f"http://127.0.0.1:{server.server_address[1]}/v1"
+        hook = enroll_env(monkeypatch, host=host, key="sk-proj-x", workspace_id=OTHER_WORKSPACE)
+        message = outcome(hook, "sk-proj-x", caplog)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "(HTTP 403, insufficient_scope)" in message
