@@ -23,6 +23,7 @@ from airflow.sdk import (
 
 from openai_connector.classify.model import SEVERITY_RANK
 from openai_connector.links import TARGETS_PARAM, remediation_dag_id
+from openai_connector.notifications import RunFailureNotifier
 from openai_connector.remediation.model import DEFAULT_MAX_DELETIONS, DEFAULT_MIN_SEVERITY
 from openai_connector.workspaces import (
     WORKSPACES_VARIABLE,
@@ -119,8 +120,10 @@ def build_workspace_dag(entry: WorkspaceEntry) -> DAG:
         "retry_exponential_backoff": True,
         "pool": entry.pool_name,
     }
+    failure_routes = tuple(route for route in entry.alerts if route.run_failures)
     with DAG(
         dag_id=entry.dag_id,
+        on_failure_callback=RunFailureNotifier(conn_id, failure_routes) if failure_routes else None,
         schedule=CronDataIntervalTimetable(entry.schedule, timezone="UTC"),
         start_date=datetime(2026, 1, 1, tzinfo=UTC),
         catchup=False,
@@ -174,7 +177,38 @@ def build_workspace_dag(entry: WorkspaceEntry) -> DAG:
         files = sync_files(run_plan)
         [inventory, messages] >> files
         files >> record_run(run_plan)
+        if entry.alerts:
+            files >> add_alert_tasks(entry, run_plan)
     return dag
+
+
+def add_alert_tasks(entry: WorkspaceEntry, run_plan: Any) -> Any:
+    """``queue_alerts`` → ``deliver_alerts``, beside the run record: both run whatever the
+    steps did (what landed is alerted on), and delivery never fails for a destination."""
+    conn_id, routes = entry.conn_id, entry.alerts
+
+    @task(task_id="queue_alerts", trigger_rule=TriggerRule.ALL_DONE)
+    def queue_alerts(run_plan: dict[str, Any] | None) -> dict[str, int]:
+        from openai_connector.dag_tasks import queue_alerts_from_context
+
+        return queue_alerts_from_context(conn_id, routes, run_plan)
+
+    @task(
+        task_id="deliver_alerts",
+        trigger_rule=TriggerRule.ALL_DONE,
+        retries=2,
+        retry_delay=timedelta(seconds=30),
+        retry_exponential_backoff=True,
+        execution_timeout=timedelta(minutes=5),
+    )
+    def deliver_alerts() -> dict[str, dict[str, int]]:
+        from openai_connector.dag_tasks import deliver_alerts_from_context
+
+        return deliver_alerts_from_context(conn_id, routes)
+
+    queued = queue_alerts(run_plan)
+    queued >> deliver_alerts()
+    return queued
 
 
 REMEDIATION_DOC_MD = """

@@ -8,11 +8,12 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from airflow.sdk.api.datamodels._generated import DagRunType
 from airflow.sdk.exceptions import AirflowFailException
 
+from openai_connector.alerts.causes import failure_cause
 from openai_connector.api.errors import InvalidSettingsError
 from openai_connector.catalog import CatalogStore
 from openai_connector.hooks.catalog import CatalogHook
@@ -22,6 +23,10 @@ from openai_connector.pipeline.steps import STEP_FUNCTIONS, STEPS, record_run
 from openai_connector.pipeline.window import WindowError, resolve_window
 from openai_connector.policy import Policy, PolicyError, policy_classifier, policy_for_workspace
 from openai_connector.workspaces import WorkspaceEntry
+
+if TYPE_CHECKING:
+    from openai_connector.alerts.model import Message
+    from openai_connector.alerts.routes import AlertRoute
 
 log = logging.getLogger(__name__)
 
@@ -117,8 +122,9 @@ def run_step(conn_id: str, run_plan: dict[str, Any], step: str, context: dict[st
     job = job_for(conn_id, run_plan)
     try:
         return STEP_FUNCTIONS[step](job)
-    except Exception:
-        context["ti"].xcom_push(key=PARTIAL_SUMMARY_KEY, value=job.summary(failed=True))
+    except Exception as exc:
+        summary = {**job.summary(failed=True), "cause": failure_cause(exc, step)}
+        context["ti"].xcom_push(key=PARTIAL_SUMMARY_KEY, value=summary)
         raise
 
 
@@ -137,3 +143,56 @@ def record_run_from_context(
     if result["outcome"] != "success":
         raise AirflowFailException(f"Run recorded as {result['outcome']}: {result['records']}")
     return result
+
+
+#: How long one deliver task may spend sending; what is left waits for the next run.
+DELIVERY_BUDGET_SECONDS = 120.0
+
+
+def queue_alerts_from_context(
+    conn_id: str, routes: tuple[AlertRoute, ...], run_plan: dict[str, Any] | None
+) -> dict[str, int]:
+    """Queue the findings this run landed in the outbox (nothing when the plan failed)."""
+    from openai_connector.alerts.outbox import queue_alerts
+
+    if run_plan is None:
+        return {}
+    plan = RunPlan.from_dict(run_plan)
+    return queue_alerts(
+        catalog_store(),
+        routes,
+        run_id=plan.run_id,
+        workspace_id=plan.workspace_id,
+        conn_id=conn_id,
+        workspace_name=OpenAIComplianceHook(conn_id).settings.display_name,
+    )
+
+
+def deliver_alerts_from_context(
+    conn_id: str, routes: tuple[AlertRoute, ...]
+) -> dict[str, dict[str, int]]:
+    """Deliver what the outbox holds for this workspace; a destination that is down is
+    recorded in the outbox and retried by the next run, never raised."""
+    import time
+
+    from openai_connector.alerts.delivery import deliver_alerts
+    from openai_connector.hooks.alert_destination import AlertDestinationHook
+
+    def send(route: AlertRoute, message: Message) -> None:
+        AlertDestinationHook(route.destination, route.format).deliver(message)
+
+    return deliver_alerts(
+        catalog_store(),
+        routes,
+        send,
+        workspace_id=OpenAIComplianceHook(conn_id).settings.workspace_id,
+        airflow_url=airflow_base_url(),
+        deadline=time.monotonic() + DELIVERY_BUDGET_SECONDS,
+    )
+
+
+def airflow_base_url() -> str:
+    """Where Airflow's UI is served (``[api] base_url``), for the links alerts carry."""
+    from airflow.sdk.configuration import conf
+
+    return conf.get("api", "base_url", fallback="") or ""

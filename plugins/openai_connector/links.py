@@ -38,6 +38,11 @@ def dag_url(base_url: str, dag_id: str) -> str:
     return f"{_root(base_url)}/dags/{quote(dag_id, safe='')}"
 
 
+def dag_run_url(base_url: str, dag_id: str, dag_run_id: str) -> str:
+    """One run of a DAG in Airflow's UI."""
+    return f"{dag_url(base_url, dag_id)}/runs/{quote(dag_run_id, safe='')}"
+
+
 def remediation_trigger_url(base_url: str, conn_id: str, targets: Iterable[str]) -> str:
     """The remediation DAG's trigger form with ``targets`` filled in; every other param keeps
     its default, so the run the form starts is a dry run until the analyst says otherwise.

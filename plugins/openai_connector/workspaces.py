@@ -9,12 +9,13 @@ import json
 import re
 from dataclasses import dataclass
 
+from openai_connector.alerts.routes import AlertRoute, RouteError, parse_routes
 from openai_connector.links import workspace_dag_id
 
 WORKSPACES_VARIABLE = "openai_compliance_workspaces"
 DEFAULT_SCHEDULE = "0 * * * *"
 _CONN_ID = re.compile(r"^[A-Za-z0-9_.-]{1,200}$")
-_ENTRY_KEYS = {"conn_id", "schedule", "policy", "pool", "surface", "retries"}
+_ENTRY_KEYS = {"conn_id", "schedule", "policy", "pool", "surface", "retries", "alerts"}
 DEFAULT_RETRIES = 2
 DEFAULT_POOL = "default_pool"
 SURFACES = ("logs", "legacy")
@@ -34,6 +35,7 @@ class WorkspaceEntry:
     pool: str | None = None
     surface: str = "logs"
     retries: int = DEFAULT_RETRIES
+    alerts: tuple[AlertRoute, ...] = ()
 
     @property
     def dag_id(self) -> str:
@@ -102,6 +104,10 @@ def _parse_entry(index: int, item: object) -> WorkspaceEntry:
     surface = item.get("surface") or "logs"
     if surface not in SURFACES:
         raise WorkspaceListError(f"{where}.surface must be one of {', '.join(SURFACES)}")
+    try:
+        alerts = parse_routes(f"{where}.alerts", item.get("alerts") or [])
+    except RouteError as exc:
+        raise WorkspaceListError(str(exc)) from None
     return WorkspaceEntry(
         conn_id=conn_id,
         schedule=item.get("schedule") or DEFAULT_SCHEDULE,
@@ -109,4 +115,5 @@ def _parse_entry(index: int, item: object) -> WorkspaceEntry:
         pool=item.get("pool"),
         surface=surface,
         retries=retries,
+        alerts=alerts,
     )

@@ -21,6 +21,7 @@ EXPECTED_KEYS = {
     "runs": ("workspace_id", "run_id"),
     "watermarks": ("workspace_id", "stream"),
     "remediation_actions": ("action_id",),
+    "alert_outbox": ("workspace_id", "destination", "finding_id"),
 }
 
 

@@ -99,7 +99,10 @@ def test_a_failed_run_still_records_the_calls_and_retries_of_its_failed_steps(
         (run,) = deployed.store.read("runs").to_pylist()
     attempts = FAST_RETRY.max_attempts
     assert run["outcome"] == "failed"
-    assert run["error"] == "failed steps: sync_files, sync_inventory, sync_messages"
+    assert run["error"] == (
+        "failed steps: sync_files, sync_inventory, sync_messages. "
+        "The API kept failing with server errors (5xx) through every retry."
+    )
     assert run["api_calls"] >= 2 * attempts  # inventory and messages each tried to the limit
     assert run["retries"] >= 2 * (attempts - 1)
 

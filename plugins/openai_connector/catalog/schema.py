@@ -276,6 +276,17 @@ _SPECS = (
         "triggered_by", "created_at:timestamptz",
         day_column="created_at",
     ),
+    _table(
+        "alert_outbox", ("workspace_id", "destination", "finding_id"),
+        Column("conn_id", doc="the workspace connection whose run queued the alert"),
+        "entity_type", "severity", "detected_at:timestamptz",
+        _one_of("status", "queued", "sent", "summarized", "failed"),
+        Column("attempts", "int", doc="delivery attempts so far (each with its own retries)"),
+        "queued_at:timestamptz", "last_attempt_at:timestamptz", "sent_at:timestamptz",
+        Column("last_error", doc="why the last attempt failed: an HTTP status or a timeout"),
+        Column("alert", doc="JSON of the alert as delivered: masked values only"),
+        day_column="queued_at",
+    ),
 )  # fmt: skip
 
 TABLES: Mapping[str, TableSpec] = {spec.name: spec for spec in _SPECS}

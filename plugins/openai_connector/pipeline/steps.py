@@ -440,7 +440,7 @@ def record_run(
         "api_calls": api.get("calls_total", 0),
         "retries": api.get("retries", 0),
         "bytes_downloaded": api.get("bytes_downloaded", 0),
-        "error": f"failed steps: {', '.join(failed)}" if failed else None,
+        "error": _failure_text(failed, step_summaries) if failed else None,
     }
     job.catalog.upsert("runs", stamp([row], job))
     log.info(
@@ -454,6 +454,15 @@ def record_run(
         row["retries"],
     )
     return {key: row[key] for key in ("run_id", "outcome", "records", "duration_seconds")}
+
+
+def _failure_text(failed: list[str], step_summaries: dict[str, dict[str, Any] | None]) -> str:
+    """``failed steps: …``, then the one-sentence causes the failed steps left, if any."""
+    causes = dict.fromkeys(
+        summary["cause"] for summary in step_summaries.values() if summary and summary.get("cause")
+    )
+    text = f"failed steps: {', '.join(failed)}"
+    return f"{text}. {' '.join(causes)}" if causes else text
 
 
 def run_all(new_job: Callable[[], WorkspaceJob], *, dag_run_id: str) -> dict[str, Any]:

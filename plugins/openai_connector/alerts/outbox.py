@@ -1,0 +1,145 @@
+"""The alert outbox: one catalog row per finding and destination, written before any send.
+
+Exactly once rests on the key (workspace, destination, finding id): a finding id is a stable
+hash of object, entity and span, so re-runs, ``reclassify``, window runs and backfills land
+the same ids again, and a finding the outbox already holds is never queued a second time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from openai_connector.alerts.model import Alert
+from openai_connector.alerts.routes import AlertRoute
+from openai_connector.classify.masking import mask_value as mask_email
+
+if TYPE_CHECKING:
+    from openai_connector.catalog import CatalogStore
+
+OUTBOX = "alert_outbox"
+#: Statuses still to be delivered: never tried, or tried and failed (retried next run).
+PENDING = ("queued", "failed")
+Row = dict[str, Any]
+
+
+def queue_alerts(
+    store: CatalogStore,
+    routes: Sequence[AlertRoute],
+    *,
+    run_id: str,
+    workspace_id: str,
+    conn_id: str,
+    workspace_name: str,
+    now: datetime | None = None,
+) -> dict[str, int]:
+    """Queue, per route, the findings this run landed that the route wants and the outbox
+    does not hold yet. Returns the number queued per destination."""
+    from pyiceberg.expressions import And, EqualTo, In
+
+    if not routes:
+        return {}
+    severities = sorted({severity for route in routes for severity in route.severities})
+    findings = store.read(
+        "findings",
+        And(
+            EqualTo("workspace_id", workspace_id),
+            EqualTo("run_id", run_id),
+            In("severity", severities),
+        ),
+    ).to_pylist()
+    emails = _masked_emails(store, workspace_id, {f["user_id"] for f in findings if f["user_id"]})
+    now = now or datetime.now(UTC)
+    queued: dict[str, int] = {}
+    rows: list[Row] = []
+    for route in routes:
+        wanted = [f for f in findings if route.wants(f["severity"], f["entity_type"])]
+        known = _known_ids(
+            store, workspace_id, route.destination, (f["finding_id"] for f in wanted)
+        )
+        new = [f for f in wanted if f["finding_id"] not in known]
+        for finding in new:
+            alert = _alert(finding, conn_id, workspace_name, emails.get(finding["user_id"]))
+            rows.append(_queued_row(alert, route.destination, run_id, now))
+        queued[route.destination] = len(new)
+    if rows:
+        store.upsert(OUTBOX, rows)
+    return queued
+
+
+def pending(store: CatalogStore, workspace_id: str, destination: str) -> list[Row]:
+    """Rows still to deliver to ``destination``, most severe and oldest first."""
+    from pyiceberg.expressions import And, EqualTo, In
+
+    from openai_connector.classify.model import SEVERITY_RANK
+
+    rows = store.read(
+        OUTBOX,
+        And(
+            EqualTo("workspace_id", workspace_id),
+            EqualTo("destination", destination),
+            In("status", list(PENDING)),
+        ),
+    ).to_pylist()
+    return sorted(
+        rows,
+        key=lambda r: (-SEVERITY_RANK.get(r["severity"], -1), r["detected_at"], r["finding_id"]),
+    )
+
+
+def _known_ids(
+    store: CatalogStore, workspace_id: str, destination: str, finding_ids: Iterable[str]
+) -> set[str]:
+    keys = [
+        {"workspace_id": workspace_id, "destination": destination, "finding_id": finding_id}
+        for finding_id in finding_ids
+    ]
+    if not keys:
+        return set()
+    stored = store.read_keys(OUTBOX, keys, ["finding_id"])
+    return set(stored.column("finding_id").to_pylist())
+
+
+def _masked_emails(store: CatalogStore, workspace_id: str, user_ids: set[str]) -> dict[str, str]:
+    if not user_ids:
+        return {}
+    keys = [{"workspace_id": workspace_id, "user_id": user_id} for user_id in sorted(user_ids)]
+    users = store.read_keys("users", keys, ["user_id", "email"]).to_pylist()
+    return {row["user_id"]: mask_email(row["email"]) for row in users if row["email"]}
+
+
+def _alert(finding: Row, conn_id: str, workspace_name: str, user: str | None) -> Alert:
+    return Alert(
+        finding_id=finding["finding_id"],
+        workspace_id=finding["workspace_id"],
+        conn_id=conn_id,
+        workspace_name=workspace_name,
+        entity_type=finding["entity_type"],
+        severity=finding["severity"],
+        masked_preview=finding["masked_preview"],
+        object_type=finding["object_type"],
+        object_id=finding["object_id"],
+        detected_at=finding["detected_at"].isoformat(),
+        conversation_id=finding["conversation_id"],
+        user_id=finding["user_id"],
+        user=user,
+    )
+
+
+def _queued_row(alert: Alert, destination: str, run_id: str, now: datetime) -> Row:
+    return {
+        "workspace_id": alert.workspace_id,
+        "destination": destination,
+        "finding_id": alert.finding_id,
+        "conn_id": alert.conn_id,
+        "entity_type": alert.entity_type,
+        "severity": alert.severity,
+        "detected_at": datetime.fromisoformat(alert.detected_at),
+        "status": "queued",
+        "attempts": 0,
+        "queued_at": now,
+        "alert": alert.to_json(),
+        "run_id": run_id,
+        "ingested_at": now,
+    }
