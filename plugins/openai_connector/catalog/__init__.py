@@ -6,6 +6,7 @@ Airflow can parse DAG files that reference it.
 
 from openai_connector.catalog.config import CatalogConfig, CatalogConfigError
 from openai_connector.catalog.format import FORMATS, write_table
+from openai_connector.catalog.frames import frame
 from openai_connector.catalog.schema import TABLES, Column, TableSpec
 from openai_connector.catalog.store import (
     CatalogError,
@@ -25,5 +26,6 @@ __all__ = [
     "CommitConflictError",
     "TableSpec",
     "UpsertResult",
+    "frame",
     "write_table",
 ]
