@@ -91,8 +91,20 @@ def test_new_findings_once_rerun_none_and_masked(deployed: Deployment, receiver:
     high = findings_at_or_above(deployed, {"critical", "high"})
     assert critical, "the simulated workspace must hold critical findings"
 
-    # The SIEM gets every critical finding as one event, exactly once.
+    # The SIEM gets every critical finding as one event, exactly once, with its GPT/project.
     assert sorted(hec_finding_ids(receiver)) == sorted(critical)
+    columns = ["finding_id", "gpt_id", "project_id"]
+    attribution = {
+        r["finding_id"]: r for r in deployed.store.read("findings", columns=columns).to_pylist()
+    }
+    events = [e["event"] for r in receiver.at(HEC_ENDPOINT) for e in r.json_lines()]
+    for event in events:
+        expected = attribution[event["finding_id"]]
+        assert (event["gpt_id"], event["project_id"]) == (
+            expected["gpt_id"],
+            expected["project_id"],
+        )
+    assert any(event["gpt_id"] or event["project_id"] for event in events)
     # Slack: one digest listing 5, counting the rest.
     (slack,) = receiver.at(receiver.slack_path)  # type: ignore[attr-defined]
     blocks = slack.json()["blocks"]

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from openai_connector.alerts.delivery import DeliveryError, deliver_alerts
-from openai_connector.alerts.model import Message
+from openai_connector.alerts.model import Alert, Message
 from openai_connector.alerts.outbox import OUTBOX, queue_alerts
 from openai_connector.alerts.routes import AlertRoute
 from openai_connector.catalog import CatalogConfig, CatalogStore
@@ -31,6 +31,7 @@ def land_findings(store: CatalogStore, run_id: str, n: int, severity: str = "cri
             "object_id": f"msg-{i}", "conversation_id": f"conv-{i}", "user_id": "user-1",
             "entity_type": "OPENAI_API_KEY", "score": 1.0, "start": 0, "end": 10,
             "masked_preview": "sk-p…x7Qa", "recognizer": "r", "severity": severity,
+            "gpt_id": "g-1", "gpt_name": "Deploy helper",
             "detected_at": T0 + timedelta(minutes=i), "run_id": run_id, "ingested_at": T0,
         }
         for i in range(n)
@@ -142,4 +143,6 @@ def test_the_alert_holds_masked_values_only(store: CatalogStore) -> None:
     land_findings(store, "acme/run-1", 1)
     queue(store, [AlertRoute("dest")], "acme/run-1")
     (row,) = store.read(OUTBOX).to_pylist()
-    assert "alice.smith@acme.com" not in row["alert"]
+    alert = Alert.from_json(row["alert"])
+    assert (alert.user, alert.gpt_name, alert.project_id) == ("a…@acme.com", "Deploy helper", None)
+    assert "alice.smith" not in row["alert"]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from openai_connector.alerts.model import Alert
 from openai_connector.alerts.routes import AlertRoute
-from openai_connector.classify.masking import mask_value as mask_email
+from openai_connector.classify.masking import mask_email
 
 if TYPE_CHECKING:
     from openai_connector.catalog import CatalogStore
@@ -124,6 +124,10 @@ def _alert(finding: Row, conn_id: str, workspace_name: str, user: str | None) ->
         conversation_id=finding["conversation_id"],
         user_id=finding["user_id"],
         user=user,
+        gpt_id=finding["gpt_id"],
+        gpt_name=finding["gpt_name"],
+        project_id=finding["project_id"],
+        project_name=finding["project_name"],
     )
 
 
