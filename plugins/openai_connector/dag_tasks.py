@@ -1,6 +1,7 @@
 """Glue between Airflow's task context and the pipeline: the only place that reads the context.
 
-Imported inside task code (never at parse time), so it may import the heavy pipeline modules.
+Imported inside task code (never at parse time), so it may import the heavy pipeline modules,
+and quiets the libraries' INFO chatter for the task logs it is imported into.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from openai_connector.api.errors import InvalidSettingsError
 from openai_connector.catalog import CatalogStore
 from openai_connector.hooks.catalog import CatalogHook
 from openai_connector.hooks.compliance import OpenAIComplianceHook
+from openai_connector.logs import quiet_library_loggers
 from openai_connector.pipeline.job import MESSAGES_STREAM, RunPlan, WorkspaceJob
 from openai_connector.pipeline.steps import STEP_FUNCTIONS, STEPS, record_run
 from openai_connector.pipeline.window import WindowError, resolve_window
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from openai_connector.alerts.routes import AlertRoute
 
 log = logging.getLogger(__name__)
+quiet_library_loggers()
 
 
 def catalog_store() -> CatalogStore:
@@ -78,7 +81,7 @@ def plan_from_context(entry: WorkspaceEntry, context: dict[str, Any]) -> dict[st
         policy=policy.to_dict(),
     )
     log.info(
-        "Plan for %s: %s window after %s until %s",
+        "Plan for %s: %s run, records after %s until %s",
         settings.display_name,
         plan.mode,
         plan.after,

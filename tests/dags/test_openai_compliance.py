@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -89,10 +90,15 @@ def workspace(
         yield sim, deployed.store, deployed.workspace_dag
 
 
-def test_scheduled_then_window_run_with_real_airflow(workspace) -> None:
+def test_scheduled_then_window_run_with_real_airflow(workspace, capfd) -> None:
     sim, store, dag = workspace
     first = dag.test()
     assert first.state == "success"
+    log = capfd.readouterr().out
+    assert "Defaulting to PyArrow FileIO" not in log
+    assert "Loaded recognizer" not in log
+    assert f"Plan for {sim.workspace_name}: scheduled run, records after " in log
+    assert re.search(r"messages: [\d,]+ messages in [\d.]+s \([\d.,]+/s\) \(done\)", log)
     assert_equals_truth(sim, store)
     landed = counts(store)
     runs = store.read("runs").to_pylist()

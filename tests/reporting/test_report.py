@@ -8,6 +8,7 @@ from collections import Counter
 from datetime import UTC, datetime
 
 from openai_connector.catalog import CatalogStore
+from openai_connector.classify.model import SEVERITY_RANK, severity_for
 from openai_connector.reporting import (
     WorkspaceRef,
     catalog_workspace_ids,
@@ -37,6 +38,38 @@ def test_figures_match_the_catalog(store: CatalogStore, workspace: WorkspaceRef)
     (landed_run,) = store.read("runs").to_pylist()
     assert (run.run_id, run.outcome) == (landed_run["run_id"], "success")
     assert run.records["findings"] > 0
+
+
+def test_findings_chart_by_the_day_the_text_was_written(
+    store: CatalogStore, workspace: WorkspaceRef
+) -> None:
+    """A first run detects everything today; the chart must still spread over message days."""
+    (section,) = collect(store, [workspace]).workspaces
+    messages = {m["message_id"]: m["created_at"] for m in store.read("messages").to_pylist()}
+    written = Counter(
+        messages[f["object_id"]].date()
+        for f in store.read("findings").to_pylist()
+        if f["object_type"] == "message"
+    )
+    charted = Counter()
+    for day, _, count in section.findings_by_day:
+        charted[day] += count
+    assert len(written) > 3
+    assert all(charted[day] >= count for day, count in written.items())
+
+
+def test_legend_lists_the_most_severe_types_first(
+    store: CatalogStore, workspace: WorkspaceRef
+) -> None:
+    page = render_html(collect(store, [workspace]))
+    chart = page[page.index('data-chart="findings-by-day"') :]
+    legend = re.findall(r'</i>([A-Z_]+|other) \d+</span>', chart[chart.index('class="legend"') :])
+    severities = [severity_for(name) for name in legend if name != "other"]
+    ranks = [SEVERITY_RANK[severity] for severity in severities]
+    assert ranks == sorted(ranks, reverse=True)
+    assert severities[0] == "critical"
+    assert "conversations_rolled_up" not in page and "log_files" not in page
+    assert re.search(r"<td>messages \d+, conversations \d+, files \d+, findings \d+", page)
 
 
 def test_top_lists_are_ranked_by_severity_then_count(

@@ -235,7 +235,12 @@ _SPECS = (
         "entity_type", "score:double",
         "start:int", "end:int", "location",
         Column("masked_preview", doc="the match with its sensitive characters masked"),
-        "recognizer", "severity", "detected_at:timestamptz",
+        "recognizer", "severity",
+        Column(
+            "occurred_at", "timestamptz",
+            doc="when the text was written: the message's or GPT's creation, the file's upload",
+        ),
+        "detected_at:timestamptz",
         day_column="detected_at",
     ),
     _table(

@@ -17,6 +17,7 @@ from openai_connector.cli import (
     report,
     simulate,
 )
+from openai_connector.logs import quiet_library_loggers
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     if not args.verbose:
-        logging.getLogger("pyiceberg").setLevel(logging.WARNING)
+        quiet_library_loggers()
     return args.handler(args)
 
 

@@ -127,6 +127,12 @@ def with_findings(row: dict[str, Any], findings: Sequence[Finding]) -> dict[str,
     }
 
 
+def occurred_at(row: dict[str, Any]) -> datetime | None:
+    """When the object's text was written: a message's or GPT's creation, a file's upload
+    (as first seen), so findings chart by when data was pasted, not when it was scanned."""
+    return row.get("created_at") or row.get("first_seen_at")
+
+
 def land_findings(
     job: WorkspaceJob,
     object_type: str,
@@ -147,6 +153,7 @@ def land_findings(
             **finding.to_row(),
             "workspace_id": job.plan.workspace_id,
             **{name: context[object_id].get(name) for name in FINDING_CONTEXT},
+            "occurred_at": occurred_at(context[object_id]),
             "detected_at": detected_at,
         }
         for object_id, findings in findings_by_object.items()

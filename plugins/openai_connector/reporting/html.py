@@ -6,7 +6,7 @@ document, so what a security team sees in the UI and in a mailed file is the sam
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from html import escape
 
@@ -92,7 +92,8 @@ def _workspace(section: WorkspaceReport, report: Report, airflow_url: str | None
         f'data-workspace="{escape(ref.workspace_id)}">'
         f'<h2>{escape(ref.label)}</h2><p class="meta">{" · ".join(meta)}</p>'
         f"{_kpis(section)}"
-        f"<h3>Findings by entity type, per day of detection</h3>{_findings_chart(section, report)}"
+        f"<h3>Findings by entity type, per day the text was written (most severe types "
+        f"first)</h3>{_findings_chart(section, report)}"
         f'<div class="grid"><div><h3>Findings by severity</h3>{_severity_chart(section)}</div>'
         f"<div><h3>Files by status</h3>{_files_chart(section)}</div></div>"
         f"<h3>Top conversations by severity</h3>{_conversations(section)}"
@@ -118,7 +119,7 @@ def _kpis(section: WorkspaceReport) -> str:
 def _findings_chart(section: WorkspaceReport, report: Report) -> str:
     if not section.findings_by_day:
         return '<p class="empty">No findings detected in this period.</p>'
-    totals = entity_totals(section.findings_by_day)
+    totals = entity_totals(section.findings_by_day, section.entity_ranks)
     charted = list(totals)[: CHARTED_TYPES - 1] if len(totals) > CHARTED_TYPES else list(totals)
     counts: dict[str, dict[date, int]] = {}
     for day, entity_type, count in section.findings_by_day:
@@ -131,7 +132,8 @@ def _findings_chart(section: WorkspaceReport, report: Report) -> str:
     legend = "".join(
         f'<span><i class="swatch" style="background:{colours.get(name, svg.OTHER_COLOUR)}">'
         f"</i>{escape(name)} {sum(counts[name].values())}</span>"
-        for name in counts
+        for name in [*charted, OTHER]
+        if name in counts
     )
     return f'{chart}<div class="legend">{legend}</div>'
 
@@ -171,7 +173,7 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], empty: str) ->
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-_NUMERIC = {"Findings", "Conversations", "API calls", "Retries", "Seconds"}
+_NUMERIC = {"Findings", "Conversations", "Files", "API calls", "Retries", "Seconds"}
 
 
 def _cell(header: str, cell: str) -> str:
@@ -208,15 +210,48 @@ def _users(section: WorkspaceReport) -> str:
             _severity_badge(u.highest_severity),
             str(u.finding_count),
             str(u.conversation_count),
+            str(u.file_count),
         )
         for u in section.top_users
     )
-    headers = ("User", "E-mail (masked)", "Name (masked)", "Severity", "Findings", "Conversations")
+    headers = ("User", "E-mail (masked)", "Name (masked)", "Severity", "Findings",
+               "Conversations", "Files")  # fmt: skip
     return _table(headers, rows, "No user has findings.")
 
 
 def _when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+#: What a run's record counts are called in a report, in this order; ``files_<status>``
+#: counts read "files <status>". Other counters are bookkeeping (log files read,
+#: conversations rolled up) and stay out of it.
+LANDED_LABELS = {
+    "messages": "messages",
+    "conversations": "conversations",
+    "files": "files",
+    "findings": "findings",
+    "users": "users",
+    "gpts": "GPTs",
+    "projects": "projects",
+    "classify_truncated": "texts classified in part",
+    "corrupt_lines": "corrupt log lines skipped",
+    "unknown_events": "unknown events skipped",
+}
+_FILE_STATUS = "files_"
+
+
+def landed(records: Mapping[str, int]) -> str:
+    """``messages 170, findings 66, files scanned 13, …``; zero counts left out."""
+    labels = dict(LANDED_LABELS)
+    labels |= {
+        key: "files " + key.removeprefix(_FILE_STATUS).replace("_", " ")
+        for key in sorted(records)
+        if key.startswith(_FILE_STATUS)
+    }
+    return ", ".join(
+        f"{label} {records[key]:,}" for key, label in labels.items() if records.get(key)
+    )
 
 
 def _runs(runs: Sequence[RunFigures]) -> str:
@@ -227,7 +262,7 @@ def _runs(runs: Sequence[RunFigures]) -> str:
             escape(f"{_when(run.window_start)} → {_when(run.window_end)}"),
             escape(run.outcome or ""),
             f"{run.duration_seconds:.0f}" if run.duration_seconds is not None else "",
-            escape(", ".join(f"{table} {count}" for table, count in run.records.items() if count)),
+            escape(landed(run.records)),
             str(run.api_calls or 0),
             str(run.retries or 0),
         )

@@ -77,6 +77,8 @@ class UserRisk:
     highest_severity: str | None
     finding_count: int
     conversation_count: int
+    #: Files (and GPT/project objects) with findings: a user's findings may lie in no chat.
+    file_count: int = 0
 
 
 @dataclass
@@ -85,8 +87,10 @@ class WorkspaceReport:
 
     workspace: WorkspaceRef
     runs: list[RunFigures] = field(default_factory=list)
-    #: (day, entity type, findings detected that day), oldest day first.
+    #: (day, entity type, findings in text written that day), oldest day first.
     findings_by_day: list[tuple[date, str, int]] = field(default_factory=list)
+    #: Highest severity rank (``SEVERITY_RANK``) each charted entity type was found at.
+    entity_ranks: dict[str, int] = field(default_factory=dict)
     severity_counts: dict[str, int] = field(default_factory=dict)
     top_conversations: list[ConversationRisk] = field(default_factory=list)
     top_users: list[UserRisk] = field(default_factory=list)
@@ -105,9 +109,12 @@ class Report:
     workspaces: list[WorkspaceReport]
 
 
-def entity_totals(rows: Iterable[tuple[date, str, int]]) -> dict[str, int]:
-    """Findings per entity type over the charted days, most frequent first."""
+def entity_totals(
+    rows: Iterable[tuple[date, str, int]], ranks: Mapping[str, int]
+) -> dict[str, int]:
+    """Findings per entity type over the charted days, most severe types first, then the
+    most frequent: six credential types must not hide behind URL and DATE_TIME."""
     totals: dict[str, int] = {}
     for _, entity_type, count in rows:
         totals[entity_type] = totals.get(entity_type, 0) + count
-    return dict(sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])))
+    return dict(sorted(totals.items(), key=lambda kv: (-ranks.get(kv[0], -1), -kv[1], kv[0])))

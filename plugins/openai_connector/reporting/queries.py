@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from openai_connector.catalog import CatalogStore
 
 Sections = Mapping[str, WorkspaceReport]
+#: When a finding's text was written; findings landed before ``occurred_at`` existed fall back
+#: to when they were detected.
+OCCURRED_AT = "coalesce(occurred_at, detected_at)"
 Row = dict[str, Any]
 
 
@@ -67,9 +70,10 @@ def collect(
                 _add_run,
             ),
             (
-                f"select workspace_id, cast(timezone('UTC', detected_at) as date) as day, "  # noqa: S608
-                f"entity_type, count(*) as n from findings where {scope} and detected_at >= "
-                f"{since}::timestamptz group by all order by day, entity_type",
+                f"select workspace_id, cast(timezone('UTC', {OCCURRED_AT}) as date) as day, "  # noqa: S608
+                f"entity_type, max({_rank_sql('severity')}) as max_rank, count(*) as n "
+                f"from findings where {scope} and {OCCURRED_AT} >= {since}::timestamptz "
+                f"group by all order by day, entity_type",
                 _add_day,
             ),
             (
@@ -108,7 +112,8 @@ def _top_users_sql(scope: str, top: int) -> str:
     return (
         f"with per_user as (select workspace_id, user_id, count(*) as n, "  # noqa: S608
         f"max({_rank_sql('severity')}) as max_rank, count(distinct conversation_id) "
-        f"as conversations from findings where {scope} and user_id is not null group by all) "
+        f"as conversations, count(distinct object_id) filter (where object_type <> 'message') "
+        f"as files from findings where {scope} and user_id is not null group by all) "
         f"select p.*, u.email, u.name from per_user p left join users u "
         f"on u.workspace_id = p.workspace_id and u.user_id = p.user_id "
         f"qualify row_number() over (partition by p.workspace_id order by p.max_rank desc, "
@@ -134,7 +139,10 @@ def _add_run(section: WorkspaceReport, row: Row) -> None:
 
 
 def _add_day(section: WorkspaceReport, row: Row) -> None:
-    section.findings_by_day.append((row["day"], row["entity_type"] or "UNKNOWN", row["n"]))
+    entity_type = row["entity_type"] or "UNKNOWN"
+    section.findings_by_day.append((row["day"], entity_type, row["n"]))
+    ranks = section.entity_ranks
+    ranks[entity_type] = max(ranks.get(entity_type, -1), row["max_rank"])
 
 
 def _add_severity(section: WorkspaceReport, row: Row) -> None:
@@ -168,6 +176,7 @@ def _add_user(section: WorkspaceReport, row: Row) -> None:
             highest_severity=names.get(row["max_rank"]),
             finding_count=row["n"],
             conversation_count=row["conversations"],
+            file_count=row["files"],
         )
     )
 
