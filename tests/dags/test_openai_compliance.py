@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -17,7 +18,7 @@ import pytest
 from openai_connector.catalog import CatalogStore
 from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
 from tests.conftest import REPO
-from tests.harness import deploy, parse_dags
+from tests.harness import connection_json, deploy, parse_dags
 from tests.pipeline.test_steps import assert_equals_truth, counts
 
 HEAVY = ("presidio_analyzer", "spacy", "pyiceberg", "pandas")
@@ -90,15 +91,10 @@ def workspace(
         yield sim, deployed.store, deployed.workspace_dag
 
 
-def test_scheduled_then_window_run_with_real_airflow(workspace, capfd) -> None:
+def test_scheduled_then_window_run_with_real_airflow(workspace) -> None:
     sim, store, dag = workspace
     first = dag.test()
     assert first.state == "success"
-    log = capfd.readouterr().out
-    assert "Defaulting to PyArrow FileIO" not in log
-    assert "Loaded recognizer" not in log
-    assert f"Plan for {sim.workspace_name}: scheduled run, records after " in log
-    assert re.search(r"messages: [\d,]+ messages in [\d.]+s \([\d.,]+/s\) \(done\)", log)
     assert_equals_truth(sim, store)
     landed = counts(store)
     runs = store.read("runs").to_pylist()
@@ -108,6 +104,31 @@ def test_scheduled_then_window_run_with_real_airflow(workspace, capfd) -> None:
     window = dag.test(run_conf={"since": "2026-01-01T00:00:00Z", "until": None, "reclassify": True})
     assert window.state == "success"
     assert counts(store) == landed
+
+
+def test_task_logs_show_the_plan_and_progress_without_library_chatter(
+    airflow_db, tmp_path
+) -> None:
+    """``airflow dags test``, as an operator runs it: the output is the task logs."""
+    with serve_in_thread(SimulatorConfig(seed=9, scale="small")) as sim:
+        env = {
+            **os.environ,
+            "AIRFLOW_CONN_SIMULATED": connection_json(sim),
+            "AIRFLOW_VAR_OPENAI_COMPLIANCE_WORKSPACES": json.dumps(["simulated"]),
+            "OPENAI_CONNECTOR_WAREHOUSE": str(tmp_path / "warehouse"),
+        }
+        run = subprocess.run(
+            [str(Path(sys.executable).parent / "airflow"), "dags", "test",
+             "openai_compliance__simulated"],
+            env=env, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+    log = run.stdout + run.stderr
+    assert run.returncode == 0, log[-3000:]
+    assert "Defaulting to PyArrow FileIO" not in log
+    assert "Loaded recognizer" not in log
+    assert f"Plan for {sim.workspace_name}: scheduled run, records after " in log
+    assert re.search(r"messages: [\d,]+ messages in [\d.]+s \([\d.,]+/s\) \(done\)", log)
+    assert "Run simulated/manual__" in log
 
 
 def test_reversed_window_fails_clearly_and_lands_nothing(workspace, capfd) -> None:
