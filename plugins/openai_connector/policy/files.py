@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 POLICY_DIR_ENV = "OPENAI_CONNECTOR_POLICY_DIR"
 #: Bigger than any sensible policy; keeps a wrong path (a log file) from being parsed.
 MAX_POLICY_BYTES = 1_000_000
+#: Deeper than any sensible policy; PyYAML's composer recurses once per level.
+MAX_POLICY_DEPTH = 32
+#: Values once aliases are expanded: a policy has hundreds, a "billion laughs" file billions.
+MAX_POLICY_VALUES = 100_000
 
 
 def policy_dir(dags_folder: str | os.PathLike[str]) -> Path:
@@ -66,6 +70,7 @@ def parse_policy(text: str, source: str) -> Policy:
     import yaml
 
     try:
+        _check_depth(text, source)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         if root is None:
             raise PolicyError(f"{source}: the policy is empty; it needs at least 'version: 1'")
@@ -79,10 +84,28 @@ def parse_policy(text: str, source: str) -> Policy:
     return policy_from_data(data, source, document.lines)
 
 
+def _check_depth(text: str, source: str) -> None:
+    """Refuse deep nesting before composing: the parser streams, the composer recurses."""
+    import yaml
+
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_POLICY_DEPTH:
+                raise PolicyError(
+                    f"{source} line {event.start_mark.line + 1}: nested deeper than "
+                    f"{MAX_POLICY_DEPTH} levels; not a policy"
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 class _PlainDocument:
     """Plain values of a composed YAML document, noting the line of every key and list item.
 
-    Duplicate keys are refused: PyYAML would silently keep the last one.
+    Duplicate keys are refused: PyYAML would silently keep the last one. Aliases are expanded
+    within a budget of :data:`MAX_POLICY_VALUES` values.
     """
 
     def __init__(self, source: str) -> None:
@@ -91,10 +114,17 @@ class _PlainDocument:
         self.source = source
         self.lines: dict[KeyPath, int] = {}
         self._scalars = SafeConstructor()
+        self._budget = MAX_POLICY_VALUES
 
     def value(self, node: Node, path: KeyPath) -> Any:
         from yaml import MappingNode, SequenceNode
 
+        self._budget -= 1
+        if self._budget < 0:
+            raise PolicyError(
+                f"{self.source} line {_line(node)}: more than {MAX_POLICY_VALUES} values once "
+                "aliases are expanded; not a policy"
+            )
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
