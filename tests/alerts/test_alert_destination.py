@@ -93,3 +93,9 @@ def test_hec_token_goes_in_the_splunk_header(
     (request,) = receiver.requests
     assert request.path == HEC_ENDPOINT
     assert request.headers["Authorization"] == f"Splunk {token}"
+
+
+def test_a_missing_connection_is_a_delivery_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AIRFLOW_CONN_NOWHERE", raising=False)
+    with pytest.raises(DeliveryError, match="connection 'nowhere' cannot be read"):
+        AlertDestinationHook("nowhere", "json").deliver(MESSAGE)

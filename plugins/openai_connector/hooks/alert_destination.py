@@ -57,7 +57,10 @@ class AlertDestinationHook(HttpHook):
 
     @cached_property
     def _connection(self) -> Any:
-        return self.get_connection(self.http_conn_id)
+        try:
+            return self.get_connection(self.http_conn_id)
+        except Exception:  # not defined, or its secrets backend is down: retried next run
+            raise DeliveryError(f"connection {self.http_conn_id!r} cannot be read") from None
 
     def deliver(self, message: Message) -> None:
         """Send ``message``; raise :class:`DeliveryError` once every attempt failed."""
@@ -84,6 +87,8 @@ class AlertDestinationHook(HttpHook):
             raise DeliveryError(f"no answer within {timeout:g} s") from None
         except RequestException as exc:
             raise DeliveryError(f"unreachable ({type(exc).__name__})") from None
+        except ValueError:  # the provider's check of the connection's URL
+            raise DeliveryError(f"connection {self.http_conn_id!r} has no usable URL") from None
         if not 200 <= response.status_code < 300:
             raise DeliveryError(f"HTTP {response.status_code}")
 
