@@ -20,6 +20,7 @@ from openai_connector.api import (
     NotFoundError,
     ServerError,
     TransportError,
+    UnsafeURLError,
 )
 
 from .fakes import (
@@ -378,3 +379,30 @@ def test_api_errors_on_the_download_request_are_classified() -> None:
         client.download_log_file(LOG_FILE)
     assert type(caught.value) is NotFoundError
     assert len(api.requests) == 1
+
+
+@pytest.mark.parametrize(
+    "unsafe",
+    [
+        "http://169.254.169.254/latest/meta-data/iam",  # a cloud metadata service
+        "http://10.0.0.5:8080/admin",  # an internal address
+        "http://files.example.net/blob/eclf_1",  # a storage host without TLS
+        "ftp://files.example.net/blob/eclf_1",
+    ],
+)
+@pytest.mark.parametrize("hop", ["first", "redirect"])
+def test_a_download_url_that_is_not_https_is_never_requested(unsafe: str, hop: str) -> None:
+    """A 307/302 to plain http on a non-loopback host was fetched (SSRF)."""
+    first = redirect_to(unsafe) if hop == "first" else redirect_to(SIGNED_URL)
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        if request.url.host == SIGNED_HOST and request.url.scheme == "https":
+            return httpx.Response(302, headers={"Location": unsafe})
+        if request.url.path.startswith("/v1/"):
+            return first
+        raise AssertionError(f"requested {request.url}")
+
+    api = FakeAPI(handle)
+    with api.client() as client, pytest.raises(UnsafeURLError, match="only https leaves"):
+        client.download_log_file(LOG_FILE)
+    assert not [r for r in api.requests if r.url.scheme != "https"]

@@ -28,6 +28,7 @@ from openai_connector.api.errors import (
     RouteNotFoundError,
     ServerError,
     TransportError,
+    UnsafeURLError,
     WorkspaceNotFoundError,
 )
 from openai_connector.api.models import (
@@ -98,6 +99,7 @@ __all__ = [
     "SpooledBody",
     "TransportError",
     "UnknownEvent",
+    "UnsafeURLError",
     "User",
     "WorkspaceNotFoundError",
     "WorkspaceProbe",

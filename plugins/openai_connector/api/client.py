@@ -34,6 +34,7 @@ from openai_connector.api.errors import (
     NotFoundError,
     RouteNotFoundError,
     TransportError,
+    UnsafeURLError,
     WorkspaceNotFoundError,
     error_for_status,
     scrub_secrets,
@@ -63,7 +64,7 @@ from openai_connector.api.retry import (
     RetrySchedule,
     is_retryable_exception,
 )
-from openai_connector.api.settings import WorkspaceSettings
+from openai_connector.api.settings import WorkspaceSettings, is_loopback_host
 from openai_connector.api.stats import ClientStats
 
 logger = logging.getLogger(__name__)
@@ -186,6 +187,18 @@ def _segment(kind: IdKind, value: str) -> str:
     return checked_id(kind, value)
 
 
+def _refuse_plain_http(request: httpx.Request) -> None:
+    """Only https leaves the machine: a signed URL or a storage redirect to plain http on
+    another host (an internal address, a cloud metadata service) is never requested."""
+    url = request.url
+    if url.scheme == "https" or (url.scheme == "http" and is_loopback_host(url.host)):
+        return
+    raise UnsafeURLError(
+        f"refused to fetch a {_SIGNED_URL} on {url.host or 'no host'} over {url.scheme}: "
+        "only https leaves the machine"
+    )
+
+
 def _is_missing_object(error: NotFoundError) -> bool:
     """On an item endpoint (file content, DELETE) a 404 means "not there", whatever its body
     (error bodies are undocumented), unless an API error object says the workspace or the
@@ -269,9 +282,14 @@ class ComplianceClient:
             transport=transport,
             follow_redirects=False,
         )
-        # Credential-free, so following a storage service's own redirects is safe.
+        # Credential-free, so following a storage service's own redirects is safe; every hop
+        # is checked to stay on https (or loopback).
         self._signed = httpx.Client(
-            headers=user_agent, timeout=timeout, transport=transport, follow_redirects=True
+            headers=user_agent,
+            timeout=timeout,
+            transport=transport,
+            follow_redirects=True,
+            event_hooks={"request": [_refuse_plain_http]},
         )
         self._workspace_path = (
             f"/compliance/workspaces/{_segment('workspace', settings.workspace_id)}"

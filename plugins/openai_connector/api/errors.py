@@ -106,6 +106,10 @@ class ServerError(APIStatusError):
     """5xx that persisted through every retry."""
 
 
+class UnsafeURLError(ComplianceAPIError):
+    """A download URL or one of its redirects is not https (nor loopback): never fetched."""
+
+
 class IntegrityError(ComplianceAPIError):
     """A downloaded body never matched its advertised sha256 or size."""
 

@@ -17,7 +17,8 @@ EXTRA_KEYS = ("workspace_id", "workspace_name", "organization_id")
 _MAX_ECHO_CHARS = 80
 
 
-def _is_loopback_host(host: str) -> bool:
+def is_loopback_host(host: str) -> bool:
+    """Loopback: the one place plain http may go (the simulator, tests)."""
     if host == "localhost" or host.endswith(".localhost"):
         return True
     try:
@@ -152,7 +153,7 @@ class WorkspaceSettings:
                 "base_url",
                 f"Base URL {self._echo(self.base_url)} must not have a query or fragment",
             )
-        if parts.scheme == "http" and not _is_loopback_host(host):
+        if parts.scheme == "http" and not is_loopback_host(host):
             raise InvalidSettingsError(
                 "base_url",
                 "Base URL must use https (http is allowed only for loopback hosts), "

@@ -357,10 +357,11 @@ def _fetch_file(
 
     Chat uploads and GPT/project knowledge files take this same path. The status is the
     fetch outcome (``expired``, ``not_found``, ``too_large``; ``error`` for an id the API
-    cannot have issued) or, once fetched, ``scanned``
+    cannot have issued or a download URL that is not https) or, once fetched, ``scanned``
     or the extraction outcome (``unsupported``, ``too_large``, ``corrupt``, ``encrypted``,
     ``timeout``) with its reason in ``status_detail``.
     """
+    from openai_connector.api import UnsafeURLError
     from openai_connector.api.ids import InvalidIdError
     from openai_connector.extract import extract_text
 
@@ -372,7 +373,7 @@ def _fetch_file(
             conversation_id=row.get("conversation_id"),
             max_bytes=limits.max_bytes,
         )
-    except InvalidIdError as exc:  # the API listed an id no URL may hold: record, never fetch
+    except (InvalidIdError, UnsafeURLError) as exc:  # a hostile id or URL: record, never fetch
         return {**row, "status": "error", "status_detail": str(exc)}, ()
     with fetching as fetch:
         row = {**row, "status": fetch.status, "fetched_at": datetime.now(UTC)}
