@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from html import escape
+from urllib.parse import quote, urlencode
 
 from openai_connector.links import dag_url
 from openai_connector.reporting import svg
@@ -18,7 +19,7 @@ from openai_connector.reporting.model import Report, RunFigures, WorkspaceReport
 CHARTED_TYPES = len(svg.PALETTE)
 OTHER = "other"
 
-_CSS = """
+PAGE_CSS = """
 body{font-family:system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
 header{background:#1d2330;color:#fff;padding:16px 24px}
 header h1{margin:0 0 4px;font-size:20px}header p{margin:0;color:#c9ced8;font-size:13px}
@@ -48,9 +49,12 @@ def render_html(
     title: str = "OpenAI Compliance - DLP report",
     airflow_url: str | None = None,
     download_href: str | None = None,
+    explorer_page: str | None = None,
 ) -> str:
     """The whole document. ``airflow_url`` ("" for the same server) turns DAG ids into
-    links to their pages; ``download_href`` adds a link to the offline copy."""
+    links to their pages; ``download_href`` adds a link to the offline copy;
+    ``explorer_page`` (the DLP page's path, served pages only) links each enrolled workspace
+    and its top conversations to the findings explorer."""
     generated = report.generated_at.strftime("%Y-%m-%d %H:%M UTC")
     nav = "".join(
         f'<a href="#{_anchor(section)}">{escape(section.workspace.label)}</a>'
@@ -59,13 +63,15 @@ def render_html(
     download = (
         f' · <a href="{escape(download_href)}">Download this report</a>' if download_href else ""
     )
-    body = "".join(_workspace(section, report, airflow_url) for section in report.workspaces)
+    body = "".join(
+        _workspace(section, report, airflow_url, explorer_page) for section in report.workspaces
+    )
     if not report.workspaces:
         body = '<p class="empty">No workspace has landed data in the catalog yet.</p>'
     return (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
+        f"<title>{escape(title)}</title><style>{PAGE_CSS}</style></head><body>"
         f"<header><h1>{escape(title)}</h1><p>Generated {generated} · charts cover the last "
         f"{report.days} days · sensitive values are shown masked only{download}</p>"
         f"<nav>{nav}</nav></header><main>{body}</main></body></html>"
@@ -76,9 +82,15 @@ def _anchor(section: WorkspaceReport) -> str:
     return "ws-" + section.workspace.workspace_id
 
 
-def _workspace(section: WorkspaceReport, report: Report, airflow_url: str | None) -> str:
+def _workspace(
+    section: WorkspaceReport, report: Report, airflow_url: str | None, explorer_page: str | None
+) -> str:
     ref = section.workspace
+    explore = explorer_page if ref.conn_id else None
     meta = [f"workspace id {escape(ref.workspace_id)}"]
+    if explore:
+        href = escape(f"{explore}/findings?{urlencode({'workspace': ref.conn_id})}")
+        meta.append(f'<a class="explore" href="{href}"><b>Explore findings</b></a>')
     if ref.conn_id:
         meta.append(f"connection {escape(ref.conn_id)}")
     for label, dag_id in zip(("Workspace DAG", "Remediation DAG"), ref.dag_ids or (), strict=False):
@@ -96,7 +108,7 @@ def _workspace(section: WorkspaceReport, report: Report, airflow_url: str | None
         f"first)</h3>{_findings_chart(section, report)}"
         f'<div class="grid"><div><h3>Findings by severity</h3>{_severity_chart(section)}</div>'
         f"<div><h3>Files by status</h3>{_files_chart(section)}</div></div>"
-        f"<h3>Top conversations by severity</h3>{_conversations(section)}"
+        f"<h3>Top conversations by severity</h3>{_conversations(section, explore)}"
         f"<h3>Top users by severity</h3>{_users(section)}"
         f"<h3>Last runs</h3>{_runs(section.runs)}</section>"
     )
@@ -153,14 +165,14 @@ def _files_chart(section: WorkspaceReport) -> str:
     return svg.horizontal_bars("files", section.files_by_status, colours, "Files by status")
 
 
-def _severity_badge(severity: str | None) -> str:
+def severity_badge(severity: str | None) -> str:
     if not severity:
         return ""
     colour = svg.SEVERITY_COLOURS.get(severity, svg.OTHER_COLOUR)
     return f'<span class="sev" style="background:{colour}">{escape(severity)}</span>'
 
 
-def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], empty: str) -> str:
+def html_table(headers: Sequence[str], rows: Iterable[Sequence[str]], empty: str) -> str:
     """Cells arrive escaped (they may hold badges); numbers are right-aligned by header."""
     body = "".join(
         "<tr>" + "".join(_cell(header, cell) for header, cell in zip(headers, row, strict=True))
@@ -185,20 +197,27 @@ def _top_types(counts: dict[str, int], limit: int = 3) -> str:
     return ", ".join(f"{name} {count}" for name, count in ranked)
 
 
-def _conversations(section: WorkspaceReport) -> str:
+def _conversations(section: WorkspaceReport, explorer_page: str | None) -> str:
+    def conversation(conversation_id: str) -> str:
+        if not explorer_page:
+            return escape(conversation_id)
+        query = urlencode({"workspace": section.workspace.conn_id})
+        href = escape(f"{explorer_page}/conversations/{quote(conversation_id, safe='')}?{query}")
+        return f'<a href="{href}">{escape(conversation_id)}</a>'
+
     rows = (
         (
-            escape(c.conversation_id),
+            conversation(c.conversation_id),
             escape(c.user_id or ""),
             escape(c.masked_email or ""),
-            _severity_badge(c.highest_severity),
+            severity_badge(c.highest_severity),
             str(c.finding_count),
             escape(_top_types(dict(c.findings_by_type))),
         )
         for c in section.top_conversations
     )
     headers = ("Conversation", "User", "User e-mail (masked)", "Severity", "Findings", "Types")
-    return _table(headers, rows, "No conversation has findings.")
+    return html_table(headers, rows, "No conversation has findings.")
 
 
 def _users(section: WorkspaceReport) -> str:
@@ -207,7 +226,7 @@ def _users(section: WorkspaceReport) -> str:
             escape(u.user_id),
             escape(u.masked_email or ""),
             escape(u.masked_name or ""),
-            _severity_badge(u.highest_severity),
+            severity_badge(u.highest_severity),
             str(u.finding_count),
             str(u.conversation_count),
             str(u.file_count),
@@ -216,10 +235,10 @@ def _users(section: WorkspaceReport) -> str:
     )
     headers = ("User", "E-mail (masked)", "Name (masked)", "Severity", "Findings",
                "Conversations", "Files")  # fmt: skip
-    return _table(headers, rows, "No user has findings.")
+    return html_table(headers, rows, "No user has findings.")
 
 
-def _when(value: datetime | None) -> str:
+def when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else ""
 
 
@@ -257,9 +276,9 @@ def landed(records: Mapping[str, int]) -> str:
 def _runs(runs: Sequence[RunFigures]) -> str:
     rows = (
         (
-            escape(_when(run.started_at)),
+            escape(when(run.started_at)),
             escape(run.mode or ""),
-            escape(f"{_when(run.window_start)} → {_when(run.window_end)}"),
+            escape(f"{when(run.window_start)} → {when(run.window_end)}"),
             escape(run.outcome or ""),
             f"{run.duration_seconds:.0f}" if run.duration_seconds is not None else "",
             escape(landed(run.records)),
@@ -270,4 +289,4 @@ def _runs(runs: Sequence[RunFigures]) -> str:
     )
     headers = ("Started (UTC)", "Mode", "Window (UTC)", "Outcome", "Seconds", "Landed",
                "API calls", "Retries")  # fmt: skip
-    return _table(headers, rows, "No run recorded yet.")
+    return html_table(headers, rows, "No run recorded yet.")

@@ -58,10 +58,10 @@ def collect(
     now = now or datetime.now(UTC)
     sections = {ref.workspace_id: WorkspaceReport(ref) for ref in workspaces}
     if sections:
-        scope = "workspace_id in (" + ", ".join(_literal(ws) for ws in sections) + ")"
-        since = _literal((now - timedelta(days=days)).isoformat())
-        conversation_rank = _rank_sql("highest_severity")
-        # Interpolated: workspace ids and the date quoted by _literal, ints, constant SQL.
+        scope = "workspace_id in (" + ", ".join(literal(ws) for ws in sections) + ")"
+        since = literal((now - timedelta(days=days)).isoformat())
+        conversation_rank = rank_sql("highest_severity")
+        # Interpolated: workspace ids and the date quoted by literal, ints, constant SQL.
         queries: tuple[tuple[str, Callable[[WorkspaceReport, Row], None]], ...] = (
             (
                 f"select * exclude (error) from runs where {scope} qualify row_number() over "  # noqa: S608
@@ -71,14 +71,14 @@ def collect(
             ),
             (
                 f"select workspace_id, cast(timezone('UTC', {OCCURRED_AT}) as date) as day, "  # noqa: S608
-                f"entity_type, max({_rank_sql('severity')}) as max_rank, count(*) as n "
+                f"entity_type, max({rank_sql('severity')}) as max_rank, count(*) as n "
                 f"from findings where {scope} and {OCCURRED_AT} >= {since}::timestamptz "
                 f"group by all order by day, entity_type",
                 _add_day,
             ),
             (
                 f"select workspace_id, severity, count(*) as n from findings where {scope} "  # noqa: S608
-                f"group by workspace_id, severity order by {_rank_sql('severity')} desc",
+                f"group by workspace_id, severity order by {rank_sql('severity')} desc",
                 _add_severity,
             ),
             (
@@ -111,7 +111,7 @@ def _top_users_sql(scope: str, top: int) -> str:
     """Users ranked by their worst finding, then by how many findings they have."""
     return (
         f"with per_user as (select workspace_id, user_id, count(*) as n, "  # noqa: S608
-        f"max({_rank_sql('severity')}) as max_rank, count(distinct conversation_id) "
+        f"max({rank_sql('severity')}) as max_rank, count(distinct conversation_id) "
         f"as conversations, count(distinct object_id) filter (where object_type <> 'message') "
         f"as files from findings where {scope} and user_id is not null group by all) "
         f"select p.*, u.email, u.name from per_user p left join users u "
@@ -185,11 +185,11 @@ def _add_file_status(section: WorkspaceReport, row: Row) -> None:
     section.files_by_status[row["status"] or "unknown"] = row["n"]
 
 
-def _literal(value: str) -> str:
+def literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _rank_sql(column: str) -> str:
+def rank_sql(column: str) -> str:
     """SQL ranking a severity column like ``SEVERITY_RANK`` does; -1 for anything else."""
     cases = " ".join(f"when '{name}' then {rank}" for name, rank in SEVERITY_RANK.items())
     return f"(case {column} {cases} else -1 end)"
