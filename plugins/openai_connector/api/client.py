@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import IO, Any, Literal, TypeVar
@@ -25,6 +25,15 @@ from typing import IO, Any, Literal, TypeVar
 import httpx
 
 from openai_connector import __version__
+from openai_connector.api.budgets import (
+    ACCEPT_ENCODING,
+    MAX_RESPONSE_BYTES,
+    BodyTooLargeError,
+    UnsupportedEncodingError,
+    check_declared_size,
+    decoded_chunks,
+    loads,
+)
 from openai_connector.api.downloads import DownloadedLog, FileFetch, FileKind, SpooledBody
 from openai_connector.api.errors import (
     CursorStalledError,
@@ -32,6 +41,7 @@ from openai_connector.api.errors import (
     GoneError,
     IntegrityError,
     NotFoundError,
+    ResponseTooLargeError,
     RouteNotFoundError,
     TransportError,
     UnsafeURLError,
@@ -74,6 +84,10 @@ ORGANIZATION_EVENT_TYPES = frozenset({"COSTS"})
 PROBE_USER_LIMIT = 1000
 MAX_USERS_PER_CONVERSATIONS_REQUEST = 99
 SPOOL_MEMORY_BYTES = 8 * 2**20
+#: How much of a download's error body is read.
+ERROR_BODY_BYTES = 64 * 1024
+#: A log file whose listing gives no size is read up to this much, never more.
+MAX_LOG_FILE_BYTES = 2**30
 _CHUNK_BYTES = 64 * 1024
 _SIGNED_URL = "signed download URL"
 _COLLECTIONS: Mapping[IdKind, str] = {
@@ -277,7 +291,11 @@ class ComplianceClient:
         self._api = httpx.Client(
             base_url=base_url,
             auth=_BearerAuth(settings.api_key, base_url),
-            headers={**user_agent, "Accept": "application/json"},
+            headers={
+                **user_agent,
+                "Accept": "application/json",
+                "Accept-Encoding": ACCEPT_ENCODING,
+            },
             timeout=timeout,
             transport=transport,
             follow_redirects=False,
@@ -285,7 +303,7 @@ class ComplianceClient:
         # Credential-free, so following a storage service's own redirects is safe; every hop
         # is checked to stay on https (or loopback).
         self._signed = httpx.Client(
-            headers=user_agent,
+            headers={**user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             timeout=timeout,
             transport=transport,
             follow_redirects=True,
@@ -359,7 +377,7 @@ class ComplianceClient:
             self.stats.record_rate_limit_wait(self._rate_limits.acquire(endpoint))
             self.stats.record_call(endpoint)
             try:
-                response = self._api.request(method, path, params=params)
+                response = self._request(method, path, params)
             except httpx.RequestError as exc:
                 if is_retryable_exception(exc) and self._wait_for_retry(
                     schedule, method, path, type(exc).__name__
@@ -389,6 +407,25 @@ class ComplianceClient:
                 if self._wait_for_retry(schedule, method, path, str(exc)):
                     continue
                 raise
+
+    def _request(self, method: str, path: str, params: Any) -> httpx.Response:
+        """The response, its body read within :data:`MAX_RESPONSE_BYTES` once decoded (the
+        client inflates gzip itself, in slices, so a small body cannot expand in memory)."""
+        request = self._api.build_request(method, path, params=params)
+        response = self._api.send(request, stream=True)
+        try:
+            check_declared_size(response.headers, MAX_RESPONSE_BYTES)
+            body = b"".join(decoded_chunks(*_raw_body(response), MAX_RESPONSE_BYTES))
+        except (BodyTooLargeError, UnsupportedEncodingError) as exc:
+            raise ResponseTooLargeError(f"{method} {path}: {exc}") from None
+        finally:
+            response.close()
+        headers = [
+            (name, value)
+            for name, value in response.headers.multi_items()
+            if name.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+        ]
+        return httpx.Response(response.status_code, headers=headers, content=body, request=request)
 
     def _get_object(
         self, path: str, endpoint: EndpointClass, params: Any = None
@@ -515,14 +552,23 @@ class ComplianceClient:
         raise _cursor_stalled(path, cursor)
 
     def download_log_file(self, log_file: LogFile, dest: IO[bytes] | None = None) -> DownloadedLog:
-        """Download and verify a log file; optionally also copy the verified bytes to `dest`."""
+        """Download and verify a log file; optionally also copy the verified bytes to `dest`.
+
+        Never more than the listing's ``file_size`` is read (a larger body is an integrity
+        failure and gets a fresh URL), nor more than :data:`MAX_LOG_FILE_BYTES` without one.
+        """
         path = f"{self._logs_path(log_file.event_type)}/{_segment('log_file', log_file.id)}"
-        body = self._download(
-            path,
-            expected_sha256=log_file.file_sha256,
-            expected_size=log_file.file_size,
-            label=f"log file {log_file.id}",
-        )
+        label = f"log file {log_file.id}"
+        try:
+            body = self._download(
+                path,
+                expected_sha256=log_file.file_sha256,
+                expected_size=log_file.file_size,
+                max_bytes=MAX_LOG_FILE_BYTES,
+                label=label,
+            )
+        except _TooLarge:
+            raise IntegrityError(f"{label}: larger than {MAX_LOG_FILE_BYTES} bytes") from None
         downloaded = DownloadedLog(log_file, body)
         if dest is not None:
             shutil.copyfileobj(downloaded.open(), dest, _CHUNK_BYTES)
@@ -576,8 +622,20 @@ class ComplianceClient:
         label: str,
     ) -> SpooledBody:
         spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY_BYTES)  # noqa: SIM115
+        expected_is_limit = expected_size is not None and (
+            max_bytes is None or expected_size < max_bytes
+        )
+        limit = expected_size if expected_is_limit else max_bytes
+        limit = math.inf if limit is None else limit
         try:
-            digest, size, content_type = self._stream_into(spool, url, max_bytes)
+            try:
+                digest, size, content_type = self._stream_into(spool, url, limit)
+            except _TooLarge:
+                if not expected_is_limit:
+                    raise
+                raise _RetryableDownload.integrity(
+                    f"{label}: more than the {expected_size} bytes its listing declared,"
+                ) from None
             self.stats.record_download(size)
             sha256 = digest.hexdigest()
             if expected_size is not None and size != expected_size:
@@ -595,11 +653,10 @@ class ComplianceClient:
         return SpooledBody(spool, size=size, sha256=sha256, content_type=content_type)
 
     def _stream_into(
-        self, sink: IO[bytes], url: httpx.URL, max_bytes: int | None
+        self, sink: IO[bytes], url: httpx.URL, limit: float
     ) -> tuple[Any, int, str | None]:
         digest = hashlib.sha256()
         size = 0
-        limit = math.inf if max_bytes is None else max_bytes
         host = url.host
         try:
             with (
@@ -609,18 +666,20 @@ class ComplianceClient:
                 status = response.status_code
                 logger.debug("GET %s on %s -> %d", _SIGNED_URL, host, status)
                 if response.is_error:
-                    response.read()
-                    raise self._signed_url_error(response)
-                declared = response.headers.get("Content-Length")
-                declared_size = int(declared) if declared and declared.isdigit() else None
-                if declared_size is not None and declared_size > limit:
-                    raise _TooLarge(declared_size)
-                for chunk in response.iter_bytes(_CHUNK_BYTES):
-                    size += len(chunk)
-                    if size > limit:
-                        raise _TooLarge(declared_size)
-                    digest.update(chunk)
-                    sink.write(chunk)
+                    raise self._signed_url_error(response, _error_body(response))
+                try:
+                    declared_size = check_declared_size(response.headers, limit)
+                except BodyTooLargeError as exc:
+                    raise _TooLarge(exc.declared) from None
+                try:
+                    for chunk in decoded_chunks(*_raw_body(response), limit):
+                        size += len(chunk)
+                        digest.update(chunk)
+                        sink.write(chunk)
+                except BodyTooLargeError:
+                    raise _TooLarge(declared_size) from None
+                except UnsupportedEncodingError as exc:
+                    raise DecodeError(f"GET {_SIGNED_URL} on {host}: {exc}") from None
                 content_type = response.headers.get("Content-Type")
         except httpx.RequestError as exc:
             if is_retryable_exception(exc):
@@ -631,7 +690,7 @@ class ComplianceClient:
             raise self._transport_error(exc, "GET", _SIGNED_URL, host, 1) from exc
         return digest, size, content_type
 
-    def _signed_url_error(self, response: httpx.Response) -> Exception:
+    def _signed_url_error(self, response: httpx.Response, body: bytes) -> Exception:
         status = response.status_code
         if status == 404:
             return NotFoundError(404, f"404 on GET {_SIGNED_URL}: the file is gone", method="GET")
@@ -641,7 +700,7 @@ class ComplianceClient:
             status,
             method="GET",
             path=_SIGNED_URL,
-            body=response.content,
+            body=body,
             content_type=response.headers.get("Content-Type", ""),
             secrets=self._secrets,
         )
@@ -831,7 +890,7 @@ def _cursor_time(value: str, path: str) -> datetime:
 def _json_object(response: httpx.Response) -> Mapping[str, Any]:
     request = response.request
     try:
-        payload = response.json()
+        payload = loads(response.content)
     except ValueError:
         content_type = response.headers.get("Content-Type", "unknown")
         raise DecodeError(
@@ -844,6 +903,27 @@ def _json_object(response: httpx.Response) -> Mapping[str, Any]:
             f"got {type(payload).__name__}"
         )
     return payload
+
+
+def _raw_body(response: httpx.Response) -> tuple[Iterable[bytes], str | None]:
+    """The body as it comes off the wire, and its ``Content-Encoding``; decoding is ours.
+
+    A response a transport built in memory (``httpx.MockTransport``) is already read and
+    decoded: its content is the one chunk.
+    """
+    if response.is_stream_consumed:
+        return [response.content], None
+    return response.iter_raw(_CHUNK_BYTES), response.headers.get("Content-Encoding")
+
+
+def _error_body(response: httpx.Response) -> bytes:
+    """The start of an error body: only its first few hundred characters are ever shown."""
+    body = bytearray()
+    for chunk in _raw_body(response)[0]:
+        body += chunk
+        if len(body) >= ERROR_BODY_BYTES:
+            break
+    return bytes(body[:ERROR_BODY_BYTES])
 
 
 def _json_object_or_empty(response: httpx.Response) -> Mapping[str, Any]:

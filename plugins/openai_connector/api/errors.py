@@ -6,8 +6,9 @@ never contain headers, query strings or the API key.
 
 from __future__ import annotations
 
-import json
 import re
+
+from openai_connector.api.budgets import loads
 
 COMPLIANCE_BASE_URL_HINT = (
     "The Compliance API lives at https://api.chatgpt.com/v1; "
@@ -122,6 +123,10 @@ class DecodeError(ComplianceAPIError):
     """A response body was not the JSON shape the client needs."""
 
 
+class ResponseTooLargeError(ComplianceAPIError):
+    """A response body is larger than its budget (declared, read or once inflated)."""
+
+
 def scrub_secrets(text: str, secrets: tuple[str, ...] = ()) -> str:
     """Remove `secrets` and anything that looks like an OpenAI key from `text`."""
     for secret in secrets:
@@ -134,7 +139,7 @@ def _describe_body(body: bytes, content_type: str) -> tuple[str, str | None, boo
     """Return (message, error type, is an API error object) for an error response body."""
     text = body.decode("utf-8", errors="replace").strip()
     try:
-        payload = json.loads(text) if text else None
+        payload = loads(text) if text else None
     except ValueError:
         payload = None
     if isinstance(payload, dict):

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Self
 
+from openai_connector.api.budgets import JSONTooDeepError, raw_decode
+
 CONVERSATION_MESSAGE = "CONVERSATION_MESSAGE"
 # What a `from_api` raises on a payload of the wrong shape.
 MODEL_ERRORS = (KeyError, TypeError, ValueError, OverflowError)
@@ -342,7 +344,6 @@ class CorruptLine:
 LogLine = ConversationMessageEvent | UnknownEvent | CorruptLine
 
 
-_JSON = json.JSONDecoder()
 _WHITESPACE = " \t\r\n"
 
 
@@ -354,8 +355,8 @@ def _event(line_number: int, payload: object) -> LogLine:
         return UnknownEvent(_optional_str(event_type), payload)
     try:
         return ConversationMessageEvent.from_api(payload)
-    except MODEL_ERRORS as exc:
-        reason = model_error_reason(exc)
+    except Exception as exc:  # one bad record is quarantined, never the whole file
+        reason = model_error_reason(exc) if isinstance(exc, MODEL_ERRORS) else type(exc).__name__
         return CorruptLine(line_number, f"invalid {CONVERSATION_MESSAGE} event: {reason}")
 
 
@@ -376,9 +377,12 @@ def _parse_log_line(line_number: int, line: bytes) -> Iterator[LogLine]:
         if position >= len(text):
             return
         try:
-            payload, position = _JSON.raw_decode(text, position)
+            payload, position = raw_decode(text, position)
         except json.JSONDecodeError as exc:
             yield CorruptLine(line_number, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            return
+        except JSONTooDeepError as exc:
+            yield CorruptLine(line_number, str(exc))
             return
         yield _event(line_number, payload)
 
