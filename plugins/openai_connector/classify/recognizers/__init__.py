@@ -46,6 +46,8 @@ from openai_connector.classify.recognizers.tokens import (
     SlackWebhookRecognizer,
     StripeSecretKeyRecognizer,
 )
+from openai_connector.classify.recognizers.url import SafeUrlRecognizer
+from openai_connector.classify.recognizers.vendors import VendorTokenRecognizer
 
 CREDENTIAL_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     OpenAIKeyRecognizer,
@@ -61,6 +63,7 @@ CREDENTIAL_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     SlackTokenRecognizer,
     SlackWebhookRecognizer,
     StripeSecretKeyRecognizer,
+    VendorTokenRecognizer,
     PrivateKeyRecognizer,
     JwtRecognizer,
     UrlPasswordRecognizer,
@@ -73,6 +76,7 @@ PII_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     TestAwareIbanRecognizer,
     StructuredPhoneRecognizer,
     PersonalIpRecognizer,
+    SafeUrlRecognizer,
 )
 
 __all__ = [

@@ -22,11 +22,11 @@ from openai_connector.classify.recognizers.placeholders import character_classes
 
 
 class AwsAccessKeyRecognizer(SecretPatternRecognizer):
-    """AWS access key ids: long-term (AKIA) and temporary (ASIA), base32 after the prefix."""
+    """AWS access key ids: long-term (AKIA), temporary (ASIA), and the ABIA/ACCA variants."""
 
     ENTITY = "AWS_ACCESS_KEY_ID"
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern("aws_access_key_id", token(r"(?:AKIA|ASIA)[A-Z2-7]{16}"), 0.8),
+        Pattern("aws_access_key_id", token(r"(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}"), 0.8),
     ]
     CONTEXT: ClassVar[list[str]] = ["aws", "access", "key", "amazon", "iam"]
 
@@ -51,7 +51,7 @@ class AwsSecretKeyRecognizer(SecretPatternRecognizer):
         ),
         Pattern(
             "aws_secret_after_key_id",
-            r"(?<=(?:AKIA|ASIA)[A-Z2-7]{16}[^\n]{1,80}?)"
+            r"(?<=(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}[^\n]{1,80}?)"
             r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])",
             0.8,
         ),

@@ -15,6 +15,7 @@ from typing import ClassVar
 from presidio_analyzer import Pattern
 
 from openai_connector.classify.recognizers.base import SecretPatternRecognizer, token
+from openai_connector.classify.recognizers.placeholders import looks_random
 
 
 class OpenAIKeyRecognizer(SecretPatternRecognizer):
@@ -64,7 +65,8 @@ class GitHubTokenRecognizer(SecretPatternRecognizer):
 
 
 class GitLabTokenRecognizer(SecretPatternRecognizer):
-    """GitLab personal, deploy, runner, CI job, trigger, OAuth and feed tokens (``glpat-``…)."""
+    """GitLab personal, deploy, runner, CI job, trigger, OAuth and feed tokens (``glpat-``…),
+    and runner registration tokens (``GR1348941``…)."""
 
     ENTITY = "GITLAB_TOKEN"
     GENERATED = True
@@ -77,23 +79,29 @@ class GitLabTokenRecognizer(SecretPatternRecognizer):
             ),
             0.9,
         ),
+        Pattern("gitlab_runner_registration", token(r"GR1348941[A-Za-z0-9_-]{20}"), 0.9),
     ]
     CONTEXT: ClassVar[list[str]] = ["gitlab", "token", "private-token"]
 
 
 class SlackTokenRecognizer(SecretPatternRecognizer):
-    """Slack bot, user, app, config and refresh tokens (``xoxb-``, ``xoxp-``, ``xoxe-``…)."""
+    """Slack bot, user, app, legacy, configuration and refresh tokens (``xoxb-``, ``xoxe.``…)."""
 
     ENTITY = "SLACK_TOKEN"
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "slack_token",
-            token(r"(?:xoxe\.)?xox[abposer]-(?:[0-9]{1,15}-){1,3}[A-Za-z0-9]{16,64}"),
+            token(r"xox[abposer]-(?:[0-9]{1,15}-){1,3}[A-Za-z0-9]{16,180}"),
             0.85,
         ),
+        Pattern("slack_config_token", token(r"xoxe(?:\.xox[bp])?-\d-[A-Za-z0-9]{100,200}"), 0.9),
         Pattern("slack_app_token", token(r"xapp-\d-[A-Z0-9]{9,12}-\d{10,15}-[a-f0-9]{40,80}"), 0.9),
     ]
     CONTEXT: ClassVar[list[str]] = ["slack", "token", "bot"]
+
+    def validate_secret(self, pattern_text: str) -> bool | None:
+        """The numeric ids are typed-looking; the last part is generated, never ``xxxx``."""
+        return None if looks_random(pattern_text.rsplit("-", 1)[-1]) else False
 
 
 class SlackWebhookRecognizer(SecretPatternRecognizer):
@@ -104,11 +112,15 @@ class SlackWebhookRecognizer(SecretPatternRecognizer):
         Pattern(
             "slack_webhook",
             r"https://hooks\.slack\.com/(?:services|workflows|triggers)/"
-            r"T[A-Z0-9]{8,12}/[A-Z0-9]{8,12}/[A-Za-z0-9]{20,32}(?![A-Za-z0-9])",
+            r"T[A-Z0-9]{8,12}/[A-Z0-9]{8,12}/(?:\d{8,20}/)?[A-Za-z0-9]{20,40}(?![A-Za-z0-9])",
             0.95,
         ),
     ]
     CONTEXT: ClassVar[list[str]] = ["slack", "webhook", "hook"]
+
+    def validate_secret(self, pattern_text: str) -> bool | None:
+        """The last path segment is the secret: generated, never ``T00000000/…/XXXX``."""
+        return None if looks_random(pattern_text.rsplit("/", 1)[-1]) else False
 
 
 class StripeSecretKeyRecognizer(SecretPatternRecognizer):
@@ -138,12 +150,14 @@ class PrivateKeyRecognizer(SecretPatternRecognizer):
     CONTEXT: ClassVar[list[str]] = ["key", "private", "ssh", "rsa"]
     _BODY = re.compile(r"PRIVATE KEY(?: BLOCK)?-----([\s\S]*?)-----END")
     _BASE64 = re.compile(r"[A-Za-z0-9+/=]*")
+    # Newlines as JSON writes them (a backslash and n), also JSON in JSON (two backslashes).
+    _ESCAPED_NEWLINES = re.compile(r"\\+[nr]")
     _MIN_BODY_CHARS = 64
 
     def validate_secret(self, pattern_text: str) -> bool | None:
         """A real key has a base64 body (after optional ``Name: value`` headers)."""
         match = self._BODY.search(pattern_text)
-        lines = match.group(1).replace("\\n", "\n").splitlines() if match else []
+        lines = self._ESCAPED_NEWLINES.sub("\n", match.group(1)).splitlines() if match else []
         body = "".join(line.strip() for line in lines if ":" not in line)
         return len(body) >= self._MIN_BODY_CHARS and self._BASE64.fullmatch(body) is not None
 
@@ -158,10 +172,13 @@ class JwtRecognizer(SecretPatternRecognizer):
     CONTEXT: ClassVar[list[str]] = ["jwt", "token", "bearer", "authorization"]
 
     def validate_secret(self, pattern_text: str) -> bool | None:
-        """Only a decodable header with an ``alg`` field makes it a JWT."""
-        header = pattern_text.split(".", 1)[0]
+        """A decodable header with an ``alg`` field, and a signature: an unsigned token
+        (``alg: none``) is accepted by no careful verifier, so it grants nothing."""
+        header, _, rest = pattern_text.partition(".")
         try:
             decoded = json.loads(base64.urlsafe_b64decode(header + "=" * (-len(header) % 4)))
         except (binascii.Error, UnicodeDecodeError, ValueError):
             return False
-        return isinstance(decoded, dict) and "alg" in decoded
+        if not isinstance(decoded, dict) or "alg" not in decoded:
+            return False
+        return bool(rest.partition(".")[2]) and str(decoded["alg"]).lower() != "none"

@@ -1,0 +1,115 @@
+"""Tokens of the many services whose keys carry a documented prefix, as one table.
+
+Each row is a vendor's published token format (the same formats secret scanners such as
+gitleaks and trufflehog key their rules on): a literal prefix that makes the shape
+specific, then the generated body. One recognizer walks the table; a row's regex runs only
+when its marker (a literal every token holds) occurs in the text, so the breadth costs a
+substring search per row.
+Values too uniform to be generated (``hf_xxxx…``) and placeholders are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar, NamedTuple
+
+from openai_connector.classify.recognizers.base import SpanRecognizer
+from openai_connector.classify.recognizers.placeholders import is_placeholder, looks_random
+
+
+class VendorToken(NamedTuple):
+    """One token format: its entity, a literal every token contains, and its regex."""
+
+    entity: str
+    marker: str
+    pattern: re.Pattern[str]
+
+
+def _token(entity: str, marker: str, body: str, *, edge: str = "A-Za-z0-9_-") -> VendorToken:
+    """A row whose match (``body``) neither starts nor ends inside a longer token."""
+    return VendorToken(entity, marker, re.compile(rf"(?<![{edge}]){body}(?![{edge}])"))
+
+
+VENDOR_TOKENS: tuple[VendorToken, ...] = (
+    _token("HUGGINGFACE_TOKEN", "hf_", r"hf_[A-Za-z]{34}"),
+    _token("HUGGINGFACE_TOKEN", "api_org_", r"api_org_[A-Za-z]{34}"),
+    _token("SENDGRID_API_KEY", "SG.", r"SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}"),
+    _token("NPM_TOKEN", "npm_", r"npm_[A-Za-z0-9]{36}"),
+    _token("PYPI_TOKEN", "pypi-", r"pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}"),
+    _token("TWILIO_API_KEY", "SK", r"SK[0-9a-fA-F]{32}"),
+    _token(
+        "DISCORD_BOT_TOKEN", ".", r"[MN][A-Za-z0-9]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}"
+    ),
+    _token(
+        "DISCORD_WEBHOOK_URL",
+        "/api/webhooks/",
+        r"https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/\d{17,20}/[A-Za-z0-9_-]{60,68}",
+    ),
+    _token("XAI_API_KEY", "xai-", r"xai-[A-Za-z0-9_]{80}"),
+    _token("PERPLEXITY_API_KEY", "pplx-", r"pplx-[A-Za-z0-9]{48}"),
+    _token("AWS_BEDROCK_API_KEY", "ABSK", r"ABSK[A-Za-z0-9+/]{109,269}={0,2}", edge="A-Za-z0-9+/="),
+    _token(
+        "AWS_BEDROCK_API_KEY",
+        "bedrock-api-key-",
+        r"bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/%=]{20,2000}",
+        edge="A-Za-z0-9+/%=",
+    ),
+    _token("GROQ_API_KEY", "gsk_", r"gsk_[A-Za-z0-9]{52}"),
+    _token("REPLICATE_API_TOKEN", "r8_", r"r8_[A-Za-z0-9]{37}"),
+    _token("OPENROUTER_API_KEY", "sk-or-", r"sk-or-v1-[a-f0-9]{64}"),
+    _token("LANGSMITH_API_KEY", "lsv2_", r"lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}"),
+    _token("NVIDIA_API_KEY", "nvapi-", r"nvapi-[A-Za-z0-9_-]{64}"),
+    _token("SHOPIFY_TOKEN", "shp", r"shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}"),
+    _token("DIGITALOCEAN_TOKEN", "_v1_", r"do[opr]_v1_[a-f0-9]{64}"),
+    _token("DATABRICKS_TOKEN", "dapi", r"dapi[a-f0-9]{32}(?:-\d)?"),
+    _token("ATLASSIAN_API_TOKEN", "ATATT3", r"ATATT3[A-Za-z0-9_=-]{150,250}"),
+    _token("LINEAR_API_KEY", "lin_api_", r"lin_api_[A-Za-z0-9]{40}"),
+    _token("NEW_RELIC_API_KEY", "NRAK-", r"NRAK-[A-Z0-9]{27}"),
+    _token("GRAFANA_TOKEN", "glsa_", r"glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}"),
+    _token("GRAFANA_TOKEN", "glc_", r"glc_[A-Za-z0-9+/]{32,400}={0,2}", edge="A-Za-z0-9+/="),
+    _token("DOPPLER_TOKEN", "dp.", r"dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44}"),
+    _token("POSTMAN_API_KEY", "PMAK-", r"PMAK-[a-f0-9]{24}-[a-f0-9]{34}"),
+    _token("PULUMI_ACCESS_TOKEN", "pul-", r"pul-[a-f0-9]{40}"),
+    _token(
+        "AGE_SECRET_KEY",
+        "AGE-SECRET-KEY-1",
+        r"AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}",
+    ),
+    _token(
+        "AZURE_AD_CLIENT_SECRET",
+        "Q~",
+        r"[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}",
+        edge="A-Za-z0-9_~.-",
+    ),
+    _token("VAULT_TOKEN", "hv", r"hv[sb]\.[A-Za-z0-9_-]{90,300}"),
+    _token("SENTRY_AUTH_TOKEN", "sntry", r"sntry(?:u_[a-f0-9]{64}|s_eyJ[A-Za-z0-9+/=_-]{60,400})"),
+    _token("DOCKERHUB_TOKEN", "dckr_pat_", r"dckr_pat_[A-Za-z0-9_-]{27}"),
+    _token("HEROKU_API_KEY", "HRKU-AA", r"HRKU-AA[A-Za-z0-9_-]{58}"),
+    _token("SUPABASE_ACCESS_TOKEN", "sbp_", r"sbp_[a-f0-9]{40}"),
+    _token("PLANETSCALE_TOKEN", "pscale_", r"pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_=.-]{32,64}"),
+    _token("TELEGRAM_BOT_TOKEN", ":AA", r"\d{8,10}:AA[A-Za-z0-9_-]{33}", edge="A-Za-z0-9_:-"),
+    _token("SQUARE_ACCESS_TOKEN", "EAAA", r"EAAA[A-Za-z0-9_-]{60}"),
+    _token("SQUARE_ACCESS_TOKEN", "sq0atp-", r"sq0atp-[A-Za-z0-9_-]{22}"),
+    _token("FLYIO_TOKEN", "fo1_", r"fo1_[A-Za-z0-9_-]{43}"),
+    _token("GOOGLE_OAUTH_CLIENT_SECRET", "GOCSPX-", r"GOCSPX-[A-Za-z0-9_-]{28}"),
+    _token("GOOGLE_OAUTH_ACCESS_TOKEN", "ya29.", r"ya29\.[A-Za-z0-9_-]{30,2000}"),
+)
+
+
+class VendorTokenRecognizer(SpanRecognizer):
+    """Tokens of the services in ``VENDOR_TOKENS``; the entity names the service."""
+
+    ENTITIES: ClassVar[list[str]] = sorted({row.entity for row in VENDOR_TOKENS})
+    SCORE = 0.9
+
+    def find(self, text: str) -> list[tuple[str, int, int, float, str]]:
+        """Every generated-looking token of a row whose marker occurs in the text."""
+        found = []
+        for row in VENDOR_TOKENS:
+            if row.marker not in text:
+                continue
+            for match in row.pattern.finditer(text):
+                value = match.group()
+                if looks_random(value) and not is_placeholder(value):
+                    found.append((row.entity, *match.span(), self.SCORE, "vendor token format"))
+        return found
