@@ -27,7 +27,8 @@ def span_finding(
     recognizer: str,
     severity: Severity | None = None,
 ) -> Finding:
-    """The finding for ``item.text[start:end]``; severity defaults to the entity's."""
+    """The finding for ``item.text[start:end]``; severity defaults to the entity's at that
+    score."""
     return Finding(
         finding_id=make_finding_id(
             item.object_type, item.object_id, item.location, entity_type, start, end
@@ -40,6 +41,6 @@ def span_finding(
         end=end,
         masked_preview=mask_entity(entity_type, item.text[start:end]),
         recognizer=recognizer,
-        severity=severity or severity_for(entity_type),
+        severity=severity or severity_for(entity_type, score),
         location=item.location,
     )

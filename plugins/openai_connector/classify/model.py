@@ -61,16 +61,30 @@ SEVERITY_BY_ENTITY: Mapping[str, Severity] = {
 }
 
 # Entity names that denote credentials, so recognizers added later are critical by default.
-_SECRET_NAME_MARKERS = ("_KEY", "_TOKEN", "_SECRET", "PASSWORD", "CREDENTIAL")
+_SECRET_NAME_MARKERS = ("_KEY", "_TOKEN", "_SECRET", "PASSWORD", "CREDENTIAL", "WEBHOOK")
 
 
-def severity_for(entity_type: str) -> Severity:
-    """Severity of an entity type: the explicit map first, then credential-like names."""
+#: A credential finding is critical only when its recognizer is this sure of the shape
+#: (vendor prefix, PEM block, signed JWT, credential URL, high-entropy assigned value);
+#: below it the finding is ``high``, since remediation deletes on critical by default.
+CRITICAL_MIN_SCORE = 0.8
+
+
+def severity_for(entity_type: str, score: float | None = None) -> Severity:
+    """Severity of an entity type: the explicit map first, then credential-like names.
+
+    With ``score``, a critical type found with less confidence than ``CRITICAL_MIN_SCORE``
+    is ``high``.
+    """
     if entity_type in SEVERITY_BY_ENTITY:
-        return SEVERITY_BY_ENTITY[entity_type]
-    if any(marker in entity_type for marker in _SECRET_NAME_MARKERS):
-        return "critical"
-    return "medium"
+        severity = SEVERITY_BY_ENTITY[entity_type]
+    elif any(marker in entity_type for marker in _SECRET_NAME_MARKERS):
+        severity = "critical"
+    else:
+        severity = "medium"
+    if severity == "critical" and score is not None and score < CRITICAL_MIN_SCORE:
+        return "high"
+    return severity
 
 
 def make_finding_id(

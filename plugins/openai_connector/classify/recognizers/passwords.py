@@ -9,6 +9,8 @@ reported, and only when it is not a reference (``${DB_PASSWORD}``,
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from collections.abc import Iterator
 from typing import ClassVar
@@ -72,15 +74,19 @@ def is_plausible_secret(value: str) -> bool:
 
 
 class UrlPasswordRecognizer(SpanRecognizer):
-    """Passwords in URL userinfo (``scheme://user:password@host``); the span is the password."""
+    """Passwords in URL userinfo (``scheme://user:password@host``); the span is the password.
+
+    The user may be empty (``redis://:password@host``) and people paste passwords with an
+    unescaped ``@``, so the host is the part after the last ``@`` before the path.
+    """
 
     ENTITIES: ClassVar[list[str]] = ["PASSWORD"]
     CONTEXT: ClassVar[list[str]] = ["password", "connection", "url", "dsn"]
     SCORE = 0.85
     _URL_WITH_CREDENTIALS = re.compile(
         r"\b[a-z][a-z0-9+.-]{1,31}://"
-        r"(?P<user>[^\s:/@?#]{1,256}):(?P<password>[^\s/@?#]{1,256})"
-        r"@(?P<host>[^\s/@?#:]{1,253})",
+        r"(?P<user>[^\s:/@?#]{0,256}):(?P<password>[^\s/]{1,256}?)"
+        r"@(?P<host>[A-Za-z0-9_.-]{1,253})(?=[:/?#\s\"'`]|$)",
         re.IGNORECASE,
     )
 
@@ -96,7 +102,8 @@ class UrlPasswordRecognizer(SpanRecognizer):
     def _is_real(match: re.Match[str]) -> bool:
         password = match.group("password")
         return not (
-            is_placeholder(password)
+            password.isdigit()  # a port: "host:8080@…" is no password
+            or is_placeholder(password)
             or is_example_host(match.group("host"))
             or _is_reference(password)
         )
@@ -104,64 +111,156 @@ class UrlPasswordRecognizer(SpanRecognizer):
 
 _VALUE = (
     r"(?:(?P<q>[\"'`])(?P<quoted>[^\"'`\n]{1,256})(?P=q)"
-    r"|(?P<bare>[^\s\"'`,;}\]]{1,256}))"
+    r"|(?P<bare>[^\s\"'`,;}\]<>]{1,256}))"
 )
+# Names that say "credential": the keyword, what may stand before it (``db_``, ``keyStore``)
+# and after it (``_prod``, ``_123``, ``String``: a separator, a digit or a capital first).
+_KEYWORD = (
+    r"(?i:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"
+    r"|private[_-]?key|auth[_-]?key|credentials?|encryption[_-]?key|signing[_-]?key"
+    r"|master[_-]?key)"
+)
+_NAME = (
+    rf"(?P<key>[A-Za-z0-9_.-]{{0,40}}?{_KEYWORD}"
+    r"(?:[_.-][A-Za-z0-9]{1,12}|[A-Z][a-z0-9]{0,11}|\d{1,6}){0,3})"
+)
+_NAME_START = r"(?<![A-Za-z0-9_.-])"
+# Names about a credential rather than holding one: its id, length, URL, file, type…
+_NOT_A_VALUE_NAME = re.compile(
+    r"(?:^|[_.-]|(?<=[a-z]))(?i:names?|ids?|url|uri|path|file|dir|type|length|len|size|count"
+    r"|limit|header|field|env|var|ref|hash|hashers?|min|max|policy|prompt|expiry|expires|ttl"
+    r"|endpoint|regex|pattern|label|mode|hint|format|version|input|timeout|rotation|reset"
+    r"|required|enabled|store|manager|provider|source|location|usage)$"
+)
+_PASSWORD_KEYWORD = re.compile(r"(?i:pass(?:word|wd|phrase)?|pwd)")
 
 
 class CredentialAssignmentRecognizer(SpanRecognizer):
     """Values assigned to password, secret, token and API-key names, and CLI password flags.
 
-    ``DB_PASSWORD=…``, ``password: …``, ``Password=…;``, "the password is …",
-    ``--password …`` and ``.pgpass`` lines give ``PASSWORD``; ``client_secret``,
-    ``api_token``, ``SECRET_KEY``, ``Authorization: Bearer`` give ``GENERIC_SECRET`` when
-    the value looks generated. Scores stay below the vendor
-    recognizers' (and get no context boost), so a GitHub token assigned to ``GH_TOKEN``
-    is reported as ``GITHUB_TOKEN``.
+    The places: ``DB_PASSWORD=…``, ``password: …``, ``"api_token_123": "…"``,
+    ``mySecretString = …``, ``os.environ["DB_PASSWORD"] = …``, ``<password>…</password>``,
+    ``<add key="ApiSecret" value="…"/>``, ``setProperty("db.password", "…")``, "the password
+    is …", ``--password …``, ``curl -u user:…``, ``.pgpass`` and ``.netrc`` lines, and the
+    ``Authorization: Basic|Bearer|Token`` headers. A name keyword gives ``PASSWORD``
+    (``pass``, ``pwd``) or ``GENERIC_SECRET`` (the rest); a name about the credential
+    (``token_type``, ``password_min_length``) gives nothing.
+
+    The score tells how specific the evidence is, and so the severity: a generated-looking
+    value (long, high entropy) or decodable Basic credentials score 0.8 or more (critical);
+    a chosen value in an assignment or flag 0.7, in prose 0.6 (high). Scores stay below
+    the vendor recognizers', so a GitHub token assigned to ``GH_TOKEN`` is ``GITHUB_TOKEN``.
     """
 
     ENTITIES: ClassVar[list[str]] = ["PASSWORD", "GENERIC_SECRET"]
+    SECRET_SCORE = 0.8
+    BASIC_SCORE = 0.85
     PASSWORD_SCORE = 0.7
-    SECRET_SCORE = 0.6
-    _PASSWORD_NAME = re.compile(r"(?:pass(?:word|wd|phrase)?|pwd)$", re.IGNORECASE)
-    _ASSIGNMENT = re.compile(
-        r"(?<![A-Za-z0-9_.-])(?P<key>[A-Za-z0-9_.-]{0,40}?"
-        r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"
-        r"|private[_-]?key|secret[_-]?key|client[_-]?secret|auth[_-]?key|credentials?))"
-        r"[\"']?(?:\s{0,3}(?::=|=>|[:=])\s{0,3}|\s+(?:is|was)\s+)" + _VALUE,
-        re.IGNORECASE,
+    PROSE_SCORE = 0.6
+    _KEYWORD_SEARCH = re.compile(_KEYWORD)
+    _ASSIGNMENTS = (
+        # key = value, key: value, "key": "value", KEY=value, ["key"] = value, key => value
+        re.compile(_NAME_START + _NAME + r"[\"'`]?\]?[ \t]{0,3}(?::=|=>|[:=])[ \t]{0,3}" + _VALUE),
+        # <password>value</password>, <entry key="db.password">value</entry>
+        re.compile(
+            r"<(?:"
+            + _NAME
+            + r"|[A-Za-z]+\s+(?:key|name)\s*=\s*[\"'](?P<key2>[^\"'<>]{1,80})[\"']\s*)>"
+            r"(?P<bare>[^<>\s]{1,256})</"
+        ),
+        # <add key="ApiSecret" value="…"/>, <property name="password" value="…"/>
+        re.compile(
+            r"\b(?:key|name)\s*=\s*[\"']" + _NAME + r"[\"'][^<>]{0,80}?\bvalue\s*=\s*"
+            r"(?P<q>[\"'])(?P<quoted>[^\"'\n]{1,256})(?P=q)"
+        ),
+        # setProperty("db.password", "…"), config.set("api_key", "…"), put("…", "…")
+        re.compile(
+            r"\(\s*[\"']" + _NAME + r"[\"']\s*,\s*(?P<q>[\"'])(?P<quoted>[^\"'\n]{1,256})(?P=q)"
+        ),
     )
+    _PROSE = re.compile(_NAME_START + _NAME + r"\s+(?:is|was)(?:\s+set\s+to)?:?\s+" + _VALUE)
     _AUTHORIZATION = re.compile(
-        r"\bAuthorization[\"']?\s{0,3}[:=]\s{0,3}[\"']?(?:Bearer|Token|token)\s+"
+        r"\bAuthorization[\"']?\s{0,3}[:=]\s{0,3}[\"']?(?i:bearer|token)\s+"
         r"(?P<bare>[A-Za-z0-9._~+/=-]{16,1024})"
     )
+    _BASIC = re.compile(
+        r"(?:\bAuthorization[\"']?\s{0,3}[:=]\s{0,3}[\"']?(?i:basic)\s+"
+        r"|[\"']auth[\"']\s*:\s*[\"']|\b_auth\s*=\s*)"
+        r"(?P<encoded>[A-Za-z0-9+/]{6,1024}={0,2})(?![A-Za-z0-9+/=])"
+    )
     _CLI_PASSWORD = re.compile(
-        r"(?:--pass(?:word|wd)?(?:=|\s+)"
+        r"(?:--(?:[a-z]+-)*pass(?:word|wd)?(?:=|\s+)"
         r"|\bmysql(?:dump|admin)?\b[^\n]{0,200}?\s-p(?=\S)"
         r"|\bredis-cli\b[^\n]{0,200}?\s-a\s+"
         r"|\bsshpass\s+-p\s*"
+        r"|\bdocker\s+login\b[^\n]{0,200}?\s-p\s+"
+        r"|\s-(?:src|dest)?(?:store|key)pass\s+"
+        r"|\bmachine\s+\S+\s+login\s+\S+\s+password\s+"
+        # curl and httpie credentials: -u user:password, --user=user:password, -a user:password
+        r"|\b(?:curl|http|https)\b[^\n]{0,300}?\s(?:-u\s*|--user[=\s]\s*|-a\s+)[\"']?"
+        r"[^\s:\"'@]{0,64}:"
         # PostgreSQL password file line: hostname:port:database:username:password
-        r"|(?<![\w:])(?:[\w.-]+|\*):(?:\d{2,5}|\*):(?:[\w.-]+|\*):(?:[\w.-]+|\*):(?=\S))" + _VALUE
+        r"|(?<![\w:.-])(?:[\w.-]+|\*):(?:\d{2,5}|\*):(?:[\w.-]+|\*):(?:[\w.-]+|\*):(?=\S))" + _VALUE
     )
+    _IPV6_LIKE = re.compile(r"[0-9A-Fa-f:.%/]+")
 
     def find(self, text: str) -> list[tuple[str, int, int, float, str]]:
         """Labelled values that pass the password or generated-secret checks."""
-        return list(self._assignments(text)) + list(self._headers_and_flags(text))
+        found = list(self._headers_and_flags(text))
+        if self._KEYWORD_SEARCH.search(text) is not None:
+            found += self._assignments(text)
+        return found
 
     def _assignments(self, text: str) -> Iterator[tuple[str, int, int, float, str]]:
-        for match in self._ASSIGNMENT.finditer(text):
-            group = "quoted" if match.group("quoted") is not None else "bare"
-            value = match.group(group)
-            if self._PASSWORD_NAME.search(match.group("key")):
-                if is_plausible_password(value):
-                    yield ("PASSWORD", *match.span(group), self.PASSWORD_SCORE, "password value")
-            elif is_plausible_secret(value):
-                yield ("GENERIC_SECRET", *match.span(group), self.SECRET_SCORE, "secret value")
+        matches = [m for pattern in self._ASSIGNMENTS for m in pattern.finditer(text)]
+        for match in matches:
+            yield from self._judge(match, self.PASSWORD_SCORE)
+        for match in self._PROSE.finditer(text):
+            yield from self._judge(match, self.PROSE_SCORE)
+
+    def _judge(
+        self, match: re.Match[str], password_score: float
+    ) -> Iterator[tuple[str, int, int, float, str]]:
+        key = match.group("key") or match.groupdict().get("key2") or ""
+        if not self._KEYWORD_SEARCH.search(key) or _NOT_A_VALUE_NAME.search(key):
+            return
+        group = "quoted" if match.groupdict().get("quoted") is not None else "bare"
+        value = match.group(group)
+        is_password = _PASSWORD_KEYWORD.search(key) is not None
+        entity = "PASSWORD" if is_password else "GENERIC_SECRET"
+        if is_plausible_secret(value):
+            yield (entity, *match.span(group), self.SECRET_SCORE, "generated secret value")
+        elif is_plausible_password(value) and (is_password or character_classes(value) >= 3):
+            # A chosen value: under a secret or token name it must mix three classes,
+            # since names like these also hold labels ("secret_name: prod-db").
+            yield (entity, *match.span(group), password_score, "chosen secret value")
 
     def _headers_and_flags(self, text: str) -> Iterator[tuple[str, int, int, float, str]]:
         for match in self._AUTHORIZATION.finditer(text):
             if is_plausible_secret(match.group("bare")):
                 yield ("GENERIC_SECRET", *match.span("bare"), self.SECRET_SCORE, "bearer token")
+        for match in self._BASIC.finditer(text):
+            if _basic_password(match.group("encoded")):
+                yield ("PASSWORD", *match.span("encoded"), self.BASIC_SCORE, "basic credentials")
         for match in self._CLI_PASSWORD.finditer(text):
             group = "quoted" if match.group("quoted") is not None else "bare"
-            if is_plausible_password(match.group(group)):
+            # An IPv6 address has the shape of a .pgpass line: all hex digits and colons.
+            if is_plausible_password(match.group(group)) and not self._IPV6_LIKE.fullmatch(
+                match.group(0)
+            ):
                 yield ("PASSWORD", *match.span(group), self.PASSWORD_SCORE, "password flag")
+
+
+def _basic_password(encoded: str) -> bool:
+    """Whether base64 ``user:password`` credentials decode, with a real password."""
+    try:
+        decoded = base64.b64decode(encoded + "=" * (-len(encoded) % 4), validate=True)
+        _, sep, password = decoded.decode("utf-8").partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return False
+    return (
+        bool(sep)
+        and bool(password)
+        and not is_placeholder(password)
+        and not (_is_reference(password))
+    )
