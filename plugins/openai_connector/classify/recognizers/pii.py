@@ -123,13 +123,16 @@ class TestAwareIbanRecognizer(IbanRecognizer):
 class StructuredPhoneRecognizer(ResultFilter, PhoneRecognizer):
     """Phone numbers, minus the numbers that are plainly something else.
 
-    libphonenumber accepts dotted quads (``255.255.255.0``), SSN-shaped groups and digit
-    runs inside longer identifiers (OIDs, order numbers); the layout says they are not
-    dialled.
+    libphonenumber accepts dotted quads (``255.255.255.0``, ``192.168.1.0/24``), SSN-shaped
+    groups, dated references (``2026-11-0042``) and digit runs inside longer identifiers
+    (OIDs, order numbers); the layout says they are not dialled.
     """
 
     REPLACES = "PhoneRecognizer"
-    _NOT_A_PHONE = re.compile(r"^\d+(?:\.\d+){3,}$|^\d{3}-\d{2}-\d{4}$")
+    # Dotted quads (with a CIDR prefix), SSN-shaped groups, numbers opening with a year.
+    _NOT_A_PHONE = re.compile(
+        r"^\d+(?:\.\d+){3,}(?:/\d{1,3})?$|^\d{3}-\d{2}-\d{4}$|^(?:19|20)\d{2}-\d{2}-\d+$"
+    )
 
     def keeps(self, text: str, result: RecognizerResult) -> bool:
         """Standing alone, and not shaped like an IP address, OID or SSN."""

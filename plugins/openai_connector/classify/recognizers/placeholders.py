@@ -127,11 +127,15 @@ def is_test_iban(value: str) -> bool:
 
 
 def is_non_personal_ip(value: str) -> bool:
-    """Addresses that identify nobody: loopback, unspecified, netmasks, documentation ranges."""
+    """Addresses that identify nobody: loopback, unspecified, netmasks, networks,
+    documentation ranges."""
     try:
-        address = ipaddress.ip_interface(value).ip
+        interface = ipaddress.ip_interface(value)
     except ValueError:
         return True
+    address = interface.ip
+    if "/" in value and address == interface.network.network_address:
+        return True  # a network in CIDR notation (10.0.0.0/8), not a host
     if address.is_loopback or address.is_unspecified or address.is_multicast:
         return True
     if any(address in network for network in _DOCUMENTATION_NETWORKS):

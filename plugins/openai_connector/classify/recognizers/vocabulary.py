@@ -55,6 +55,7 @@ COMMON_WORDS = _words(
     What When Where Who How Which Here There This That These Those Our Your My The And
     Dashboard Report Meeting Agenda Project Roadmap Sprint Backlog Release Version Beta
     Prod Production Staging Dev Server Client Cluster Database Pipeline Service Bot Agent
+    Subnet Netmask Gateway Router Firewall Proxy Route
     Assistant Model Prompt Token Key Secret Password Login Logout Signup Profile Account
     Name Phone Mobile Cell Tel Fax Email Mail Address Street City Country Zip Company Title
     Website Date Time Amount Total Reference Status Type Role Department Location Notes
