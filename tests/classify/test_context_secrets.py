@@ -1,0 +1,123 @@
+"""Credentials found by where they stand, vendor token breadth, and honest severities.
+
+Values are assembled at run time so the repository holds nothing a secret scanner would
+flag.
+"""
+
+from __future__ import annotations
+
+import base64
+import random
+
+import pytest
+
+from bench.peer_corpus import VENDOR_TOKENS
+from tests.classify.samples import b64url, random_chars
+
+B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+PASSWORD = "Harbor#" + random_chars(6, 61)
+SECRET = random_chars(40, 62)
+
+
+def _basic(user: str, password: str) -> str:
+    return base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+@pytest.mark.parametrize("family", sorted(VENDOR_TOKENS))
+def test_vendor_token_found_bare_in_a_sentence(find, family):
+    _, make = VENDOR_TOKENS[family]
+    value = make(random.Random(family))
+    text = f"the contractor sent me {value} - still valid?"
+    start = text.index(value)
+    found = [f for f in find(text) if f.start < start + len(value) and start < f.end]
+    assert found, family
+    assert all(f.severity == "critical" for f in found)
+
+
+# (text with the value, the value, entity, severity)
+IN_CONTEXT = [
+    (f"curl -u deploy:{PASSWORD} https://api.acme.io/jobs", PASSWORD, "PASSWORD", "high"),
+    (f"curl --user 'ci:{PASSWORD}' https://api.acme.io", PASSWORD, "PASSWORD", "high"),
+    (f"Authorization: Basic {_basic('svc', PASSWORD)}", _basic("svc", PASSWORD), "PASSWORD",
+     "critical"),
+    (f'{{"auths": {{"r.acme.io": {{"auth": "{_basic("ci", PASSWORD)}"}}}}}}',
+     _basic("ci", PASSWORD), "PASSWORD", "critical"),
+    (f"Authorization: bearer {SECRET}", SECRET, "GENERIC_SECRET", "critical"),
+    (f'api_token_123 = "{SECRET}"', SECRET, "GENERIC_SECRET", "critical"),
+    (f"mySecretString = '{PASSWORD}'", PASSWORD, "GENERIC_SECRET", "high"),
+    (f"DB_PASSWORD_PROD={PASSWORD}", PASSWORD, "PASSWORD", "high"),
+    (f"<password>{PASSWORD}</password>", PASSWORD, "PASSWORD", "high"),
+    (f'<add key="ApiSecret" value="{SECRET}" />', SECRET, "GENERIC_SECRET", "critical"),
+    (f'<entry key="db.password">{PASSWORD}</entry>', PASSWORD, "PASSWORD", "high"),
+    (f'System.setProperty("javax.net.ssl.keyStorePassword", "{PASSWORD}");', PASSWORD,
+     "PASSWORD", "high"),
+    (f'os.environ["DB_PASSWORD"] = "{PASSWORD}"', PASSWORD, "PASSWORD", "high"),
+    (f"docker login registry.acme.io -u ci -p {PASSWORD}", PASSWORD, "PASSWORD", "high"),
+    (f"machine api.acme.io\n  login me\n  password {PASSWORD}", PASSWORD, "PASSWORD", "high"),
+    (f"redis://:{PASSWORD}@cache.acme.io:6379/0", PASSWORD, "PASSWORD", "critical"),
+    (f"postgres://app:{PASSWORD}@pg@db.acme.io/app", f"{PASSWORD}@pg", "PASSWORD", "critical"),
+    (f"AWS_SECRET_ACCESS_KEY={random_chars(40, 63, B64)}", random_chars(40, 63, B64),
+     "AWS_SECRET_ACCESS_KEY", "critical"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "value", "entity", "severity"), IN_CONTEXT)
+def test_finds_value_by_its_place_with_an_honest_severity(find, text, value, entity, severity):
+    found = [(text[f.start : f.end], f.entity_type, f.severity) for f in find(text)]
+    assert (value, entity, severity) in found
+
+
+def test_service_account_key_in_escaped_json(find):
+    body = "\\\\n".join(random_chars(64, seed, B64) for seed in range(70, 80))
+    key = f"-----BEGIN PRIVATE KEY-----\\\\n{body}\\\\n-----END PRIVATE KEY-----"
+    text = (
+        '{"job": "etl", "credentials": "{\\"type\\": \\"service_account\\", '
+        f'\\"private_key\\": \\"{key}\\\\n\\", '
+        '\\"client_email\\": \\"etl@acme-prod.iam.gserviceaccount.com\\"}"}'
+    )
+    assert any(f.severity == "critical" and f.start <= text.index(key) < f.end for f in find(text))
+
+
+def test_unsigned_jwt_grants_nothing(find):
+    token = b64url({"alg": "none", "typ": "JWT"}) + "." + b64url({"sub": "u-1"}) + "."
+    assert not [f for f in find(f"token: {token}") if f.entity_type == "JWT"]
+
+
+HARMLESS = [
+    "DB_PASSWORD=\nDB_HOST=db.internal\nDB_PORT=5432",
+    "inet6 fe80:0db8:85a3:4c21:8a2e:0370:7334:1a2b/64 scope link",
+    "peer 2a02:0c7f:d45e:3500:0000:0000:0000:0001 unreachable",
+    "proxy=http://proxy:3128@gateway.acme.io/",
+    "org.apache.commons:commons-lang3:3.14.0",
+    "com.fasterxml.jackson.core:jackson-databind:jar:sources:2.17.1",
+    "SLACK_BOT_TOKEN=xoxb-" + "0" * 10 + "-" + "0" * 12 + "-" + "x" * 24,
+    "secret_name: prod-db-credentials\ntoken_type: bearer\npassword_min_length: 12",
+    'curl -u "$USER:$PASS" https://api.acme.io',
+    "docker login --username ci --password-stdin < token.txt",
+]
+
+
+@pytest.mark.parametrize("text", HARMLESS)
+def test_harmless_text_raises_no_credential(find, text):
+    credentials = ("PASSWORD", "GENERIC_SECRET", "SLACK_TOKEN")
+    assert not [f for f in find(text) if f.severity == "critical" or f.entity_type in credentials]
+
+
+@pytest.mark.parametrize(
+    ("text", "is_url"),
+    [
+        ("see https://docs.python.org/3/library/re.html", True),
+        ("go to www.acme.co.uk for details", True),
+        ("edit config.ini and restart", False),
+        ('System.setProperty("http.proxyHost", "proxy");', False),
+        ("run main.py then check output.log", False),
+        ("mail alice@acme.io", False),
+    ],
+)
+def test_url_recognizer_skips_code_and_file_names(find, text, is_url):
+    assert ("URL" in {f.entity_type for f in find(text)}) is is_url
+
+
+def test_subnets_and_dated_references_are_no_pii(find):
+    for text in ("Subnet: 192.168.1.0/24", "route add 10.0.0.0/8 via gw", "invoice 2026-11-0042"):
+        assert not [f for f in find(text) if f.entity_type in ("PHONE_NUMBER", "IP_ADDRESS")]
