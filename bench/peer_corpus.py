@@ -255,7 +255,7 @@ VENDOR_TOKENS: dict[str, tuple[str, Callable[[random.Random], str]]] = {
                 base64.urlsafe_b64encode(b'{"alg":"HS256","typ":"JWT"}').decode().rstrip("="),
                 base64.urlsafe_b64encode(
                     json.dumps(
-                        {"sub": _chars(r, DIGITS, 8), "exp": r.randint(1_700_000_000, 1_900_000_000)}
+                        {"sub": _chars(r, DIGITS, 8), "exp": r.randint(17 * 10**8, 19 * 10**8)}
                     ).encode()
                 )
                 .decode()
