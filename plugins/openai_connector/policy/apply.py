@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 from openai_connector.classify.findings import span_finding
 from openai_connector.classify.model import Finding, TextItem, resolve_overlaps
 from openai_connector.policy.model import CustomRecognizer, DenyTerm, Policy
-from openai_connector.policy.regex import compile_pattern
+from openai_connector.policy.regex import CompiledPattern, PatternMatch, compile_pattern
 
 if TYPE_CHECKING:
     from openai_connector.classify import Classifier
@@ -111,7 +111,7 @@ class PolicyClassifier:
         self,
         item: TextItem,
         rule: CustomRecognizer | DenyTerm,
-        match: re.Match[str],
+        match: re.Match[str] | PatternMatch,
         score: float,
     ) -> Finding:
         start, end = match.span()
@@ -127,7 +127,9 @@ class PolicyClassifier:
         )
 
 
-def _bounded(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+def _bounded(
+    pattern: re.Pattern[str] | CompiledPattern, text: str
+) -> Iterator[re.Match[str] | PatternMatch]:
     """Non-empty matches, at most ``MAX_MATCHES_PER_PATTERN`` per text."""
     matches = (match for match in pattern.finditer(text) if match.end() > match.start())
     return itertools.islice(matches, MAX_MATCHES_PER_PATTERN)
