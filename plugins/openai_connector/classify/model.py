@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from openai_connector.classify.national_ids import NATIONAL_ID_ENTITIES
+
 Severity = Literal["critical", "high", "medium", "low"]
 
 SEVERITY_RANK: Mapping[str, int] = {"low": 0, "medium": 1, "high": 2, "critical": 3}
@@ -45,6 +47,12 @@ SEVERITY_BY_ENTITY: Mapping[str, Severity] = {
     "UK_NHS": "high",
     "MEDICAL_LICENSE": "high",
     "CRYPTO": "high",
+    # Health data tied to a person, and what finds a person's home or age.
+    "PHI": "high",
+    "MEDICAL_RECORD_NUMBER": "high",
+    "HEALTH_PLAN_ID": "high",
+    "DATE_OF_BIRTH": "high",
+    "STREET_ADDRESS": "medium",
     # Personal data that identifies or reaches a person.
     "PERSON": "medium",
     "EMAIL_ADDRESS": "medium",
@@ -71,13 +79,15 @@ CRITICAL_MIN_SCORE = 0.8
 
 
 def severity_for(entity_type: str, score: float | None = None) -> Severity:
-    """Severity of an entity type: the explicit map first, then credential-like names.
+    """Severity of an entity type: the explicit map, national identifiers, credential names.
 
     With ``score``, a critical type found with less confidence than ``CRITICAL_MIN_SCORE``
     is ``high``.
     """
     if entity_type in SEVERITY_BY_ENTITY:
         severity = SEVERITY_BY_ENTITY[entity_type]
+    elif entity_type in NATIONAL_ID_ENTITIES:
+        severity = "high"
     elif any(marker in entity_type for marker in _SECRET_NAME_MARKERS):
         severity = "critical"
     else:

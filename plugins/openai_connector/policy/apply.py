@@ -42,6 +42,7 @@ class PolicyClassifier:
     def __init__(self, classifier: Classifier, policy: Policy) -> None:
         self.policy = policy
         self._classifier = classifier
+        self._inactive = policy.inactive
         self._thresholds = dict(policy.thresholds)
         self._severity = dict(policy.severity)
         self._allow_values = {value.strip().casefold() for value in policy.allow_values}
@@ -71,7 +72,7 @@ class PolicyClassifier:
         return dataclasses.replace(finding, severity=severity)
 
     def _keeps(self, text: str, finding: Finding) -> bool:
-        if finding.entity_type in self.policy.disabled:
+        if finding.entity_type in self._inactive:
             return False
         if finding.score < self._thresholds.get(finding.entity_type, self.policy.min_score):
             return False
@@ -159,8 +160,8 @@ def _base_classifier(policy: Policy) -> Classifier:
     """The engine's classifier as the policy needs it.
 
     It keeps scores down to the policy's lowest threshold, so a threshold under the default
-    still has findings to choose from, and never looks for disabled entities, so they cannot
-    hide a finding they overlap. Filters on what is left apply after the engine resolved
+    still has findings to choose from, and never looks for entities the policy leaves off, so
+    they cannot hide a finding they overlap. Filters on what is left apply after the engine resolved
     overlaps: a finding dropped for its score or an allow rule does not bring back a weaker
     one it covered.
     """
@@ -170,9 +171,8 @@ def _base_classifier(policy: Policy) -> Classifier:
     config = ClassifierConfig()
     if policy.score_floor < config.score_threshold:
         config = dataclasses.replace(config, score_threshold=policy.score_floor)
-    if policy.disabled:
+    inactive = policy.inactive
+    if inactive:
         supported = get_analyzer(config).get_supported_entities(config.language)
-        config = dataclasses.replace(
-            config, entities=tuple(sorted(set(supported) - policy.disabled))
-        )
+        config = dataclasses.replace(config, entities=tuple(sorted(set(supported) - inactive)))
     return get_classifier(config)

@@ -66,6 +66,8 @@ class Policy:
     storage: str = DEFAULT_STORAGE
     min_score: float = DEFAULT_MIN_SCORE
     disabled: frozenset[str] = frozenset()
+    enabled: frozenset[str] = frozenset()
+    countries: frozenset[str] | None = None
     thresholds: tuple[tuple[str, float], ...] = ()
     severity: tuple[tuple[str, str], ...] = ()
     allow_values: frozenset[str] = field(default=frozenset(), repr=False)
@@ -76,8 +78,16 @@ class Policy:
 
     @classmethod
     def default(cls) -> Policy:
-        """Every entity on at the classifier's threshold, text stored redacted."""
+        """Every entity on by default in the catalog, at the classifier's threshold, text
+        stored redacted."""
         return cls()
+
+    @property
+    def inactive(self) -> frozenset[str]:
+        """Entities this policy leaves off: disabled, off by default, or of other countries."""
+        from openai_connector.classify.entities import inactive_entities
+
+        return inactive_entities(self.disabled, self.enabled, self.countries)
 
     @property
     def score_floor(self) -> float:
@@ -90,8 +100,10 @@ class Policy:
             "version": SCHEMA_VERSION,
             "storage": self.storage,
             "min_score": self.min_score,
+            "countries": None if self.countries is None else sorted(self.countries),
             "entities": {
                 "disabled": sorted(self.disabled),
+                "enabled": sorted(self.enabled),
                 "thresholds": dict(self.thresholds),
             },
             "severity": dict(self.severity),

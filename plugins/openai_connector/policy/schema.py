@@ -35,6 +35,7 @@ _TOP_KEYS = (
     "version",
     "storage",
     "min_score",
+    "countries",
     "entities",
     "severity",
     "allow",
@@ -158,18 +159,18 @@ def policy_from_data(data: Any, source: str, lines: Mapping[KeyPath, int] | None
     min_score = top.get("min_score")
     if min_score is not None:
         doc.score(min_score, ("min_score",))
-    entities = doc.section(top.get("entities"), ("entities",), ("disabled", "thresholds"))
-    disabled_path: KeyPath = ("entities", "disabled")
-    disabled = doc.sequence(entities.get("disabled"), disabled_path)
+    entities = doc.section(
+        top.get("entities"), ("entities",), ("disabled", "enabled", "thresholds")
+    )
     thresholds_path: KeyPath = ("entities", "thresholds")
     thresholds = doc.entries(entities.get("thresholds"), thresholds_path)
     severity = doc.entries(top.get("severity"), ("severity",))
     return Policy(
         storage=DEFAULT_STORAGE if storage is None else storage,
         min_score=DEFAULT_MIN_SCORE if min_score is None else float(min_score),
-        disabled=frozenset(
-            doc.entity(value, (*disabled_path, index)) for index, value in enumerate(disabled)
-        ),
+        disabled=_entity_set(doc, entities.get("disabled"), ("entities", "disabled")),
+        enabled=_entity_set(doc, entities.get("enabled"), ("entities", "enabled")),
+        countries=_countries(doc, top.get("countries")),
         thresholds=tuple(
             sorted(
                 (key, doc.score(value, (*thresholds_path, key)))
@@ -186,6 +187,30 @@ def policy_from_data(data: Any, source: str, lines: Mapping[KeyPath, int] | None
         deny=_deny(doc, top.get("deny")),
         recognizers=_recognizers(doc, top.get("recognizers")),
     )
+
+
+def _entity_set(doc: _Document, value: Any, path: KeyPath) -> frozenset[str]:
+    return frozenset(
+        doc.entity(item, (*path, index)) for index, item in enumerate(doc.sequence(value, path))
+    )
+
+
+def _countries(doc: _Document, value: Any) -> frozenset[str] | None:
+    """Country codes of the catalog; absent means every country."""
+    from openai_connector.classify.entities import COUNTRIES
+
+    if value is None:
+        return None
+    codes = []
+    for index, item in enumerate(doc.sequence(value, ("countries",))):
+        if item not in COUNTRIES:
+            doc.fail(
+                ("countries", index),
+                f"must be a country code of the entity catalog ({', '.join(sorted(COUNTRIES))})"
+                f", got {_shown(item)}",
+            )
+        codes.append(item)
+    return frozenset(codes)
 
 
 def _allow(doc: _Document, value: Any) -> dict[str, Any]:

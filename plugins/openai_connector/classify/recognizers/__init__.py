@@ -21,6 +21,13 @@ from openai_connector.classify.recognizers.cloud import (
     GcpServiceAccountKeyRecognizer,
     GoogleApiKeyRecognizer,
 )
+from openai_connector.classify.recognizers.contextual import (
+    DateOfBirthRecognizer,
+    HealthRecordRecognizer,
+    StreetAddressRecognizer,
+)
+from openai_connector.classify.recognizers.health import PhiRecognizer
+from openai_connector.classify.recognizers.national import NationalIdRecognizer
 from openai_connector.classify.recognizers.passwords import (
     CredentialAssignmentRecognizer,
     UrlPasswordRecognizer,
@@ -77,6 +84,11 @@ PII_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     StructuredPhoneRecognizer,
     PersonalIpRecognizer,
     SafeUrlRecognizer,
+    NationalIdRecognizer,
+    DateOfBirthRecognizer,
+    StreetAddressRecognizer,
+    HealthRecordRecognizer,
+    PhiRecognizer,
 )
 
 __all__ = [

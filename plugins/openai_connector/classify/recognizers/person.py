@@ -14,11 +14,14 @@ unchanged and, for PERSON:
   ``meeting with``, roles (``Dr.``, ``customer``, ``Name:``), invoice fields (``Bill to``),
   a vocative (``Emily, this is…``), a contact detail right after the name (``Ana - +1 …``,
   ``Ana (ana@…)``), a signature after a closing (``Best regards,\nTariq``), and names
-  joined to a found one by ``and``.
+  joined to a found one by ``and``;
+- adds names typed in lower case (``maria gonzalez``, ``wei chen``, ``ask priya``) that a
+  gazetteer of given names and surnames knows, as a pair or after a cue.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from typing import ClassVar
 
 import regex
@@ -27,11 +30,14 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from openai_connector.classify.recognizers.vocabulary import (
+    GIVEN_NAMES,
     NAME_PARTICLES,
     NON_NAMES,
     PLACEHOLDER_CAST,
     PLACEHOLDER_SURNAMES,
+    SURNAMES,
     WORD_NAMES,
+    WORD_SURNAMES,
 )
 
 _APOSTROPHES = "'\u2019"
@@ -61,6 +67,16 @@ _LEADING_NAME = regex.compile(
 _SIGNATURE = regex.compile(
     rf"(?i:\b(?:regards|best|thanks|cheers|sincerely|yours|warmly))[,!.]?[ \t]*\n[ \t]*"
     rf"(?P<name>{_NAME})[ \t]*(?=\n|$)"
+)
+# Names typed in lower case: a known given name and surname side by side (either order,
+# particles between), or a known given name after a cue ("ask priya").
+_WORD_PAIR = regex.compile(
+    rf"(?<![\w@./\\-])(?P<name>(?P<a>\p{{L}}[\p{{L}}'-]*\p{{L}})[ \t]+"
+    rf"(?:(?:{_PARTICLE})[ \t]+){{0,2}}(?P<b>\p{{L}}[\p{{L}}'-]*?\p{{L}}))"
+    r"(?:'s)?(?![\w@/\\-]|\.\w)"
+)
+_CUED_LOWER_NAME = regex.compile(
+    rf"(?<![\w-])(?i:{_CUES})[ \t]*[,:]?[ \t]+(?P<name>\p{{Ll}}[\p{{Ll}}'-]+)(?![\w@-])"
 )
 _AND_NAME = regex.compile(rf"[ \t]+(?:and|&)[ \t]+(?P<name>{_NAME})(?![\w@])")
 _LIST_SEPARATOR = regex.compile(r"[ \t]+(?:and|&)[ \t]+|,[ \t]+")
@@ -116,6 +132,8 @@ class ChatPersonRecognizer(SpacyRecognizer):
         for pattern, why in cues:
             for match in pattern.finditer(text):
                 added += self._add(text, spans, *match.span("name"), f"name {why}")
+        for start, end in lowercase_names(text):
+            added += self._add(text, spans, start, end, "known name typed in lower case")
         for _, end in spans[:]:
             match = _AND_NAME.match(text, end)
             if match:
@@ -149,6 +167,32 @@ class ChatPersonRecognizer(SpacyRecognizer):
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
             },
         )
+
+
+def lowercase_names(text: str) -> list[Span]:
+    """Spans of gazetteer names written in lower case."""
+    found = []
+    for match in _WORD_PAIR.finditer(text, overlapped=True):
+        first, second = match.group("a"), match.group("b")
+        if first.istitle() and second.istitle():
+            continue  # capitalised names are spaCy's and the cues' to find
+        first, second = _folded(first), _folded(second)
+        given_first = first in GIVEN_NAMES and (second in SURNAMES or second in WORD_SURNAMES)
+        if given_first or (first in SURNAMES and second in GIVEN_NAMES):
+            found.append(match.span("name"))
+    for match in _CUED_LOWER_NAME.finditer(text):
+        if _folded(match.group("name")) in GIVEN_NAMES:
+            found.append(match.span("name"))
+    return found
+
+
+_UNDECOMPOSED = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "\u0131": "i"})
+
+
+def _folded(word: str) -> str:
+    """Lower case without accents, as the gazetteer is written: ``García`` -> ``garcia``."""
+    decomposed = unicodedata.normalize("NFKD", word.lower().translate(_UNDECOMPOSED))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def _name_parts(text: str, start: int, end: int) -> list[Span]:

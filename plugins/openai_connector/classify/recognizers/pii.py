@@ -22,6 +22,7 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 from openai_connector.classify.recognizers.base import ResultFilter
+from openai_connector.classify.recognizers.national import is_named_identifier
 from openai_connector.classify.recognizers.placeholders import (
     is_example_host,
     is_non_personal_ip,
@@ -96,8 +97,11 @@ class TestAwareCreditCardRecognizer(ResultFilter, CreditCardRecognizer):
         return is_test_card(pattern_text)
 
     def keeps(self, text: str, result: RecognizerResult) -> bool:
-        """Not a digit run cut out of a longer identifier."""
-        return not is_glued(text, result.start, result.end)
+        """Not a digit run cut out of a longer identifier, nor a named national identifier
+        whose scheme also uses Luhn (a South African ID, a Swedish personnummer)."""
+        return not is_glued(text, result.start, result.end) and not is_named_identifier(
+            text, result.start, result.end
+        )
 
 
 class TestAwareSsnRecognizer(UsSsnRecognizer):

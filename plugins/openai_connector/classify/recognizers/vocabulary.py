@@ -79,3 +79,66 @@ NAME_PARTICLES = frozenset(
     {"de", "da", "das", "do", "dos", "di", "del", "della", "der", "den", "van", "von", "zu",
      "le", "la", "du", "bin", "binti", "ibn", "al", "el", "ter", "ten", "y"}
 )  # fmt: skip
+# A gazetteer of given names and surnames common across the countries of a global workforce,
+# written lower-case and transliterated, for names typed in lower case ("maria gonzalez").
+# Names that are also everyday words or places (will, grace, jordan, paris) are left out:
+# in lower case nothing tells them apart.
+GIVEN_NAMES = _words(
+    """
+    aaliyah aarav abdullah abena abhishek adebayo adriana agnieszka ahmed aisha akira
+    alejandro aleksandra alessandro alexander alexandra alicia alina amanda amelia amina
+    amit ana anastasia andrea andreas andrei andrew aneesh angela anil anita anjali ankit
+    anna anne antonio arjun ashley aylin ayumi barbara beatriz benjamin bjorn camila carlos
+    carmen catherine chen chiamaka chidi chloe christina christopher claudia daniel daniela
+    david deepak deepika diego dimitri divya dmitri eduardo elena elif elizabeth emily emma
+    emre esther fatima fatma felipe fernanda fernando francesca francesco gabriel gabriela
+    giorgos giovanni giulia giuseppe guadalupe gustavo hamza hana hannah haruto hassan
+    hiroshi hyun ibrahim ines ingrid irina isabel isabella ivan jakub javier jennifer
+    jessica jiho jin joao jose joseph juan julia jurgen kamala karim katarzyna kateryna
+    kenji kevin khalid kim kofi krishna kwame lakshmi laura leila lucas lucia luis luka
+    magdalena mariam mariana marek maria marta martina matteo mehmet mei mia michael
+    michelle mikhail ming mohamed mohammed muhammad nadia natalia natasha neha ngozi
+    nikhil nikolai nina noura nuno oksana olga oliver olivia oluwaseun omar paolo patricia
+    paulo pedro pierre piotr pooja priya rafael rahul raj rajesh ramon ravi rebecca ricardo
+    roberto rohan rosa sakura samuel sandeep sanjay sara sarah sebastian sergei shreya
+    siddharth sofia sophie stefan sunil svetlana takeshi tanvi tariq tatiana thabo thomas
+    tomasz valentina vanessa vikram vladimir wei wojciech xiaoling xin yan yasmin yuki
+    yusuf zainab zhang zoltan siobhan niamh ciaran sven soren luca amelie rachel ewa ananya
+    min-jun seo-yeon ayse bartlomiej leilani jiwoo minho hyejin aiko haruka ren yuto
+    oluwadamilare chinedu folake amara kemi tunde zanele sipho lerato nomvula bongani
+    mateus thiago larissa leticia mateo valeria ximena santiago lorena agustina
+    fiona aoife liam sean declan mairead ingeborg astrid lars nils freya johanna henrik
+    """
+)
+SURNAMES = _words(
+    """
+    abe acharya adeyemi agarwal ahmed akhtar ali alvarez anderson andersson antonov banerjee
+    bauer becker bianchi bose cao castillo castro chan chandra chatterjee chaudhary chen
+    cheng chowdhury colombo costa cruz da-silva das dasgupta delgado diaz dubois dumont
+    duarte eriksson esposito fernandes fernandez ferrari fischer fonseca garcia gomez gonzalez
+    gonzales gupta gutierrez haddad hansen hernandez hoffmann horvat hossain hu huang ibrahim
+    ito ivanov iyer jain jansen jimenez johansson johnson kaur khan kim kobayashi kowalski
+    kozlov krishnan kumar kuznetsov lambert larsen lee li lim lin liu lopez lu ma malik
+    martin martinez mehta mendoza menon meyer mishra molina morales moreno muller murphy
+    nair nakamura navarro nguyen nielsen novak nowak obi oconnor okafor okonkwo olsen
+    oliveira ortiz ozturk pandey park patel pereira perez petrov pham popescu rahman ramirez
+    ramos rao reddy reyes ricci rodrigues rodriguez romero rossi rubio russo saito sanchez
+    santos sato schmidt schneider schulz sharma shah silva singh smith sokolov suarez
+    suzuki tanaka tran torres vargas vasquez verma volkov wagner walker wang watanabe weber
+    williams wilson wojcik wu xu yadav yamamoto yang yilmaz yoshida zhang zhao zhou zhu
+    lindqvist lindberg lundgren moreau mensah obrien o'brien macleod mcdonald ivanova
+    abubakar nkosi dlamini hassan vries silva souza gomes barbosa carvalho ribeiro
+    johnson jones davis miller taylor thomas moore jackson thompson harris robinson
+    clark lewis wright scott adams nelson campbell mitchell roberts carter phillips
+    evans turner parker collins edwards stewart morris murray kelly byrne ryan walsh
+    """
+)
+# Surnames that are also everyday words: a name only right after a known given name
+# ("maria brown"), never on their own.
+WORD_SURNAMES = _words(
+    """
+    baker cook young brown green hill wood stone fisher bell rivers white black king ward
+    hall price long fox hunt lane north west rich gold park may rose bush miller mason
+    carpenter taylor shepherd booth wolf
+    """
+)

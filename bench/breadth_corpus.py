@@ -1,0 +1,336 @@
+"""A labelled evaluation set for PII breadth: national identifiers and context-bound PII.
+
+Every identifier is made here, never copied: random characters in the scheme's shape are
+drawn until python-stdnum validates them (so the check digits are right), and each valid
+number gets a *broken twin*, the same number with one character changed so that stdnum
+rejects it. Both go into the same chat sentences, in English or the country's language,
+after the scheme's name; a detector should report the first and never the second.
+
+Context-bound PII comes with look-alikes in the same kind of sentence: dates of birth
+beside ordinary dates, street addresses beside quantities and product codes, lower-case
+names beside lower-case chat and capitalised non-names, medical record numbers beside
+order and ticket numbers, diagnoses about a named person beside health questions about
+nobody. ``generate(seed)`` is deterministic.
+"""
+
+from __future__ import annotations
+
+import importlib
+import random
+import re
+import string
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from quality_corpus import LabelledSpan
+
+from openai_connector.classify.national_ids import NATIONAL_IDS, NationalId
+from openai_connector.classify.recognizers.national import validator_for
+from openai_connector.classify.recognizers.vocabulary import WORD_NAMES
+
+DEFAULT_SEED = 20_261_206
+PER_ID = 24
+PER_CONTEXT_KIND = 120
+
+# Compact shapes the generator fills: D digit, L letter, [..] one of, {..} a date part.
+SHAPES: dict[str, str] = {
+    "IN_AADHAAR": "[2-9]DDDDDDDDDDD", "IN_PAN": "LLLPLDDDDL", "IN_VOTER": "LLLDDDDDDD",
+    "CA_SIN": "[1-7]DDDDDDDD", "CA_BC_PHN": "9DDDDDDDDD", "BR_CPF": "DDDDDDDDDDD",
+    "BR_CNPJ": "DDDDDDDD0001DD", "ES_NIF": "DDDDDDDDL", "ES_NIE": "[XYZ]DDDDDDDL",
+    "IT_FISCAL_CODE": "LLLLLL{yy}[ABCDEHLMPRST]{dd}[A-M]DDDL", "IT_VAT_CODE": "DDDDDDD0DDD",
+    "PL_PESEL": "{yymmdd}DDDDD", "PL_NIP": "[1-9]DDDDDDDDD", "NL_BSN": "[1-6]DDDDDDDD",
+    "FR_NIR": "[12]{yy}{mm}[1-8][1-9]DDDDDDDD", "FR_NIF": "[0-3]DDDDDDDDDDDD",
+    "UK_NHS": "[4-6]DDDDDDDDD", "UK_NINO": "[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]DDDDDD[A-D]",
+    "UK_UTR": "DDDDDDDDDD", "DE_TAX_ID": "[1-9]DDDDDDDDDD", "AT_SVNR": "[1-9]DDD{ddmmyy}",
+    "CH_AHV": "756DDDDDDDDDD", "US_EIN": "[1-9]DDDDDDDD",
+    "MX_CURP": "LLLL{yymmdd}[HM][DJN][FCL]LLL0D",
+    "MX_RFC": "LLLL{yymmdd}[A-Z1-9][A-Z1-9][0-9A]", "AR_CUIT": "[23][0347]DDDDDDDDD",
+    "CL_RUT": "[1-2]DDDDDDD[0-9K]", "CO_NIT": "[89]DDDDDDDDD",
+    "CN_RIC": "[13]10101{yyyymmdd}DDD[0-9X]", "JP_MY_NUMBER": "DDDDDDDDDDDD",
+    "KR_RRN": "{yymmdd}[12]DDDDDD", "TH_PIN": "[1-8]DDDDDDDDDDDD",
+    "ID_NPWP": "DDDDDDDDDDDDDDD", "RU_INN": "[1-9]DDDDDDDDDDD", "TR_TCKN": "[1-9]DDDDDDDDDD",
+    "IL_ID": "DDDDDDDDD", "ZA_ID": "{yymmdd}DDDD[01]8D", "AU_TFN": "DDDDDDDDD",
+    "AU_ABN": "[1-9]DDDDDDDDDD", "BE_NATIONAL_NUMBER": "{yymmdd}DDDDD",
+    "SE_PERSONNUMMER": "{yymmdd}DDDD", "FI_HETU": "{ddmmyy}-DDD[0-9A-Y]",
+    "NO_FODSELSNUMMER": "{ddmmyy}DDDDD", "DK_CPR": "{ddmmyy}DDDD", "PT_NIF": "[1-3]DDDDDDDD",
+    "PT_CC": "DDDDDDDDD[A-Z][A-Z]D", "IE_PPS": "DDDDDDD[A-W]", "CZ_RC": "{yymmdd}DDDD",
+    "RO_CNP": "[12]{yymmdd}[0-4]DDDDD", "BG_EGN": "{yymmdd}DDDD", "GR_AMKA": "{ddmmyy}DDDDD",
+    "HR_OIB": "[1-9]DDDDDDDDDD", "EE_IK": "[34]{yymmdd}DDDD", "SI_EMSO": "{ddmm}9{yy}50DDDD",
+    "LT_ASMENS": "[34]{yymmdd}DDDD",
+}  # fmt: skip
+
+LANGUAGE_BY_COUNTRY = {
+    "BR": "pt", "PT": "pt", "ES": "es", "MX": "es", "AR": "es", "CL": "es", "CO": "es",
+    "FR": "fr", "BE": "fr", "DE": "de", "AT": "de", "CH": "de", "IT": "it", "NL": "nl",
+    "PL": "pl",
+}  # fmt: skip
+ID_SENTENCES = {
+    "en": (
+        "My {label} is {value}, can you fill it into the form?",
+        "here's the {label} {value} from the scan, please check the letter",
+        "Rewrite this: applicant {label}: {value}. Start date next month.",
+        "can you verify {label} {value} before I submit the application?",
+    ),
+    "pt": ("Meu {label} é {value}, pode preencher o formulário?",
+           "Segue o {label} {value} do cliente para o cadastro."),
+    "es": ("Mi {label} es {value}, ¿puedes rellenar el formulario?",
+           "Te paso el {label} {value} del cliente para el alta."),
+    "fr": ("Mon {label} est le {value}, tu peux remplir le formulaire ?",
+           "Voici le {label} {value} du salarié pour le dossier."),
+    "de": ("Meine {label} lautet {value}, kannst du das Formular ausfüllen?",
+           "Hier die {label} {value} des Mitarbeiters für die Lohnabrechnung."),
+    "it": ("Il mio {label} è {value}, puoi compilare il modulo?",
+           "Ecco il {label} {value} del cliente per la pratica."),
+    "nl": ("Mijn {label} is {value}, kun je het formulier invullen?",),
+    "pl": ("Mój numer {label} to {value}, możesz wypełnić formularz?",),
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One text of one group: labelled spans, or none (a look-alike; ``twin`` is where a
+    broken twin stands)."""
+
+    group: str
+    text: str
+    spans: tuple[LabelledSpan, ...]
+    twin: tuple[int, int] | None = None
+
+
+def _expand(chars: str) -> str:
+    """``A-CX`` -> ``ABCX``."""
+    out, index = [], 0
+    while index < len(chars):
+        if index + 2 < len(chars) and chars[index + 1] == "-":
+            out += [chr(code) for code in range(ord(chars[index]), ord(chars[index + 2]) + 1)]
+            index += 3
+        else:
+            out.append(chars[index])
+            index += 1
+    return "".join(out)
+
+
+_SHAPE_TOKEN = re.compile(r"\{(\w+)\}|\[([^\]]+)\]|(.)")
+
+
+def _fill(shape: str, rng: random.Random) -> str:
+    year = rng.randint(1950, 1999)
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    parts = {"yy": f"{year % 100:02d}", "yyyy": f"{year}", "mm": f"{month:02d}",
+             "dd": f"{day:02d}"}  # fmt: skip
+    out = []
+    for date, choice, char in _SHAPE_TOKEN.findall(shape):
+        if date:
+            out.append("".join(parts[key] for key in re.findall(r"yyyy|yy|mm|dd", date)))
+        elif choice:
+            out.append(rng.choice(_expand(choice)))
+        elif char == "D":
+            out.append(rng.choice(string.digits))
+        elif char == "L":
+            out.append(rng.choice(string.ascii_uppercase))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def valid_number(spec: NationalId, rng: random.Random, tries: int = 200_000) -> str:
+    """A compact number of the scheme's shape that its validator accepts."""
+    is_valid = validator_for(spec)
+    for _ in range(tries):
+        candidate = _fill(SHAPES[spec.entity], rng)
+        if is_valid(candidate):
+            return candidate
+    raise RuntimeError(f"no valid {spec.entity} in {tries} tries")
+
+
+def broken_twin(spec: NationalId, number: str, rng: random.Random) -> str | None:
+    """The number with one character changed (last first) so validation fails."""
+    is_valid = validator_for(spec)
+    for position in range(len(number) - 1, -1, -1):
+        old = number[position]
+        pool = string.digits if old.isdigit() else string.ascii_uppercase if old.isalpha() else ""
+        for new in rng.sample(pool, len(pool)):
+            twin = number[:position] + new + number[position + 1 :]
+            if new != old and not is_valid(twin):
+                return twin
+    return None
+
+
+def written(spec: NationalId, number: str, rng: random.Random) -> str:
+    """Compact or in the scheme's usual format (python-stdnum's ``format``), by chance."""
+    if spec.validator.startswith("local:") or rng.random() < 0.5:
+        return number
+    module = importlib.import_module(f"stdnum.{spec.validator}")
+    formatter: Callable[[str], str] | None = getattr(module, "format", None)
+    return formatter(number) if formatter else number
+
+
+def _sentence(spec: NationalId, value: str, rng: random.Random) -> tuple[str, int, int]:
+    language = LANGUAGE_BY_COUNTRY.get(spec.country, "en")
+    pool = ID_SENTENCES["en"] + (ID_SENTENCES[language] if language != "en" else ())
+    template = rng.choice(pool)
+    head, tail = template.split("{value}")
+    head = head.format(label=spec.name)
+    return head + value + tail.format(label=spec.name), len(head), len(head) + len(value)
+
+
+def identifier_cases(rng: random.Random, per_id: int = PER_ID) -> Iterator[Case]:
+    """Per scheme: valid numbers in sentences, and broken twins in the same sentences."""
+    for spec in NATIONAL_IDS:
+        for _ in range(per_id):
+            number = valid_number(spec, rng)
+            value = written(spec, number, rng)
+            text, start, end = _sentence(spec, value, rng)
+            yield Case(spec.entity, text, (LabelledSpan(spec.entity, start, end),))
+            twin = broken_twin(spec, number, rng) if spec.check_digit else None
+            if twin is not None:
+                twin_text, *twin_span = _sentence(spec, written(spec, twin, rng), rng)
+                yield Case(spec.entity, twin_text, (), twin=(twin_span[0], twin_span[1]))
+
+
+def _labelled(group: str, template: str, value: str, entity: str | None = None) -> Case:
+    head, tail = template.split("{value}")
+    span = LabelledSpan(entity or group, len(head), len(head) + len(value))
+    return Case(group, head + value + tail, (span,))
+
+
+def _date(rng: random.Random, year: int) -> str:
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    names = ("January", "March", "June", "September", "November", "Jan", "Aug", "Dec")
+    return rng.choice(
+        (
+            f"{day:02d}/{month:02d}/{year}",
+            f"{month}/{day}/{year}",
+            f"{year}-{month:02d}-{day:02d}",
+            f"{day}.{month}.{year}",
+            f"{day} {rng.choice(names)} {year}",
+            f"{rng.choice(names)} {day}, {year}",
+        )
+    )
+
+
+DOB_SENTENCES = (
+    "Date of birth: {value}", "patient DOB {value}, please update the chart",
+    "He was born on {value} in Leeds.", "she was born {value}, so she turns 50 soon",
+    "Name: Ana Souza, D.O.B. {value}", "Geburtsdatum: {value}", "geboren am {value} in Köln",
+    "née le {value} à Lyon", "Date de naissance : {value}", "fecha de nacimiento: {value}",
+    "nacido el {value}", "data de nascimento {value}", "nata il {value} a Torino",
+    "birthday {value} - can you compute his age?", "DOB: {value}",
+)  # fmt: skip
+DATE_LOOKALIKES = (
+    "The invoice dated {value} is still unpaid.", "meeting moved to {value}, same room",
+    "deadline {value} for the Q3 report", "Lieferung am {value} bestätigt",
+    "réunion le {value} à 10h", "the release on {value} broke the login page",
+    "contract signed {value}, renewal in a year", "last backup ran {value}",
+)  # fmt: skip
+ADDRESS_VALUES = (
+    "{n} Baker Street, London NW1 6XE", "{n} Maple Avenue, Springfield, IL 62704",
+    "{n} Ocean Drive, Miami, FL 33139", "{n} rue de la Paix, 75002 Paris",
+    "Hauptstraße {n}, 10115 Berlin", "Calle Mayor {n}, 28013 Madrid", "Via Roma {n}, 00184 Roma",
+    "Keizersgracht {n}, 1015 CJ Amsterdam", "{n} King Street West, Toronto, ON M5V 1J2",
+    "{n} George St, Sydney NSW 2000", "Rua Augusta {n}, 01305-000 São Paulo",
+    "{n} MG Road, Bengaluru 560001", "ul. Marszałkowska {n}, 00-001 Warszawa",
+    "{n} High Street, Oxford OX1 4AP", "Avenida Reforma {n}, Ciudad de México",
+    "Bahnhofstrasse {n}, 8001 Zürich", "{n} Elm St Apt 4B, Boston, MA 02118",
+)  # fmt: skip
+ADDRESS_SENTENCES = (
+    "Please ship it to {value}.", "my new address is {value}", "Send the contract to {value}",
+    "deliver to: {value} (ring twice)", "Can you format this address: {value}",
+    "Lieferadresse: {value}", "Adresse de livraison : {value}", "dirección: {value}",
+)  # fmt: skip
+ADDRESS_LOOKALIKES = (
+    "I need {n} more tickets for the Friday event", "Chapter {n} covers the Street Fighter series",
+    "SKU {n} ABC-44 is out of stock", "Order {n} shipped via DHL yesterday",
+    "we walked {n} miles along the river", "turn left after {n} blocks and park",
+    "Step {n}: open the Settings page", "version {n} of the app ships Monday",
+    "Python {n} Way Forward talk slides", "the team of {n} people met in Room 4",
+    "{n} Main reasons to migrate to Postgres", "Read section {n}, Data Retention",
+)  # fmt: skip
+NAME_SENTENCES = (
+    "write a reference letter for {value}", "can you draft an email to {value} about the offsite",
+    "remind me to call {value} tomorrow", "{value} will join the team on monday",
+    "summarize what {value} said in the meeting", "ask {value} for the q3 numbers",
+    "meeting notes: {value} agreed to own the migration", "thanks {value}, that fixed it",
+)  # fmt: skip
+NAME_LOOKALIKES = (
+    "can you mark the grace period in the contract", "will the build pass if i skip the tests",
+    "please review the quarterly report and the sales forecast", "turn on the china export",
+    "Please Review The Quarterly Report Before Monday", "the rose garden needs a new layout",
+    "Submit The Form And Notify The Platform Team", "bill the customer for the extra hours",
+    "how do i set the summer schedule in the calendar", "the jordan office wifi is down",
+    "Kubernetes Cluster Upgrade Plan For Staging", "may i ask how the hunter pipeline works",
+    "explain the difference between chase and wells fargo accounts",
+    "the amber alert was a false alarm", "hope the deploy goes fine", "Victory Lap Release Notes",
+)  # fmt: skip
+RECORD_SENTENCES = {
+    "MEDICAL_RECORD_NUMBER": (
+        "Patient MRN: {value}, admitted yesterday", "medical record no. {value}",
+        "MRN {value} - summarise the latest labs", "patient ID {value}, follow-up in 2 weeks",
+        "Patientennummer {value}, Entlassbrief bitte",
+        "numéro de dossier {value} pour le compte rendu",
+    ),
+    "HEALTH_PLAN_ID": (
+        "member ID: {value}, plan Gold PPO", "insurance number {value} for the claim",
+        "subscriber ID {value} was denied", "Medicare number {value}",
+        "Versichertennummer {value} bitte eintragen",
+    ),
+}  # fmt: skip
+RECORD_LOOKALIKES = (
+    "order number {value} has not arrived", "ticket #{value} is blocked by the vendor",
+    "invoice {value} is overdue", "build {value} failed on the integration tests",
+    "tracking number {value}", "PR {value} needs a second review", "Job ID {value} timed out",
+)  # fmt: skip
+PHI_SENTENCES = (
+    "{person} was diagnosed with {term} last spring, draft a leave request",
+    "write to {person} about adjusting the {term} dose",
+    "Patient {person} (MRN 4471239) started {term} on Monday",
+    "{person}'s {term} is getting worse, reschedule her reviews",
+    "note for hr: {person} has {term}, needs flexible hours",
+)  # fmt: skip
+PHI_TERMS = ("type 2 diabetes", "depression", "metformin", "sertraline", "breast cancer",
+             "HIV", "epilepsy", "chemotherapy", "bipolar disorder", "insulin")  # fmt: skip
+PHI_LOOKALIKES = (
+    "what are the common side effects of {term}?", "explain how {term} is treated",
+    "write a blog post about {term} awareness month", "is {term} covered by most health plans?",
+    "summarize the latest research on {term}",
+)  # fmt: skip
+
+
+def _name(rng: random.Random, first: tuple[str, ...], last: tuple[str, ...]) -> str:
+    return f"{rng.choice(first)} {rng.choice(last)}".lower()
+
+
+def context_cases(rng: random.Random, per_kind: int = PER_CONTEXT_KIND) -> Iterator[Case]:
+    """Dates of birth, addresses, lower-case names, health records, PHI, with look-alikes."""
+    from quality_corpus import FIRST_NAMES, LAST_NAMES
+
+    # Given names that are everyday words are ambiguous in lower case: not labelled here.
+    first = tuple(name for name in FIRST_NAMES if name not in WORD_NAMES)
+    for _ in range(per_kind):
+        value = _date(rng, rng.randint(1940, 2005))
+        yield _labelled("DATE_OF_BIRTH", rng.choice(DOB_SENTENCES), value)
+        yield Case("DATE_OF_BIRTH", rng.choice(DATE_LOOKALIKES).format(value=value), ())
+        address = rng.choice(ADDRESS_VALUES).format(n=rng.randint(1, 480))
+        yield _labelled("STREET_ADDRESS", rng.choice(ADDRESS_SENTENCES), address)
+        yield Case(
+            "STREET_ADDRESS", rng.choice(ADDRESS_LOOKALIKES).format(n=rng.randint(2, 99)), ()
+        )
+        name = _name(rng, first, LAST_NAMES)
+        yield _labelled("LOWERCASE_PERSON", rng.choice(NAME_SENTENCES), name, "PERSON")
+        yield Case("LOWERCASE_PERSON", rng.choice(NAME_LOOKALIKES), ())
+        for entity, sentences in RECORD_SENTENCES.items():
+            record = rng.choice(("", "A", "HX", "W")) + str(rng.randint(10**5, 10**9))
+            yield _labelled(entity, rng.choice(sentences), record)
+            yield Case(entity, rng.choice(RECORD_LOOKALIKES).format(value=record), ())
+        term = rng.choice(PHI_TERMS)
+        template = rng.choice(PHI_SENTENCES).replace("{person}", _name(rng, first, LAST_NAMES))
+        yield _labelled("PHI", template.replace("{term}", "{value}"), term)
+        yield Case("PHI", rng.choice(PHI_LOOKALIKES).format(term=term), ())
+
+
+def generate(
+    seed: int = DEFAULT_SEED, per_id: int = PER_ID, per_kind: int = PER_CONTEXT_KIND
+) -> list[Case]:
+    """The whole evaluation set: identifiers and their twins, then context-bound PII."""
+    rng = random.Random(seed)
+    return [*identifier_cases(rng, per_id), *context_cases(rng, per_kind)]
