@@ -42,10 +42,12 @@ _BIRTH_CUES = (
     r"|née?|naissance|nacid[oa]|nacimiento|nascid[oa]|nascimento|nat[oa]|nascita"
     r"|geboortedatum|urodzon[ya]|data urodzenia|fødselsdato|födelsedatum"
 )
-# A birth cue, up to five short words (or a colon), then the date.
+_LINK_WORDS = r"on|le|am|el|em|il|in|the|of|is|was|date|de|do|da|di|op|w|dnia"
+# A birth cue, up to five linking words, then the date. Every repetition consumes a word,
+# and separators are bounded, so a long run of blanks cannot make the match backtrack.
 _DATE_OF_BIRTH = re.compile(
-    rf"(?<!\w)(?:{_BIRTH_CUES})(?!\w)(?:[\s:,(]+(?:on|le|am|el|em|il|in|the|of|is|was"
-    rf"|date|de|do|da|di|op|w|dnia|:|-)?){{0,5}}?[\s:,(]*(?P<date>{_DATE})(?![\d])",
+    rf"(?<!\w)(?:{_BIRTH_CUES})(?!\w)(?:[\s:,(-]{{1,4}}(?:{_LINK_WORDS})(?!\w)){{0,5}}"
+    rf"[\s:,(-]{{0,4}}(?P<date>{_DATE})(?!\d)",
     re.IGNORECASE,
 )
 
@@ -158,7 +160,7 @@ class HealthRecordRecognizer(SpanRecognizer):
     """Medical record numbers and health-plan member ids, by the label written before them."""
 
     ENTITIES: ClassVar[list[str]] = ["MEDICAL_RECORD_NUMBER", "HEALTH_PLAN_ID"]
-    PREFILTER_PATTERNS = (re.compile(r"\d"),)
+    PREFILTER_PATTERNS = (re.compile(r"\d[\d-]{3}"),)
     # Under a validated national identifier's score: a label is weaker evidence than a
     # check digit ("insurance number" also announces social-security numbers).
     SCORE = 0.7

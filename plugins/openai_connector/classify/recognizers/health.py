@@ -52,6 +52,9 @@ MEDICATIONS = (
     "montelukast", "levetiracetam", "lamotrigine", "valproate", "donepezil", "antidepressants",
     "antidepressant", "antipsychotic", "chemo",
 )  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+# The first word of every term: a message without one of them holds no term (cheap check).
+_FIRST_WORDS = frozenset(_WORD.findall(term)[0] for term in (*CONDITIONS, *MEDICATIONS))
 _MEDICAL_TERM = re.compile(
     r"(?<![\w-])(?:"
     + "|".join(
@@ -85,6 +88,8 @@ class PhiRecognizer(SpanRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         """The medical terms, if the message names a person or holds an identifier."""
+        if _FIRST_WORDS.isdisjoint(_WORD.findall(text.lower())):
+            return []
         if _MEDICAL_TERM.search(text) is None or not self._identifies(text, nlp_artifacts):
             return []
         return super().analyze(text, entities, nlp_artifacts)

@@ -1,8 +1,8 @@
 """National identifiers: a format match, then python-stdnum's validation, then context.
 
-One recognizer serves every scheme of ``national_ids.NATIONAL_IDS``, so a text is scanned
-once per scheme, and only when it holds a digit. A match
-is dropped unless the scheme's validator accepts it: a number with a wrong check digit is
+One recognizer serves every scheme of ``national_ids.NATIONAL_IDS``; a text is scanned per
+scheme only when it holds a run of digits or capitals that some scheme needs. A match is
+dropped unless the scheme's validator accepts it: a number with a wrong check digit is
 never reported, whatever surrounds it. A valid number is then scored by what announces
 it: the scheme's own words (``CPF``, ``PESEL``), words of its kind (``tax id``), or, for
 a distinctive format with a check digit (a codice fiscale, a CURP), nothing at all.
@@ -28,6 +28,9 @@ _AFTER_CHARS = 25
 # Not inside a longer word or number: "ID-123…", "…789-09-77" are parts of something else.
 _LEFT = r"(?<![\w])(?<!\d[-./])"
 _RIGHT = r"(?![\w])(?![-./]\d)"
+# Every scheme's format holds six digits in a row (single separators allowed) or five
+# capitals in a row (PAN, codice fiscale): a text with neither is not scanned further.
+ANY_IDENTIFIER = re.compile(r"\d(?:[ ./-]?\d){5}|[A-Z]{5}")
 # UK National Insurance: prefixes HMRC never issues (no check digit to compute).
 _NINO_UNUSED_PREFIXES = frozenset({"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"})
 
@@ -122,13 +125,14 @@ class NationalIdRecognizer(SpanRecognizer):
     PREFILTER_PATTERNS = (re.compile(r"\d"),)
 
     def find(self, text: str) -> list[tuple[str, int, int, float, str]]:
-        """Matches their scheme validates and their surroundings announce."""
+        """Matches their surroundings announce (checked first: cheaper) and their scheme
+        validates."""
+        if ANY_IDENTIFIER.search(text) is None:
+            return []
         found = []
         for scheme in schemes():
             for match in scheme.pattern.finditer(text):
-                if not scheme.is_valid(match.group()):
-                    continue
                 scored = scheme.score(text, *match.span())
-                if scored is not None:
+                if scored is not None and scheme.is_valid(match.group()):
                     found.append((scheme.spec.entity, *match.span(), *scored))
         return found

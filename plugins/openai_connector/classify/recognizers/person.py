@@ -21,6 +21,7 @@ unchanged and, for PERSON:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import ClassVar
 
@@ -68,16 +69,12 @@ _SIGNATURE = regex.compile(
     rf"(?i:\b(?:regards|best|thanks|cheers|sincerely|yours|warmly))[,!.]?[ \t]*\n[ \t]*"
     rf"(?P<name>{_NAME})[ \t]*(?=\n|$)"
 )
-# Names typed in lower case: a known given name and surname side by side (either order,
-# particles between), or a known given name after a cue ("ask priya").
-_WORD_PAIR = regex.compile(
-    rf"(?<![\w@./\\-])(?P<name>(?P<a>\p{{L}}[\p{{L}}'-]*\p{{L}})[ \t]+"
-    rf"(?:(?:{_PARTICLE})[ \t]+){{0,2}}(?P<b>\p{{L}}[\p{{L}}'-]*?\p{{L}}))"
-    r"(?:'s)?(?![\w@/\\-]|\.\w)"
-)
+# A known given name typed in lower case after a cue ("ask priya"); pairs of given names
+# and surnames are found word by word (``lowercase_names``).
 _CUED_LOWER_NAME = regex.compile(
     rf"(?<![\w-])(?i:{_CUES})[ \t]*[,:]?[ \t]+(?P<name>\p{{Ll}}[\p{{Ll}}'-]+)(?![\w@-])"
 )
+_LETTER_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _AND_NAME = regex.compile(rf"[ \t]+(?:and|&)[ \t]+(?P<name>{_NAME})(?![\w@])")
 _LIST_SEPARATOR = regex.compile(r"[ \t]+(?:and|&)[ \t]+|,[ \t]+")
 _SPAN_TOKEN = regex.compile(rf"^(?:{_NAME_TOKEN}|{_PARTICLE}|\p{{Lu}}\.)$")
@@ -170,28 +167,67 @@ class ChatPersonRecognizer(SpacyRecognizer):
 
 
 def lowercase_names(text: str) -> list[Span]:
-    """Spans of gazetteer names written in lower case."""
+    """Spans of gazetteer names not written capitalised: a known given name and surname
+    side by side (either order, particles between), or a known given name after a cue."""
+    words = list(_LETTER_WORD.finditer(text))
+    keys = [_key(word.group()) for word in words]
+    if all(key not in GIVEN_NAMES and key not in SURNAMES for key in keys):
+        return []  # most texts
     found = []
-    for match in _WORD_PAIR.finditer(text, overlapped=True):
-        first, second = match.group("a"), match.group("b")
-        if first.istitle() and second.istitle():
+    for index, first in enumerate(keys):
+        if first not in GIVEN_NAMES and first not in SURNAMES:
+            continue
+        after = index + 1
+        while after < len(words) and keys[after] in NAME_PARTICLES and after - index <= 2:
+            after += 1
+        if after >= len(words) or not all(
+            _spaced(text, words[k], words[k + 1]) for k in range(index, after)
+        ):
+            continue
+        second, start, end = keys[after], words[index].start(), _name_end(words[after])
+        if words[index].group().istitle() and words[after].group().istitle():
             continue  # capitalised names are spaCy's and the cues' to find
-        first, second = _folded(first), _folded(second)
-        given_first = first in GIVEN_NAMES and (second in SURNAMES or second in WORD_SURNAMES)
-        if given_first or (first in SURNAMES and second in GIVEN_NAMES):
-            found.append(match.span("name"))
+        known = (first in GIVEN_NAMES and (second in SURNAMES or second in WORD_SURNAMES)) or (
+            first in SURNAMES and second in GIVEN_NAMES
+        )
+        if known and _standalone(text, start, end):
+            found.append((start, end))
     for match in _CUED_LOWER_NAME.finditer(text):
-        if _folded(match.group("name")) in GIVEN_NAMES:
+        if _key(match.group("name")) in GIVEN_NAMES:
             found.append(match.span("name"))
     return found
+
+
+def _key(word: str) -> str:
+    """A word as the gazetteer writes it: lower case, no accents, no possessive ``'s``."""
+    word = word.lower().removesuffix("'s")
+    return word if word.isascii() else _folded(word)
+
+
+def _name_end(word: re.Match[str]) -> int:
+    return word.end() - 2 if word.group().lower().endswith("'s") else word.end()
+
+
+def _spaced(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    gap = text[left.end() : right.start()]
+    return bool(gap) and not gap.strip(" \t")
+
+
+def _standalone(text: str, start: int, end: int) -> bool:
+    """Not part of an address, path, handle or identifier (``maria.chen@``, ``/wei chen/``)."""
+    before, after = text[max(0, start - 1) : start], text[end : end + 2]
+    glued_before = bool(before) and (before.isalnum() or before in "@./\\-_")
+    glued_after = bool(after) and (after[0].isalnum() or after[0] in "@/\\-_")
+    dotted_after = after[:1] == "." and after[1:2].isalnum()
+    return not (glued_before or glued_after or dotted_after)
 
 
 _UNDECOMPOSED = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "\u0131": "i"})
 
 
 def _folded(word: str) -> str:
-    """Lower case without accents, as the gazetteer is written: ``García`` -> ``garcia``."""
-    decomposed = unicodedata.normalize("NFKD", word.lower().translate(_UNDECOMPOSED))
+    """Without accents, as the gazetteer is written: ``garcía`` -> ``garcia``."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSED))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
