@@ -77,9 +77,11 @@ class RunFailureNotifier(BaseNotifier):
         from openai_connector.alerts.causes import PLAN_FAILED
         from openai_connector.dag_tasks import catalog_store
 
-        rows = catalog_store().read(
-            "runs", EqualTo("run_id", f"{self.conn_id}/{dag_run_id}"), ["error"]
-        ).to_pylist()
+        rows = (
+            catalog_store()
+            .read("runs", EqualTo("run_id", f"{self.conn_id}/{dag_run_id}"), ["error"])
+            .to_pylist()
+        )
         error = rows[0]["error"] if rows else None
         if not error:
             return PLAN_FAILED

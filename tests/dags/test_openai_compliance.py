@@ -106,9 +106,7 @@ def test_scheduled_then_window_run_with_real_airflow(workspace) -> None:
     assert counts(store) == landed
 
 
-def test_task_logs_show_the_plan_and_progress_without_library_chatter(
-    airflow_db, tmp_path
-) -> None:
+def test_task_logs_show_the_plan_and_progress_without_library_chatter(airflow_db, tmp_path) -> None:
     """``airflow dags test``, as an operator runs it: the output is the task logs."""
     with serve_in_thread(SimulatorConfig(seed=9, scale="small")) as sim:
         env = {

@@ -58,9 +58,11 @@ def test_backfill_under_the_scheduler_reextracts_its_window_only(
         for message in truth["messages"]
         if start < datetime.fromisoformat(message["created_at"]) < window_end
     }
-    relanded = store.query(
-        "select message_id from messages where run_id like '%backfill%'"
-    ).column(0).to_pylist()
+    relanded = (
+        store.query("select message_id from messages where run_id like '%backfill%'")
+        .column(0)
+        .to_pylist()
+    )
     assert in_window
     assert sorted(relanded) == sorted(in_window)
     assert store.count("messages") == len(truth["messages"])

@@ -63,7 +63,7 @@ def test_legend_lists_the_most_severe_types_first(
 ) -> None:
     page = render_html(collect(store, [workspace]))
     chart = page[page.index('data-chart="findings-by-day"') :]
-    legend = re.findall(r'</i>([A-Z_]+|other) \d+</span>', chart[chart.index('class="legend"') :])
+    legend = re.findall(r"</i>([A-Z_]+|other) \d+</span>", chart[chart.index('class="legend"') :])
     severities = [severity_for(name) for name in legend if name != "other"]
     ranks = [SEVERITY_RANK[severity] for severity in severities]
     assert ranks == sorted(ranks, reverse=True)

@@ -2,13 +2,16 @@
 
 Each entry says what the entity is, which country it belongs to (none for the global
 ones), how a match is validated, which words announce it, its severity and whether it is
-on by default. The policy reads it to turn countries and entities on and off; the README's
-catalog table is ``markdown_table()`` (``python -m openai_connector.classify.entities``).
-Pure data: no Presidio, no stdnum, so DAG parsing can import it.
+on by default. The policy reads ``CATALOG`` to turn countries and entities on and off: pure
+data, no Presidio, no stdnum. ``full_catalog()`` adds a row per service of the vendor token
+table (global, on by default), read from the recognizers, so it imports Presidio; the
+README's table is ``markdown_table()`` (``python -m openai_connector.classify.entities``).
 """
 
 from __future__ import annotations
 
+import functools
+from collections import defaultdict
 from dataclasses import dataclass
 
 from openai_connector.classify.model import Severity, severity_for
@@ -129,7 +132,6 @@ CATALOG: tuple[EntityType, ...] = (
     *US_IDENTIFIERS,
     *(_national(spec) for spec in NATIONAL_IDS),
 )
-BY_ENTITY: dict[str, EntityType] = {entry.entity: entry for entry in CATALOG}
 COUNTRIES: frozenset[str] = frozenset(e.country for e in CATALOG if e.country is not None)
 
 
@@ -153,13 +155,31 @@ def inactive_entities(
     return frozenset(off)
 
 
+@functools.cache
+def full_catalog() -> tuple[EntityType, ...]:
+    """``CATALOG`` and one credential row per service of the vendor token table."""
+    from openai_connector.classify.recognizers.vendors import VENDOR_TOKENS
+
+    prefixes: dict[str, list[str]] = defaultdict(list)
+    for row in VENDOR_TOKENS:
+        prefixes[row.entity].append(f"`{row.marker}`")
+    vendors = tuple(
+        _credential(
+            entity, entity.replace("_", " ").lower(), f"documented prefix {', '.join(markers)}"
+        )
+        for entity, markers in prefixes.items()
+        if entity not in {entry.entity for entry in CATALOG}
+    )
+    return (*CATALOG, *vendors)
+
+
 def markdown_table() -> str:
-    """The catalog as the README's table, one row per entity, by category and country."""
+    """The full catalog as the README's table, one row per entity, by category and country."""
     rows = [
         "| entity | country | category | severity | validation | context words | default |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for entry in sorted(CATALOG, key=lambda e: (e.category, e.country or "", e.entity)):
+    for entry in sorted(full_catalog(), key=lambda e: (e.category, e.country or "", e.entity)):
         context = ", ".join(entry.context[:4])
         rows.append(
             f"| `{entry.entity}` | {entry.country or 'any'} | {entry.category} "
