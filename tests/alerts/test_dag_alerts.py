@@ -191,3 +191,34 @@ def test_failed_run_notifies_its_cause(
     assert generic.json()["type"] == "run_failure"
     assert receiver.at(HEC_ENDPOINT) == []  # run_failures off for this route
     assert sim.keys.no_scope not in b"".join(r.body for r in receiver.requests).decode()
+
+
+def test_alert_tasks_and_notifier_only_where_routed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from openai_connector.notifications import RunFailureNotifier
+    from tests.harness import parse_dags
+
+    quiet = {"destination": "siem", "format": "splunk_hec", "run_failures": False}
+    entries = [
+        "plain",
+        {"conn_id": "routed", "alerts": ROUTES},
+        {"conn_id": "quiet", "alerts": [quiet]},
+    ]
+    dags = parse_dags(monkeypatch, json.dumps(entries)).dags
+    plain, routed = dags["openai_compliance__plain"], dags["openai_compliance__routed"]
+    quiet_dag = dags["openai_compliance__quiet"]
+    assert {"queue_alerts", "deliver_alerts"}.isdisjoint(plain.task_ids)
+    assert plain.on_failure_callback is None
+    queue, deliver = routed.get_task("queue_alerts"), routed.get_task("deliver_alerts")
+    assert queue.upstream_task_ids == {"sync_files", "plan"}
+    assert deliver.upstream_task_ids == {"queue_alerts"}
+    assert (queue.trigger_rule, deliver.trigger_rule) == ("all_done", "all_done")
+    assert "record_run" not in deliver.upstream_task_ids | queue.upstream_task_ids
+    notifier = routed.on_failure_callback
+    assert isinstance(notifier, RunFailureNotifier)
+    assert [route.destination for route in notifier.routes] == [
+        "dlp_slack",
+        "dlp_teams",
+        "dlp_generic",
+    ]
+    assert "deliver_alerts" in quiet_dag.task_ids
+    assert quiet_dag.on_failure_callback is None
