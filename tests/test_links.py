@@ -3,7 +3,6 @@ trigger form with its targets filled in."""
 
 from __future__ import annotations
 
-import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -54,9 +53,8 @@ def test_trigger_form_prefills_targets_and_nothing_else() -> None:
     )
     parts = urlsplit(url)
     assert parts.netloc == "a.example"
-    assert parts.path == "/airflow/dags/openai_compliance_remediate__acme/trigger/single"
-    (conf,) = parse_qs(parts.query)["conf"]
-    assert json.loads(conf) == {"targets": ["conv-2", "file-1"]}
+    assert parts.path == "/airflow/openai-connector/remediate/openai_compliance_remediate__acme"
+    assert parse_qs(parts.query) == {"targets": ["conv-2", "file-1"]}
 
 
 def test_names_match_the_remediation_dag() -> None:

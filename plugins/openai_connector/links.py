@@ -8,13 +8,14 @@ server-relative links.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from urllib.parse import quote, urlencode
 
 #: Where the plugin mounts its FastAPI app, and the DLP page inside it.
 URL_PREFIX = "/openai-connector"
 PAGE_PATH = "/dlp"
+#: The plugin's remediation trigger form (Airflow 3.3's UI cannot prefill its own).
+REMEDIATE_PATH = "/remediate"
 #: The remediation DAG's param that narrows a run to listed ids.
 TARGETS_PARAM = "targets"
 
@@ -44,15 +45,11 @@ def dag_run_url(base_url: str, dag_id: str, dag_run_id: str) -> str:
 
 
 def remediation_trigger_url(base_url: str, conn_id: str, targets: Iterable[str]) -> str:
-    """The remediation DAG's trigger form with ``targets`` filled in; every other param keeps
-    its default, so the run the form starts is a dry run until the analyst says otherwise.
-
-    Airflow's UI opens the single-run trigger form at ``/dags/<dag_id>/trigger/single`` and
-    fills the params from a JSON ``conf`` query parameter.
-    """
-    conf = json.dumps({TARGETS_PARAM: sorted(set(targets))}, separators=(",", ":"))
-    form = f"{dag_url(base_url, remediation_dag_id(conn_id))}/trigger/single"
-    return f"{form}?{urlencode({'conf': conf})}"
+    """The remediation DAG's trigger form with ``targets`` filled in (the plugin's, see
+    :mod:`openai_connector.ui.remediate`): it starts a dry run of exactly those targets."""
+    query = urlencode({TARGETS_PARAM: sorted(set(targets))}, doseq=True)
+    dag_id = quote(remediation_dag_id(conn_id), safe="")
+    return f"{_root(base_url)}{URL_PREFIX}{REMEDIATE_PATH}/{dag_id}?{query}"
 
 
 def _root(base_url: str) -> str:

@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from openai_connector.ui.plugin import PAGE_PATH, URL_PREFIX
+from openai_connector.ui.remediate import remediation_router
 
 if TYPE_CHECKING:
     from openai_connector.catalog import CatalogStore
@@ -41,6 +42,7 @@ def create_app() -> FastAPI:
         redoc_url=None,
         openapi_url=None,
     )
+    app.include_router(remediation_router(airflow_ui_path()))
 
     @app.get(PAGE_PATH, response_class=HTMLResponse)
     async def dlp_page(workspace: Workspace = None) -> HTMLResponse:
