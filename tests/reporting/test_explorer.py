@@ -140,8 +140,8 @@ def test_a_conversation_shows_its_redacted_messages_with_findings_marked(
     assert conversation["title"] not in page.text
     assert_masked(sim, page.text)
     remediate_link = re.search(r'id="remediate" href="([^"]+)"', page.text).group(1)
-    conf = json.loads(parse_qs(urlsplit(unescape(remediate_link)).query)["conf"][0])
-    assert conf == {"targets": [conversation["conversation_id"]]}
+    query = parse_qs(urlsplit(unescape(remediate_link)).query)
+    assert query == {"targets": [conversation["conversation_id"]]}
 
 
 def test_exports_hold_the_filtered_list_masked(
@@ -172,8 +172,8 @@ def test_remediation_link_and_status_follow_the_selection(
     )  # fmt: skip
     assert f"Remediate the selection: {len(targets)} target" in page
     href = unescape(re.search(r'id="remediate" href="([^"]+)"', page).group(1))
-    assert href.startswith(f"/dags/openai_compliance_remediate__{CONN_ID}/trigger/single?conf=")
-    assert json.loads(parse_qs(urlsplit(href).query)["conf"][0]) == {"targets": targets}
+    assert urlsplit(href).path.endswith(f"/remediate/openai_compliance_remediate__{CONN_ID}")
+    assert parse_qs(urlsplit(href).query) == {"targets": targets}
     assert "not remediated" in page
 
     settings = workspace_settings(sim, sim.keys.read_delete)

@@ -24,7 +24,7 @@ from openai_connector.links import REMEDIATE_PATH, TARGETS_PARAM, dag_run_url, d
 
 _REMEDIATION_DAG = re.compile(r"^openai_compliance_remediate__[A-Za-z0-9_.-]{1,200}$")
 _TARGET = re.compile(r"^[A-Za-z0-9_.:-]{1,200}$")
-MAX_TARGETS = 200
+MAX_TARGETS = 500
 Targets = list[str]
 
 _CSS = (
