@@ -67,6 +67,7 @@ from openai_connector.api.models import (
     parse_timestamp,
     unix_seconds,
 )
+from openai_connector.api.paging import PageGuard
 from openai_connector.api.ratelimit import EndpointClass, RateLimits
 from openai_connector.api.retry import (
     RETRYABLE_STATUSES,
@@ -466,7 +467,8 @@ class ComplianceClient:
         params: Sequence[tuple[str, Any]] = (),
         first_page_params: Sequence[tuple[str, Any]] = (),
     ) -> Iterator[tuple[list[Any], bool]]:
-        """Pages of a legacy list envelope; `after=last_id` while `has_more`."""
+        """Pages of a legacy list envelope; `after=last_id` while `has_more` (see `PageGuard`)."""
+        guard = PageGuard(f"the {path.rsplit('/', 1)[-1]} listing", path)
         after: str | None = None
         while True:
             cursor = [("after", after)] if after else list(first_page_params)
@@ -478,11 +480,12 @@ class ComplianceClient:
             yield items, has_more
             if not has_more:
                 return
+            guard.page(len(items))
             last_item = items[-1] if items and isinstance(items[-1], Mapping) else {}
             next_after = page.get("last_id") or last_item.get("id")
             if not next_after or str(next_after) == after:
                 raise _cursor_stalled(path, after)
-            after = str(next_after)
+            after = guard.next_cursor(str(next_after))
 
     # ----------------------------------------------------------------- logs platform
 
@@ -502,10 +505,13 @@ class ComplianceClient:
         before: datetime | None = None,
         page_size: int = 100,
     ) -> Iterator[LogFile]:
-        """Log files whose end_time is after `after`, ascending, each file id at most once."""
+        """Log files whose end_time is after `after` (and not after `before`), ascending, each
+        file id at most once. `before` is applied here too, whatever the API does with it; the
+        cursor must strictly advance, within the bounds of `PageGuard`."""
         _check_page_size(page_size, 100)
         path = self._logs_path(event_type)
-        cursor = format_timestamp(after)
+        guard = PageGuard(f"the {event_type} log listing", path)
+        cursor = guard.next_cursor(format_timestamp(after))
         fixed: dict[str, Any] = {"event_type": event_type, "limit": page_size}
         if before is not None:
             fixed["before"] = format_timestamp(before)
@@ -513,13 +519,19 @@ class ComplianceClient:
         while True:
             page = self._get_object(path, EndpointClass.LIST, {**fixed, "after": cursor})
             files = self._log_files_of(page, cursor, path)
+            new = 0
             for log_file in files:
-                if log_file.id not in seen:
-                    seen.add(log_file.id)
-                    yield log_file
+                if log_file.id in seen or (before is not None and log_file.end_time > before):
+                    continue
+                seen.add(log_file.id)
+                new += 1
+                yield log_file
             if not page.get("has_more"):
                 return
-            cursor = self._next_log_cursor(page, files, cursor, path)
+            guard.page(new)
+            cursor = guard.next_cursor(self._next_log_cursor(page, files, cursor, path))
+            if before is not None and _cursor_time(cursor, path) >= before:
+                return
 
     def _log_files_of(self, page: Mapping[str, Any], cursor: str, path: str) -> list[LogFile]:
         """The page's files; one without ``end_time`` gets the newest end before it."""

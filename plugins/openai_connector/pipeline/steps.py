@@ -5,6 +5,7 @@ Every step returns a small JSON-able summary (counts and API statistics) for the
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -52,6 +53,8 @@ LATE_DELIVERY_GRACE = timedelta(hours=1)
 LEGACY_OVERLAP = timedelta(minutes=5)
 #: Files are fetched and landed in groups of this many.
 FILE_BATCH = 25
+#: GPTs or projects classified and landed together.
+SHARED_OBJECT_BATCH = 200
 
 
 # --- inventory ------------------------------------------------------------------------------
@@ -82,11 +85,17 @@ def _land_in_batches(job: WorkspaceJob, table: str, rows: Iterator[dict[str, Any
 
 
 def _sync_shared_objects(job: WorkspaceJob, kind: str, items: Iterator[Gpt | Project]) -> None:
+    """GPTs or projects a batch at a time: memory holds one batch, however many there are."""
+    pending = iter(items)
+    while batch := list(itertools.islice(pending, SHARED_OBJECT_BATCH)):
+        _land_shared_objects(job, kind, batch)
+
+
+def _land_shared_objects(job: WorkspaceJob, kind: str, items: list[Gpt | Project]) -> None:
     from openai_connector.classify import TextItem
 
     workspace_id = job.plan.workspace_id
     seen_at = datetime.now(UTC)
-    items = list(items)  # inventories are small: hundreds of GPTs, not millions
     configs = {item.id: item.latest_config[0] for item in items if item.latest_config}
     found = classify(
         job,
@@ -163,9 +172,8 @@ def _sync_message_logs(job: WorkspaceJob, client: ComplianceClient) -> None:
     messages = Progress("messages", unit="messages", every=job.progress_every, logger=log)
     batch = MessageBatch()
     last_file: LogFile | None = None
-    for log_file in client.iter_log_files(MESSAGES_STREAM, after=window.after):
-        if window.until and log_file.end_time > window.until + LATE_DELIVERY_GRACE:
-            break
+    before = window.until + LATE_DELIVERY_GRACE if window.until else None
+    for log_file in client.iter_log_files(MESSAGES_STREAM, after=window.after, before=before):
         for line in client.iter_log_events(log_file):
             event = _message_event(job, line, log_file)
             if event is None:
