@@ -77,6 +77,7 @@ def plan_from_context(entry: WorkspaceEntry, context: dict[str, Any]) -> dict[st
         reclassify=bool(params.get("reclassify")),
         include_files=bool(params.get("include_files", True)),
         surface=entry.surface,
+        event_types=entry.event_types,
         text_storage=policy.storage,
         policy=policy.to_dict(),
     )

@@ -10,15 +10,21 @@ import re
 from dataclasses import dataclass
 
 from openai_connector.alerts.routes import AlertRoute, RouteError, parse_routes
+from openai_connector.event_types import EVENT_TYPES
 from openai_connector.links import workspace_dag_id
 
 WORKSPACES_VARIABLE = "openai_compliance_workspaces"
 DEFAULT_SCHEDULE = "0 * * * *"
 _CONN_ID = re.compile(r"^[A-Za-z0-9_.-]{1,200}$")
-_ENTRY_KEYS = {"conn_id", "schedule", "policy", "pool", "surface", "retries", "alerts"}
+_ENTRY_KEYS = {
+    "conn_id", "schedule", "policy", "pool", "surface", "retries", "alerts", "event_types",
+}  # fmt: skip
 DEFAULT_RETRIES = 2
 DEFAULT_POOL = "default_pool"
 SURFACES = ("logs", "legacy")
+
+
+_EVENT_TYPE = re.compile(r"^[A-Z][A-Z0-9_]{1,63}$")
 
 
 class WorkspaceListError(ValueError):
@@ -36,6 +42,8 @@ class WorkspaceEntry:
     surface: str = "logs"
     retries: int = DEFAULT_RETRIES
     alerts: tuple[AlertRoute, ...] = ()
+    #: Log event types the workspace pulls (each with its own watermark); default: all.
+    event_types: tuple[str, ...] = EVENT_TYPES
 
     @property
     def dag_id(self) -> str:
@@ -109,6 +117,7 @@ def _parse_entry(index: int, item: object) -> WorkspaceEntry:
     except RouteError as exc:
         raise WorkspaceListError(str(exc)) from None
     return WorkspaceEntry(
+        event_types=_event_types(item.get("event_types"), where),
         conn_id=conn_id,
         schedule=item.get("schedule") or DEFAULT_SCHEDULE,
         policy=item.get("policy"),
@@ -117,3 +126,18 @@ def _parse_entry(index: int, item: object) -> WorkspaceEntry:
         retries=retries,
         alerts=alerts,
     )
+
+
+def _event_types(value: object, where: str) -> tuple[str, ...]:
+    """The entry's event types: known names, or any upper-case name a newer API may serve."""
+    if value is None:
+        return EVENT_TYPES
+    if not isinstance(value, list) or not value:
+        raise WorkspaceListError(f"{where}.event_types must be a non-empty list of event types")
+    bad = [item for item in value if not isinstance(item, str) or not _EVENT_TYPE.match(item)]
+    if bad:
+        raise WorkspaceListError(
+            f"{where}.event_types: {bad!r} are not event type names "
+            f"(known: {', '.join(EVENT_TYPES)})"
+        )
+    return tuple(dict.fromkeys(value))

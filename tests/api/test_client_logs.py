@@ -84,7 +84,7 @@ def test_before_is_sent_and_org_event_types_use_the_organization_path() -> None:
     api = FakeAPI.answering(_logs_page([], has_more=False, last=None))
     before = datetime(2026, 7, 17, tzinfo=UTC)
     with api.client() as client:
-        assert list(client.iter_log_files("COSTS", after=AFTER, before=before)) == []
+        assert list(client.iter_log_files("APP_ORGANIZATION_LOG", after=AFTER, before=before)) == []
     (request,) = api.requests
     assert request.url.path == f"/v1/compliance/organizations/{ORGANIZATION_ID}/logs"
     assert request.url.params["before"] == "2026-07-17T00:00:00.000000Z"

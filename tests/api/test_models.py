@@ -13,10 +13,10 @@ from openai_connector.api import (
     Deletion,
     FileRef,
     Gpt,
+    LogEvent,
     LogFile,
     Message,
     Project,
-    UnknownEvent,
     User,
     parse_log_events,
     parse_timestamp,
@@ -214,9 +214,47 @@ def test_conversation_attribution_names_the_gpt_or_project() -> None:
     assert (legacy.attribution.gpt_id, legacy.attribution.project_id) == ("g-abc", None)
 
 
-def test_unknown_event_types_are_yielded() -> None:
-    (item,) = parse_log_events(_lines({"type": "AUTH_LOG", "event_id": "a"}))
-    assert item == UnknownEvent("AUTH_LOG", {"type": "AUTH_LOG", "event_id": "a"})
+def test_other_event_types_keep_envelope_and_raw_body() -> None:
+    sign_in = {
+        "event_id": "a",
+        "type": "AUTH_LOG",
+        "timestamp": "2026-07-15T10:53:18Z",
+        "actor": {"type": "ACCOUNT_USER", "user_id": "user-1", "user_email": "a@b.com"},
+        "request_metadata": {"client_ip": "192.0.2.7", "client_user_agent": "Browser/1"},
+        "action_data": {"action": "login_success"},
+    }
+    audit = {"type": "AUDIT_LOG", "actor": {"type": "API_KEY", "redacted_id": "sk-...wxyz"},
+             "action": "INVITE_SEND", "timestamp": 1752576798.5}  # fmt: skip
+    agent = {
+        "event_id": "c",
+        "type": "CUSTOM_AGENTS_LOG",
+        "event_type": "AGENT_RUN_MESSAGE",
+        "actor": {
+            "type": "AGENT",
+            "name": "Ops agent",
+            "product_id": "agent-1",
+            "agent_runtime": {"delegator": {"user_id": "user-2", "user_email": "c@d.com"}},
+        },
+        "event_details": {"text": "the token is here", "run_id": "thread_1"},
+    }
+    unknown = {"event_id": "d", "type": "BRAND_NEW_LOG", "whatever": [1]}
+    parsed = list(parse_log_events(_lines(sign_in, audit, agent, unknown)))
+    assert all(isinstance(item, LogEvent) for item in parsed)
+    first, second, third, fourth = parsed
+    assert (first.action, first.client_ip, first.user_agent) == (
+        "login_success", "192.0.2.7", "Browser/1",
+    )  # fmt: skip
+    assert (first.actor.user_id, first.actor.user_email) == ("user-1", "a@b.com")
+    assert (second.action, second.actor.api_key_id) == ("INVITE_SEND", "sk-...wxyz")
+    assert second.event_id.startswith("sha256:")  # no event_id: a stable one from content
+    assert second.timestamp == datetime(2025, 7, 15, 10, 53, 18, 500000, tzinfo=UTC)
+    assert (third.actor.type, third.actor.name, third.actor.user_id) == (
+        "AGENT", "Ops agent", "user-2",
+    )  # fmt: skip
+    assert [(s.object_type, text) for s, text in third.texts()] == [
+        ("agent_message", "the token is here")
+    ]
+    assert (fourth.known_type, fourth.raw) == (False, unknown)
 
 
 def test_log_file_from_api() -> None:

@@ -32,35 +32,40 @@ from openai_connector.api.errors import (
     UnsafeURLError,
     WorkspaceNotFoundError,
 )
+from openai_connector.api.events import TEXT_SURFACES, Actor, LogEvent, TextSurface
+from openai_connector.api.logs import CorruptLine, LogLine, parse_log_events
 from openai_connector.api.models import (
     CONVERSATION_MESSAGE,
+    Attribution,
     Conversation,
     ConversationMessageEvent,
     ConversationRef,
-    CorruptLine,
     Deletion,
     FileRef,
     Gpt,
     GptConfig,
     LogFile,
-    LogLine,
     Message,
     Project,
     ProjectConfig,
-    UnknownEvent,
     User,
-    parse_log_events,
     parse_timestamp,
 )
 from openai_connector.api.ratelimit import EndpointClass, RateLimits
 from openai_connector.api.retry import RetryPolicy
 from openai_connector.api.settings import DEFAULT_BASE_URL, WorkspaceSettings
 from openai_connector.api.stats import ClientStats
+from openai_connector.event_types import EVENT_TYPES, ORGANIZATION_EVENT_TYPES
 
 __all__ = [
     "CONVERSATION_MESSAGE",
     "DEFAULT_BASE_URL",
+    "EVENT_TYPES",
+    "ORGANIZATION_EVENT_TYPES",
+    "TEXT_SURFACES",
     "APIStatusError",
+    "Actor",
+    "Attribution",
     "AuthenticationError",
     "BadRequestError",
     "ClientStats",
@@ -85,6 +90,7 @@ __all__ = [
     "GptConfig",
     "IntegrityError",
     "InvalidSettingsError",
+    "LogEvent",
     "LogFile",
     "LogLine",
     "Message",
@@ -99,8 +105,8 @@ __all__ = [
     "RouteNotFoundError",
     "ServerError",
     "SpooledBody",
+    "TextSurface",
     "TransportError",
-    "UnknownEvent",
     "UnsafeURLError",
     "User",
     "WorkspaceNotFoundError",

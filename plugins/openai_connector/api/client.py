@@ -50,6 +50,7 @@ from openai_connector.api.errors import (
     scrub_secrets,
 )
 from openai_connector.api.ids import IdKind, checked_id
+from openai_connector.api.logs import LogLine, parse_log_events
 from openai_connector.api.models import (
     CONVERSATION_MESSAGE,
     MODEL_ERRORS,
@@ -58,12 +59,10 @@ from openai_connector.api.models import (
     Gpt,
     GptConfig,
     LogFile,
-    LogLine,
     Project,
     User,
     format_timestamp,
     model_error_reason,
-    parse_log_events,
     parse_timestamp,
     unix_seconds,
 )
@@ -77,11 +76,11 @@ from openai_connector.api.retry import (
 )
 from openai_connector.api.settings import WorkspaceSettings, is_loopback_host
 from openai_connector.api.stats import ClientStats
+from openai_connector.event_types import ORGANIZATION_EVENT_TYPES
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-ORGANIZATION_EVENT_TYPES = frozenset({"COSTS"})
 PROBE_USER_LIMIT = 1000
 MAX_USERS_PER_CONVERSATIONS_REQUEST = 99
 SPOOL_MEMORY_BYTES = 8 * 2**20

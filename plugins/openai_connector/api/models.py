@@ -7,16 +7,14 @@ the API is only partly documented and changes without notice.
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Self
 
-from openai_connector.api.budgets import JSONTooDeepError, raw_decode
+from openai_connector.event_types import CONVERSATION_MESSAGE
 
-CONVERSATION_MESSAGE = "CONVERSATION_MESSAGE"
 # What a `from_api` raises on a payload of the wrong shape.
 MODEL_ERRORS = (KeyError, TypeError, ValueError, OverflowError)
 
@@ -235,10 +233,21 @@ class Message:
     client_type: str | None = None
     content_type: str | None = None
     text: str | None = None
+    quote: str | None = None
     annotations: tuple[Mapping[str, Any], ...] = ()
     files: tuple[FileRef, ...] = ()
     parent_id: str | None = None
     attribution: Attribution = field(default_factory=Attribution)
+
+    def quoted_texts(self) -> list[tuple[str, str, str]]:
+        """``(object_type, location, text)`` of what the message quotes from a source:
+        ``content.quote`` and each annotation's ``quote_text`` (content's, then the message's)."""
+        found = [("message_quote", "content.quote", self.quote)] if self.quote else []
+        for index, annotation in enumerate(self.annotations):
+            quote_text = annotation.get("quote_text")
+            if isinstance(quote_text, str) and quote_text.strip():
+                found.append(("message_annotation", f"annotations[{index}].quote_text", quote_text))
+        return found
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> Message:
@@ -258,7 +267,11 @@ class Message:
             client_type=_optional_str(author.get("client_type")),
             content_type=_optional_str(content_type),
             text=_content_text(content),
-            annotations=tuple(_mappings(content.get("annotations"))),
+            quote=_optional_str(content.get("quote") or None),
+            annotations=(
+                *_mappings(content.get("annotations")),
+                *_mappings(payload.get("annotations")),
+            ),
             files=parse_file_refs(payload.get("files")),
             parent_id=_optional_str(payload.get("parent_id")),
             attribution=Attribution.from_api(payload),
@@ -323,75 +336,6 @@ class ConversationMessageEvent:
             message=Message.from_api(message),
             conversation=ConversationRef.from_api(conversation),
         )
-
-
-@dataclass(frozen=True)
-class UnknownEvent:
-    """A well-formed log line of a type this client does not model; kept, not dropped."""
-
-    type: str | None
-    raw: Mapping[str, Any]
-
-
-@dataclass(frozen=True)
-class CorruptLine:
-    """A log line that could not be parsed; `reason` never quotes the line itself."""
-
-    line_number: int
-    reason: str
-
-
-LogLine = ConversationMessageEvent | UnknownEvent | CorruptLine
-
-
-_WHITESPACE = " \t\r\n"
-
-
-def _event(line_number: int, payload: object) -> LogLine:
-    if not isinstance(payload, dict):
-        return CorruptLine(line_number, f"expected a JSON object, got {type(payload).__name__}")
-    event_type = payload.get("type", payload.get("event_type"))
-    if event_type != CONVERSATION_MESSAGE:
-        return UnknownEvent(_optional_str(event_type), payload)
-    try:
-        return ConversationMessageEvent.from_api(payload)
-    except Exception as exc:  # one bad record is quarantined, never the whole file
-        reason = model_error_reason(exc) if isinstance(exc, MODEL_ERRORS) else type(exc).__name__
-        return CorruptLine(line_number, f"invalid {CONVERSATION_MESSAGE} event: {reason}")
-
-
-def _parse_log_line(line_number: int, line: bytes) -> Iterator[LogLine]:
-    """Every JSON value of one line: bodies may concatenate objects ("concatenated JSON").
-
-    Values before a part that does not parse are kept; only the rest of the line is corrupt.
-    """
-    try:
-        text = line.decode("utf-8").lstrip("\ufeff")
-    except UnicodeDecodeError:
-        yield CorruptLine(line_number, "not valid UTF-8")
-        return
-    position = 0
-    while True:
-        while position < len(text) and text[position] in _WHITESPACE:
-            position += 1
-        if position >= len(text):
-            return
-        try:
-            payload, position = raw_decode(text, position)
-        except json.JSONDecodeError as exc:
-            yield CorruptLine(line_number, f"not valid JSON ({exc.msg} at column {exc.colno})")
-            return
-        except JSONTooDeepError as exc:
-            yield CorruptLine(line_number, str(exc))
-            return
-        yield _event(line_number, payload)
-
-
-def parse_log_events(lines: Iterable[bytes]) -> Iterator[LogLine]:
-    """Parse JSONL log lines; a bad line becomes a `CorruptLine`, never an exception."""
-    for line_number, line in enumerate(lines, start=1):
-        if line.strip():
-            yield from _parse_log_line(line_number, line)
 
 
 @dataclass(frozen=True)

@@ -173,6 +173,7 @@ def _table(
 
 
 _STATUS = _one_of("status", "active", "deleted")
+_TEXT_STORAGE = _one_of("text_storage", "full", "redacted", "none")
 _BY_TYPE = Column(
     "findings_by_type",
     doc='JSON object of finding counts per entity type, e.g. {"EMAIL_ADDRESS": 2}',
@@ -209,7 +210,7 @@ _SPECS = (
         "conversation_id", "parent_id", "event_id", "log_file_id", "user_id", "user_email",
         "author_role", "author_model", "created_at:timestamptz", "content_type",
         Column("text", doc="raw or redacted text, per text_storage"),
-        _one_of("text_storage", "full", "redacted", "none"),
+        _TEXT_STORAGE,
         "text_sha256", "text_length:int", "file_ids:list<string>", *_ATTRIBUTION,
         "finding_count:int",
         "highest_severity", _BY_TYPE, _CLASSIFY_TRUNCATED, _STATUS, _SOURCE,
@@ -242,6 +243,46 @@ _SPECS = (
         ),
         "detected_at:timestamptz",
         day_column="detected_at",
+    ),
+    _table(
+        "events", ("workspace_id", "event_id"),
+        Column("event_type", doc="the log's type: AUTH_LOG, AUDIT_LOG, CODEX_LOG, …"),
+        Column("action", doc="what happened: login_success, INVITE_SEND, AGENT_RUN_MESSAGE, …"),
+        "timestamp:timestamptz",
+        Column("actor_type", doc="ACCOUNT_USER, AGENT or API_KEY"),
+        Column("user_id", doc="the acting user, or the user an agent acted for"),
+        "user_email",
+        Column("actor_name", doc="an agent's name"), Column("actor_id", doc="an agent's id"),
+        Column("api_key_id", doc="the redacted id of an acting API key (sk-...abcd)"),
+        "client_ip", "user_agent", "client_id", "log_file_id",
+        Column("known_type", "bool", doc="false: a type this connector does not know, kept raw"),
+        Column("raw", doc="the event's JSON; its text surfaces stored per text_storage"),
+        _TEXT_STORAGE,
+        "finding_count:int", "highest_severity", _BY_TYPE,
+        day_column="timestamp",
+        stable_day=True,
+    ),
+    _table(
+        "codex_turns", ("workspace_id", "event_id"),
+        "session_id", "turn_id", "action", "model", "status", "client_id", "user_id",
+        "user_email", "created_at:timestamptz",
+        Column("prompt_text", doc="the user's prompt, per text_storage"),
+        Column("response_text", doc="Codex's response, per text_storage"),
+        _TEXT_STORAGE,
+        "finding_count:int", "highest_severity", _BY_TYPE, "log_file_id",
+        day_column="created_at",
+        stable_day=True,
+    ),
+    _table(
+        "agent_messages", ("workspace_id", "event_id"),
+        "agent_id", "agent_name", "version_id", "agent_run_id", "conversation_id",
+        Column("message_id", doc="the agent run's message id"), "phase", "action",
+        Column("user_id", doc="the user the agent ran for"), "user_email",
+        "created_at:timestamptz", Column("text", doc="the message, per text_storage"),
+        _TEXT_STORAGE,
+        "finding_count:int", "highest_severity", _BY_TYPE, "log_file_id",
+        day_column="created_at",
+        stable_day=True,
     ),
     _table(
         "users", ("workspace_id", "user_id"),

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from openai_connector.event_types import EVENT_TYPES
 from openai_connector.pipeline.window import RunMode, Window
 
 if TYPE_CHECKING:
@@ -35,6 +36,8 @@ class RunPlan:
     reclassify: bool = False
     include_files: bool = True
     surface: str = "logs"
+    #: Log event types to pull besides chat messages' (each with its own watermark).
+    event_types: tuple[str, ...] = EVENT_TYPES
     text_storage: str = "redacted"
     warnings: tuple[str, ...] = ()
     #: The workspace's detection policy (``Policy.to_dict()``); ``None`` means the default.
@@ -76,6 +79,7 @@ class RunPlan:
         data = asdict(self)
         data["users"] = list(self.users)
         data["warnings"] = list(self.warnings)
+        data["event_types"] = list(self.event_types)
         return data
 
     @classmethod
@@ -83,6 +87,7 @@ class RunPlan:
         values = dict(data)
         values["users"] = tuple(values.get("users") or ())
         values["warnings"] = tuple(values.get("warnings") or ())
+        values["event_types"] = tuple(values.get("event_types") or EVENT_TYPES)
         return cls(**values)
 
 

@@ -44,10 +44,17 @@ FINDING_CONTEXT = (
 )  # fmt: skip
 
 
+#: Object types of findings in a message: its text, its ``content.quote``, its annotations'
+#: ``quote_text`` (the object id is the message's in each case).
+MESSAGE_OBJECT_TYPES = ("message", "message_quote", "message_annotation")
+
+
 @dataclass
 class PendingMessage:
     row: dict[str, Any]
     text: str | None
+    #: ``(object_type, location, text)`` of the message's quoted texts.
+    quotes: Sequence[tuple[str, str, str]] = ()
 
 
 @dataclass
@@ -65,9 +72,10 @@ class MessageBatch:
         text: str | None,
         conversation: dict[str, Any],
         files: Iterable[dict[str, Any]] = (),
+        quotes: Sequence[tuple[str, str, str]] = (),
     ) -> None:
         """Add one message; a re-delivered message or conversation collapses here already."""
-        self.messages[row["message_id"]] = PendingMessage(row, text)
+        self.messages[row["message_id"]] = PendingMessage(row, text, quotes)
         key = conversation["conversation_id"]
         self.conversations[key] = merge_conversation(self.conversations.get(key), conversation)
         for file_row in files:
@@ -135,7 +143,7 @@ def occurred_at(row: dict[str, Any]) -> datetime | None:
 
 def land_findings(
     job: WorkspaceJob,
-    object_type: str,
+    object_types: str | Sequence[str],
     findings_by_object: dict[str, list[Finding]],
     context: dict[str, dict[str, Any]],
 ) -> None:
@@ -160,11 +168,12 @@ def land_findings(
         for finding in findings
     ]
     if job.plan.reclassify and findings_by_object:
+        types = [object_types] if isinstance(object_types, str) else list(object_types)
         job.catalog.delete(
             "findings",
             And(
                 EqualTo("workspace_id", job.plan.workspace_id),
-                And(EqualTo("object_type", object_type), In("object_id", list(findings_by_object))),
+                And(In("object_type", types), In("object_id", list(findings_by_object))),
             ),
         )
     if rows:
@@ -173,7 +182,10 @@ def land_findings(
 
 
 def stored_text(mode: str, text: str | None, findings: Sequence[Finding]) -> str | None:
-    """Message text as the workspace's storage policy allows: full, redacted or none."""
+    """Text as the workspace's storage policy allows: full, redacted or none.
+
+    ``findings`` must be those found in this very text (their spans index it).
+    """
     from openai_connector.classify import redact_text
 
     if text is None or mode == "none":
@@ -187,14 +199,15 @@ def land_message_batch(job: WorkspaceJob, batch: MessageBatch) -> None:
 
     if not batch:
         return
-    classified = classify(
-        job,
-        [
-            TextItem("message", message_id, pending.text)
-            for message_id, pending in batch.messages.items()
-            if pending.text
-        ],
-    )
+    items = []
+    for message_id, pending in batch.messages.items():
+        if pending.text:
+            items.append(TextItem("message", message_id, pending.text))
+        items.extend(
+            TextItem(object_type, message_id, quote, location=location)
+            for object_type, location, quote in pending.quotes
+        )
+    classified = classify(job, items)
     found = classified.findings
     rows = []
     for message_id, pending in batch.messages.items():
@@ -204,13 +217,14 @@ def land_message_batch(job: WorkspaceJob, batch: MessageBatch) -> None:
         if truncated and job.plan.text_storage == "redacted" and text is not None:
             text = text[: classified.max_chars]  # only what was classified can be redacted
         row = with_findings(pending.row, findings)
-        row["text"] = stored_text(job.plan.text_storage, text, findings)
+        in_text = [f for f in findings if f.object_type == "message"]
+        row["text"] = stored_text(job.plan.text_storage, text, in_text)
         row["text_storage"] = job.plan.text_storage
         row["classify_truncated"] = truncated
         rows.append(row)
     job.catalog.upsert("messages", stamp(rows, job))
     job.count("messages", len(rows))
-    land_findings(job, "message", found, {row["message_id"]: row for row in rows})
+    land_findings(job, MESSAGE_OBJECT_TYPES, found, {row["message_id"]: row for row in rows})
     land_conversations(job, batch.conversations)
     insert_new_files(job, batch.files.values())
 

@@ -11,7 +11,13 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from openai_connector.api.models import Attribution
+from openai_connector.api.models import Attribution, ConversationMessageEvent
+from openai_connector.pipeline.events import (
+    EventBatch,
+    land_event_batch,
+    other_event,
+    sync_event_logs,
+)
 from openai_connector.pipeline.job import LEGACY_STREAM, MESSAGES_STREAM, WorkspaceJob
 from openai_connector.pipeline.landing import (
     MessageBatch,
@@ -33,6 +39,7 @@ from openai_connector.pipeline.records import (
     shared_object_row,
     user_row,
 )
+from openai_connector.pipeline.window import LATE_DELIVERY_GRACE
 
 if TYPE_CHECKING:
     from openai_connector.api import ComplianceClient
@@ -47,8 +54,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: A log file ending this long after ``until`` may still hold events from before it.
-LATE_DELIVERY_GRACE = timedelta(hours=1)
 #: The legacy cursor restarts this far before the previous run began, to cover clock skew.
 LEGACY_OVERLAP = timedelta(minutes=5)
 #: Files are fetched and landed in groups of this many.
@@ -136,7 +141,8 @@ def _land_shared_objects(job: WorkspaceJob, kind: str, items: list[Gpt | Project
 
 
 def sync_messages(job: WorkspaceJob) -> dict[str, Any]:
-    """Extract the run's window from the logs platform (or the legacy endpoint) and land it."""
+    """Extract the run's window from the logs platform (or the legacy endpoint) and land it,
+    then every other configured event type of the logs platform."""
     from openai_connector.api import EndpointRetiredError, GoneError, NotFoundError
 
     with job.client() as client:
@@ -153,6 +159,7 @@ def sync_messages(job: WorkspaceJob) -> dict[str, Any]:
                     _sync_legacy_conversations(job, client)
                 except EndpointRetiredError:
                     raise exc from None
+        sync_event_logs(job, client)
         job.count("conversations_rolled_up", refresh_rollups(job))
         return job.summary()
 
@@ -170,14 +177,17 @@ def _sync_message_logs(job: WorkspaceJob, client: ComplianceClient) -> None:
     users = set(job.plan.users)
     files = Progress("log files", unit="files", every=job.progress_every, logger=log)
     messages = Progress("messages", unit="messages", every=job.progress_every, logger=log)
-    batch = MessageBatch()
+    batch, others = MessageBatch(), EventBatch()
     last_file: LogFile | None = None
     before = window.until + LATE_DELIVERY_GRACE if window.until else None
     for log_file in client.iter_log_files(MESSAGES_STREAM, after=window.after, before=before):
         for line in client.iter_log_events(log_file):
-            event = _message_event(job, line, log_file)
-            if event is None:
+            if not isinstance(line, ConversationMessageEvent):
+                other = other_event(job, line, log_file)
+                if other is not None:
+                    others.add(other, log_file.id)
                 continue
+            event = line
             moment = event.timestamp or event.message.created_at
             if window.until and moment and not window.contains(moment):
                 continue
@@ -199,30 +209,12 @@ def _sync_message_logs(job: WorkspaceJob, client: ComplianceClient) -> None:
         files.advance()
         job.count("log_files")
         last_file = log_file
-        if len(batch) >= job.batch_size:
-            _flush(job, batch, last_file)
-            batch = MessageBatch()
-    _flush(job, batch, last_file)
+        if len(batch) + len(others) >= job.batch_size:
+            _flush(job, batch, others, last_file)
+            batch, others = MessageBatch(), EventBatch()
+    _flush(job, batch, others, last_file)
     files.finish()
     messages.finish()
-
-
-def _message_event(
-    job: WorkspaceJob, line: object, log_file: LogFile
-) -> ConversationMessageEvent | None:
-    """The line's message event; corrupt lines and other event types are counted, not landed."""
-    from openai_connector.api.models import ConversationMessageEvent, CorruptLine
-
-    if isinstance(line, ConversationMessageEvent):
-        return line
-    if isinstance(line, CorruptLine):
-        job.count("corrupt_lines")
-        log.warning(
-            "Skipped corrupt line %d of log file %s: %s", line.line_number, log_file.id, line.reason
-        )
-    else:
-        job.count("unknown_events")
-    return None
 
 
 def _add_message(
@@ -259,12 +251,16 @@ def _add_message(
         )
         for ref in message.files
     ]
-    batch.add(row, message.text, conversation, files)
+    batch.add(row, message.text, conversation, files, message.quoted_texts())
 
 
-def _flush(job: WorkspaceJob, batch: MessageBatch, last_file: LogFile | None) -> None:
-    """Land the batch, then — and only then — move a scheduled run's watermark."""
+def _flush(
+    job: WorkspaceJob, batch: MessageBatch, others: EventBatch, last_file: LogFile | None
+) -> None:
+    """Land the batch (and other events its files held), then — and only then — move a
+    scheduled run's watermark."""
     land_message_batch(job, batch)
+    land_event_batch(job, others)
     if last_file is not None and job.plan.window.moves_watermark:
         job.catalog.set_watermark(
             job.plan.workspace_id, MESSAGES_STREAM, last_file.end_time, job.plan.run_id

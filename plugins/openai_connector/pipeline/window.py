@@ -13,6 +13,8 @@ from datetime import UTC, datetime, timedelta
 #: The logs platform keeps about 30 days; nothing older can be re-read.
 LOG_RETENTION = timedelta(days=30)
 DEFAULT_INITIAL_LOOKBACK = LOG_RETENTION
+#: A log file ending this long after a window's end may still hold events from before it.
+LATE_DELIVERY_GRACE = timedelta(hours=1)
 
 
 class WindowError(ValueError):
