@@ -211,7 +211,7 @@ def test_conversation_rollups_count_findings_by_type(sim, store, run_workspace) 
     run_workspace()
     per_type = store.query(
         "select conversation_id, entity_type, count(*) as n from findings "
-        "where object_type = 'message' group by 1, 2"
+        "where object_type in ('message', 'message_quote', 'message_annotation') group by 1, 2"
     ).to_pylist()
     expected: dict[str, dict[str, int]] = {}
     for row in per_type:

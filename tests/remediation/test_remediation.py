@@ -22,8 +22,10 @@ from openai_connector.remediation import (
     Plan,
     Request,
     Result,
+    Skipped,
 )
 from openai_connector.remediation.report import describe
+from openai_connector.remediation.selection import UNDELETABLE
 from openai_connector.simulator import RequestRecord, RunningSimulator
 
 from .conftest import Remediate
@@ -163,7 +165,7 @@ def test_confirmed_run_deletes_exactly_the_selection_once(sim, store, run) -> No
     again = run()
     assert deletes(sim) == []
     assert again.plan.targets == ()
-    assert len(again.plan.skipped) == len(targets)
+    assert len(deletable(again.plan.skipped)) == len(targets)
 
 
 class Crash(Exception):
@@ -245,10 +247,31 @@ def test_deleted_and_expired_objects_are_skipped(sim, store, run) -> None:
         conversation.target_id,
         upload.target_id,
     }
-    assert {(s.object_id, s.why.split(" (")[0]) for s in plan.skipped} == {
+    assert {(s.object_id, s.why.split(" (")[0]) for s in deletable(plan.skipped)} == {
         (conversation.target_id, "already deleted"),
         (upload.target_id, "expired"),
     }
+
+
+def deletable(skipped: tuple[Skipped, ...]) -> list[Skipped]:
+    """Skipped objects of the kinds the API can delete."""
+    return [s for s in skipped if s.object_type not in UNDELETABLE]
+
+
+def test_surfaces_the_api_cannot_delete_are_skipped_saying_so(sim, store, run) -> None:
+    """Codex turns, agent messages and memories holding a credential are findings, never
+    targets: the plan names each with the reason and what to do instead."""
+    plan = run(dry_run=True).plan
+    credentials = store.query(
+        "select distinct object_type, object_id from findings where severity = 'critical' "
+        "and object_type in ('codex_prompt', 'codex_response', 'agent_message', 'memory')"
+    ).to_pylist()
+    assert credentials
+    skipped = {(s.object_type, s.object_id): s.why for s in plan.skipped}
+    for row in credentials:
+        why = skipped[(row["object_type"], row["object_id"])]
+        assert why.startswith("the Compliance API has no DELETE for")
+    assert not {t.target_id for t in plan.targets} & {row["object_id"] for row in credentials}
 
 
 def test_public_gpt_holding_a_credential_is_unshared(sim, store, run) -> None:

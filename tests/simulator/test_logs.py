@@ -8,8 +8,10 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from openai_connector.event_types import CONVERSATION_MESSAGE as CHAT
 from openai_connector.simulator import RunningSimulator
 from openai_connector.simulator.signing import SignedTarget, UrlSigner
+from openai_connector.simulator.workspace import WORKSPACE_EVENT_TYPES
 
 from .conftest import DOWNLOADER, EPOCH, FIXED_NOW, list_logs, ws_path
 
@@ -171,21 +173,41 @@ def test_a_full_pull_sees_exactly_the_truth(client: httpx.Client, sim: RunningSi
     assert {cid: e["conversation"]["title"] for cid, e in latest.items()} == titles
 
 
-def test_auth_logs_exist_and_other_types_are_empty(
-    client: httpx.Client, sim: RunningSimulator
+@pytest.mark.parametrize("event_type", [t for t in WORKSPACE_EVENT_TYPES if t != CHAT])
+def test_every_workspace_event_type_is_served_in_its_public_shape(
+    client: httpx.Client, sim: RunningSimulator, event_type: str
 ) -> None:
-    auth = list_logs(client, sim, event_type="AUTH_LOG").json()["data"]
-    assert auth
-    lines = _download(client, sim, auth[0]["id"]).splitlines()
-    actors = {json.loads(line)["actor"]["type"] for line in lines}
-    assert actors == {"ACCOUNT_USER", "API_KEY"}
-    assert list_logs(client, sim, event_type="CODEX_LOG").json()["data"] == []
+    entries = list_logs(client, sim, event_type=event_type).json()["data"]
+    assert entries
+    events = [
+        json.loads(line) for e in entries for line in _download(client, sim, e["id"]).splitlines()
+    ]
+    truth_ids = {e["id"] for e in sim.truth().to_dict()["events"] if e["type"] == event_type}
+    assert {event["event_id"] for event in events} == truth_ids
+    for event in events:
+        assert event["type"] == event_type
+        assert event["principal"] == {"id": sim.workspace_id, "type": "CHATGPT_WORKSPACE"}
+        assert event["actor"]["type"] in {"ACCOUNT_USER", "API_KEY", "AGENT"}
+        assert event["timestamp"].endswith("Z")
 
 
-def test_organization_costs_are_listed(client: httpx.Client, sim: RunningSimulator) -> None:
+def test_sign_in_logs_name_address_and_action(client: httpx.Client, sim: RunningSimulator) -> None:
+    entries = list_logs(client, sim, event_type="AUTH_LOG").json()["data"]
+    events = [
+        json.loads(line) for e in entries for line in _download(client, sim, e["id"]).splitlines()
+    ]
+    assert {event["actor"]["type"] for event in events} == {"ACCOUNT_USER", "API_KEY"}
+    assert [
+        event["request_metadata"]["client_ip"] for event in events if "request_metadata" in event
+    ]
+
+
+def test_organization_logs_are_listed(client: httpx.Client, sim: RunningSimulator) -> None:
     path = f"/compliance/organizations/{sim.organization_id}/logs"
-    response = client.get(path, params={"event_type": "COSTS", "after": EPOCH})
+    response = client.get(path, params={"event_type": "APP_ORGANIZATION_LOG", "after": EPOCH})
     assert response.status_code == 200
-    assert response.json()["last_end_time"] is None
+    (entry,) = response.json()["data"]
+    assert client.get(f"{path}/{entry['id']}").status_code == 307
+    assert client.get(ws_path(sim, f"logs/{entry['id']}")).status_code == 404
     bad = client.get(path, params={"event_type": "CONVERSATION_MESSAGE", "after": EPOCH})
     assert bad.status_code == 400

@@ -103,13 +103,25 @@ def _files_of_a_few_seeds() -> list[dict]:
 def test_every_entity_type_is_planted_with_exact_offsets(workspace: Workspace, truth: dict) -> None:
     planted = truth["planted"]
     assert {p["entity_type"] for p in planted} == set(sensitive.ENTITY_TYPES)
-    assert {p["object_type"] for p in planted} == {"message", "file", "gpt", "project"}
+    assert {p["object_type"] for p in planted} == {
+        "message", "message_quote", "message_annotation", "file", "gpt", "project",
+        "gpt_action", "project_action", "codex_prompt", "codex_response", "agent_message",
+        "agent_instructions", "memory",
+    }  # fmt: skip
     texts = {m["id"]: m["text"] for m in truth["messages"]}
     texts |= {f["id"]: f["text"] for f in truth["files"]}
     texts |= {g["id"]: g["instructions"] for g in truth["gpts"] + truth["projects"]}
+    in_fields = {"text", "instructions"}
     for entry in planted:
-        text = texts[entry["object_id"]]
-        assert text[entry["offset"] : entry["offset"] + len(entry["value"])] == entry["value"]
+        if entry["field"] in in_fields:
+            text = texts[entry["object_id"]]
+            assert text[entry["offset"] : entry["offset"] + len(entry["value"])] == entry["value"]
+    elsewhere = [entry for entry in planted if entry["field"] not in in_fields]
+    assert {entry["object_id"] for entry in elsewhere} <= (
+        {e["id"] for e in truth["events"]}
+        | {m["id"] for m in truth["messages"]}
+        | {g["id"] for g in truth["gpts"] + truth["projects"]}
+    )
 
 
 def test_decoys_are_present_but_never_planted(truth: dict) -> None:

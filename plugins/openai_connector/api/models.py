@@ -404,6 +404,16 @@ class GptConfig:
     tools: tuple[Any, ...] = ()
     created_at: datetime | None = None
 
+    def action_specs(self) -> list[tuple[str, str]]:
+        """``(location, spec)`` of each custom action's OpenAPI spec (they often embed keys)."""
+        return [
+            (f"tools[{index}].action_openapi_raw", tool["action_openapi_raw"])
+            for index, tool in enumerate(self.tools)
+            if isinstance(tool, Mapping)
+            and isinstance(tool.get("action_openapi_raw"), str)
+            and tool["action_openapi_raw"].strip()
+        ]
+
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> GptConfig:
         return cls(

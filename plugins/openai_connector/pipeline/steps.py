@@ -66,7 +66,8 @@ SHARED_OBJECT_BATCH = 200
 
 
 def sync_inventory(job: WorkspaceJob) -> dict[str, Any]:
-    """Refresh users, GPTs and projects; classify GPT/project instructions."""
+    """Refresh users, GPTs and projects; classify GPT/project instructions and the OpenAPI
+    specs of their custom actions."""
     with job.client() as client:
         _land_in_batches(
             job, "users", (user_row(job.plan.workspace_id, u) for u in client.iter_users())
@@ -102,14 +103,15 @@ def _land_shared_objects(job: WorkspaceJob, kind: str, items: list[Gpt | Project
     workspace_id = job.plan.workspace_id
     seen_at = datetime.now(UTC)
     configs = {item.id: item.latest_config[0] for item in items if item.latest_config}
-    found = classify(
-        job,
-        [
-            TextItem(kind, item_id, config.instructions, location="instructions")
-            for item_id, config in configs.items()
-            if config.instructions
-        ],
-    ).findings
+    texts = []
+    for item_id, config in configs.items():
+        if config.instructions:
+            texts.append(TextItem(kind, item_id, config.instructions, location="instructions"))
+        texts.extend(
+            TextItem(f"{kind}_action", item_id, spec, location=location)
+            for location, spec in config.action_specs()
+        )
+    found = classify(job, texts).findings
     rows = [
         with_findings(shared_object_row(workspace_id, kind, item), found.setdefault(item.id, []))
         for item in items
@@ -120,7 +122,7 @@ def _land_shared_objects(job: WorkspaceJob, kind: str, items: list[Gpt | Project
         job.count(table, len(rows))
     land_findings(
         job,
-        kind,
+        (kind, f"{kind}_action"),
         found,
         {
             item.id: {"user_id": item.owner_id, f"{kind}_id": item.id, f"{kind}_name": item.name}

@@ -1,10 +1,12 @@
 """Targets from the catalog: objects whose findings meet the criteria, minus what is gone.
 
-Selection only reads the catalog. Message findings make their conversation a target, file
-findings their file (user upload or GPT/project knowledge file); a GPT or project shared beyond
-the workspace (``anyone-with-link``, ``gpt-store``) whose instructions or knowledge files hold a
-credential (a critical finding) is a target for un-sharing. Objects the catalog marks deleted,
-and files that expired or the API no longer has, are skipped with the reason.
+Selection only reads the catalog. Findings in a message (its text, quote or annotations) make
+its conversation a target, file findings their file (user upload or GPT/project knowledge
+file); a GPT or project shared beyond the workspace (``anyone-with-link``, ``gpt-store``) whose
+instructions, custom actions' OpenAPI specs or knowledge files hold a credential (a critical
+finding) is a target for un-sharing. Objects the catalog marks deleted, and files that expired
+or the API no longer has, are skipped with the reason; so are Codex turns, agent messages and
+instructions, and memories, which the API cannot delete (the reason says what to do instead).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from openai_connector.pipeline.landing import MESSAGE_OBJECT_TYPES
 from openai_connector.pipeline.records import highest_severity
 from openai_connector.remediation.model import (
     PUBLIC_VISIBILITIES,
@@ -41,6 +44,25 @@ _FILE_TARGETS: Mapping[str, tuple[TargetType, str]] = {
 }
 _TYPE_ORDER = ("conversation", "user_file", "gpt_file", "project_file", "gpt_sharing",
                "project_sharing")  # fmt: skip
+#: Surfaces with findings the Compliance API offers no DELETE for, and what to do instead.
+_NO_DELETE = "the Compliance API has no DELETE for {what}; {instead}"
+UNDELETABLE: Mapping[str, str] = {
+    "codex_prompt": _NO_DELETE.format(
+        what="Codex logs", instead="rotate the credential and ask the user to remove it"
+    ),
+    "codex_response": _NO_DELETE.format(
+        what="Codex logs", instead="rotate the credential and ask the user to remove it"
+    ),
+    "agent_message": _NO_DELETE.format(
+        what="agent runs", instead="rotate the credential; the agent's owner can delete the run"
+    ),
+    "agent_instructions": _NO_DELETE.format(
+        what="agents", instead="the agent's owner must edit its instructions"
+    ),
+    "memory": _NO_DELETE.format(
+        what="memories", instead="the user can delete the memory in ChatGPT's settings"
+    ),
+}
 #: Findings at this severity are credentials: the ones that make a public GPT unsafe.
 CREDENTIAL_SEVERITY = "critical"
 
@@ -50,10 +72,15 @@ def select_targets(store: CatalogStore, workspace_id: str, criteria: Criteria) -
     findings = _matching_findings(store, workspace_id, criteria)
     targets: list[Target] = []
     skipped: list[Skipped] = []
-    _conversations(store, workspace_id, findings.get("message", []), targets, skipped)
+    in_messages = [f for t in MESSAGE_OBJECT_TYPES for f in findings.get(t, [])]
+    _conversations(store, workspace_id, in_messages, targets, skipped)
     files = _files(store, workspace_id, findings.get("file", []), targets, skipped)
     for kind in ("gpt", "project"):
-        _sharing(store, workspace_id, kind, findings.get(kind, []), files, targets, skipped)
+        configured = findings.get(kind, []) + findings.get(f"{kind}_action", [])
+        _sharing(store, workspace_id, kind, configured, files, targets, skipped)
+    for object_type, why in UNDELETABLE.items():
+        for object_id in sorted({f["object_id"] for f in findings.get(object_type, [])}):
+            skipped.append(Skipped(object_type, object_id, why))
     if criteria.targets:
         wanted = set(criteria.targets)
         targets = [t for t in targets if t.target_id in wanted]

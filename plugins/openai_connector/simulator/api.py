@@ -17,7 +17,7 @@ from openai_connector.simulator.faults import FaultDice
 from openai_connector.simulator.signing import InvalidSignatureError, SignedTarget, UrlSigner
 from openai_connector.simulator.timefmt import iso, parse_iso, unix
 from openai_connector.simulator.workspace import (
-    ORGANIZATION_EVENT_TYPES,
+    ORGANIZATION_LOG_TYPES,
     WORKSPACE_EVENT_TYPES,
     Assistant,
     Conversation,
@@ -54,6 +54,10 @@ class ApiResponse:
     body: bytes = b""
     content_type: str = "application/json"
     headers: dict[str, str] = field(default_factory=dict)
+
+
+#: Tool type names as the API spells them.
+TOOL_TYPES = {"python": "code_interpreter", "dalle": "dall-e"}
 
 
 class ApiError(Exception):
@@ -201,7 +205,7 @@ class ComplianceApi:
         return self._list_logs(request, WORKSPACE_EVENT_TYPES)
 
     def _list_organization_logs(self, request: ApiRequest, _params: dict[str, str]) -> ApiResponse:
-        return self._list_logs(request, ORGANIZATION_EVENT_TYPES)
+        return self._list_logs(request, ORGANIZATION_LOG_TYPES)
 
     def _list_logs(self, request: ApiRequest, allowed: tuple[str, ...]) -> ApiResponse:
         if self.dice.hits("logs_unavailable"):
@@ -247,8 +251,9 @@ class ComplianceApi:
         }
 
     def _download_log(self, _request: ApiRequest, params: dict[str, str]) -> ApiResponse:
-        log_file = self.workspace.find_log_file(params["log"]) if "ws" in params else None
-        if log_file is None:
+        log_file = self.workspace.find_log_file(params["log"])
+        scope_types = WORKSPACE_EVENT_TYPES if "ws" in params else ORGANIZATION_LOG_TYPES
+        if log_file is None or log_file.event_type not in scope_types:
             raise _not_found(f"Log file {params['log']} not found")
         return self._redirect(SignedTarget("log", log_file.id))
 
@@ -389,7 +394,7 @@ class ComplianceApi:
             for f in self.workspace.live_file_ids(message)
         ]
         return {
-            "object": "compliance.workspace.message",
+            "object": "compliance.workspace.conversation.message",
             "id": message.id,
             "parent_id": message.parent_id,
             "created_at": unix(message.created_at),
@@ -498,14 +503,17 @@ class ComplianceApi:
             for f in self.workspace.live_file_ids(assistant)
         ]
         return {
-            "object": f"compliance.workspace.{assistant.kind}.config",
+            "object": f"compliance.workspace.{assistant.kind}.configuration",
             "id": assistant.config_id,
             "name": assistant.name,
             "description": assistant.description,
             "instructions": assistant.instructions,
             "conversation_starters": assistant.conversation_starters,
             "files": list_object(files),
-            "tools": list_object([{"id": tool, "type": tool} for tool in assistant.tools]),
+            "tools": list_object(
+                [{"type": TOOL_TYPES.get(tool, tool)} for tool in assistant.tools]
+                + assistant.actions
+            ),
         }
 
     def _delete_assistant(self, _request: ApiRequest, params: dict[str, str]) -> ApiResponse:

@@ -21,6 +21,7 @@ RATE_KINDS = (
     *TRANSIENT_KINDS,
     "sha_mismatch",
     "duplicate_events",
+    "concatenated",
     "boundary",
     "legacy_gone",
     "logs_unavailable",
@@ -41,13 +42,15 @@ FAULT_SCENARIOS: dict[str, str] = {
     "truncate": "truncate=0.3",
     "sha_mismatch": "sha_mismatch=0.5",
     "duplicate_events": "duplicate_events=0.5",
+    "concatenated": "concatenated=0.5",
     "boundary": "boundary=1",
     "expired_files": "expired_files=0.5",
     "logs_unavailable": "logs_unavailable=1",
     "legacy_gone": "logs_unavailable=1,legacy_gone=1",
     "mixed": (
         "latency=0.02,429=0.1,retry_after=0,429_no_retry_after=0.1,5xx=0.1,reset=0.05,"
-        "truncate=0.05,sha_mismatch=0.3,duplicate_events=0.5,boundary=0.5,expired_files=0.3,"
+        "truncate=0.05,sha_mismatch=0.3,duplicate_events=0.5,concatenated=0.3,boundary=0.5,"
+        "expired_files=0.3,"
         "logs_unavailable=0.1,legacy_gone=0.5"
     ),
 }

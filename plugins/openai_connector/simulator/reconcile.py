@@ -21,6 +21,7 @@ LANDED_COLUMNS: dict[str, tuple[str, ...]] = {
     "conversations": ("conversation_id",),
     "files": ("file_id", "status"),
     "users": ("user_id",),
+    "events": ("event_id",),
 }
 _IMAGE_PREFIX = "image/"
 
@@ -92,6 +93,7 @@ def reconcile(
         "conversations": {c["id"]: None for c in truth.conversations},
         "files": {f["id"]: expected_file_status(f, ocr=ocr) for f in truth.files},
         "users": {u["id"]: None for u in truth.users},
+        "events": {e["id"]: None for e in truth.events},
     }
     entities = {}
     for name, (key, *status) in LANDED_COLUMNS.items():

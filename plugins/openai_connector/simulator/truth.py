@@ -4,7 +4,10 @@ Deleted objects are left out of every list (the simulator purges them from lists
 downloads alike) and named under ``deleted`` instead. Timestamps are ISO 8601 strings as on
 the logs platform; ``text`` is the message content exactly as served (``None`` when the
 content is null). Planted offsets count characters of the object's ``field``: a message's
-``text``, a GPT's or project's ``instructions``, or a file's extracted ``text``.
+``text``, a GPT's or project's ``instructions`` or a custom action's
+``tools[i].action_openapi_raw``, a file's extracted ``text``, or an event's field path
+(``event_details.prompt_text``). ``events`` lists every event of every other log type, and
+the events of unknown types served among chat messages, each exactly once.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ class GroundTruth:
     files: list[Record] = field(default_factory=list)
     gpts: list[Record] = field(default_factory=list)
     projects: list[Record] = field(default_factory=list)
+    events: list[Record] = field(default_factory=list)
     planted: list[Record] = field(default_factory=list)
     deleted: list[Record] = field(default_factory=list)
 
@@ -123,6 +127,8 @@ def build_truth(workspace: Workspace, dice: FaultDice) -> GroundTruth:
                 "shared_user_ids": list(assistant.shared_user_ids),
             }
         )
+    truth.events = workspace.other_events()
+    live_ids.update(event["id"] for event in truth.events)
     truth.planted = [
         {
             "object_type": p.object_type,

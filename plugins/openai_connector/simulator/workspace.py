@@ -24,7 +24,12 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Literal
 
-from openai_connector.simulator import documents, hostile, sensitive
+from openai_connector.event_types import (
+    CONVERSATION_MESSAGE,
+    EVENT_TYPES,
+    ORGANIZATION_EVENT_TYPES,
+)
+from openai_connector.simulator import documents, events, hostile, sensitive
 from openai_connector.simulator.faults import FaultDice
 from openai_connector.simulator.timefmt import iso, truncate_to_millis
 
@@ -37,29 +42,28 @@ MAX_CONVERSATION_MESSAGES = 13
 MESSAGES_PER_USER = 500
 #: Served log bodies kept: more than one listing page (100 files), whose downloads follow it.
 SERVED_LOG_CACHE = 128
-CONVERSATION_MESSAGE = "CONVERSATION_MESSAGE"
 AUTH_LOG = "AUTH_LOG"
-WORKSPACE_EVENT_TYPES = (
-    CONVERSATION_MESSAGE,
-    AUTH_LOG,
-    "AUDIT_LOG",
-    "APP_LOG",
-    "APP_AUTH_LOG",
-    "CODEX_LOG",
-    "CODEX_SECURITY_LOG",
-    "CUSTOM_AGENTS_LOG",
-)
-ORGANIZATION_EVENT_TYPES = ("COSTS",)
+WORKSPACE_EVENT_TYPES = tuple(t for t in EVENT_TYPES if t not in ORGANIZATION_EVENT_TYPES)
+ORGANIZATION_LOG_TYPES = tuple(t for t in EVENT_TYPES if t in ORGANIZATION_EVENT_TYPES)
 CHAT_UPLOAD_RETENTION = timedelta(hours=48)
 ACTIVITY_SPAN = timedelta(days=21)
 WORKSPACE_NAMES = ("Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Hooli", "Vandelay")
 MODELS = ("gpt-5", "gpt-5-thinking", "gpt-4.1", "o3")
 TOOL_NAMES = ("python", "browser", "myfiles_browser")
 TITLES = (
-    "Quarterly planning", "Refund question", "SQL help", "Onboarding checklist",
-    "Vendor contract review", "Fix CI pipeline", "Marketing copy", "Incident follow-up",
-    "Budget spreadsheet", "Travel policy", "API integration", "Customer escalation",
-)  # fmt: skip
+    "Quarterly planning",
+    "Refund question",
+    "SQL help",
+    "Onboarding checklist",
+    "Vendor contract review",
+    "Fix CI pipeline",
+    "Marketing copy",
+    "Incident follow-up",
+    "Budget spreadsheet",
+    "Travel policy",
+    "API integration",
+    "Customer escalation",
+)
 UNICODE_TITLES = ("Résumé für Zoë 📄", "会议纪要: Q3", "Ñandú: análisis de costes")
 USER_PROMPTS = (
     "Can you help me outline the next steps for this project?",
@@ -169,6 +173,8 @@ class Message:
     annotations: list[dict[str, object]] = field(default_factory=list)
     file_ids: list[str] = field(default_factory=list)
     files_as_list_object: bool = False
+    #: ``content.quote``: text the message quotes from a source.
+    quote: str | None = None
 
 
 @dataclass
@@ -220,6 +226,8 @@ class Assistant:
     shared_user_ids: list[str] = field(default_factory=list)
     visibility: str = "workspace"
     deleted: bool = False
+    #: Custom actions (``custom_action`` tools), their OpenAPI specs holding planted secrets.
+    actions: list[dict[str, object]] = field(default_factory=list)
 
 
 @dataclass
@@ -285,12 +293,12 @@ class Workspace:
         self.messages: dict[str, Message] = {}
         self.files: dict[str, StoredFile] = {}
         self.assistants: dict[str, Assistant] = {}
-        self.log_files: dict[str, list[LogFile]] = {t: [] for t in WORKSPACE_EVENT_TYPES}
+        self.log_files: dict[str, list[LogFile]] = {t: [] for t in EVENT_TYPES}
         self.planted: list[Planted] = []
         self.deletions: list[Deletion] = []
         self._pending_entities = list(sensitive.ENTITY_TYPES)
         self._rng.shuffle(self._pending_entities)
-        self._served_logs: OrderedDict[tuple[str, float], ServedLog] = OrderedDict()
+        self._served_logs: OrderedDict[tuple[str, float, float], ServedLog] = OrderedDict()
         self._generate(size)
         self.hostile = self._plant_hostile(hostile.check_kinds(hostile_kinds))
 
@@ -322,6 +330,7 @@ class Workspace:
         self._generate_chat_files(size.chat_files, conversations)
         self._publish_history()
         self._generate_auth_logs()
+        self._generate_event_logs()
 
     def _generate_messages(self, count: int) -> list[Conversation]:
         """Conversations until exactly ``count`` messages: the last one takes the remainder."""
@@ -647,6 +656,77 @@ class Workspace:
                 )
             )
 
+    def _generate_event_logs(self) -> None:
+        """One log file of every other type (see ``events``), from a generator of its own so
+        the chat data of a seed stays what it was."""
+        rng = random.Random(f"{self.seed}:events")
+        people = [events.Person(u.id, u.email) for u in self.users.values() if u.status == "active"]
+        generator = events.EventGenerator(
+            rng, self.id, people, self.generated_at, lambda: rng.choice(sensitive.ENTITY_TYPES)
+        )
+        for log in generator.generate(self._first_leak()):
+            log_file = self._publish(log.event_type, min(log.end_time, self.generated_at), [])
+            log_file.static_events.extend(log.events)
+            self.planted.extend(
+                Planted(
+                    p.object_type,
+                    p.event_id,
+                    p.value.entity_type,
+                    p.value.value,
+                    p.location,
+                    p.value.offset,
+                )
+                for p in log.planted
+            )
+        for files in self.log_files.values():
+            files.sort(key=lambda log_file: log_file.end_time)
+        self._plant_quotes_and_actions(rng)
+
+    def _plant_quotes_and_actions(self, rng: random.Random) -> None:
+        """Planted values in the surfaces people forget: a quote and an annotation's
+        ``quote_text`` of messages, and a custom action's OpenAPI spec of every GPT/project."""
+        cited = [m for m in self.messages.values() if m.annotations][:2]
+        for message in cited:
+            builder = sensitive.TextBuilder()
+            builder.add_template(sensitive.carrier_for(rng.choice(sensitive.PII_TYPES), rng), rng)
+            message.annotations = [{**message.annotations[0], "quote_text": builder.text}]
+            location = "annotations[0].quote_text"
+            self._record("message_annotation", message.id, location, builder.planted)
+        quoting = next((m for m in self.messages.values() if m.role == "user" and m.text), None)
+        if quoting is not None:
+            builder = sensitive.TextBuilder()
+            builder.add_template(sensitive.carrier_for(rng.choice(sensitive.PII_TYPES), rng), rng)
+            quoting.quote = builder.text
+            self._record("message_quote", quoting.id, "content.quote", builder.planted)
+        for assistant in self.assistants.values():
+            builder = sensitive.TextBuilder()
+            builder.add('{"openapi": "3.1.0", "servers": [{"url": "https://erp.internal"}], ')
+            builder.add_template('"x-api-key": "{OPENAI_API_KEY}"}', rng)
+            index = len(assistant.tools)
+            assistant.actions.append(
+                {
+                    "type": "custom_action",
+                    "action_domain": "erp.internal",
+                    "action_openapi_raw": builder.text,
+                    "auth_type": "api_key",
+                }
+            )
+            location = f"tools[{index}].action_openapi_raw"
+            self._record(f"{assistant.kind}_action", assistant.id, location, builder.planted)
+
+    def _first_leak(self) -> events.Leak | None:
+        """The earliest user message holding a credential, and its author."""
+        leaks = [
+            self.messages[p.object_id]
+            for p in self.planted
+            if p.object_type == "message" and p.entity_type in sensitive.SECRET_TYPES
+        ]
+        if not leaks:
+            return None
+        message = min(leaks, key=lambda m: m.created_at)
+        user = self.users[self.conversations[message.conversation_id].user_id]
+        return events.Leak(events.Person(user.id, user.email), message.created_at)
+
     def _auth_event(self, at: datetime, actor: dict[str, object]) -> dict[str, object]:
         return {
             "event_id": self._uuid(),
@@ -837,6 +917,33 @@ class Workspace:
     def messages_of(self, conversation: Conversation) -> list[Message]:
         return [self.messages[m] for m in conversation.message_ids]
 
+    def other_events(self) -> list[dict[str, object]]:
+        """Every event that is not a chat message, once: ``id``, ``type``, ``timestamp``.
+
+        Besides the other types' files, chat files may carry lines of unknown types (hostile
+        content): those that are JSON objects are events too."""
+        found: dict[str, dict[str, object]] = {}
+        for event_type, files in self.log_files.items():
+            for log_file in files:
+                candidates = (
+                    list(log_file.static_events) if event_type != CONVERSATION_MESSAGE else []
+                )
+                for line in log_file.extra_lines:
+                    try:
+                        payload = json.loads(line)
+                    except ValueError:
+                        continue
+                    if isinstance(payload, dict) and payload.get("type") != CONVERSATION_MESSAGE:
+                        candidates.append(payload)
+                for event in candidates:
+                    event_id = str(event["event_id"])
+                    found[event_id] = {
+                        "id": event_id,
+                        "type": event.get("type"),
+                        "timestamp": event.get("timestamp"),
+                    }
+        return list(found.values())
+
     def find_log_file(self, log_file_id: str) -> LogFile | None:
         for files_ in self.log_files.values():
             for log_file in files_:
@@ -851,7 +958,7 @@ class Workspace:
         deletions drop every cached body.
         """
         rate = dice.spec.rate("duplicate_events")
-        key = (log_file.id, rate)
+        key = (log_file.id, rate, dice.spec.rate("concatenated"))
         if key in self._served_logs:
             self._served_logs.move_to_end(key)
         else:
@@ -865,6 +972,8 @@ class Workspace:
                     if dice.stable_hit("duplicate_events", str(event["event_id"]))
                 ]
             lines = [json.dumps(event, ensure_ascii=False).encode() for event in events]
+            if dice.stable_hit("concatenated", log_file.id):
+                lines = _concatenated(lines)
             body = b"".join(line + b"\n" for line in _interleave(lines, log_file.extra_lines))
             self._served_logs[key] = ServedLog(body, hashlib.sha256(body).hexdigest())
             if len(self._served_logs) > SERVED_LOG_CACHE:
@@ -999,8 +1108,8 @@ def list_object(items: list[dict[str, object]], has_more: bool = False) -> dict[
     return {
         "object": "list",
         "data": items,
-        "first_id": items[0]["id"] if items else None,
-        "last_id": items[-1]["id"] if items else None,
+        "first_id": items[0].get("id") if items else None,
+        "last_id": items[-1].get("id") if items else None,
         "has_more": has_more,
     }
 
@@ -1009,7 +1118,14 @@ def message_content(message: Message) -> dict[str, object] | None:
     """A message's ``content`` as both surfaces serve it (null for content-less messages)."""
     if message.content_type is None:
         return None
-    return {"type": message.content_type, "value": message.text, "annotations": message.annotations}
+    content: dict[str, object] = {
+        "type": message.content_type,
+        "value": message.text,
+        "annotations": message.annotations,
+    }
+    if message.quote:
+        content["quote"] = message.quote
+    return content
 
 
 def _interleave(lines: list[bytes], extra: list[bytes]) -> list[bytes]:
@@ -1020,3 +1136,9 @@ def _interleave(lines: list[bytes], extra: list[bytes]) -> list[bytes]:
         if index < len(extra):
             mixed.append(extra[index])
     return mixed + extra[len(lines) :]
+
+
+def _concatenated(lines: list[bytes]) -> list[bytes]:
+    """Pairs of events on one line ("concatenated JSON"), alternately glued and spaced."""
+    pairs = [lines[index : index + 2] for index in range(0, len(lines), 2)]
+    return [(b"" if n % 2 else b" ").join(pair) for n, pair in enumerate(pairs)]
