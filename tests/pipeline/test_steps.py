@@ -85,11 +85,34 @@ def test_first_run_lands_the_ground_truth(sim, store, run_workspace: RunWorkspac
     ).to_pylist()
     assert by_gpt
     assert all(row["gpt_name"] for row in by_gpt)
+    assert_every_surface_scanned(sim.truth().to_dict(), store)
     planted = {p["value"] for p in sim.truth().to_dict()["planted"]}
     for finding in store.read("findings").to_pylist():
         assert finding["masked_preview"] not in planted
     for message in store.read("messages", columns=["text"]).to_pylist():
         assert not any(value in (message["text"] or "") for value in planted if len(value) > 8)
+
+
+NEWER_SURFACES = (
+    "message_quote", "message_annotation", "gpt_action", "project_action", "codex_prompt",
+    "codex_response", "agent_message", "agent_instructions", "memory",
+)  # fmt: skip
+
+
+def assert_every_surface_scanned(truth: dict, store: CatalogStore) -> None:
+    """Each value planted in a quote, annotation, action spec, Codex turn, agent run or memory
+    is a finding of that surface, at that field."""
+    found = {
+        (f["object_type"], f["object_id"], f["location"], f["entity_type"])
+        for f in store.read("findings").to_pylist()
+    }
+    planted = [p for p in truth["planted"] if p["object_type"] in NEWER_SURFACES]
+    assert {p["object_type"] for p in planted} == set(NEWER_SURFACES)
+    missed = [
+        p for p in planted
+        if (p["object_type"], p["object_id"], p["field"], p["entity_type"]) not in found
+    ]  # fmt: skip
+    assert missed == []
 
 
 def landed(result: dict) -> dict[str, int]:

@@ -172,6 +172,7 @@ def land_event_batch(job: WorkspaceJob, batch: EventBatch) -> None:
         if event.type == CUSTOM_AGENTS_LOG and event.action in AGENT_MESSAGE_ACTIONS:
             agent_messages.append(_agent_row(job, event, log_file_id, texts, findings))
         context[event.event_id] = {
+            "created_at": event.timestamp,
             "user_id": event.actor.user_id,
             "conversation_id": _text(event.details.get("conversation_id")),
         }

@@ -257,6 +257,11 @@ class RunningSimulator:
         self.write_truth()
         return created
 
+    def publish_raw_log(self, event_type: str, body: bytes) -> str:
+        """Serve ``body`` verbatim as a new log file of ``event_type``; returns its id."""
+        with self._lock:
+            return self._workspace.publish_raw_log(self._clock(), event_type, body)
+
     @property
     def faults(self) -> FaultSpec:
         return self._dice.spec

@@ -239,6 +239,8 @@ class LogFile:
     static_events: list[dict[str, object]] = field(default_factory=list)
     #: Raw lines served between the events (hostile content: corrupt or unknown lines).
     extra_lines: list[bytes] = field(default_factory=list)
+    #: A body served verbatim instead of the events (payloads a test publishes as is).
+    raw_body: bytes | None = None
 
     @property
     def file_name(self) -> str:
@@ -862,6 +864,15 @@ class Workspace:
             "log_file_ids": log_ids,
         }
 
+    def publish_raw_log(self, now: datetime, event_type: str, body: bytes) -> str:
+        """A log file of ``event_type`` ending after every other, serving ``body`` verbatim
+        (a payload shape under test; it is not part of the ground truth)."""
+        last_end = max(f.end_time for files_ in self.log_files.values() for f in files_)
+        end_time = max(truncate_to_millis(now), last_end) + timedelta(milliseconds=1)
+        log_file = self._publish(event_type, end_time, [])
+        log_file.raw_body = body
+        return log_file.id
+
     def _add_linear_messages(self, conversation: Conversation, count: int, step: timedelta) -> None:
         parent: str | None = None
         at = conversation.created_at
@@ -959,6 +970,8 @@ class Workspace:
         """
         rate = dice.spec.rate("duplicate_events")
         key = (log_file.id, rate, dice.spec.rate("concatenated"))
+        if log_file.raw_body is not None:
+            return ServedLog(log_file.raw_body, hashlib.sha256(log_file.raw_body).hexdigest())
         if key in self._served_logs:
             self._served_logs.move_to_end(key)
         else:
