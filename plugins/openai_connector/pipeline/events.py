@@ -88,9 +88,9 @@ def _sync_event_type(job: WorkspaceJob, client: ComplianceClient, event_type: st
     batch = EventBatch()
     last_file: LogFile | None = None
     try:
-        for log_file in client.iter_log_files(event_type, after=_start(job, event_type)):
-            if window.until and log_file.end_time > window.until + LATE_DELIVERY_GRACE:
-                break
+        before = window.until + LATE_DELIVERY_GRACE if window.until else None
+        after = _start(job, event_type)
+        for log_file in client.iter_log_files(event_type, after=after, before=before):
             for line in client.iter_log_events(log_file):
                 event = other_event(job, line, log_file)
                 if event is not None:
