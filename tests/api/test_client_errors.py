@@ -155,12 +155,18 @@ def test_410_on_legacy_conversations_is_endpoint_retired() -> None:
         (httpx.Response(200, html="<html>login</html>"), "not JSON"),
         (api_json([1, 2]), "expected a JSON object"),
         (api_json({"object": "list"}), "no 'data' array"),
-        (api_json({"data": [42], "has_more": False}), "expected an object"),
     ],
 )
 def test_bodies_of_the_wrong_shape_are_decode_errors(response: httpx.Response, text: str) -> None:
     with pytest.raises(DecodeError, match=text):
         _users(_sequence(response), max_attempts=2)
+
+
+def test_an_unreadable_item_is_quarantined_and_counted_and_the_rest_lands() -> None:
+    page = {"data": [42, {"email": "no-id@example.com"}, {"id": "user-1"}], "has_more": False}
+    with _sequence(api_json(page)).client() as client:
+        assert [user.id for user in client.iter_users()] == ["user-1"]
+        assert client.stats.snapshot()["quarantined"] == 2
 
 
 def test_a_garbled_page_is_retried() -> None:

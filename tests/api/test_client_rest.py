@@ -375,6 +375,7 @@ def test_stats_count_calls_retries_and_bytes() -> None:
             "calls_total": 3,
             "downloads": 1,
             "retries": 1,
+            "quarantined": 0,
             "bytes_downloaded": len(CONTENT),
             "rate_limit_waits": 0,
             "rate_limit_wait_seconds": 0.0,

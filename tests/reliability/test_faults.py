@@ -32,10 +32,20 @@ ERRORS_OF_KIND = {
     "truncate": r"TransportError: Could not reach .* after \d+ attempts",
     "sha_mismatch": r"IntegrityError: .*sha256 mismatch .* after \d+ attempts",
     "logs_unavailable": r"NotFoundError: 404 on GET \S+/logs: Compliance logs are not enabled",
+    "cursor_loop": r"CursorStalledError: the \w+ log listing \(GET \S+\) stopped: ",
+    "gzip_bomb": r"ResponseTooLargeError: \w+ \S+: the body is larger, over the budget",
+    "oversized_log": (
+        r"IntegrityError: log file \S+: more than the \d+ bytes its listing declared, "
+        r"after \d+ attempts"
+    ),
+    "insecure_redirect": r"UnsafeURLError: refused to fetch a signed download URL on \S+ over",
 }
 """The error a kind may leave once retries are spent (as a run's log prints it); kinds not
 listed must never fail a run. ``legacy_gone`` only ever surfaces as the logs error."""
-RETRIED_KINDS = ("429", "429_no_retry_after", "5xx", "reset", "truncate", "sha_mismatch")
+RETRIED_KINDS = (
+    *("429", "429_no_retry_after", "5xx", "reset", "truncate", "sha_mismatch"),
+    *("oversized_log", "insecure_redirect"),
+)
 """Kinds the client retries: a run facing them at these rates must record retries."""
 
 

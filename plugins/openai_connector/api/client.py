@@ -457,7 +457,13 @@ class ComplianceClient:
     ) -> Iterator[T]:
         for items, _has_more in self._iter_list_pages(path, page_size, params, first_page_params):
             for item in items:
-                yield self._build(model, item, path)
+                try:
+                    built = self._build(model, item, path)
+                except DecodeError as exc:  # one unreadable item, not the whole listing
+                    self.stats.record_quarantined()
+                    logger.warning("Skipped an unreadable item: %s", exc)
+                    continue
+                yield built
 
     def _iter_list_pages(
         self,
@@ -692,6 +698,8 @@ class ComplianceClient:
                 except UnsupportedEncodingError as exc:
                     raise DecodeError(f"GET {_SIGNED_URL} on {host}: {exc}") from None
                 content_type = response.headers.get("Content-Type")
+        except UnsafeURLError as exc:  # a fresh pre-signed URL may point somewhere safe
+            raise _RetryableDownload(str(exc), lambda _attempts, error=exc: error) from None
         except httpx.RequestError as exc:
             if is_retryable_exception(exc):
                 raise _RetryableDownload(

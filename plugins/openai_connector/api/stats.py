@@ -19,6 +19,7 @@ class ClientStats:
         self._bytes_downloaded = 0
         self._rate_limit_waits = 0
         self._rate_limit_wait_seconds = 0.0
+        self._quarantined = 0
 
     def record_call(self, endpoint: EndpointClass) -> None:
         """One HTTP request sent to the API (every attempt counts against the limits)."""
@@ -30,6 +31,11 @@ class ClientStats:
         with self._lock:
             self._downloads += 1
             self._bytes_downloaded += size
+
+    def record_quarantined(self) -> None:
+        """One listed item the client could not read, skipped so the rest of the list lands."""
+        with self._lock:
+            self._quarantined += 1
 
     def record_retry(self) -> None:
         with self._lock:
@@ -51,6 +57,7 @@ class ClientStats:
                 "calls_total": sum(calls.values()),
                 "downloads": self._downloads,
                 "retries": self._retries,
+                "quarantined": self._quarantined,
                 "bytes_downloaded": self._bytes_downloaded,
                 "rate_limit_waits": self._rate_limit_waits,
                 "rate_limit_wait_seconds": round(self._rate_limit_wait_seconds, 6),

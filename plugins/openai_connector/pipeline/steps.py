@@ -200,18 +200,23 @@ def _sync_message_logs(job: WorkspaceJob, client: ComplianceClient) -> None:
                 continue
             if users and not users & {event.actor_user_id, event.actor_email}:
                 continue
-            _add_message(
-                job,
-                batch,
-                event.message,
-                conversation=conversation_from_event(job.plan.workspace_id, event),
-                user_id=event.actor_user_id,
-                user_email=event.actor_email,
-                parent_id=event.previous_message_id or event.message.parent_id,
-                source="logs",
-                event_id=event.event_id,
-                log_file_id=log_file.id,
-            )
+            try:
+                _add_message(
+                    job,
+                    batch,
+                    event.message,
+                    conversation=conversation_from_event(job.plan.workspace_id, event),
+                    user_id=event.actor_user_id,
+                    user_email=event.actor_email,
+                    parent_id=event.previous_message_id or event.message.parent_id,
+                    source="logs",
+                    event_id=event.event_id,
+                    log_file_id=log_file.id,
+                )
+            except Exception as exc:  # one bad record is quarantined, the file lands
+                job.count("corrupt_lines")
+                log.warning("Skipped an event of log file %s: %s", log_file.id, type(exc).__name__)
+                continue
             messages.advance()
         files.advance()
         job.count("log_files")
@@ -368,11 +373,10 @@ def _fetch_file(
 
     Chat uploads and GPT/project knowledge files take this same path. The status is the
     fetch outcome (``expired``, ``not_found``, ``too_large``; ``error`` for an id the API
-    cannot have issued or a download URL that is not https) or, once fetched, ``scanned``
+    cannot have issued) or, once fetched, ``scanned``
     or the extraction outcome (``unsupported``, ``too_large``, ``corrupt``, ``encrypted``,
     ``timeout``) with its reason in ``status_detail``.
     """
-    from openai_connector.api import UnsafeURLError
     from openai_connector.api.ids import InvalidIdError
     from openai_connector.extract import extract_text
 
@@ -384,7 +388,7 @@ def _fetch_file(
             conversation_id=row.get("conversation_id"),
             max_bytes=limits.max_bytes,
         )
-    except (InvalidIdError, UnsafeURLError) as exc:  # a hostile id or URL: record, never fetch
+    except InvalidIdError as exc:  # the API listed an id no URL may hold: record, never fetch
         return {**row, "status": "error", "status_detail": str(exc)}, ()
     with fetching as fetch:
         row = {**row, "status": fetch.status, "fetched_at": datetime.now(UTC)}

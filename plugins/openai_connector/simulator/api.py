@@ -34,6 +34,11 @@ DELETE_SCOPE = "delete"
 SIGNED_DOWNLOAD_TTL = timedelta(minutes=5)
 LEGACY_DOWNLOAD_TTL = timedelta(hours=1)
 SIGNED_PREFIX = "/signed/"
+#: Where ``insecure_redirect`` points downloads: plain http on a documentation address
+#: (RFC 5737), never loopback; a client must refuse it before connecting.
+INSECURE_ORIGIN = "http://198.51.100.7"
+#: What ``oversized_log`` appends to a log file's body beyond its listed size.
+OVERSIZED_LOG_EXTRA = 4 * 2**20
 _WS = r"/v1/compliance/workspaces/(?P<ws>[^/]+)"
 _ORG = r"/v1/compliance/organizations/(?P<org>[^/]+)"
 _ASSISTANTS = r"(?P<kind>gpts|projects)"
@@ -218,6 +223,8 @@ class ComplianceApi:
         after = self._required_timestamp(request, "after")
         before = self._optional_timestamp(request, "before")
         limit = self._limit(request, default=100, maximum=100)
+        if self.dice.hits("cursor_loop"):
+            return self._creeping_page(event_type, after)
         include_boundary = self.dice.hits("boundary")
         matching = [
             log_file
@@ -236,6 +243,20 @@ class ComplianceApi:
                 "data": entries,
                 "has_more": len(matching) > len(page),
                 "last_end_time": iso(page[-1].end_time) if page else None,
+            },
+        )
+
+    def _creeping_page(self, event_type: str, after: datetime) -> ApiResponse:
+        """The ``cursor_loop`` fault: the file before ``after`` again, the cursor a microsecond
+        further, ``has_more`` for ever."""
+        files = self.workspace.log_files.get(event_type, [])
+        earlier = [log_file for log_file in files if log_file.end_time <= after][-1:]
+        return json_response(
+            200,
+            {
+                "data": [self._log_entry(log_file) for log_file in earlier],
+                "has_more": True,
+                "last_end_time": iso(after + timedelta(microseconds=1)),
             },
         )
 
@@ -263,7 +284,8 @@ class ComplianceApi:
 
     def _signed_url(self, target: SignedTarget, ttl: timedelta) -> str:
         token = self.signer.sign(target, self.clock() + ttl)
-        return f"{self.download_origin}{SIGNED_PREFIX}{token}"
+        origin = INSECURE_ORIGIN if self.dice.hits("insecure_redirect") else self.download_origin
+        return f"{origin}{SIGNED_PREFIX}{token}"
 
     def _signed_download(self, request: ApiRequest) -> ApiResponse:
         if request.method != "GET":
@@ -286,6 +308,8 @@ class ComplianceApi:
             body = self.workspace.served_log(log_file, self.dice).body
             if body and self.dice.hits("sha_mismatch"):
                 body = body[:-2] + bytes([body[-2] ^ 0x01]) + body[-1:]
+            if self.dice.hits("oversized_log"):
+                body += b" " * OVERSIZED_LOG_EXTRA
             return ApiResponse(200, body, content_type="application/jsonl")
         stored = self.workspace.file(target.id)
         if stored is None:

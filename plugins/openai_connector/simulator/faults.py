@@ -26,7 +26,13 @@ RATE_KINDS = (
     "legacy_gone",
     "logs_unavailable",
     "expired_files",
+    *("deep_json", "cursor_loop", "gzip_bomb", "oversized_log", "insecure_redirect"),
 )
+"""``deep_json``: a log file gains a line nested 50,000 levels deep. ``cursor_loop``: a log
+listing page creeps one microsecond past ``after`` and serves the previous file again.
+``gzip_bomb``: a JSON answer comes gzip-encoded, inflating past any sane budget.
+``oversized_log``: a log file's download serves more than its listing declared.
+``insecure_redirect``: a download redirect points at plain http on a non-loopback host."""
 KNOWN_KINDS = ("latency", "retry_after", *RATE_KINDS)
 DATA_KINDS = ("expired_files",)
 """Faults that describe the workspace's data rather than a bad moment of the API: an upload
@@ -47,11 +53,16 @@ FAULT_SCENARIOS: dict[str, str] = {
     "expired_files": "expired_files=0.5",
     "logs_unavailable": "logs_unavailable=1",
     "legacy_gone": "logs_unavailable=1,legacy_gone=1",
+    "deep_json": "deep_json=0.5",
+    "cursor_loop": "cursor_loop=1",
+    "gzip_bomb": "gzip_bomb=0.5",
+    "oversized_log": "oversized_log=0.5",
+    "insecure_redirect": "insecure_redirect=0.4",
     "mixed": (
         "latency=0.02,429=0.1,retry_after=0,429_no_retry_after=0.1,5xx=0.1,reset=0.05,"
         "truncate=0.05,sha_mismatch=0.3,duplicate_events=0.5,concatenated=0.3,boundary=0.5,"
-        "expired_files=0.3,"
-        "logs_unavailable=0.1,legacy_gone=0.5"
+        "expired_files=0.3,logs_unavailable=0.1,legacy_gone=0.5,deep_json=0.3,cursor_loop=0.05,"
+        "gzip_bomb=0.01,oversized_log=0.1,insecure_redirect=0.1"
     ),
 }
 """Named fault specs for reliability tests and the fault-matrix benchmark.

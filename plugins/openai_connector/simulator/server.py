@@ -8,6 +8,7 @@ clients only and are never faulted.
 from __future__ import annotations
 
 import contextlib
+import functools
 import ipaddress
 import json
 import os
@@ -17,6 +18,7 @@ import string
 import struct
 import threading
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -398,6 +400,9 @@ class _Handler(BaseHTTPRequestHandler):
             response = _server_error(dice.choice(SERVER_ERROR_STATUSES))
         else:
             response = simulator.answer(request)
+            signed = url.path.startswith(SIGNED_PREFIX)
+            if response.status == 200 and not signed and dice.hits("gzip_bomb"):
+                response = _gzip_bomb()
         record(response.status)
         self._send(response, truncate=fault == "truncate")
 
@@ -418,7 +423,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         self.end_headers()
         if self.command != "HEAD":
-            self.wfile.write(body[: len(body) // 2] if truncate else body)
+            # A client that stops reading an over-budget body closes the connection.
+            with contextlib.suppress(ConnectionError):
+                self.wfile.write(body[: len(body) // 2] if truncate else body)
 
     def _reset(self) -> None:
         """Drop the connection with a TCP RST and no response at all."""
@@ -463,6 +470,22 @@ def _json_object(body: bytes) -> dict[str, Any]:
     if not isinstance(payload, dict):
         raise ValueError("expected a JSON object")
     return payload
+
+
+@functools.cache
+def _gzip_bomb_body() -> bytes:
+    """A JSON object padded with spaces to 128 MiB, gzip-compressed to about 128 KiB."""
+    deflater = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = b" " * 2**20
+    chunks = [deflater.compress(b'{"data": [], "has_more": false, "padding": "')]
+    chunks += [deflater.compress(block) for _ in range(128)]
+    chunks.append(deflater.compress(b'"}') + deflater.flush())
+    return b"".join(chunks)
+
+
+def _gzip_bomb() -> ApiResponse:
+    """The ``gzip_bomb`` fault: small on the wire, far over any budget once inflated."""
+    return ApiResponse(200, _gzip_bomb_body(), headers={"Content-Encoding": "gzip"})
 
 
 def _server_error(status: int) -> ApiResponse:

@@ -40,6 +40,8 @@ SCALE_FACTORS: dict[str, int] = {"small": 1, "medium": 10, "large": 100}
 MAX_CONVERSATION_MESSAGES = 13
 #: Users per message of an explicitly sized workspace (at least the 8 of the small scale).
 MESSAGES_PER_USER = 500
+#: The ``deep_json`` fault's line: valid JSON nested 50,000 levels deep.
+DEEP_JSON_LINE = b"[" * 50_000 + b"]" * 50_000
 #: Served log bodies kept: more than one listing page (100 files), whose downloads follow it.
 SERVED_LOG_CACHE = 128
 AUTH_LOG = "AUTH_LOG"
@@ -969,7 +971,8 @@ class Workspace:
         deletions drop every cached body.
         """
         rate = dice.spec.rate("duplicate_events")
-        key = (log_file.id, rate, dice.spec.rate("concatenated"))
+        deep = dice.stable_hit("deep_json", log_file.id)
+        key = (log_file.id, rate, dice.spec.rate("concatenated"), deep)
         if log_file.raw_body is not None:
             return ServedLog(log_file.raw_body, hashlib.sha256(log_file.raw_body).hexdigest())
         if key in self._served_logs:
@@ -987,6 +990,8 @@ class Workspace:
             lines = [json.dumps(event, ensure_ascii=False).encode() for event in events]
             if dice.stable_hit("concatenated", log_file.id):
                 lines = _concatenated(lines)
+            if deep:
+                lines.append(DEEP_JSON_LINE)
             body = b"".join(line + b"\n" for line in _interleave(lines, log_file.extra_lines))
             self._served_logs[key] = ServedLog(body, hashlib.sha256(body).hexdigest())
             if len(self._served_logs) > SERVED_LOG_CACHE:
