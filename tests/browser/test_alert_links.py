@@ -23,11 +23,7 @@ def test_remediation_link_starts_a_dry_run_of_the_targets(
     browser: Any, stack: AirflowStack, artifacts: Path
 ) -> None:
     ui = UI(browser, stack.base_url, artifacts)
-    ui.open("/")
-    ui.find("input[name=username]").send_keys("admin")
-    ui.find("input[name=password]").send_keys("admin")
-    ui.find("button[type=submit]").click()
-    until_true("the home page", lambda: "/auth/login" not in browser.current_url)
+    ui.log_in()
     dag_id = remediation_dag_id(CONN_ID)
     stack.wait_for_dag(dag_id)
 

@@ -49,6 +49,14 @@ class UI:
 
         self.driver, self.base_url, self.artifacts, self.by = driver, base_url, artifacts, By
 
+    def log_in(self) -> None:
+        """Through the simple auth manager's form, as the admin user."""
+        self.open("/")
+        self.find("input[name=username]").send_keys("admin")
+        self.find("input[name=password]").send_keys("admin")
+        self.find("button[type=submit]").click()
+        until_true("the home page", lambda: "/auth/login" not in self.driver.current_url)
+
     def open(self, path: str) -> None:
         self.driver.get(self.base_url + path)
 
@@ -101,12 +109,7 @@ def test_operator_flow(
 
     ui = UI(browser, stack.base_url, artifacts)
 
-    # Log in with the simple auth manager's form.
-    ui.open("/")
-    ui.find("input[name=username]").send_keys("admin")
-    ui.find("input[name=password]").send_keys("admin")
-    ui.find("button[type=submit]").click()
-    until_true("the home page", lambda: "/auth/login" not in browser.current_url)
+    ui.log_in()
 
     # Admin → Connections → Add Connection, type OpenAI Compliance: the five fields.
     ui.open("/connections")
