@@ -155,7 +155,7 @@ class FindingsPage:
     total: int
     offset: int
     rows: list[FindingRow]
-    #: Distinct remediation targets of the whole filtered list (up to TARGETS_PER_FORM + 1).
+    #: Distinct remediation targets of the whole filtered list, when at most TARGETS_PER_FORM.
     targets: list[str]
     target_count: int
 
@@ -195,17 +195,22 @@ class ConversationView:
 def findings_page(store: CatalogStore, filter: FindingFilter, offset: int = 0) -> FindingsPage:
     """One page of the filtered findings, newest text first, with how many match in all."""
     where = filter.where()
-    total = store.query(f"select count(*) as n from findings f where {where}").column(0)[0]  # noqa: S608
+    counts = store.query(
+        f"select count(*) as total, count(distinct {TARGET_SQL}) as targets "  # noqa: S608
+        f"from findings f where {where}"
+    ).to_pylist()[0]
     rows = _finding_rows(store, filter, limit=PAGE_SIZE, offset=max(offset, 0))
-    targets = store.query(
-        f"select distinct {TARGET_SQL} as target from findings f where {where} "  # noqa: S608
-        f"and {TARGET_SQL} is not null order by 1 limit {TARGETS_PER_FORM + 1}"
-    ).column(0)
-    count = store.query(
-        f"select count(distinct {TARGET_SQL}) from findings f where {where}"  # noqa: S608
-    ).column(0)[0]
-    return FindingsPage(filter, total.as_py(), max(offset, 0), rows, targets.to_pylist(),
-                        count.as_py())  # fmt: skip
+    targets: list[str] = []
+    if 0 < counts["targets"] <= TARGETS_PER_FORM:
+        targets = (
+            store.query(
+                f"select distinct {TARGET_SQL} as target from findings f where {where} "  # noqa: S608
+                f"and {TARGET_SQL} is not null order by 1"
+            )
+            .column(0)
+            .to_pylist()
+        )
+    return FindingsPage(filter, counts["total"], max(offset, 0), rows, targets, counts["targets"])
 
 
 def export_rows(store: CatalogStore, filter: FindingFilter) -> list[FindingRow]:
@@ -215,19 +220,21 @@ def export_rows(store: CatalogStore, filter: FindingFilter) -> list[FindingRow]:
 
 def facets(store: CatalogStore, workspace_id: str) -> Facets:
     """Entity types, users, GPTs and projects that have findings, in one scan."""
+    workspace = literal(workspace_id)
     rows = store.query(
-        f"select entity_type, user_id, gpt_id, any_value(gpt_name) as gpt_name, project_id, "  # noqa: S608
-        f"any_value(project_name) as project_name, count(*) as n from findings "
-        f"where workspace_id = {literal(workspace_id)} group by grouping sets "
-        f"((entity_type), (user_id), (gpt_id), (project_id)) order by n desc"
+        f"with counts as (select entity_type, user_id, gpt_id, any_value(gpt_name) as gpt_name, "  # noqa: S608
+        f"project_id, any_value(project_name) as project_name, count(*) as n from findings "
+        f"where workspace_id = {workspace} group by grouping sets "
+        f"((entity_type), (user_id), (gpt_id), (project_id))) "
+        f"select c.*, u.email from counts c left join users u on u.workspace_id = {workspace} "
+        f"and u.user_id = c.user_id order by c.n desc"
     ).to_pylist()
-    emails = _masked_emails(store, workspace_id)
     result = Facets()
     for row in rows:
         if row["entity_type"]:
             result.entity_types.append((row["entity_type"], row["n"]))
         elif row["user_id"]:
-            result.users.append((row["user_id"], emails.get(row["user_id"]), row["n"]))
+            result.users.append((row["user_id"], _mask(row["email"]), row["n"]))
         elif row["gpt_id"]:
             result.gpts.append((row["gpt_id"], row["gpt_name"], row["n"]))
         elif row["project_id"]:
@@ -382,13 +389,6 @@ def _stored_message(row: dict[str, Any], spans: list[_Span]) -> StoredMessage:
         highest_severity=row["highest_severity"],
         finding_count=row["finding_count"] or 0,
     )
-
-
-def _masked_emails(store: CatalogStore, workspace_id: str) -> dict[str, str | None]:
-    rows = store.query(
-        f"select user_id, email from users where workspace_id = {literal(workspace_id)}"  # noqa: S608
-    ).to_pylist()
-    return {row["user_id"]: _mask(row["email"]) for row in rows}
 
 
 def _mask(email: str | None) -> str | None:

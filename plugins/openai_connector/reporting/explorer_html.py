@@ -29,7 +29,13 @@ from openai_connector.reporting.explorer import (
     FindingsPage,
     StoredMessage,
 )
-from openai_connector.reporting.html import PAGE_CSS, html_table, severity_badge, when
+from openai_connector.reporting.html import (
+    PAGE_CSS,
+    TOP_LINKS_SCRIPT,
+    html_table,
+    severity_badge,
+    when,
+)
 from openai_connector.reporting.model import SEVERITIES, WorkspaceRef
 
 _EXPLORER_CSS = """
@@ -143,7 +149,7 @@ def _document(title: str, links: ExplorerLinks, body: str) -> str:
         f"<title>{escape(title)}</title><style>{PAGE_CSS}{_EXPLORER_CSS}</style></head><body>"
         f"<header><h1>{escape(title)}</h1><p>Sensitive values are shown masked only · "
         f'<a href="{escape(overview)}">DLP overview</a></p></header><main>{body}</main>'
-        f"</body></html>"
+        f"{TOP_LINKS_SCRIPT}</body></html>"
     )
 
 
@@ -234,7 +240,7 @@ def _actions(page: FindingsPage, links: ExplorerLinks) -> str:
         f'<a id="export-json" href="{json_href}" download>Export JSON</a>',
     ]
     noun = "target" if page.target_count == 1 else "targets"
-    form = links.remediation_form(page.targets[:TARGETS_PER_FORM])
+    form = links.remediation_form(page.targets)
     if form and 0 < page.target_count <= TARGETS_PER_FORM:
         parts.append(
             f'<a id="remediate" href="{escape(form)}" target="_top">Remediate the selection: '

@@ -1,4 +1,5 @@
-"""A report as one self-contained HTML document: inline CSS and SVG, no script, no fetch.
+"""A report as one self-contained HTML document: inline CSS and SVG, no fetch, and no script
+in the offline file (the served page adds one, for its links out of Airflow's iframe).
 
 Every value is escaped. The DLP page in Airflow and the ``report`` command both render this
 document, so what a security team sees in the UI and in a mailed file is the same.
@@ -43,6 +44,17 @@ th{background:#f1f3f6}td.num{text-align:right}
 """
 
 
+#: Served pages only. Airflow embeds the DLP page in a sandboxed iframe that may not navigate
+#: the top window, so a ``target="_top"`` link (a DAG, the remediation form) would do
+#: nothing; the frame is same-origin, so it moves the UI's own history to the link instead.
+TOP_LINKS_SCRIPT = (
+    "<script>document.addEventListener('click',function(e){"
+    "var a=e.target.closest('a[target=_top]');if(!a||window.top===window)return;"
+    "try{window.top.history.pushState(null,'',a.href);e.preventDefault();"
+    "window.top.location.reload();}catch(err){}});</script>"
+)
+
+
 def render_html(
     report: Report,
     *,
@@ -74,7 +86,8 @@ def render_html(
         f"<title>{escape(title)}</title><style>{PAGE_CSS}</style></head><body>"
         f"<header><h1>{escape(title)}</h1><p>Generated {generated} · charts cover the last "
         f"{report.days} days · sensitive values are shown masked only{download}</p>"
-        f"<nav>{nav}</nav></header><main>{body}</main></body></html>"
+        f"<nav>{nav}</nav></header><main>{body}</main>"
+        f"{TOP_LINKS_SCRIPT if explorer_page else ''}</body></html>"
     )
 
 

@@ -251,10 +251,11 @@ class RunningSimulator:
         messages_per_conversation: int = 4,
         files: int = 1,
         prompts: Sequence[str] = (),
+        gpt_id: str | None = None,
     ) -> dict[str, list[str]]:
         with self._lock:
             created = self._workspace.add_activity(
-                self._clock(), conversations, messages_per_conversation, files, prompts
+                self._clock(), conversations, messages_per_conversation, files, prompts, gpt_id
             )
         self.write_truth()
         return created

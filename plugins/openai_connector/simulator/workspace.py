@@ -821,12 +821,16 @@ class Workspace:
         messages_per_conversation: int,
         files: int,
         prompts: Sequence[str] = (),
+        gpt_id: str | None = None,
     ) -> dict[str, list[str]]:
         """New conversations just before ``now``, published in one log file after all others.
 
         ``prompts`` replace the generated texts of the first new user messages, in order, so a
-        test can plant exactly the values it then looks for.
+        test can plant exactly the values it then looks for; ``gpt_id`` runs the new
+        conversations in that GPT.
         """
+        if gpt_id is not None and gpt_id not in self._assistant_ids["gpt"]:
+            raise ValueError(f"no GPT {gpt_id!r} in this workspace")
         if conversations < 0 or messages_per_conversation < 1 or files < 0:
             raise ValueError("conversations and files must be >= 0, messages_per_conversation >= 1")
         if files and not conversations:
@@ -844,6 +848,8 @@ class Workspace:
                 self._rng.choice(TITLES),
                 temporary=False,
             )
+            if gpt_id is not None:
+                conversation.gpt_id, conversation.project_id = gpt_id, None
             self._add_linear_messages(conversation, messages_per_conversation, step)
             new_conversations.append(conversation)
         new_files = [self._attach_file(new_conversations[i % conversations]) for i in range(files)]
