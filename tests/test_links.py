@@ -47,7 +47,7 @@ def test_workspace_is_encoded() -> None:
     assert parse_qs(query) == {"workspace": ["a&b=c d"]}
 
 
-def test_trigger_form_prefills_targets_and_nothing_else() -> None:
+def test_remediation_form_prefills_the_selection_and_nothing_else() -> None:
     url = remediation_trigger_url(
         "https://a.example/airflow/", "acme", ["conv-2", "file-1", "conv-2"]
     )
@@ -55,6 +55,13 @@ def test_trigger_form_prefills_targets_and_nothing_else() -> None:
     assert parts.netloc == "a.example"
     assert parts.path == "/airflow/openai-connector/remediate/openai_compliance_remediate__acme"
     assert parse_qs(parts.query) == {"targets": ["conv-2", "file-1"]}
+    narrowed = remediation_trigger_url("", "acme", ["c"], min_severity="high",
+                                       entity_types=["US_SSN"])  # fmt: skip
+    assert parse_qs(urlsplit(narrowed).query) == {
+        "targets": ["c"],
+        "min_severity": ["high"],
+        "entity_types": ["US_SSN"],
+    }
 
 
 def test_names_match_the_remediation_dag() -> None:

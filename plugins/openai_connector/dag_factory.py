@@ -53,8 +53,10 @@ Pulls what is new from OpenAI's Compliance API, classifies it for PII and secret
 Presidio, and upserts it into the catalog (Iceberg tables: {tables}).
 
 * **Scheduled runs** continue from the stored watermark (first run: {lookback_days} days back).
-* **Trigger with `since`/`until`** (or *Run Backfill*) to re-extract exactly that window; the
+* **Trigger with `since`/`until`** to re-extract exactly that window in one run; the
   scheduled watermark never moves backwards.
+* **Run Backfill** makes one run per schedule interval in From/To (hourly: 720 runs for 30
+  days), each extracting its own interval; `since`/`until` are ignored there.
 * `users` limits a window to some users, `reclassify` re-scans what is already cataloged,
   `include_files` fetches file content (chat uploads live 48 hours).
 """
@@ -68,14 +70,21 @@ def workspace_params() -> dict[str, Param]:
             type=["null", "string"],
             format="date-time",
             title="Since",
-            description="Start of an explicit window (UTC). Empty: continue from the watermark.",
+            description=(
+                "Start of an explicit window (UTC). Empty: continue from the watermark. "
+                "Ignored in a backfill: each backfill run extracts its own From/To interval."
+            ),
         ),
         "until": Param(
             None,
             type=["null", "string"],
             format="date-time",
             title="Until",
-            description="End of the window (UTC, exclusive). Empty: up to now.",
+            description=(
+                "End of the window (UTC, exclusive). Empty: up to now. Ignored in a backfill, "
+                "like Since. One window run is the quick way to re-extract a period: a backfill "
+                "of an hourly DAG makes one run per hour (720 for 30 days)."
+            ),
         ),
         "users": Param(
             [],

@@ -44,12 +44,23 @@ def dag_run_url(base_url: str, dag_id: str, dag_run_id: str) -> str:
     return f"{dag_url(base_url, dag_id)}/runs/{quote(dag_run_id, safe='')}"
 
 
-def remediation_trigger_url(base_url: str, conn_id: str, targets: Iterable[str]) -> str:
+def remediation_trigger_url(
+    base_url: str,
+    conn_id: str,
+    targets: Iterable[str],
+    *,
+    min_severity: str | None = None,
+    entity_types: Iterable[str] = (),
+) -> str:
     """The remediation DAG's trigger form with ``targets`` filled in (the plugin's, see
-    :mod:`openai_connector.ui.remediate`): it starts a dry run of exactly those targets."""
-    query = urlencode({TARGETS_PARAM: sorted(set(targets))}, doseq=True)
+    :mod:`openai_connector.ui.remediate`): it starts a dry run of exactly those targets,
+    narrowed like the selection they came from by ``min_severity`` and ``entity_types``."""
+    query: list[tuple[str, str]] = [(TARGETS_PARAM, target) for target in sorted(set(targets))]
+    if min_severity:
+        query.append(("min_severity", min_severity))
+    query += [("entity_types", entity) for entity in sorted(set(entity_types))]
     dag_id = quote(remediation_dag_id(conn_id), safe="")
-    return f"{_root(base_url)}{URL_PREFIX}{REMEDIATE_PATH}/{dag_id}?{query}"
+    return f"{_root(base_url)}{URL_PREFIX}{REMEDIATE_PATH}/{dag_id}?{urlencode(query)}"
 
 
 def _root(base_url: str) -> str:

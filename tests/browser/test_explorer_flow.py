@@ -14,7 +14,6 @@ import string
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -156,32 +155,34 @@ def test_from_the_overview_to_a_prefilled_remediation_form(
     assert sim.keys.read not in browser.page_source
     ui.shot("conversation")
 
-    # The remediation form, in Airflow's UI, with this conversation as its only target.
+    # The remediation form, prefilled with this conversation, says what a dry run selects.
     ui.find("#remediate").click()
+    ui.wait_text("A dry run with these values selects 1 targets now")
+    assert pasted["conversation_id"] in ui.text()
+    assert pasted["key"] not in browser.page_source
     browser.switch_to.default_content()
-    until_true(
-        "the trigger form", lambda: f"/dags/{REMEDIATION_DAG}/trigger" in browser.current_url
-    )
-    conf = json.loads(parse_qs(urlsplit(browser.current_url).query)["conf"][0])
-    assert conf == {"targets": [pasted["conversation_id"]]}
-    ui.wait_text("Run Parameters")
-    until_true(
-        "targets prefilled in the form",
-        lambda: pasted["conversation_id"] in _form_values(ui),
-    )
     ui.shot("remediation-form")
+    browser.switch_to.frame(ui.find("iframe"))
+
+    # Start it: a dry run of exactly that conversation, triggered as the analyst.
+    stack.wait_for_dag(REMEDIATION_DAG)
+    ui.button("Start dry run").click()
+    ((conf, user),) = wait_for(
+        "the remediation run",
+        lambda: stack.rows(
+            "select conf, triggering_user_name from dag_run where dag_id = ?", REMEDIATION_DAG
+        ),
+        timeout=60,
+    )
+    assert json.loads(conf) == {
+        "dry_run": True,
+        "targets": [pasted["conversation_id"]],
+        "min_severity": "low",
+    }
+    assert user == "admin"
 
 
 def _date_keys(day: str) -> str:
     """What a user types into Chromium's date input (month, day, year in en-US order)."""
     year, month, dom = day.split("-")
     return f"{month}{dom}{year}"
-
-
-def _form_values(ui: UI) -> str:
-    """Every value the open form's inputs and editors hold."""
-    script = (
-        "return Array.from(document.querySelectorAll('input, textarea, .cm-content'))"
-        ".map(e => e.value || e.textContent).join('\\n');"
-    )
-    return ui.driver.execute_script(script)

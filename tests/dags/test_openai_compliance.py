@@ -139,6 +139,15 @@ def test_reversed_window_fails_clearly_and_lands_nothing(workspace, capfd) -> No
     assert store.count("messages") == 0
 
 
+def test_trigger_form_says_which_window_a_backfill_uses(monkeypatch) -> None:
+    """The backfill dialog shows these params beside From/To: their help text decides."""
+    bag = parse(monkeypatch, json.dumps(["acme"]))
+    params = bag.dags["openai_compliance__acme"].params
+    since, until = (params.get_param(name).description for name in ("since", "until"))
+    assert "Ignored in a backfill: each backfill run extracts its own From/To interval" in since
+    assert "720 for 30 days" in until
+
+
 def test_backfill_run_plans_its_data_interval_without_moving_the_watermark(workspace) -> None:
     """What ``airflow backfill create`` hands a run: its run type and data interval."""
     from airflow.sdk.api.datamodels._generated import DagRunType

@@ -44,6 +44,15 @@ def test_backfill_interval_is_a_window() -> None:
     assert (window.mode, window.after, window.until) == (RunMode.BACKFILL, start, end)
 
 
+def test_backfill_ignores_since_and_until_and_says_so() -> None:
+    start, end = NOW - timedelta(hours=2), NOW - timedelta(hours=1)
+    window = resolve_window(
+        now=NOW, watermark=NOW, since="2026-11-01T00:00:00Z", backfill_interval=(start, end)
+    )
+    assert (window.mode, window.after, window.until) == (RunMode.BACKFILL, start, end)
+    assert "since/until are ignored in a backfill" in window.warnings[0]
+
+
 def test_backfill_interval_still_open_reads_up_to_now() -> None:
     window = resolve_window(
         now=NOW,

@@ -31,7 +31,10 @@ FINDINGS = f"{PAGE_PATH}/findings"
 
 
 @pytest.fixture
-def client(airflow_env: dict[str, str]) -> TestClient:
+def client(airflow_env: dict[str, str], airflow_db: None) -> TestClient:
+    from airflow.api_fastapi.app import create_auth_manager
+
+    create_auth_manager()  # the remediation form asks Airflow's auth manager, as the api-server
     app = create_app()
     app.dependency_overrides[get_user] = lambda: SimpleAuthManagerUser(
         username="viewer", role="viewer"
@@ -141,7 +144,7 @@ def test_a_conversation_shows_its_redacted_messages_with_findings_marked(
     assert_masked(sim, page.text)
     remediate_link = re.search(r'id="remediate" href="([^"]+)"', page.text).group(1)
     query = parse_qs(urlsplit(unescape(remediate_link)).query)
-    assert query == {"targets": [conversation["conversation_id"]]}
+    assert query == {"targets": [conversation["conversation_id"]], "min_severity": ["low"]}
 
 
 def test_exports_hold_the_filtered_list_masked(
@@ -172,8 +175,15 @@ def test_remediation_link_and_status_follow_the_selection(
     )  # fmt: skip
     assert f"Remediate the selection: {len(targets)} target" in page
     href = unescape(re.search(r'id="remediate" href="([^"]+)"', page).group(1))
-    assert urlsplit(href).path.endswith(f"/remediate/openai_compliance_remediate__{CONN_ID}")
-    assert parse_qs(urlsplit(href).query) == {"targets": targets}
+    assert (
+        urlsplit(href).path == f"/openai-connector/remediate/openai_compliance_remediate__{CONN_ID}"
+    )
+    query = parse_qs(urlsplit(href).query)
+    assert (query["targets"], query["min_severity"]) == (targets, ["critical"])
+    form = client.get(app_path(href)).text
+    assert f"A dry run with these values selects <b>{len(targets)}</b> targets now" in form
+    assert '<input type="hidden" name="min_severity" value="critical">' in form
+    assert_masked(sim, form)
     assert "not remediated" in page
 
     settings = workspace_settings(sim, sim.keys.read_delete)

@@ -71,10 +71,21 @@ def resolve_window(
     backfill_interval: tuple[datetime, datetime] | None = None,
     initial_lookback: timedelta = DEFAULT_INITIAL_LOOKBACK,
 ) -> Window:
-    """Decide the run's window from its params, its backfill interval and the watermark."""
+    """Decide the run's window from its params, its backfill interval and the watermark.
+
+    A backfill run extracts its own data interval: ``since``/``until`` from the backfill
+    form would give every run of the backfill the same window, so they are ignored (said in
+    the run's warnings).
+    """
     since_at = parse_moment(since, "since")
     until_at = parse_moment(until, "until")
-    if backfill_interval is not None and since_at is None and until_at is None:
+    ignored: tuple[str, ...] = ()
+    if backfill_interval is not None:
+        if since_at is not None or until_at is not None:
+            ignored = (
+                "since/until are ignored in a backfill: each backfill run extracts its own "
+                "data interval (From/To of the backfill)",
+            )
         since_at, until_at = backfill_interval
         mode = RunMode.BACKFILL
     elif since_at is not None or until_at is not None:
@@ -94,7 +105,7 @@ def resolve_window(
         if mode is RunMode.WINDOW:
             raise WindowError(f"until ({until_at.isoformat()}) is in the future")
         until_at = None  # a backfill's last interval is still open: read up to now
-    return Window(mode, after, until_at, _retention_warnings(after, now))
+    return Window(mode, after, until_at, ignored + _retention_warnings(after, now))
 
 
 def _retention_warnings(after: datetime, now: datetime) -> tuple[str, ...]:

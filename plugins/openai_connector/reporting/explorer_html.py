@@ -71,10 +71,20 @@ class ExplorerLinks:
         query = urlencode({"workspace": self.ref.conn_id or ""})
         return f"{self.page}/conversations/{quote(conversation_id, safe='')}?{query}"
 
-    def remediation_form(self, targets: Sequence[str]) -> str | None:
+    def remediation_form(
+        self, targets: Sequence[str], filter: FindingFilter | None = None
+    ) -> str | None:
+        """The remediation form with ``targets``; a filter's severity and entity type narrow
+        it the same way (any severity when the filter has none: the targets are the choice)."""
         if self.ref.conn_id is None:
             return None
-        return remediation_trigger_url(self.airflow_url, self.ref.conn_id, targets)
+        return remediation_trigger_url(
+            self.airflow_url,
+            self.ref.conn_id,
+            targets,
+            min_severity=(filter.min_severity if filter else None) or "low",
+            entity_types=[filter.entity_type] if filter and filter.entity_type else [],
+        )
 
 
 def render_findings(
@@ -114,7 +124,7 @@ def render_conversation(view: ConversationView, links: ExplorerLinks) -> str:
     ]
     if remediate:
         actions.append(
-            f'<a id="remediate" href="{escape(remediate)}" target="_top">Open the remediation '
+            f'<a id="remediate" href="{escape(remediate)}">Open the remediation '
             f"form for this conversation (dry run by default)</a>"
         )
     severities = _severity_by_type(view.findings)
@@ -240,10 +250,10 @@ def _actions(page: FindingsPage, links: ExplorerLinks) -> str:
         f'<a id="export-json" href="{json_href}" download>Export JSON</a>',
     ]
     noun = "target" if page.target_count == 1 else "targets"
-    form = links.remediation_form(page.targets)
+    form = links.remediation_form(page.targets, page.filter)
     if form and 0 < page.target_count <= TARGETS_PER_FORM:
         parts.append(
-            f'<a id="remediate" href="{escape(form)}" target="_top">Remediate the selection: '
+            f'<a id="remediate" href="{escape(form)}">Remediate the selection: '
             f"{page.target_count} {noun} (conversations, files, GPTs, projects) prefilled in "
             f"the remediation form, a dry run by default</a>"
         )
