@@ -76,4 +76,3 @@ def test_the_readme_commands_enroll_run_report_and_remediate(tmp_path: Path) -> 
     assert "Wrote dlp-report.html: 1 workspace(s)" in output
     assert "DRY RUN (nothing is deleted)" in output
     assert (tmp_path / "dlp-report.html").exists()
-    assert "RFC3986" not in output
