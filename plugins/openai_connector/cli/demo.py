@@ -82,13 +82,27 @@ def _demo(args: argparse.Namespace) -> int:
         second = _step("Second run (only what is new)", ["airflow", "dags", "test", dag_id], env)
 
     print_summary(env, {"first run": first, "second run": second})
+    print_next_steps(env)
+    return 0
+
+
+def print_next_steps(env: dict[str, str]) -> None:
+    """Commands that work as printed, from any shell: the demo's own home, catalog and CLI."""
+    cli = Path(sys.executable).parent / "openai-connector"
+    prefix = (
+        f"AIRFLOW_HOME={env['AIRFLOW_HOME']} "
+        f"OPENAI_CONNECTOR_WAREHOUSE={env['OPENAI_CONNECTOR_WAREHOUSE']} {cli}"
+    )
     example = "select entity_type, count(*) from findings group by 1"
     print(
-        f"\nCatalog kept in {workdir}. Query it with:\n"
-        f"  OPENAI_CONNECTOR_WAREHOUSE={env['OPENAI_CONNECTOR_WAREHOUSE']} "
-        f"openai-connector catalog query {example!r}"
+        f"\nNext, with the demo's catalog and Airflow home:\n"
+        f"  {prefix} catalog query {example!r} --format table\n"
+        f"  {prefix} report --out {Path(env['AIRFLOW_HOME']).parent / 'report.html'}"
+        f"    # the DLP page as a file\n"
+        f"  {prefix} remediate {CONN_ID}    # a dry run: what remediation would delete\n"
+        f"The Airflow UI, the DLP page and its findings explorer: README, "
+        f'"Run it in your own Airflow (no Docker)".'
     )
-    return 0
 
 
 def demo_environment(workdir: Path, dags_folder: Path) -> dict[str, str]:
