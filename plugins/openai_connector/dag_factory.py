@@ -119,6 +119,11 @@ def table_asset(conn_id: str, table: str) -> Asset:
     )
 
 
+#: Longest a task may run before Airflow fails it (and retries): each text's analysis is
+#: bounded by the classifier's time budget, so only a stuck call or a huge window gets here.
+TASK_TIMEOUT = timedelta(hours=6)
+
+
 def build_workspace_dag(entry: WorkspaceEntry) -> DAG:
     """The extraction DAG of one workspace: plan → inventory, messages → files → record."""
     conn_id = entry.conn_id
@@ -128,6 +133,7 @@ def build_workspace_dag(entry: WorkspaceEntry) -> DAG:
         "retry_delay": timedelta(minutes=2),
         "retry_exponential_backoff": True,
         "pool": entry.pool_name,
+        "execution_timeout": TASK_TIMEOUT,
     }
     failure_routes = tuple(route for route in entry.alerts if route.run_failures)
     with DAG(
@@ -294,7 +300,12 @@ def build_remediation_dag(entry: WorkspaceEntry) -> DAG:
         start_date=datetime(2026, 1, 1, tzinfo=UTC),
         catchup=False,
         max_active_runs=1,
-        default_args={"owner": "security-engineering", "retries": 0, "pool": entry.pool_name},
+        default_args={
+            "owner": "security-engineering",
+            "retries": 0,
+            "pool": entry.pool_name,
+            "execution_timeout": TASK_TIMEOUT,
+        },
         params=remediation_params(),
         tags=["openai-compliance", "dlp", "remediation", conn_id],
         doc_md=REMEDIATION_DOC_MD.format(conn_id=conn_id),

@@ -16,6 +16,7 @@ from types import SimpleNamespace
 import pytest
 
 from openai_connector.catalog import CatalogStore
+from openai_connector.dag_factory import TASK_TIMEOUT
 from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
 from tests.conftest import REPO
 from tests.harness import connection_json, deploy, parse_dags
@@ -48,6 +49,8 @@ def test_one_dag_per_listed_workspace(monkeypatch) -> None:
     assert {task.pool for task in bag.dags["openai_compliance__acme"].tasks} == {"default_pool"}
     assert dag.doc_md
     assert dag.owner == "security-engineering"
+    every_task = [task for dag in bag.dags.values() for task in dag.tasks]
+    assert {task.execution_timeout for task in every_task} == {TASK_TIMEOUT}
     record = dag.get_task("record_run")
     assert {asset.name for asset in record.outlets} >= {"openai_compliance__beta__findings"}
 

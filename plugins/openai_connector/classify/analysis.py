@@ -3,8 +3,10 @@
 spaCy runs over all chunks of the batch at once (``nlp.pipe``). Each chunk then goes
 through Presidio's steps as ``AnalyzerEngine.analyze`` takes them for a request of every
 entity (recognizers in registry order, context enhancement, threshold, de-duplication),
-except that recognizers the prefilter proves silent are not called, and that the
-decision-process explanations nobody reads are not stripped. Detections hold offsets
+except that recognizers the prefilter proves silent are not called, that the
+decision-process explanations nobody reads are not stripped, and that each text has a
+time budget: what a hostile text (any shape, up to the classification cap) would cost
+beyond it is not spent, and the text is marked instead. Detections hold offsets
 and scores, no text, so they are cheap to send between processes and to cache.
 
 Imports Presidio at import time; the classifier imports this module lazily.
@@ -12,16 +14,20 @@ Imports Presidio at import time; the classifier imports this module lazily.
 
 from __future__ import annotations
 
+import re
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from openai_connector.classify.chunking import chunk_text
+from openai_connector.classify.budget import over_budget, time_budget
+from openai_connector.classify.chunking import Chunk, chunk_text
 from openai_connector.classify.config import ClassifierConfig
 from openai_connector.classify.engine import get_analyzer
+from openai_connector.classify.model import TIME_BUDGET_MARK
 from openai_connector.classify.prefilter import gates
 
 
@@ -61,6 +67,7 @@ class TextAnalyzer:
         self._gates = gates(self._recognizers)
         for recognizer in self._recognizers:
             self._load(recognizer)
+        self._ner_seconds_per_token = self._measure_ner()
 
     def _load(self, recognizer: EntityRecognizer) -> None:
         """Load a recognizer, and compile its regexes now rather than in the first batches.
@@ -88,6 +95,13 @@ class TextAnalyzer:
             return self._analyze(texts)
 
     def _analyze(self, texts: Sequence[str]) -> list[list[Detection]]:
+        """Chunks in groups of about ``chunk_chars``, each text within its time budget.
+
+        A text's clock starts with its first group. Before a group, a text that would pass
+        its budget if the group cost what the last one did stops, and so does one past it
+        between the recognizers of a chunk: the rest of it is not analysed, and a
+        ``TIME_BUDGET_MARK`` detection says from where.
+        """
         config = self.config
         units = [
             (index, chunk)
@@ -95,44 +109,135 @@ class TextAnalyzer:
             if text.strip()
             for chunk in chunk_text(text, config.chunk_chars, config.chunk_overlap)
         ]
-        processed = self._analyzer.nlp_engine.process_batch(
-            [chunk.text for _, chunk in units], config.language, batch_size=config.batch_size
-        )
         detections: list[list[Detection]] = [[] for _ in texts]
-        for (index, chunk), (_, nlp_artifacts) in zip(units, processed, strict=True):
-            detections[index].extend(
-                Detection(
-                    result.entity_type,
-                    chunk.offset + result.start,
-                    chunk.offset + result.end,
-                    round(float(result.score), 4),
-                    str((result.recognition_metadata or {}).get("recognizer_name", "")),
+        deadlines: dict[int, float] = {}
+        cut: dict[int, int] = {}
+        last_group_seconds = 0.0  # what the next group will likely cost
+        for group in _groups(units, config.chunk_chars):
+            now = time.process_time()
+            for index, _ in group:
+                deadlines.setdefault(index, now + config.time_budget_seconds)
+            for index, chunk in group:
+                if index not in cut and now + last_group_seconds > deadlines[index]:
+                    cut[index] = chunk.own_start
+            live = [(index, chunk) for index, chunk in group if index not in cut]
+            nlp_texts = [_tokenizable(chunk.text) for _, chunk in live]
+            with_ner = not live or self._ner_fits(
+                nlp_texts, min(deadlines[index] for index, _ in live)
+            )
+            if not with_ner:  # the names and places of the rest go unseen: a cut
+                for index, chunk in live:
+                    cut.setdefault(index, chunk.own_start)
+            processed = self._process(nlp_texts, with_ner)
+            for (index, chunk), (_, nlp_artifacts) in zip(live, processed, strict=True):
+                results, complete = self._analyze_chunk(chunk.text, nlp_artifacts, deadlines[index])
+                detections[index].extend(
+                    Detection(
+                        result.entity_type,
+                        chunk.offset + result.start,
+                        chunk.offset + result.end,
+                        round(float(result.score), 4),
+                        str((result.recognition_metadata or {}).get("recognizer_name", "")),
+                    )
+                    for result in results
+                    if chunk.owns(chunk.offset + result.start)
                 )
-                for result in self._analyze_chunk(chunk.text, nlp_artifacts)
-                if chunk.owns(chunk.offset + result.start)
+                if not complete:
+                    cut.setdefault(index, chunk.own_start)
+            last_group_seconds = time.process_time() - now
+        for index, start in cut.items():
+            detections[index].append(
+                Detection(TIME_BUDGET_MARK, start, len(texts[index]), 0.0, "time budget")
             )
         return detections
 
-    def _analyze_chunk(self, text: str, nlp_artifacts: NlpArtifacts) -> list[RecognizerResult]:
-        """``AnalyzerEngine.analyze`` for every requested entity, minus silent recognizers."""
-        results: list[RecognizerResult] = []
-        for gate in self._gates:
-            if not gate.admits(text, nlp_artifacts):
-                continue
-            recognizer = gate.recognizer
-            found = recognizer.analyze(
-                text=text, entities=self._entities, nlp_artifacts=nlp_artifacts
+    def _process(self, texts: list[str], with_ner: bool) -> list[tuple[str, NlpArtifacts]]:
+        """spaCy over the texts, with or without its named-entity recognizer."""
+        nlp = self._analyzer.nlp_engine.nlp[self.config.language]
+        skipped = [] if with_ner else [name for name in ("ner",) if name in nlp.pipe_names]
+        with nlp.select_pipes(disable=skipped):
+            return list(
+                self._analyzer.nlp_engine.process_batch(
+                    texts, self.config.language, batch_size=self.config.batch_size
+                )
             )
-            for result in found or ():
-                _stamp(result, recognizer)
-                results.append(result)
+
+    def _ner_fits(self, texts: list[str], deadline: float) -> bool:
+        """Whether named-entity recognition over the texts ends before the deadline, if
+        each token costs as much as the costliest kind measured at start-up."""
+        tokens = sum(len(_TOKEN.findall(text)) for text in texts)
+        return time.process_time() + tokens * self._ner_seconds_per_token <= deadline
+
+    def _measure_ner(self) -> float:
+        """Seconds per token of spaCy's NER on one-character tokens, the costliest kind."""
+        nlp = self._analyzer.nlp_engine.nlp[self.config.language]
+        text = "a-" * (_CALIBRATION_TOKENS // 2)
+        started = time.process_time()
+        nlp(text)
+        return (time.process_time() - started) / _CALIBRATION_TOKENS
+
+    def _analyze_chunk(
+        self, text: str, nlp_artifacts: NlpArtifacts, deadline: float
+    ) -> tuple[list[RecognizerResult], bool]:
+        """``AnalyzerEngine.analyze`` for every requested entity, minus silent recognizers;
+        and whether every recognizer ran before the deadline."""
+        results: list[RecognizerResult] = []
+        with time_budget(deadline) as budget:
+            for gate in self._gates:
+                if not gate.admits(text, nlp_artifacts):
+                    continue
+                if over_budget():
+                    break
+                recognizer = gate.recognizer
+                found = recognizer.analyze(
+                    text=text, entities=self._entities, nlp_artifacts=nlp_artifacts
+                )
+                for result in found or ():
+                    _stamp(result, recognizer)
+                    results.append(result)
+        complete = not budget.cut
         if not results:
-            return results
-        results = self._analyzer._enhance_using_context(
-            text, results, nlp_artifacts, self._recognizers
-        )
+            return results, complete
+        if len(results) <= _MAX_CONTEXT_RESULTS:
+            results = self._analyzer._enhance_using_context(
+                text, results, nlp_artifacts, self._recognizers
+            )
+        else:  # context scoring compares every result with every token: quadratic
+            complete = False
         threshold = self.config.score_threshold
-        return EntityRecognizer.remove_duplicates([r for r in results if r.score >= threshold])
+        kept = EntityRecognizer.remove_duplicates([r for r in results if r.score >= threshold])
+        return kept, complete
+
+
+# Tokens of the start-up measurement of NER cost, and what counts as a token for it.
+_CALIBRATION_TOKENS = 2_000
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+# Results of one window beyond which context scoring is skipped (and the text marked cut).
+_MAX_CONTEXT_RESULTS = 1_000
+# spaCy's tokenizer takes time quadratic in the length of a run without whitespace
+# ("x:x:x:…" of 100,000 characters: minutes); no entity spaCy finds is that long.
+_LONG_RUN = re.compile(r"\S{100}")
+
+
+def _tokenizable(text: str) -> str:
+    """The text for spaCy: same length, with a space ending every 100-character run."""
+    if _LONG_RUN.search(text) is None:
+        return text
+    return _LONG_RUN.sub(lambda run: run.group()[:-1] + " ", text)
+
+
+def _groups(units: list[tuple[int, Chunk]], chars: int) -> Iterator[list[tuple[int, Chunk]]]:
+    """Consecutive units of about ``chars`` characters together (at least one each)."""
+    group: list[tuple[int, Chunk]] = []
+    size = 0
+    for unit in units:
+        if group and size + len(unit[1].text) > chars:
+            yield group
+            group, size = [], 0
+        group.append(unit)
+        size += len(unit[1].text)
+    if group:
+        yield group
 
 
 _LOCKS: dict[int, threading.Lock] = {}

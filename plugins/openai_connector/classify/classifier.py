@@ -13,14 +13,14 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from openai_connector.classify.config import ClassifierConfig
 from openai_connector.classify.findings import span_finding
-from openai_connector.classify.model import Finding, TextItem, resolve_overlaps
+from openai_connector.classify.model import TIME_BUDGET_MARK, Finding, TextItem, resolve_overlaps
 from openai_connector.classify.parallel import backend_for
 
 if TYPE_CHECKING:
@@ -48,21 +48,27 @@ class Classifier:
         self.close()
 
     def classify(
-        self, items: Iterable[TextItem], *, resolve: bool = True
+        self,
+        items: Iterable[TextItem],
+        *,
+        resolve: bool = True,
+        on_cut: Callable[[TextItem], None] | None = None,
     ) -> Iterator[tuple[TextItem, list[Finding]]]:
         """Yield each item with its findings, in input order, one batch at a time.
 
         ``resolve=False`` keeps overlapping findings, for a caller that filters first
         (a policy): dropping a strong finding must bring back the weaker one it covered.
+        ``on_cut`` is called with each item whose analysis its time budget cut short
+        (its findings cover only the start of the text), before the item is yielded.
         """
         pending: deque[_Batch] = deque()
         in_flight: dict[bytes, _Batch] = {}
         for items_batch in self._batches(items):
             pending.append(self._submit(items_batch, in_flight))
             if len(pending) >= self._backend.in_flight:
-                yield from self._collect(pending.popleft(), in_flight, resolve)
+                yield from self._collect(pending.popleft(), in_flight, resolve, on_cut)
         while pending:
-            yield from self._collect(pending.popleft(), in_flight, resolve)
+            yield from self._collect(pending.popleft(), in_flight, resolve, on_cut)
 
     def _batches(self, items: Iterable[TextItem]) -> Iterator[list[TextItem]]:
         """Group items by count and by total size, so memory stays bounded."""
@@ -98,7 +104,11 @@ class Classifier:
         return batch
 
     def _collect(
-        self, batch: _Batch, in_flight: dict[bytes, _Batch], resolve: bool
+        self,
+        batch: _Batch,
+        in_flight: dict[bytes, _Batch],
+        resolve: bool,
+        on_cut: Callable[[TextItem], None] | None,
     ) -> Iterator[tuple[TextItem, list[Finding]]]:
         """Wait for the batch's own texts, then yield every item with its findings."""
         analysed = batch.future.result() if batch.future is not None else []
@@ -111,7 +121,9 @@ class Classifier:
         for item, key in zip(batch.items, batch.keys, strict=True):
             source = batch.sources[key]
             found = source.detections[key] if isinstance(source, _Batch) else source
-            findings = [_to_finding(item, detection) for detection in found]
+            findings = [_to_finding(item, d) for d in found if d.entity_type != TIME_BUDGET_MARK]
+            if on_cut is not None and len(findings) < len(found):
+                on_cut(item)
             yield item, resolve_overlaps(findings) if resolve else findings
 
 

@@ -54,8 +54,11 @@ class ClassifierConfig:
     ``entities`` limits detection to those entity types (``None`` means every supported one).
     Texts longer than ``chunk_chars`` are analysed in windows overlapping by
     ``chunk_overlap`` characters, so spaCy's ``max_length`` is never hit; a finding up to
-    half the overlap long is always seen whole. ``max_batch_chars`` bounds the text held
-    in memory per batch, whatever ``batch_size`` says.
+    half the overlap long (a 4096-bit PEM key) is always seen whole. A text's analysis
+    stops after ``time_budget_seconds`` of CPU time (checked between windows and between
+    recognizers, so one step can overrun it a little) and the text is reported as cut.
+    ``max_batch_chars`` bounds the text held in memory per batch, whatever ``batch_size``
+    says.
 
     ``processes`` above one classifies on that many worker processes (each loads its own
     model, about 250 MB) while this one hashes, dispatches and builds findings; the
@@ -70,8 +73,9 @@ class ClassifierConfig:
     score_threshold: float = 0.4
     entities: tuple[str, ...] | None = None
     language: str = "en"
-    chunk_chars: int = 100_000
-    chunk_overlap: int = 10_000
+    chunk_chars: int = 25_000
+    chunk_overlap: int = 8_000
+    time_budget_seconds: float = 3.5
     max_batch_chars: int = 2_000_000
     processes: int = field(default_factory=default_processes)
     dedupe_cache_size: int = 10_000
@@ -87,6 +91,10 @@ class ClassifierConfig:
             raise ValueError(
                 f"chunk_overlap must be in [0, chunk_chars/2), got {self.chunk_overlap} "
                 f"for chunk_chars={self.chunk_chars}"
+            )
+        if self.time_budget_seconds <= 0:
+            raise ValueError(
+                f"time_budget_seconds must be positive, got {self.time_budget_seconds}"
             )
         if self.max_batch_chars < 1:
             raise ValueError(f"max_batch_chars must be at least 1, got {self.max_batch_chars}")

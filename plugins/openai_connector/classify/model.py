@@ -15,6 +15,10 @@ from openai_connector.classify.national_ids import NATIONAL_ID_ENTITIES
 
 Severity = Literal["critical", "high", "medium", "low"]
 
+#: The entity of the detection that marks a text whose analysis its time budget cut short;
+#: it never becomes a finding.
+TIME_BUDGET_MARK = "CLASSIFY_TIME_BUDGET"
+
 SEVERITY_RANK: Mapping[str, int] = {"low": 0, "medium": 1, "high": 2, "critical": 3}
 
 SEVERITY_BY_ENTITY: Mapping[str, Severity] = {

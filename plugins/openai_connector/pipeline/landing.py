@@ -100,9 +100,10 @@ class Classified:
 def classify(job: WorkspaceJob, items: Sequence[TextItem]) -> Classified:
     """Findings per object id, over all its items (a file's pages); no text, no findings.
 
-    Each object is classified up to ``max_object_chars()`` characters, so one pasted
-    10 MB log cannot hold the run for minutes; cut objects are counted and named in a
-    warning (their id, never their text), and the caller marks their rows.
+    Each object is classified up to ``max_object_chars()`` characters, and each of its
+    texts within the classifier's time budget, so one pasted 10 MB log or one hostile text
+    cannot hold the run for minutes; cut objects are counted and named in a warning (their
+    id, never their text), and the caller marks their rows.
     """
     from openai_connector.classify.cap import cap_items
     from openai_connector.classify.config import max_object_chars
@@ -117,12 +118,24 @@ def classify(job: WorkspaceJob, items: Sequence[TextItem]) -> Classified:
             object_type,
             object_id,
         )
-    if capped.cut:
-        job.count("classify_truncated", len(capped.cut))
+    out_of_time: set[str] = set()
+
+    def cut_short(item: TextItem) -> None:
+        if item.object_id not in out_of_time:
+            log.warning(
+                "Classified %s %s only in part: its analysis reached the time budget per text",
+                item.object_type,
+                item.object_id,
+            )
+            out_of_time.add(item.object_id)
+
     found: dict[str, list[Finding]] = {}
-    for item, findings in job.classifier_factory().classify(capped.items):
+    for item, findings in job.classifier_factory().classify(capped.items, on_cut=cut_short):
         found.setdefault(item.object_id, []).extend(findings)
-    return Classified(found, frozenset(capped.cut), max_chars)
+    truncated = frozenset(capped.cut) | out_of_time
+    if truncated:
+        job.count("classify_truncated", len(truncated))
+    return Classified(found, truncated, max_chars)
 
 
 def with_findings(row: dict[str, Any], findings: Sequence[Finding]) -> dict[str, Any]:

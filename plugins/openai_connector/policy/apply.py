@@ -12,7 +12,7 @@ import dataclasses
 import itertools
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Protocol
 
 from openai_connector.classify.findings import span_finding
@@ -33,7 +33,9 @@ _EMAIL = re.compile(r"^[^@\s]+@([^@\s]+)$")
 class TextClassifier(Protocol):
     """What the pipeline needs of a classifier (``Classifier`` and ``PolicyClassifier``)."""
 
-    def classify(self, items: Iterable[TextItem]) -> Iterator[tuple[TextItem, list[Finding]]]: ...
+    def classify(
+        self, items: Iterable[TextItem], *, on_cut: Callable[[TextItem], None] | None = None
+    ) -> Iterator[tuple[TextItem, list[Finding]]]: ...
 
 
 class PolicyClassifier:
@@ -53,9 +55,11 @@ class PolicyClassifier:
         self._deny_terms = {term.value: term for term in policy.deny}
         self._deny = _deny_pattern(policy.deny)
 
-    def classify(self, items: Iterable[TextItem]) -> Iterator[tuple[TextItem, list[Finding]]]:
+    def classify(
+        self, items: Iterable[TextItem], *, on_cut: Callable[[TextItem], None] | None = None
+    ) -> Iterator[tuple[TextItem, list[Finding]]]:
         """Yield each item with its findings under the policy, in input order."""
-        for item, findings in self._classifier.classify(items, resolve=False):
+        for item, findings in self._classifier.classify(items, resolve=False, on_cut=on_cut):
             yield item, self.apply(item, findings)
 
     def apply(self, item: TextItem, findings: Iterable[Finding]) -> list[Finding]:

@@ -135,22 +135,35 @@ class AzureSasTokenRecognizer(SpanRecognizer):
     ENTITIES: ClassVar[list[str]] = ["AZURE_SAS_TOKEN"]
     CONTEXT: ClassVar[list[str]] = ["sas", "azure", "blob", "signature"]
     SCORE = 0.9
-    _QUERY = re.compile(r"[?&;]?(?:[A-Za-z]{2,5}=[^\s&\"'<>]*&){1,15}?"
-                        r"sig=(?P<sig>[A-Za-z0-9%+/]{40,100}(?:%3D|=){0,2})(?![A-Za-z0-9%])"
-                        r"(?:&[A-Za-z]{2,5}=[^\s&\"'<>]*){0,15}")  # fmt: skip
+    _SIGNATURE = re.compile(
+        r"(?<![A-Za-z])sig=(?P<sig>[A-Za-z0-9%+/]{40,100}(?:%3D|=){0,2})(?![A-Za-z0-9%])"
+    )
+    # The query string around a signature: up to the nearest space, quote or bracket.
+    _QUERY_EDGE = re.compile(r"[\s\"'<>]")
+    _QUERY_REACH = 2000
     _SAS_FIELDS = re.compile(r"(?:^|[?&;])sv=\d{4}-\d{2}-\d{2}(?=[&\s]|$)")
     _EXPIRY_OR_PERMISSIONS = re.compile(r"(?:^|[?&;])s[ep]=")
 
     def find(self, text: str) -> list[tuple[str, int, int, float, str]]:
         """Signatures of query strings that carry the SAS fields."""
         found = []
-        for match in self._QUERY.finditer(text):
-            query, signature = match.group(0), match.group("sig")
+        if "sig=" not in text:
+            return found
+        for match in self._SIGNATURE.finditer(text):
+            query = self._query_around(text, *match.span())
             if (
                 self._SAS_FIELDS.search(query)
                 and self._EXPIRY_OR_PERMISSIONS.search(query)
-                and not is_placeholder(signature)
+                and not is_placeholder(match.group("sig"))
             ):
                 start, end = match.span("sig")
                 found.append(("AZURE_SAS_TOKEN", start, end, self.SCORE, "Azure SAS signature"))
         return found
+
+    def _query_around(self, text: str, start: int, end: int) -> str:
+        """The characters around a signature up to the edges of its query string."""
+        before = text[max(0, start - self._QUERY_REACH) : start]
+        edges = list(self._QUERY_EDGE.finditer(before))
+        left = start - len(before) + (edges[-1].end() if edges else 0)
+        after = self._QUERY_EDGE.search(text, end, end + self._QUERY_REACH)
+        return text[left : after.start() if after else end + self._QUERY_REACH]

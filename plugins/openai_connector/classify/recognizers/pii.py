@@ -21,6 +21,8 @@ from presidio_analyzer.predefined_recognizers import (
     UsSsnRecognizer,
 )
 
+from openai_connector.classify.budget import over_budget
+from openai_connector.classify.chunking import chunk_text
 from openai_connector.classify.recognizers.base import ResultFilter
 from openai_connector.classify.recognizers.national import is_named_identifier
 from openai_connector.classify.recognizers.placeholders import (
@@ -124,7 +126,7 @@ class TestAwareIbanRecognizer(IbanRecognizer):
         return not is_test_iban(pattern_text) and bool(super().validate_result(pattern_text))
 
 
-class StructuredPhoneRecognizer(ResultFilter, PhoneRecognizer):
+class StructuredPhoneRecognizer(PhoneRecognizer):
     """Phone numbers, minus the numbers that are plainly something else.
 
     libphonenumber accepts dotted quads (``255.255.255.0``, ``192.168.1.0/24``), SSN-shaped
@@ -137,6 +139,36 @@ class StructuredPhoneRecognizer(ResultFilter, PhoneRecognizer):
     _NOT_A_PHONE = re.compile(
         r"^\d+(?:\.\d+){3,}(?:/\d{1,3})?$|^\d{3}-\d{2}-\d{4}$|^(?:19|20)\d{2}-\d{2}-\d+$"
     )
+
+    # Four or more dotted numbers (addresses, OIDs, versions) and runs of more digits than
+    # any phone number has are never dialled.
+    _NEVER_DIALLED = re.compile(r"\d+(?:\.\d+){3,}|\d{25,}")
+    _WINDOW_CHARS = 4_000
+    _WINDOW_OVERLAP = 100
+
+    def analyze(self, text: str, entities: list[str], *args: Any, **kwargs: Any) -> list[Any]:
+        """libphonenumber over the text with what is never dialled blanked (same length),
+        in windows, within the text's time budget.
+
+        Its matcher tries the digit groups of a run like ``1.1.1.1 1.1.1.1 …`` or a long
+        digit run one by one, in time quadratic in the run; none of them could be kept.
+        Even so it costs up to a second per few thousand characters of digit-dense text,
+        so it works window by window and stops when the text's budget runs out.
+        """
+        blanked = self._NEVER_DIALLED.sub(lambda run: " " * len(run.group()), text)
+        results = []
+        for window in chunk_text(blanked, self._WINDOW_CHARS, self._WINDOW_OVERLAP):
+            if over_budget():
+                break
+            for result in super().analyze(window.text, entities, *args, **kwargs):
+                result.start += window.offset
+                result.end += window.offset
+                if window.owns(result.start) and self.keeps(text, result):
+                    results.append(result)
+        return results
+
+    # Its results are some of the parent's, so the parent's prefilter (a digit) applies.
+    FILTERS_PARENT_RESULTS = True
 
     def keeps(self, text: str, result: RecognizerResult) -> bool:
         """Standing alone, and not shaped like an IP address, OID or SSN."""
