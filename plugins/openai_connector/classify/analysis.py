@@ -163,10 +163,23 @@ class TextAnalyzer:
             )
 
     def _ner_fits(self, texts: list[str], deadline: float) -> bool:
-        """Whether named-entity recognition over the texts ends before the deadline, if
-        each token costs as much as the costliest kind measured at start-up."""
+        """Whether named-entity recognition over the texts should end before the deadline.
+
+        Its cost per token varies fivefold with the text's shape, so a group that would
+        not fit at the costliest rate measured at start-up gets its own rate measured on a
+        sample of its first text.
+        """
         tokens = sum(len(_TOKEN.findall(text)) for text in texts)
-        return time.process_time() + tokens * self._ner_seconds_per_token <= deadline
+        if time.process_time() + tokens * self._ner_seconds_per_token <= deadline:
+            return True
+        sample = texts[0][:_NER_SAMPLE_CHARS]
+        sample_tokens = len(_TOKEN.findall(sample))
+        if not sample_tokens:
+            return True
+        started = time.process_time()
+        self._analyzer.nlp_engine.nlp[self.config.language](sample)
+        rate = (time.process_time() - started) / sample_tokens
+        return time.process_time() + tokens * rate <= deadline
 
     def _measure_ner(self) -> float:
         """Seconds per token of spaCy's NER on one-character tokens, the costliest kind."""
@@ -209,11 +222,13 @@ class TextAnalyzer:
         return kept, complete
 
 
-# Tokens of the start-up measurement of NER cost, and what counts as a token for it.
+# Tokens of the start-up measurement of NER cost, characters of a group's own sample, and
+# what counts as a token for both.
 _CALIBRATION_TOKENS = 2_000
+_NER_SAMPLE_CHARS = 3_000
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 # Results of one window beyond which context scoring is skipped (and the text marked cut).
-_MAX_CONTEXT_RESULTS = 1_000
+_MAX_CONTEXT_RESULTS = 2_000
 # spaCy's tokenizer takes time quadratic in the length of a run without whitespace
 # ("x:x:x:…" of 100,000 characters: minutes); no entity spaCy finds is that long.
 _LONG_RUN = re.compile(r"\S{100}")
