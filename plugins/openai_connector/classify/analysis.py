@@ -14,6 +14,7 @@ Imports Presidio at import time; the classifier imports this module lazily.
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 import time
@@ -130,7 +131,10 @@ class TextAnalyzer:
                     cut.setdefault(index, chunk.own_start)
             processed = self._process(nlp_texts, with_ner)
             for (index, chunk), (_, nlp_artifacts) in zip(live, processed, strict=True):
-                results, complete = self._analyze_chunk(chunk.text, nlp_artifacts, deadlines[index])
+                # A text's first window always gets every recognizer (their cost per window
+                # is bounded); later windows only within the budget.
+                deadline = deadlines[index] if chunk.offset else math.inf
+                results, complete = self._analyze_chunk(chunk.text, nlp_artifacts, deadline)
                 detections[index].extend(
                     Detection(
                         result.entity_type,
