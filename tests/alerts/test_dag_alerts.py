@@ -31,7 +31,7 @@ GENERIC_PATH = "/dlp-hook"
 ROUTES = [
     {"destination": "dlp_slack", "format": "slack", "max_per_run": 5},
     {"destination": "dlp_teams", "format": "teams", "mode": "each", "max_per_run": 3},
-    {"destination": "dlp_splunk", "format": "splunk_hec", "run_failures": False},
+    {"destination": "dlp_splunk", "format": "splunk_hec", "run_failures": False, "events": True},
     {"destination": "dlp_generic", "format": "json", "min_severity": "high", "max_per_run": 40},
 ]
 
@@ -76,8 +76,13 @@ def findings_at_or_above(deployed: Deployment, severities: set[str]) -> set[str]
     return {row["finding_id"] for row in rows if row["severity"] in severities}
 
 
+def hec_events(receiver: Receiver, sourcetype: str) -> list[dict[str, Any]]:
+    lines = [line for r in receiver.at(HEC_ENDPOINT) for line in r.json_lines()]
+    return [line["event"] for line in lines if line["sourcetype"] == sourcetype]
+
+
 def hec_finding_ids(receiver: Receiver) -> list[str]:
-    return [e["event"]["finding_id"] for r in receiver.at(HEC_ENDPOINT) for e in r.json_lines()]
+    return [e["finding_id"] for e in hec_events(receiver, "openai:compliance:finding")]
 
 
 def outbox(deployed: Deployment) -> list[dict[str, Any]]:
@@ -97,7 +102,7 @@ def test_new_findings_once_rerun_none_and_masked(deployed: Deployment, receiver:
     attribution = {
         r["finding_id"]: r for r in deployed.store.read("findings", columns=columns).to_pylist()
     }
-    events = [e["event"] for r in receiver.at(HEC_ENDPOINT) for e in r.json_lines()]
+    events = hec_events(receiver, "openai:compliance:finding")
     for event in events:
         expected = attribution[event["finding_id"]]
         assert (event["gpt_id"], event["project_id"]) == (
@@ -105,6 +110,12 @@ def test_new_findings_once_rerun_none_and_masked(deployed: Deployment, receiver:
             expected["project_id"],
         )
     assert any(event["gpt_id"] or event["project_id"] for event in events)
+    # ... and every non-chat event the run landed, once, without its raw body.
+    landed = deployed.store.read("events", columns=["event_id"]).column("event_id").to_pylist()
+    forwarded = hec_events(receiver, "openai:compliance:event")
+    assert landed
+    assert sorted(e["event_id"] for e in forwarded) == sorted(landed)
+    assert all("raw" not in e for e in forwarded)
     # Slack: one digest listing 5, counting the rest.
     (slack,) = receiver.at(receiver.slack_path)  # type: ignore[attr-defined]
     blocks = slack.json()["blocks"]
@@ -119,7 +130,7 @@ def test_new_findings_once_rerun_none_and_masked(deployed: Deployment, receiver:
     assert len(body["findings"]) + body["more"] == len(high)
     # The outbox: one row per finding and destination, all settled.
     rows = outbox(deployed)
-    assert len(rows) == 3 * len(critical) + len(high)
+    assert len(rows) == 3 * len(critical) + len(high) + len(landed)
     assert {row["status"] for row in rows} <= {"sent", "summarized"}
     assert all(row["sent_at"] for row in rows)
 

@@ -3,6 +3,7 @@ and a failing destination that keeps its rows for the next run."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -66,7 +67,7 @@ def deliver(store: CatalogStore, routes: list[AlertRoute], send: Destination, **
 
 
 def statuses(store: CatalogStore) -> dict[str, str]:
-    return {r["finding_id"]: r["status"] for r in store.read(OUTBOX).to_pylist()}
+    return {r["item_id"]: r["status"] for r in store.read(OUTBOX).to_pylist()}
 
 
 def test_queued_once_whatever_lands_again(store: CatalogStore) -> None:
@@ -146,3 +147,37 @@ def test_the_alert_holds_masked_values_only(store: CatalogStore) -> None:
     alert = Alert.from_json(row["alert"])
     assert (alert.user, alert.gpt_name, alert.project_id) == ("a…@acme.com", "Deploy helper", None)
     assert "alice.smith" not in row["alert"]
+
+
+def land_events(store: CatalogStore, run_id: str, n: int) -> None:
+    rows = [
+        {
+            "workspace_id": WS, "event_id": f"evt-{i}", "event_type": "AUTH_LOG",
+            "action": "login_success", "timestamp": T0 + timedelta(minutes=i),
+            "user_email": "alice.smith@acme.com", "client_ip": "203.0.113.7",
+            "raw": "the event's JSON, with text per the storage policy", "run_id": run_id,
+        }
+        for i in range(n)
+    ]  # fmt: skip
+    store.upsert("events", rows)
+
+
+def test_events_reach_siem_routes_that_forward_them_once(store: CatalogStore) -> None:
+    siem = AlertRoute("siem", format="splunk_hec", events=True)
+    chat = AlertRoute("chat")
+    land_findings(store, "acme/run-1", 1)
+    land_events(store, "acme/run-1", 3)
+    assert queue(store, [siem, chat], "acme/run-1") == {"siem": 4, "chat": 1}
+    land_events(store, "acme/run-2", 3)  # a re-run lands the same event ids
+    assert queue(store, [siem, chat], "acme/run-2") == {"siem": 0, "chat": 0}
+    send = Destination()
+    deliver(store, [siem], send)
+    (message,) = send.sent
+    assert message.data is not None
+    lines = [json.loads(line) for line in message.data.splitlines()]
+    events = [line["event"] for line in lines if line["sourcetype"] == "openai:compliance:event"]
+    assert [e["event_id"] for e in events] == ["evt-0", "evt-1", "evt-2"]
+    assert events[0]["user"] == "a…@acme.com"
+    assert events[0]["client_ip"] == "203.0.113.7"
+    assert "alice.smith" not in message.data
+    assert "raw" not in events[0]

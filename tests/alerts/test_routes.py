@@ -27,6 +27,7 @@ def test_defaults_and_normalised_types() -> None:
         mode="digest",
         max_per_run=20,
         run_failures=True,
+        events=False,
     )
     assert route.severities == ("critical",)
     assert route.wants("critical", "IBAN_CODE")
@@ -35,9 +36,12 @@ def test_defaults_and_normalised_types() -> None:
 
 
 def test_min_severity_includes_everything_above() -> None:
-    (route,) = routes([{"destination": "siem", "format": "splunk_hec", "min_severity": "medium"}])
+    (route,) = routes(
+        [{"destination": "siem", "format": "splunk_hec", "min_severity": "medium", "events": True}]
+    )
     assert route.severities == ("critical", "high", "medium")
     assert route.is_siem
+    assert route.events
 
 
 def test_no_alerts_key_means_no_routes() -> None:
@@ -63,6 +67,7 @@ def test_no_alerts_key_means_no_routes() -> None:
         ([{"destination": "x", "max_per_run": 41}], r"from 1 to 40"),
         ([{"destination": "x", "entity_types": "IBAN_CODE"}], r"entity_types must be a list"),
         ([{"destination": "x", "run_failures": "yes"}], r"run_failures must be true or false"),
+        ([{"destination": "x", "events": True}], r"events is for SIEM formats \(splunk_hec\)"),
         ([{"destination": "x", "channel": "#dlp"}], r"unknown keys: channel"),
         ([{"destination": "x"}, {"destination": "x"}], r"destination 'x' is listed twice"),
     ],

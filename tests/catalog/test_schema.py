@@ -24,7 +24,7 @@ EXPECTED_KEYS = {
     "runs": ("workspace_id", "run_id"),
     "watermarks": ("workspace_id", "stream"),
     "remediation_actions": ("action_id",),
-    "alert_outbox": ("workspace_id", "destination", "finding_id"),
+    "alert_outbox": ("workspace_id", "destination", "item_id"),
 }
 
 

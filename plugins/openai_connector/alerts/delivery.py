@@ -10,6 +10,7 @@ once per finding otherwise).
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -101,8 +102,10 @@ def _units(route: AlertRoute, rows: list[Row]) -> Iterator[_Unit]:
 def _deliver_unit(
     store: CatalogStore, route: AlertRoute, send: Send, unit: _Unit, airflow_url: str
 ) -> bool:
-    alerts = [Alert.from_json(row["alert"]) for row in unit.shown]
-    batch = Batch(alerts, len(unit.counted), Links.build(airflow_url, alerts[0].conn_id, alerts))
+    alerts = [Alert.from_json(row["alert"]) for row in unit.shown if row["kind"] == "finding"]
+    events = [json.loads(row["alert"]) for row in unit.shown if row["kind"] == "event"]
+    links = Links.build(airflow_url, unit.shown[0]["conn_id"], alerts)
+    batch = Batch(alerts, len(unit.counted), links, events)
     message = FORMATTERS[route.format][0](batch)
     now = datetime.now(UTC)
     try:

@@ -18,6 +18,7 @@ SOURCE = "openai-connector"
 HEC_ENDPOINT = "/services/collector/event"
 HEC_SOURCETYPE_FINDING = "openai:compliance:finding"
 HEC_SOURCETYPE_RUN = "openai:compliance:run_failure"
+HEC_SOURCETYPE_EVENT = "openai:compliance:event"
 _SLACK_HEADER_CHARS = 150
 
 
@@ -195,7 +196,7 @@ def _hec_event(when: str, sourcetype: str, event: dict[str, object]) -> str:
 
 
 def splunk_hec(batch: Batch) -> Message:
-    """One HEC event per finding, batched in one request (events concatenated)."""
+    """One HEC event per finding and per forwarded event, batched in one request."""
     events = [
         _hec_event(
             alert.detected_at,
@@ -203,6 +204,9 @@ def splunk_hec(batch: Batch) -> Message:
             {**asdict(alert), "dlp_page": batch.links.dlp_page},
         )
         for alert in batch.alerts
+    ]
+    events += [
+        _hec_event(record["timestamp"], HEC_SOURCETYPE_EVENT, record) for record in batch.events
     ]
     return Message(data="\n".join(events), headers=_JSON, endpoint=HEC_ENDPOINT)
 

@@ -67,19 +67,17 @@ class Links:
 
 @dataclass(frozen=True)
 class Batch:
-    """What one message carries: some alerts of one workspace, and how many more there are."""
+    """What one message carries: some alerts of one workspace, how many more there are, and
+    (for a SIEM) the workspace's non-chat events the run landed, as masked records."""
 
     alerts: list[Alert]
     more: int
     links: Links
+    events: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def workspace_name(self) -> str:
         return self.alerts[0].workspace_name
-
-    @property
-    def conn_id(self) -> str:
-        return self.alerts[0].conn_id
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,15 @@
-"""The alert outbox: one catalog row per finding and destination, written before any send.
+"""The alert outbox: one catalog row per finding (or forwarded event) and destination,
+written before any send.
 
-Exactly once rests on the key (workspace, destination, finding id): a finding id is a stable
-hash of object, entity and span, so re-runs, ``reclassify``, window runs and backfills land
-the same ids again, and a finding the outbox already holds is never queued a second time.
+Exactly once rests on the key (workspace, destination, item id): a finding id is a stable
+hash of object, entity and span, and an event id is the API's, so re-runs, ``reclassify``,
+window runs and backfills land the same ids again, and an item the outbox already holds is
+never queued a second time.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -34,8 +37,9 @@ def queue_alerts(
     workspace_name: str,
     now: datetime | None = None,
 ) -> dict[str, int]:
-    """Queue, per route, the findings this run landed that the route wants and the outbox
-    does not hold yet. Returns the number queued per destination."""
+    """Queue, per route, the findings this run landed that the route wants (and the events it
+    landed, for routes forwarding events) that the outbox does not hold yet. Returns the
+    number queued per destination."""
     from pyiceberg.expressions import And, EqualTo, In
 
     if not routes:
@@ -49,6 +53,8 @@ def queue_alerts(
             In("severity", severities),
         ),
     ).to_pylist()
+    forward = any(route.events for route in routes)
+    events = _landed_events(store, workspace_id, run_id) if forward else []
     emails = _masked_emails(store, workspace_id, {f["user_id"] for f in findings if f["user_id"]})
     now = now or datetime.now(UTC)
     queued: dict[str, int] = {}
@@ -63,6 +69,12 @@ def queue_alerts(
             alert = _alert(finding, conn_id, workspace_name, emails.get(finding["user_id"]))
             rows.append(_queued_row(alert, route.destination, run_id, now))
         queued[route.destination] = len(new)
+        if route.events:
+            ids = (event["event_id"] for event in events)
+            known = _known_ids(store, workspace_id, route.destination, ids)
+            fresh = [e for e in events if e["event_id"] not in known]
+            rows += [_queued_event(e, conn_id, route.destination, run_id, now) for e in fresh]
+            queued[route.destination] += len(fresh)
     if rows:
         store.upsert(OUTBOX, rows)
     return queued
@@ -84,21 +96,53 @@ def pending(store: CatalogStore, workspace_id: str, destination: str) -> list[Ro
     ).to_pylist()
     return sorted(
         rows,
-        key=lambda r: (-SEVERITY_RANK.get(r["severity"], -1), r["detected_at"], r["finding_id"]),
+        key=lambda r: (-SEVERITY_RANK.get(r["severity"], -1), r["detected_at"], r["item_id"]),
     )
 
 
 def _known_ids(
-    store: CatalogStore, workspace_id: str, destination: str, finding_ids: Iterable[str]
+    store: CatalogStore, workspace_id: str, destination: str, item_ids: Iterable[str]
 ) -> set[str]:
     keys = [
-        {"workspace_id": workspace_id, "destination": destination, "finding_id": finding_id}
-        for finding_id in finding_ids
+        {"workspace_id": workspace_id, "destination": destination, "item_id": item_id}
+        for item_id in item_ids
     ]
     if not keys:
         return set()
-    stored = store.read_keys(OUTBOX, keys, ["finding_id"])
-    return set(stored.column("finding_id").to_pylist())
+    stored = store.read_keys(OUTBOX, keys, ["item_id"])
+    return set(stored.column("item_id").to_pylist())
+
+
+#: Event columns a SIEM gets: structure only, never ``raw`` (text per the storage policy).
+EVENT_FIELDS = (
+    "event_id", "event_type", "action", "timestamp", "actor_type", "user_id", "actor_name",
+    "actor_id", "api_key_id", "client_ip", "user_agent", "client_id", "finding_count",
+    "highest_severity", "findings_by_type",
+)  # fmt: skip
+
+
+def _landed_events(store: CatalogStore, workspace_id: str, run_id: str) -> list[Row]:
+    from pyiceberg.expressions import And, EqualTo
+
+    columns = ["workspace_id", *EVENT_FIELDS, "user_email"]
+    where = And(EqualTo("workspace_id", workspace_id), EqualTo("run_id", run_id))
+    return store.read("events", where, columns).to_pylist()
+
+
+def _queued_event(event: Row, conn_id: str, destination: str, run_id: str, now: datetime) -> Row:
+    record = {name: event[name] for name in EVENT_FIELDS}
+    record["timestamp"] = event["timestamp"].isoformat()
+    record["user"] = mask_email(event["user_email"]) if event["user_email"] else None
+    record["conn_id"] = conn_id
+    return {
+        **_outbox_row(event["workspace_id"], destination, event["event_id"], run_id, now),
+        "kind": "event",
+        "conn_id": conn_id,
+        "entity_type": event["event_type"],
+        "severity": event["highest_severity"],
+        "detected_at": event["timestamp"],
+        "alert": json.dumps(record, sort_keys=True),
+    }
 
 
 def _masked_emails(store: CatalogStore, workspace_id: str, user_ids: set[str]) -> dict[str, str]:
@@ -133,17 +177,26 @@ def _alert(finding: Row, conn_id: str, workspace_name: str, user: str | None) ->
 
 def _queued_row(alert: Alert, destination: str, run_id: str, now: datetime) -> Row:
     return {
-        "workspace_id": alert.workspace_id,
-        "destination": destination,
-        "finding_id": alert.finding_id,
+        **_outbox_row(alert.workspace_id, destination, alert.finding_id, run_id, now),
+        "kind": "finding",
         "conn_id": alert.conn_id,
         "entity_type": alert.entity_type,
         "severity": alert.severity,
         "detected_at": datetime.fromisoformat(alert.detected_at),
+        "alert": alert.to_json(),
+    }
+
+
+def _outbox_row(
+    workspace_id: str, destination: str, item_id: str, run_id: str, now: datetime
+) -> Row:
+    return {
+        "workspace_id": workspace_id,
+        "destination": destination,
+        "item_id": item_id,
         "status": "queued",
         "attempts": 0,
         "queued_at": now,
-        "alert": alert.to_json(),
         "run_id": run_id,
         "ingested_at": now,
     }

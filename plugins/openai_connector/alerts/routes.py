@@ -23,7 +23,7 @@ DEFAULT_MAX_PER_RUN = 20
 MAX_PER_RUN_LIMIT = 40
 _ROUTE_KEYS = {
     "destination", "format", "min_severity", "entity_types", "mode", "max_per_run",
-    "run_failures",
+    "run_failures", "events",
 }  # fmt: skip
 _CONN_ID = re.compile(r"^[A-Za-z0-9_.-]{1,200}$")
 
@@ -43,6 +43,8 @@ class AlertRoute:
     mode: str = "digest"
     max_per_run: int = DEFAULT_MAX_PER_RUN
     run_failures: bool = True
+    #: Also forward the non-chat events a run lands (sign-ins, audit, app events …); SIEMs only.
+    events: bool = False
 
     @property
     def severities(self) -> tuple[str, ...]:
@@ -98,9 +100,12 @@ def _parse_route(where: str, item: object) -> AlertRoute:
         raise RouteError(
             f"{where}.max_per_run must be a whole number from 1 to {MAX_PER_RUN_LIMIT}"
         )
-    run_failures = item.get("run_failures", True)
-    if not isinstance(run_failures, bool):
-        raise RouteError(f"{where}.run_failures must be true or false")
+    run_failures, events = item.get("run_failures", True), item.get("events", False)
+    for key, value in (("run_failures", run_failures), ("events", events)):
+        if not isinstance(value, bool):
+            raise RouteError(f"{where}.{key} must be true or false")
+    if events and route_format not in SIEM_FORMATS:
+        raise RouteError(f"{where}.events is for SIEM formats ({', '.join(sorted(SIEM_FORMATS))})")
     return AlertRoute(
         destination=destination,
         format=route_format,
@@ -109,6 +114,7 @@ def _parse_route(where: str, item: object) -> AlertRoute:
         mode=mode,
         max_per_run=max_per_run,
         run_failures=run_failures,
+        events=events,
     )
 
 
