@@ -41,3 +41,20 @@ def test_empty_values_build_nothing(raw: str | None) -> None:
 def test_malformed_values_say_what_is_wrong(raw: str, message: str) -> None:
     with pytest.raises(WorkspaceListError, match=message):
         parse_workspace_list(raw)
+
+
+def test_event_types_default_to_all_and_can_be_narrowed() -> None:
+    from openai_connector.event_types import EVENT_TYPES
+
+    default, narrowed = parse_workspace_list(
+        '["acme", {"conn_id": "beta", "event_types": ["CONVERSATION_MESSAGE", "AUTH_LOG", '
+        '"AUTH_LOG", "FUTURE_LOG"]}]'
+    )
+    assert default.event_types == EVENT_TYPES
+    assert narrowed.event_types == ("CONVERSATION_MESSAGE", "AUTH_LOG", "FUTURE_LOG")
+
+
+@pytest.mark.parametrize("value", ["[]", '"AUTH_LOG"', '["auth log"]', "[1]"])
+def test_malformed_event_types_say_what_is_wrong(value: str) -> None:
+    with pytest.raises(WorkspaceListError, match="event_types"):
+        parse_workspace_list(f'[{{"conn_id": "acme", "event_types": {value}}}]')

@@ -106,6 +106,36 @@ def test_duplicate_events_repeat_identical_events_in_a_later_file(
     assert sim.truth().to_dict() == truth_before
 
 
+def test_concatenated_bodies_put_two_events_on_a_line(
+    client: httpx.Client, sim: RunningSimulator
+) -> None:
+    """Glued (``}{``) and spaced (``} {``) pairs; every event is still there, once."""
+    entries = list_logs(client, sim).json()["data"]
+    plain = {}
+    for entry in entries:
+        location = client.get(ws_path(sim, f"logs/{entry['id']}")).headers["Location"]
+        plain[entry["id"]] = DOWNLOADER.get(location).content
+    sim.set_faults(faults("concatenated=1"))
+    for entry in list_logs(client, sim).json()["data"]:
+        location = client.get(ws_path(sim, f"logs/{entry['id']}")).headers["Location"]
+        body = DOWNLOADER.get(location).content
+        assert hashlib.sha256(body).hexdigest() == entry["file_sha256"]
+        events = [event for line in body.splitlines() for event in _json_values(line)]
+        before = [json.loads(line) for line in plain[entry["id"]].splitlines()]
+        assert events == before
+        if len(before) > 1:
+            assert len(body.splitlines()) < len(before)
+
+
+def _json_values(line: bytes) -> list[dict]:
+    decoder, text, position, values = json.JSONDecoder(), line.decode(), 0, []
+    while position < len(text):
+        value, position = decoder.raw_decode(text, position)
+        values.append(value)
+        position += len(text[position:]) - len(text[position:].lstrip())
+    return values
+
+
 def test_boundary_file_comes_back(client: httpx.Client, sim: RunningSimulator) -> None:
     first = list_logs(client, sim, limit=2).json()
     sim.set_faults(faults("boundary=1"))

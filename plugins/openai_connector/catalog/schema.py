@@ -191,6 +191,10 @@ _ATTRIBUTION = (
     Column("project_id", doc="the project the conversation ran in (g-p-…)"),
     "project_name",
 )
+#: Columns closing a table of event text: its storage mode, finding roll-ups and source file.
+_EVENT_TEXT_TRAILER = (
+    _TEXT_STORAGE, "finding_count:int", "highest_severity", _BY_TYPE, "log_file_id",
+)  # fmt: skip
 _INVENTORY = (
     "name", "description", "owner_id", "owner_email", "builder_name", "visibility",
     "created_at:timestamptz", "file_ids:list<string>", "finding_count:int", "highest_severity",
@@ -268,8 +272,7 @@ _SPECS = (
         "user_email", "created_at:timestamptz",
         Column("prompt_text", doc="the user's prompt, per text_storage"),
         Column("response_text", doc="Codex's response, per text_storage"),
-        _TEXT_STORAGE,
-        "finding_count:int", "highest_severity", _BY_TYPE, "log_file_id",
+        *_EVENT_TEXT_TRAILER,
         day_column="created_at",
         stable_day=True,
     ),
@@ -279,8 +282,7 @@ _SPECS = (
         Column("message_id", doc="the agent run's message id"), "phase", "action",
         Column("user_id", doc="the user the agent ran for"), "user_email",
         "created_at:timestamptz", Column("text", doc="the message, per text_storage"),
-        _TEXT_STORAGE,
-        "finding_count:int", "highest_severity", _BY_TYPE, "log_file_id",
+        *_EVENT_TEXT_TRAILER,
         day_column="created_at",
         stable_day=True,
     ),

@@ -166,11 +166,12 @@ def land_event_batch(job: WorkspaceJob, batch: EventBatch) -> None:
         findings = found.setdefault(event.event_id, [])
         truncated = event.event_id in classified.truncated
         texts = _stored_texts(job.plan.text_storage, event, findings, truncated=truncated)
-        events.append(_event_row(job, event, log_file_id, texts, findings))
+        base = _base_row(job, event, log_file_id, findings)
+        events.append(base | _event_columns(event, texts))
         if event.type == CODEX_LOG and _is_codex_turn(event):
-            codex_turns.append(_codex_row(job, event, log_file_id, texts, findings))
+            codex_turns.append(base | _codex_columns(event, texts))
         if event.type == CUSTOM_AGENTS_LOG and event.action in AGENT_MESSAGE_ACTIONS:
-            agent_messages.append(_agent_row(job, event, log_file_id, texts, findings))
+            agent_messages.append(base | _agent_columns(event, texts))
         context[event.event_id] = {
             "created_at": event.timestamp,
             "user_id": event.actor.user_id,
@@ -224,6 +225,7 @@ def _raw_json(event: LogEvent, texts: dict[str, str | None]) -> str:
 def _base_row(
     job: WorkspaceJob, event: LogEvent, log_file_id: str, findings: list[Finding]
 ) -> dict[str, Any]:
+    """The columns ``events``, ``codex_turns`` and ``agent_messages`` share."""
     return with_findings(
         {
             "workspace_id": job.plan.workspace_id,
@@ -238,15 +240,9 @@ def _base_row(
     )
 
 
-def _event_row(
-    job: WorkspaceJob,
-    event: LogEvent,
-    log_file_id: str,
-    texts: dict[str, str | None],
-    findings: list[Finding],
-) -> dict[str, Any]:
+def _event_columns(event: LogEvent, texts: dict[str, str | None]) -> dict[str, Any]:
     actor = event.actor
-    return _base_row(job, event, log_file_id, findings) | {
+    return {
         "event_type": event.type,
         "timestamp": event.timestamp,
         "actor_type": actor.type,
@@ -261,15 +257,9 @@ def _event_row(
     }
 
 
-def _codex_row(
-    job: WorkspaceJob,
-    event: LogEvent,
-    log_file_id: str,
-    texts: dict[str, str | None],
-    findings: list[Finding],
-) -> dict[str, Any]:
+def _codex_columns(event: LogEvent, texts: dict[str, str | None]) -> dict[str, Any]:
     details = event.details
-    return _base_row(job, event, log_file_id, findings) | {
+    return {
         "session_id": _text(details.get("session_id")),
         "turn_id": _text(details.get("turn_id")),
         "model": _text(details.get("model")),
@@ -281,15 +271,9 @@ def _codex_row(
     }
 
 
-def _agent_row(
-    job: WorkspaceJob,
-    event: LogEvent,
-    log_file_id: str,
-    texts: dict[str, str | None],
-    findings: list[Finding],
-) -> dict[str, Any]:
+def _agent_columns(event: LogEvent, texts: dict[str, str | None]) -> dict[str, Any]:
     details = event.details
-    return _base_row(job, event, log_file_id, findings) | {
+    return {
         "agent_id": _text(details.get("agent_id")) or event.actor.id,
         "agent_name": event.actor.name or _text(details.get("agent_name")),
         "version_id": _text(details.get("version_id")),
