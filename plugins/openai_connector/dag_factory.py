@@ -43,6 +43,9 @@ LANDED_TABLES = (
     "users",
     "gpts",
     "projects",
+    "events",
+    "codex_turns",
+    "agent_messages",
     "runs",
 )
 
