@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from openai_connector.api import EVENT_TYPES, NotFoundError
+from openai_connector.api.models import ATTRIBUTION_COLUMNS
 from openai_connector.catalog import CatalogStore
 from openai_connector.simulator import RunningSimulator
 
@@ -50,12 +51,9 @@ def assert_equals_truth(sim: RunningSimulator, store: CatalogStore) -> None:
     assert_attribution(truth, store, names=False)
 
 
-ATTRIBUTION = ("gpt_id", "gpt_name", "project_id", "project_name")
-
-
 def assert_attribution(truth: dict, store: CatalogStore, *, names: bool) -> None:
     """Conversations, their messages and their findings name the GPT/project they ran in."""
-    fields = ATTRIBUTION if names else ("gpt_id", "project_id")
+    fields = ATTRIBUTION_COLUMNS if names else ("gpt_id", "project_id")
     expected = {c["id"]: tuple(c.get(f) for f in fields) for c in truth["conversations"]}
     assert any(any(value) for value in expected.values())
     for table in ("conversations", "messages", "findings"):

@@ -169,6 +169,10 @@ def parse_file_refs(value: Any) -> tuple[FileRef, ...]:
     return tuple(refs)
 
 
+#: The attribution fields, as API payloads and catalog columns name them.
+ATTRIBUTION_COLUMNS = ("gpt_id", "gpt_name", "project_id", "project_name")
+
+
 @dataclass(frozen=True)
 class Attribution:
     """The custom GPT or project a conversation ran in ("which GPT is leaking?")."""
@@ -190,19 +194,11 @@ class Attribution:
     def or_else(self, other: Attribution) -> Attribution:
         """Each field from ``self``, else from ``other``."""
         return Attribution(
-            **{
-                name: getattr(self, name) or getattr(other, name)
-                for name in ("gpt_id", "gpt_name", "project_id", "project_name")
-            }
+            **{name: getattr(self, name) or getattr(other, name) for name in ATTRIBUTION_COLUMNS}
         )
 
     def as_row(self) -> dict[str, str | None]:
-        return {
-            "gpt_id": self.gpt_id,
-            "gpt_name": self.gpt_name,
-            "project_id": self.project_id,
-            "project_name": self.project_name,
-        }
+        return {name: getattr(self, name) for name in ATTRIBUTION_COLUMNS}
 
 
 def _content_text(content: Mapping[str, Any]) -> str | None:

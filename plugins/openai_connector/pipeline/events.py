@@ -95,7 +95,7 @@ def _sync_event_type(job: WorkspaceJob, client: ComplianceClient, event_type: st
                 event = other_event(job, line, log_file)
                 if event is not None:
                     batch.add(event, log_file.id)
-            job.count("log_files")
+            job.count("event_log_files")
             last_file = log_file
             if len(batch) >= job.batch_size:
                 _flush(job, event_type, batch, last_file)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from openai_connector.api.models import ATTRIBUTION_COLUMNS
 from openai_connector.pipeline.records import (
     add_type_counts,
     count_by_type,
@@ -39,9 +40,7 @@ ROLLUP_CONVERSATIONS_PER_PASS = 20_000
 
 
 #: What a finding row copies from the row of the object it was found in.
-FINDING_CONTEXT = (
-    "conversation_id", "user_id", "gpt_id", "gpt_name", "project_id", "project_name",
-)  # fmt: skip
+FINDING_CONTEXT = ("conversation_id", "user_id", *ATTRIBUTION_COLUMNS)
 
 
 #: Object types of findings in a message: its text, its ``content.quote``, its annotations'

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from openai_connector.api.models import Attribution, ConversationMessageEvent
+from openai_connector.api.models import ATTRIBUTION_COLUMNS, Attribution, ConversationMessageEvent
 from openai_connector.pipeline.events import (
     EventBatch,
     land_event_batch,
@@ -362,8 +362,28 @@ def _land_files(job: WorkspaceJob, client: ComplianceClient, rows: list[dict[str
         | {"classify_truncated": row["file_id"] in classified.truncated}
         for row in fetched
     ]
-    land_findings(job, "file", found, {row["file_id"]: row for row in updated})
+    attribution = _conversation_attribution(job, [row.get("conversation_id") for row in updated])
+    context = {
+        row["file_id"]: {**row, **attribution.get(row.get("conversation_id"), {})}
+        for row in updated
+    }
+    land_findings(job, "file", found, context)
     job.catalog.upsert("files", stamp(updated, job))
+
+
+def _conversation_attribution(
+    job: WorkspaceJob, conversation_ids: list[str | None]
+) -> dict[str, dict[str, Any]]:
+    """The GPT/project each conversation ran in, so a chat upload's findings name it too."""
+    wanted = sorted({c for c in conversation_ids if c})
+    if not wanted:
+        return {}
+    keys = [{"workspace_id": job.plan.workspace_id, "conversation_id": c} for c in wanted]
+    columns = ["conversation_id", *ATTRIBUTION_COLUMNS]
+    stored = job.catalog.read_keys("conversations", keys, columns=columns).to_pylist()
+    return {
+        row["conversation_id"]: {c: row[c] for c in ATTRIBUTION_COLUMNS if row[c]} for row in stored
+    }
 
 
 def _fetch_file(
