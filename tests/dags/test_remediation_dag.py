@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -67,6 +71,21 @@ def test_dry_run_with_real_airflow_audits_the_plan_and_deletes_nothing(remediati
     assert {(r["status"], r["dry_run"]) for r in rows} == {("planned", True)}
     assert {r["run_id"] for r in rows} == {f"simulated/remediate/{run.run_id}"}
     assert all(r["triggered_by"].startswith("airflow:dag_test (manual") for r in rows)
+
+
+def test_the_task_log_and_the_command_line_show_the_same_plan_lines(remediation, capfd) -> None:
+    """Each target line whole and with the same masked previews, in the log and the CLI."""
+    _, _, dag = remediation
+    assert dag.test().state == "success"
+    log = capfd.readouterr().out
+    cli = subprocess.run(
+        [str(Path(sys.executable).parent / "openai-connector"), "remediate", "simulated"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    logged = sorted(re.findall(r"\[info\s*\] (  \S+ .*-> planned)", log))
+    printed = sorted(line for line in cli.splitlines() if line.endswith("-> planned"))
+    assert logged
+    assert logged == printed
 
 
 def test_unconfirmed_execution_fails_the_run_and_deletes_nothing(remediation, capfd) -> None:

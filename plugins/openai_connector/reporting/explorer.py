@@ -20,6 +20,8 @@ from openai_connector.classify.model import SEVERITY_RANK
 from openai_connector.reporting.queries import OCCURRED_AT, literal, rank_sql
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from openai_connector.catalog import CatalogStore
 
 PAGE_SIZE = 50
@@ -42,6 +44,71 @@ EXPORT_COLUMNS = (
     "object_type", "object_id", "conversation_id", "user_id", "user_email_masked", "gpt_id",
     "gpt_name", "project_id", "project_name", "target_id", "remediation_status",
 )  # fmt: skip
+
+
+class WorkspaceTables:
+    """One workspace's rows of the tables an explorer page reads, each read from the catalog
+    once per page (one Iceberg scan, only the columns the explorer uses, narrowed to one
+    conversation for its view) and queried in memory with DuckDB: a page's few queries cost
+    one scan of ``findings``, not one each. Queried like ``CatalogStore.query``."""
+
+    COLUMNS: Mapping[str, tuple[str, ...]] = {
+        "findings": (
+            "workspace_id", "finding_id", "object_type", "object_id", "conversation_id",
+            "user_id", "gpt_id", "gpt_name", "project_id", "project_name", "entity_type",
+            "start", "end", "location", "masked_preview", "severity", "occurred_at",
+            "detected_at",
+        ),
+        "users": ("workspace_id", "user_id", "email"),
+        "remediation_actions": ("workspace_id", "target_id", "status", "dry_run", "created_at"),
+        "conversations": (
+            "workspace_id", "conversation_id", "user_id", "user_email", "gpt_name",
+            "project_name", "created_at", "status", "highest_severity",
+        ),
+        "messages": (
+            "workspace_id", "conversation_id", "message_id", "created_at", "author_role",
+            "text", "text_storage", "highest_severity", "finding_count",
+        ),
+    }  # fmt: skip
+    #: Tables narrowed to the conversation when the page shows one.
+    _BY_CONVERSATION = ("findings", "conversations", "messages")
+
+    def __init__(
+        self, store: CatalogStore, workspace_id: str, conversation_id: str | None = None
+    ) -> None:
+        if conversation_id is not None and not _ID.match(conversation_id):
+            raise FilterError(f"conversation_id: not a valid value: {conversation_id[:80]!r}")
+        self._store = store
+        self._workspace_id = workspace_id
+        self._conversation_id = conversation_id
+        self._loaded: dict[str, pa.Table] = {}
+
+    def query(self, sql: str) -> pa.Table:
+        import duckdb
+
+        connection = duckdb.connect(
+            config={
+                "enable_external_access": False,
+                "autoinstall_known_extensions": False,
+                "autoload_known_extensions": False,
+            }
+        )
+        try:
+            for name in self.COLUMNS:
+                if re.search(rf"\b{name}\b", sql):
+                    connection.register(name, self._table(name))
+            return connection.sql(sql).to_arrow_table()
+        finally:
+            connection.close()
+
+    def _table(self, name: str) -> pa.Table:
+        if name not in self._loaded:
+            # Ids are validated (WorkspaceRef, _ID): no quote can reach the filter.
+            row_filter = f"workspace_id = '{self._workspace_id}'"
+            if self._conversation_id and name in self._BY_CONVERSATION:
+                row_filter += f" and conversation_id = '{self._conversation_id}'"
+            self._loaded[name] = self._store.read(name, row_filter, self.COLUMNS[name])
+        return self._loaded[name]
 
 
 class FilterError(ValueError):
@@ -192,18 +259,18 @@ class ConversationView:
     remediation_status: str | None
 
 
-def findings_page(store: CatalogStore, filter: FindingFilter, offset: int = 0) -> FindingsPage:
+def findings_page(tables: WorkspaceTables, filter: FindingFilter, offset: int = 0) -> FindingsPage:
     """One page of the filtered findings, newest text first, with how many match in all."""
     where = filter.where()
-    counts = store.query(
+    counts = tables.query(
         f"select count(*) as total, count(distinct {TARGET_SQL}) as targets "  # noqa: S608
         f"from findings f where {where}"
     ).to_pylist()[0]
-    rows = _finding_rows(store, filter, limit=PAGE_SIZE, offset=max(offset, 0))
+    rows = _finding_rows(tables, filter, limit=PAGE_SIZE, offset=max(offset, 0))
     targets: list[str] = []
     if 0 < counts["targets"] <= TARGETS_PER_FORM:
         targets = (
-            store.query(
+            tables.query(
                 f"select distinct {TARGET_SQL} as target from findings f where {where} "  # noqa: S608
                 f"and {TARGET_SQL} is not null order by 1"
             )
@@ -213,15 +280,15 @@ def findings_page(store: CatalogStore, filter: FindingFilter, offset: int = 0) -
     return FindingsPage(filter, counts["total"], max(offset, 0), rows, targets, counts["targets"])
 
 
-def export_rows(store: CatalogStore, filter: FindingFilter) -> list[FindingRow]:
+def export_rows(tables: WorkspaceTables, filter: FindingFilter) -> list[FindingRow]:
     """The filtered list for CSV/JSON, at most ``EXPORT_LIMIT`` rows."""
-    return _finding_rows(store, filter, limit=EXPORT_LIMIT, offset=0)
+    return _finding_rows(tables, filter, limit=EXPORT_LIMIT, offset=0)
 
 
-def facets(store: CatalogStore, workspace_id: str) -> Facets:
+def facets(tables: WorkspaceTables, workspace_id: str) -> Facets:
     """Entity types, users, GPTs and projects that have findings, in one scan."""
     workspace = literal(workspace_id)
-    rows = store.query(
+    rows = tables.query(
         f"with counts as (select entity_type, user_id, gpt_id, any_value(gpt_name) as gpt_name, "  # noqa: S608
         f"project_id, any_value(project_name) as project_name, count(*) as n from findings "
         f"where workspace_id = {workspace} group by grouping sets "
@@ -243,7 +310,7 @@ def facets(store: CatalogStore, workspace_id: str) -> Facets:
 
 
 def conversation_view(
-    store: CatalogStore, workspace_id: str, conversation_id: str
+    tables: WorkspaceTables, workspace_id: str, conversation_id: str
 ) -> ConversationView | None:
     """A conversation's header, stored messages and findings; None if the catalog lacks it."""
     if not _ID.match(conversation_id):
@@ -251,7 +318,7 @@ def conversation_view(
     scope = (
         f"workspace_id = {literal(workspace_id)} and conversation_id = {literal(conversation_id)}"
     )
-    header = store.query(
+    header = tables.query(
         f"select user_id, user_email, gpt_name, project_name, created_at, status, "  # noqa: S608
         f"highest_severity from conversations where {scope}"
     ).to_pylist()
@@ -259,21 +326,21 @@ def conversation_view(
         return None
     conversation = header[0]
     findings = _finding_rows(
-        store,
+        tables,
         FindingFilter(workspace_id, conversation_id=conversation_id),
         limit=EXPORT_LIMIT,
         offset=0,
     )
-    spans = _message_spans(store, scope)
+    spans = _message_spans(tables, scope)
     messages = [
         _stored_message(row, spans.get(row["message_id"], []))
-        for row in store.query(
+        for row in tables.query(
             f"select message_id, created_at, author_role, text, text_storage, "  # noqa: S608
             f"highest_severity, finding_count from messages where {scope} "
             f"order by created_at nulls last, message_id limit {CONVERSATION_MESSAGES}"
         ).to_pylist()
     ]
-    status = remediation_statuses(store, workspace_id, [conversation_id])
+    status = remediation_statuses(tables, workspace_id, [conversation_id])
     return ConversationView(
         conversation_id=conversation_id,
         user_id=conversation["user_id"],
@@ -290,13 +357,13 @@ def conversation_view(
 
 
 def remediation_statuses(
-    store: CatalogStore, workspace_id: str, target_ids: Sequence[str]
+    tables: WorkspaceTables, workspace_id: str, target_ids: Sequence[str]
 ) -> dict[str, str]:
     """The latest remediation outcome per target, in the analyst's words."""
     if not target_ids:
         return {}
     ids = ", ".join(literal(target) for target in target_ids)
-    rows = store.query(
+    rows = tables.query(
         f"select target_id, {_STATUS_SQL} as status from remediation_actions "  # noqa: S608
         f"where workspace_id = {literal(workspace_id)} and target_id in ({ids}) "
         f"qualify row_number() over (partition by target_id order by created_at desc) = 1"
@@ -314,10 +381,10 @@ _STATUS_SQL = (
 
 
 def _finding_rows(
-    store: CatalogStore, filter: FindingFilter, *, limit: int, offset: int
+    tables: WorkspaceTables, filter: FindingFilter, *, limit: int, offset: int
 ) -> list[FindingRow]:
     workspace = literal(filter.workspace_id)
-    rows = store.query(
+    rows = tables.query(
         f"with page as (select f.*, {_f(OCCURRED_AT)} as occurred, {TARGET_SQL} as target "  # noqa: S608
         f"from findings f where {filter.where()} order by occurred desc nulls last, "
         f"f.finding_id limit {int(limit)} offset {int(offset)}), "
@@ -360,8 +427,8 @@ class _Span:
     end: int
 
 
-def _message_spans(store: CatalogStore, scope: str) -> dict[str, list[_Span]]:
-    rows = store.query(
+def _message_spans(tables: WorkspaceTables, scope: str) -> dict[str, list[_Span]]:
+    rows = tables.query(
         f'select object_id, entity_type, start, "end" from findings where {scope} '  # noqa: S608
         f"and object_type = 'message' and location is null"
     ).to_pylist()

@@ -136,7 +136,7 @@ def _filter(ref: WorkspaceRef, params: dict[str, str]) -> FindingFilter:
 
 
 def _render_findings(conn_id: str | None, params: dict[str, str]) -> str:
-    from openai_connector.reporting.explorer import facets, findings_page
+    from openai_connector.reporting.explorer import WorkspaceTables, facets, findings_page
     from openai_connector.reporting.explorer_html import render_findings
 
     store, ref, refs, links = _explorer_scope(conn_id)
@@ -144,26 +144,32 @@ def _render_findings(conn_id: str | None, params: dict[str, str]) -> str:
         offset = int(params.get("offset") or 0)
     except ValueError:
         raise HTTPException(400, "offset: not a number") from None
-    page = findings_page(store, _filter(ref, params), offset)
-    return render_findings(page, facets(store, ref.workspace_id), links, refs)
+    tables = WorkspaceTables(store, ref.workspace_id)
+    page = findings_page(tables, _filter(ref, params), offset)
+    return render_findings(page, facets(tables, ref.workspace_id), links, refs)
 
 
 def _export_findings(conn_id: str | None, params: dict[str, str], kind: str) -> str:
-    from openai_connector.reporting.explorer import export_rows
+    from openai_connector.reporting.explorer import WorkspaceTables, export_rows
     from openai_connector.reporting.explorer_html import findings_csv, findings_json
 
     store, ref, _, _ = _explorer_scope(conn_id)
-    rows = export_rows(store, _filter(ref, params))
+    rows = export_rows(WorkspaceTables(store, ref.workspace_id), _filter(ref, params))
     return findings_csv(rows) if kind == "csv" else findings_json(rows)
 
 
 def _render_conversation(conn_id: str | None, conversation_id: str) -> str:
-    from openai_connector.reporting.explorer import FilterError, conversation_view
+    from openai_connector.reporting.explorer import (
+        FilterError,
+        WorkspaceTables,
+        conversation_view,
+    )
     from openai_connector.reporting.explorer_html import render_conversation
 
     store, ref, _, links = _explorer_scope(conn_id)
     try:
-        view = conversation_view(store, ref.workspace_id, conversation_id)
+        tables = WorkspaceTables(store, ref.workspace_id, conversation_id)
+        view = conversation_view(tables, ref.workspace_id, conversation_id)
     except FilterError as exc:
         raise HTTPException(400, str(exc)) from None
     if view is None:
