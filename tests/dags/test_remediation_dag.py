@@ -77,7 +77,7 @@ def test_the_task_log_and_the_command_line_show_the_same_plan_lines(remediation,
     """Each target line whole and with the same masked previews, in the log and the CLI."""
     _, _, dag = remediation
     assert dag.test().state == "success"
-    log = capfd.readouterr().out
+    log = "".join(capfd.readouterr())
     cli = subprocess.run(
         [str(Path(sys.executable).parent / "openai-connector"), "remediate", "simulated"],
         capture_output=True, text=True, check=True,

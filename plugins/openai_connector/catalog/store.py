@@ -31,6 +31,7 @@ from openai_connector.catalog.config import CATALOG_NAME, CatalogConfig, redact_
 from openai_connector.catalog.schema import TABLES, TableSpec, table_spec
 
 if TYPE_CHECKING:
+    import duckdb
     import pyarrow as pa
     from pyiceberg.catalog import Catalog
     from pyiceberg.expressions import BooleanExpression
@@ -292,15 +293,7 @@ class CatalogStore:
         session has no file system access and never loads extensions (offline, and queries
         cannot read or write arbitrary files).
         """
-        import duckdb
-
-        connection = duckdb.connect(
-            config={
-                "enable_external_access": False,
-                "autoinstall_known_extensions": False,
-                "autoload_known_extensions": False,
-            }
-        )
+        connection = sealed_duckdb()
         try:
             for name in TABLES:
                 connection.register(
@@ -372,6 +365,20 @@ def _lost_catalog_creation_race(error: Exception) -> bool:
     from sqlalchemy.exc import IntegrityError, ProgrammingError
 
     return isinstance(error, (IntegrityError, ProgrammingError))
+
+
+def sealed_duckdb() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB session without file system access that never loads extensions
+    (offline, and SQL cannot read or write arbitrary files)."""
+    import duckdb
+
+    return duckdb.connect(
+        config={
+            "enable_external_access": False,
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+        }
+    )
 
 
 class _LazyTableSource:

@@ -84,15 +84,9 @@ class WorkspaceTables:
         self._loaded: dict[str, pa.Table] = {}
 
     def query(self, sql: str) -> pa.Table:
-        import duckdb
+        from openai_connector.catalog.store import sealed_duckdb
 
-        connection = duckdb.connect(
-            config={
-                "enable_external_access": False,
-                "autoinstall_known_extensions": False,
-                "autoload_known_extensions": False,
-            }
-        )
+        connection = sealed_duckdb()
         try:
             for name in self.COLUMNS:
                 if re.search(rf"\b{name}\b", sql):
