@@ -331,6 +331,65 @@ def context_cases(rng: random.Random, per_kind: int = PER_CONTEXT_KIND) -> Itera
 def generate(
     seed: int = DEFAULT_SEED, per_id: int = PER_ID, per_kind: int = PER_CONTEXT_KIND
 ) -> list[Case]:
-    """The whole evaluation set: identifiers and their twins, then context-bound PII."""
+    """The whole evaluation set: identifiers and their twins, context-bound PII, held-out."""
     rng = random.Random(seed)
-    return [*identifier_cases(rng, per_id), *context_cases(rng, per_kind)]
+    return [*identifier_cases(rng, per_id), *context_cases(rng, per_kind), *held_out_cases(rng)]
+
+
+# Written after the recognizers were tuned on the sets above, and run once as they stand:
+# how the context-bound entities fare on names, formats and phrasings nobody tuned for.
+HELD_OUT_NAMES = (
+    "lucas moreira", "aditi rao", "tomás novák", "yara haddad", "kaito mori", "ngozi eze",
+    "sven berg", "ilse de jong", "jamal bakr", "rohan kapoor", "isabel cortés", "oscar lindahl",
+    "amara diallo", "farah qureshi", "hugo lefèvre", "pablo ruiz", "zara ahmed", "leon vogel",
+    "chloe martin", "arjun menon", "nadia petrova", "kwabena osei", "elena popa", "mateo vargas",
+    "saanvi iyer", "jonas weber", "aylin demir", "ravi shankar", "dong-hyun lee", "mei tan",
+)  # fmt: skip
+HELD_OUT_NAME_SENTENCES = (
+    "pls forward the deck to {value} asap", "{value} asked whether the offer is final",
+    "cc {value} on the thread", "i'm meeting {value} at 3, move my 1:1",
+    "draft a farewell note for {value}", "what did {value} decide about the vendor?",
+)  # fmt: skip
+HELD_OUT_NAME_LOOKALIKES = (
+    "can you check the jordan almond order", "set the max wait time to 30s",
+    "the pearl jam tickets sold out", "turn off the amber warning light in the ui",
+    "merge the develop branch into main", "add a sunny day icon to the weather widget",
+    "is the apple pay button broken again", "schedule the august release party",
+)  # fmt: skip
+HELD_OUT_ADDRESSES = (
+    "Flat 2, 15 Camden Road, London NW1 9LR", "350 Fifth Avenue, New York, NY 10118",
+    "Karl-Marx-Allee 90, 10243 Berlin", "8 avenue des Champs-Élysées, 75008 Paris",
+    "Avenida Paulista 1578, São Paulo", "Plaza de España 1, 41013 Sevilla",
+    "Corso Buenos Aires 33, 20124 Milano", "55 Collins Street, Melbourne VIC 3000",
+    "Prinsengracht 263, 1016 GV Amsterdam", "1 Infinite Loop, Cupertino, CA 95014",
+)  # fmt: skip
+HELD_OUT_ADDRESS_LOOKALIKES = (
+    "we need 12 Standard Drive licenses for the team", "page 14 Close reading exercises",
+    "buy 3 Avenue Q tickets", "room 101 Place your bags here",
+)  # fmt: skip
+HELD_OUT_DOB = (
+    "D.O.B: {value}", "Birth date - {value}", "geb. {value}", "dob {value} (verify with HR)",
+    "her date of birth is {value}",
+)  # fmt: skip
+HELD_OUT_MRN = ("MRN#{value}", "Medical Record No: {value}", "pt MRN {value}",
+                "hospital number {value}")  # fmt: skip
+
+
+def held_out_cases(rng: random.Random) -> Iterator[Case]:
+    """The held-out phrasings above, each with its look-alikes, in groups marked ``*``."""
+    for name in HELD_OUT_NAMES:
+        yield _labelled("LOWERCASE_PERSON*", rng.choice(HELD_OUT_NAME_SENTENCES), name, "PERSON")
+    for text in HELD_OUT_NAME_LOOKALIKES:
+        yield Case("LOWERCASE_PERSON*", text, ())
+    for address in HELD_OUT_ADDRESSES:
+        yield _labelled("STREET_ADDRESS*", rng.choice(ADDRESS_SENTENCES), address, "STREET_ADDRESS")
+    for text in HELD_OUT_ADDRESS_LOOKALIKES:
+        yield Case("STREET_ADDRESS*", text, ())
+    for template in HELD_OUT_DOB * 4:
+        value = _date(rng, rng.randint(1940, 2005))
+        yield _labelled("DATE_OF_BIRTH*", template, value, "DATE_OF_BIRTH")
+        yield Case("DATE_OF_BIRTH*", rng.choice(DATE_LOOKALIKES).format(value=value), ())
+    for template in HELD_OUT_MRN * 5:
+        record = str(rng.randint(10**5, 10**8))
+        yield _labelled("MEDICAL_RECORD_NUMBER*", template, record, "MEDICAL_RECORD_NUMBER")
+        yield Case("MEDICAL_RECORD_NUMBER*", rng.choice(RECORD_LOOKALIKES).format(value=record), ())

@@ -23,8 +23,9 @@ from __future__ import annotations
 import argparse
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from quality_corpus import DEFAULT_SEED, DEFAULT_SIZE, LABELLED, LabelledSpan, Sample
 from quality_corpus import generate_corpus as build_corpus
@@ -42,6 +43,8 @@ SECRET_TYPES = tuple(entity for entity in LABELLED if entity not in PII_TYPES)
 EVALUATED = frozenset(LABELLED)
 
 Prediction = LabelledSpan
+Detector = Callable[[Sequence[Any]], list[list[Prediction]]]
+T = TypeVar("T")
 
 
 @dataclass
@@ -116,7 +119,7 @@ def ours(samples: Sequence[Sample]) -> list[list[Prediction]]:
     ]
 
 
-def presidio_default(samples: Sequence[Sample]) -> list[list[Prediction]]:
+def presidio_default(samples: Sequence[Any]) -> list[list[Prediction]]:
     """Presidio's stock engine and recognizers on the same installed spaCy model, offline."""
     import tldextract
     from presidio_analyzer import AnalyzerEngine
@@ -143,6 +146,20 @@ def presidio_default(samples: Sequence[Sample]) -> list[list[Prediction]]:
         ]
         for sample in samples
     ]
+
+
+Scorer = Callable[[Sequence[Any], list[list[Prediction]]], T]
+
+
+def compare(samples: Sequence[Any], scorer: Scorer[T], mine: Detector) -> dict[str, T]:
+    """Ours and Presidio's default scored on the same samples; prints how long each took."""
+    results, timings = {}, {}
+    for name, detector in (("ours", mine), ("presidio default", presidio_default)):
+        started = time.perf_counter()
+        results[name] = scorer(samples, detector(samples))
+        timings[name] = time.perf_counter() - started
+    print(", ".join(f"{name} {seconds:.1f}s" for name, seconds in timings.items()))
+    return results
 
 
 def _fmt(value: float | None) -> str:
@@ -175,14 +192,8 @@ def main() -> None:
     samples = build_corpus(args.size, args.seed)
     labels = Counter(span.entity_type for sample in samples for span in sample.spans)
     print(f"{len(samples)} texts, {sum(labels.values())} labelled values, seed {args.seed}")
-    timings = {}
-    results = {}
-    for name, detector in (("ours", ours), ("presidio default", presidio_default)):
-        started = time.perf_counter()
-        results[name] = score(samples, detector(samples))
-        timings[name] = time.perf_counter() - started
+    results = compare(samples, score, ours)
     print_table(results["ours"], results["presidio default"])
-    print(", ".join(f"{name} {seconds:.1f}s" for name, seconds in timings.items()))
 
 
 if __name__ == "__main__":

@@ -97,7 +97,7 @@ _TAIL_STOP = re.compile(r"\b(?i:and|or|but|the|please|pls|to|for|is|was|can|coul
 _RECORD_VALUE = r"(?P<value>(?=[A-Z-]{0,4}\d)[A-Z]{0,4}-?\d[\d-]{3,12}[A-Z0-9]{0,3})(?![\w-])"
 _MRN = re.compile(
     r"(?i:\b(?:mrn|medical record(?:\s+(?:number|no\.?|#|id))?|patient\s+(?:id|number|no\.?|#)"
-    r"|chart\s+(?:number|no\.?|#)|hospital\s+(?:number|no\.?)|case\s+number"
+    r"|chart\s+(?:number|no\.?|#)|hospital\s+(?:number|no\.?)"
     r"|patientennummer|patienten-id|fallnummer|numéro de dossier|n° de dossier"
     r"|dossier médical|historia clínica|nº de historia|prontuário|cartella clinica)"
     r"(?:\s+(?:is|was|number|no\.?|nr\.?))?)[\s:#.=-]{0,4}" + _RECORD_VALUE
