@@ -18,8 +18,8 @@ from openai_connector.api import (
     ResponseTooLargeError,
     parse_log_events,
 )
-from openai_connector.api.budgets import MAX_JSON_DEPTH, MAX_RESPONSE_BYTES, loads
 from openai_connector.api.client import MAX_LOG_FILE_BYTES
+from openai_connector.budgets import MAX_JSON_DEPTH, MAX_RESPONSE_BYTES, loads
 
 from .fakes import SIGNED_HOST, FakeAPI, api_json, redirect_to
 from .test_client_logs import BODY, EVENT, LOG_FILE

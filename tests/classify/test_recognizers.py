@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 from openai_connector.classify.recognizers import is_example_host
@@ -133,3 +135,14 @@ def test_aws_secret_key_needs_its_label_and_only_the_value_is_reported(find) -> 
 def test_url_password_next_to_a_context_word_is_scored_not_crashed(find) -> None:
     text = "my password is in postgres://admin:Tr0ub4dor3xyz@db.internal.acme.io:5432/prod"
     assert "PASSWORD" in {f.entity_type for f in find(text)}
+
+
+def test_a_jwt_header_nested_past_the_budget_is_not_a_crash(find) -> None:
+    """A token-shaped text whose header is JSON nested 50,000 deep once raised RecursionError
+    out of classification; now it is simply not a JWT, and the rest of the text is scanned."""
+    deep = '{"alg": ' + "[" * 50_000 + "]" * 50_000 + "}"
+    header = base64.urlsafe_b64encode(deep.encode()).decode().rstrip("=")
+    token = f"{header}.{b64url({'sub': '1'})}.{random_chars(43, 29)}"
+    found = {f.entity_type for f in find(f"bearer {token} and mail ann.lee@northwind-traders.com")}
+    assert "JWT" not in found
+    assert "EMAIL_ADDRESS" in found

@@ -25,15 +25,6 @@ from typing import IO, Any, Literal, TypeVar
 import httpx
 
 from openai_connector import __version__
-from openai_connector.api.budgets import (
-    ACCEPT_ENCODING,
-    MAX_RESPONSE_BYTES,
-    BodyTooLargeError,
-    UnsupportedEncodingError,
-    check_declared_size,
-    decoded_chunks,
-    loads,
-)
 from openai_connector.api.downloads import DownloadedLog, FileFetch, FileKind, SpooledBody
 from openai_connector.api.errors import (
     CursorStalledError,
@@ -76,6 +67,15 @@ from openai_connector.api.retry import (
 )
 from openai_connector.api.settings import WorkspaceSettings, is_loopback_host
 from openai_connector.api.stats import ClientStats
+from openai_connector.budgets import (
+    ACCEPT_ENCODING,
+    MAX_RESPONSE_BYTES,
+    BodyTooLargeError,
+    UnsupportedEncodingError,
+    check_declared_size,
+    decoded_chunks,
+    loads,
+)
 from openai_connector.event_types import ORGANIZATION_EVENT_TYPES
 
 logger = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from openai_connector.api.budgets import loads
+from openai_connector.budgets import loads
 
 COMPLIANCE_BASE_URL_HINT = (
     "The Compliance API lives at https://api.chatgpt.com/v1; "

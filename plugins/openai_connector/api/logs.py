@@ -10,7 +10,6 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from openai_connector.api.budgets import JSONTooDeepError, raw_decode
 from openai_connector.api.events import LogEvent
 from openai_connector.api.models import (
     CONVERSATION_MESSAGE,
@@ -18,6 +17,7 @@ from openai_connector.api.models import (
     ConversationMessageEvent,
     model_error_reason,
 )
+from openai_connector.budgets import JSONTooDeepError, raw_decode
 
 
 @dataclass(frozen=True)

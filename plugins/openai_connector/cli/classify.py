@@ -26,6 +26,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from openai_connector.budgets import loads
+
 if TYPE_CHECKING:
     from openai_connector.classify import Finding, TextItem
 
@@ -136,9 +138,9 @@ class Inputs:
                 continue
             where = f"{name} line {number}"
             try:
-                record = json.loads(raw)
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                problem = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
+                record = loads(raw)
+            except ValueError as exc:  # not UTF-8, not JSON, or nested past the budget
+                problem = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
                 self._skip(where, f"invalid JSON ({problem})")
                 continue
             ident = record.get("id") if isinstance(record, dict) else None

@@ -13,6 +13,7 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from openai_connector.budgets import loads
 from openai_connector.get_provider_info import CONN_TYPE
 
 TEST_PATH = "/api/v2/connections/test"
@@ -53,8 +54,8 @@ class HiddenPortMiddleware:
 def normalise_test_body(body: bytes) -> bytes:
     """The body with ``port: 0`` removed for this connection type; anything else unchanged."""
     try:
-        data = json.loads(body)
-    except ValueError:
+        data = loads(body)
+    except ValueError:  # not JSON, or nested past the budget: Airflow answers it
         return body
     if not isinstance(data, dict) or data.get("conn_type") != CONN_TYPE or data.get("port") != 0:
         return body

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import re
 from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
+from openai_connector.budgets import loads
 from openai_connector.classify.recognizers.base import SecretPatternRecognizer, token
 from openai_connector.classify.recognizers.placeholders import looks_random
 
@@ -176,7 +176,7 @@ class JwtRecognizer(SecretPatternRecognizer):
         (``alg: none``) is accepted by no careful verifier, so it grants nothing."""
         header, _, rest = pattern_text.partition(".")
         try:
-            decoded = json.loads(base64.urlsafe_b64decode(header + "=" * (-len(header) % 4)))
+            decoded = loads(base64.urlsafe_b64decode(header + "=" * (-len(header) % 4)))
         except (binascii.Error, UnicodeDecodeError, ValueError):
             return False
         if not isinstance(decoded, dict) or "alg" not in decoded:

@@ -1,4 +1,4 @@
-"""Budgets for everything read from the network: bytes on the wire, decoded bytes, JSON depth.
+"""Budgets for what comes from outside: bytes on the wire, decoded bytes, JSON depth.
 
 A hostile or broken server decides what it sends; these bound what that costs us. A body is
 read raw and inflated here, in slices no larger than what is left of its budget, so a small
