@@ -30,6 +30,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bench.quality_corpus import LabelledSpan as Span
 from bench.quality_corpus import _chars, credit_card, email, iban, phone, us_ssn
 
 DEFAULT_SEED = 20_261_206
@@ -41,15 +42,6 @@ URLSAFE = ALNUM + "-_"
 BASE32 = UPPER + "234567"
 
 Segments = list[tuple[str, str | None]]
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """``text[start:end]`` is a sensitive value of ``entity_type``."""
-
-    entity_type: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -160,14 +160,16 @@ def full_catalog() -> tuple[EntityType, ...]:
     """``CATALOG`` and one credential row per service of the vendor token table."""
     from openai_connector.classify.recognizers.vendors import VENDOR_TOKENS
 
-    prefixes: dict[str, list[str]] = defaultdict(list)
+    formats: dict[str, int] = defaultdict(int)
     for row in VENDOR_TOKENS:
-        prefixes[row.entity].append(f"`{row.marker}`")
+        formats[row.entity] += 1
     vendors = tuple(
         _credential(
-            entity, entity.replace("_", " ").lower(), f"documented prefix {', '.join(markers)}"
+            entity,
+            entity.replace("_", " ").lower(),
+            f"vendor token format{'s' if count > 1 else ''}, generated-looking",
         )
-        for entity, markers in prefixes.items()
+        for entity, count in formats.items()
         if entity not in {entry.entity for entry in CATALOG}
     )
     return (*CATALOG, *vendors)
