@@ -19,6 +19,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import nullcontext
 from typing import NamedTuple
 
 from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult
@@ -199,7 +200,8 @@ class TextAnalyzer:
         """``AnalyzerEngine.analyze`` for every requested entity, minus silent recognizers;
         and whether every recognizer ran before the deadline."""
         results: list[RecognizerResult] = []
-        with time_budget(deadline) as budget:
+        # Without a deadline there is nothing to check (and reading the CPU clock costs).
+        with time_budget(deadline) if deadline < math.inf else nullcontext() as budget:
             for gate in self._gates:
                 if not gate.admits(text, nlp_artifacts):
                     continue
@@ -212,7 +214,7 @@ class TextAnalyzer:
                 for result in found or ():
                     _stamp(result, recognizer)
                     results.append(result)
-        complete = not budget.cut
+        complete = budget is None or not budget.cut
         if not results:
             return results, complete
         if len(results) <= _MAX_CONTEXT_RESULTS:
