@@ -6,6 +6,7 @@ classifier, so nothing downstream (catalog, logs, reports) can leak it.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -166,8 +167,20 @@ def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
     database URL): its preview would show part of the secret. Findings of equal severity
     that only partly overlap are kept, since each covers text the other does not.
     """
+    # Kept findings by start: only those starting within the longest kept finding's length
+    # before a candidate can reach it, so a text with thousands of findings stays fast.
+    starts: list[int] = []
     kept: list[Finding] = []
+    longest = 0
     for candidate in sorted(findings, key=_rank, reverse=True):
-        if not any(_shadows(strong, candidate) for strong in kept):
-            kept.append(candidate)
+        near = kept[
+            bisect.bisect_left(starts, candidate.start - longest) : bisect.bisect_right(
+                starts, candidate.end
+            )
+        ]
+        if not any(_shadows(strong, candidate) for strong in near):
+            index = bisect.bisect_left(starts, candidate.start)
+            starts.insert(index, candidate.start)
+            kept.insert(index, candidate)
+            longest = max(longest, candidate.end - candidate.start)
     return sorted(kept, key=lambda finding: (finding.start, finding.end, finding.entity_type))
