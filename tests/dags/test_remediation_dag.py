@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import subprocess
 import sys
@@ -73,18 +74,22 @@ def test_dry_run_with_real_airflow_audits_the_plan_and_deletes_nothing(remediati
     assert all(r["triggered_by"].startswith("airflow:dag_test (manual") for r in rows)
 
 
-def test_the_task_log_and_the_command_line_show_the_same_plan_lines(remediation, capfd) -> None:
+def test_the_task_log_and_the_command_line_show_the_same_plan_lines(
+    remediation, capfd, caplog
+) -> None:
     """Each target line whole and with the same masked previews, in the log and the CLI."""
     _, _, dag = remediation
-    assert dag.test().state == "success"
-    log = "".join(capfd.readouterr())
+    with caplog.at_level(logging.INFO, logger="openai_connector"):
+        assert dag.test().state == "success"
+    log = "".join(capfd.readouterr()) + "\n".join(r.getMessage() for r in caplog.records)
     cli = subprocess.run(
         [str(Path(sys.executable).parent / "openai-connector"), "remediate", "simulated"],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    logged = sorted(re.findall(r"\[info\s*\] (  \S+ .*-> planned)", log))
+    target = r"(  (?:conversation|user_file|gpt_file|project_file|\w+_sharing) +\S+  .*?-> planned)"
+    logged = sorted(set(re.findall(target, log)))
     printed = sorted(line for line in cli.splitlines() if line.endswith("-> planned"))
-    assert logged
+    assert logged, log[-3000:]
     assert logged == printed
 
 
