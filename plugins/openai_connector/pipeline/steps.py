@@ -125,12 +125,7 @@ def _land_shared_objects(job: WorkspaceJob, kind: str, items: list[Gpt | Project
         (kind, f"{kind}_action"),
         found,
         {
-            item.id: {
-                "user_id": item.owner_id,
-                "created_at": item.created_at,
-                f"{kind}_id": item.id,
-                f"{kind}_name": item.name,
-            }
+            item.id: {"user_id": item.owner_id, f"{kind}_id": item.id, f"{kind}_name": item.name}
             for item in items
         },
     )
