@@ -375,6 +375,39 @@ HELD_OUT_MRN = ("MRN#{value}", "Medical Record No: {value}", "pt MRN {value}",
                 "hospital number {value}")  # fmt: skip
 
 
+# A second held-out round for lower-case names, written before the name gazetteer was chosen
+# or tuned (groups marked ``**``): new names, new phrasings, and look-alikes of three kinds
+# (ordinary lower-case words and places, capitalised words, product names).
+SECOND_HELD_OUT_NAMES = (
+    "fernanda lima", "kofi boateng", "priyanka desai", "diego herrera", "yuna takahashi",
+    "olumide adebayo", "katarina horvath", "mikael nyberg", "sofia esposito", "hamid karimi",
+    "lena fischer", "minh tran", "ji-woo park", "marco bianchi", "aisha bello",
+    "camille laurent", "rafael oliveira", "anja kowalczyk", "emeka nwosu", "siddharth joshi",
+    "chiara romano", "nikolai sokolov", "fatima el amrani", "daniel cohen", "sarah o'connell",
+    "liu yang", "ahmed mansour", "paula jimenez", "tobias schneider", "wanjiru kamau",
+    "andrés castro", "hye-jin choi", "ivana novakova", "george papadopoulos", "maya goldberg",
+    "juan rios", "nora hansen", "kenta yamada", "bilal siddiqui", "rosa mendes",
+)  # fmt: skip
+SECOND_HELD_OUT_NAME_SENTENCES = (
+    "send {value} the onboarding checklist", "could you write a recommendation for {value}",
+    "{value} is out sick today, reassign her tickets", "book a room for me and {value} on thursday",
+    "reply to {value} saying we accept", "how do i congratulate {value} on the promotion",
+    "add {value} to the interview panel", "{value} and i need the budget by friday",
+)  # fmt: skip
+SECOND_HELD_OUT_NAME_LOOKALIKES = (
+    "send the report to finance by friday", "could you write a recommendation for a good laptop",
+    "add redis and kafka to the stack", "reply to the vendor saying we accept",
+    "book a room for the design review on thursday", "the lincoln tunnel is closed",
+    "draft a memo for the marketing lead", "congratulate the team on the launch",
+    "check in with sales about the q4 numbers", "cc the security team on the incident",
+    "meet me at the santa monica office", "the dallas and austin offices share a vpn",
+    "Please Forward The Budget To Legal", "Call Center Operations Weekly Report",
+    "ask the Support Team about Visual Studio licences", "the Angular Material table is slow",
+    "Jenkins Pipeline Fails After Kotlin Upgrade", "how do i install visual studio code on ubuntu",
+    "set up google analytics for the landing page", "we need a new power bi dashboard",
+)  # fmt: skip
+
+
 def held_out_cases(rng: random.Random) -> Iterator[Case]:
     """The held-out phrasings above, each with its look-alikes, in groups marked ``*``."""
     for name in HELD_OUT_NAMES:
@@ -393,3 +426,8 @@ def held_out_cases(rng: random.Random) -> Iterator[Case]:
         record = str(rng.randint(10**5, 10**8))
         yield _labelled("MEDICAL_RECORD_NUMBER*", template, record, "MEDICAL_RECORD_NUMBER")
         yield Case("MEDICAL_RECORD_NUMBER*", rng.choice(RECORD_LOOKALIKES).format(value=record), ())
+    for name in SECOND_HELD_OUT_NAMES:
+        sentence = rng.choice(SECOND_HELD_OUT_NAME_SENTENCES)
+        yield _labelled("LOWERCASE_PERSON**", sentence, name, "PERSON")
+    for text in SECOND_HELD_OUT_NAME_LOOKALIKES:
+        yield Case("LOWERCASE_PERSON**", text, ())
