@@ -29,6 +29,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from openai_connector.classify.recognizers.vocabulary import (
     GIVEN_NAMES,
@@ -39,6 +40,7 @@ from openai_connector.classify.recognizers.vocabulary import (
     SURNAMES,
     WORD_NAMES,
     WORD_SURNAMES,
+    census_names,
 )
 
 _APOSTROPHES = "'\u2019"
@@ -74,6 +76,14 @@ _SIGNATURE = regex.compile(
 _CUED_LOWER_NAME = regex.compile(
     rf"(?<![\w-])(?i:{_CUES})[ \t]*[,:]?[ \t]+(?P<name>\p{{Ll}}[\p{{Ll}}'-]+)(?![\w@-])"
 )
+# Two lower-case words after a cue or a preposition that introduces people ("letter for
+# nadia petrova", "email to aditi rao"): a name if either word is known and neither is a
+# stop word.
+_PAIR_CUES = rf"{_CUES}|for|to|from|with|named|called|e-?mail|call|message|text"
+_CUED_LOWER_PAIR = regex.compile(
+    rf"(?<![\w-])(?i:{_PAIR_CUES})[ \t]*[,:]?[ \t]+"
+    rf"(?P<name>\p{{Ll}}[\p{{Ll}}'-]+[ \t]+\p{{Ll}}[\p{{Ll}}'-]+)(?![\w@-])"
+)
 _LETTER_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _AND_NAME = regex.compile(rf"[ \t]+(?:and|&)[ \t]+(?P<name>{_NAME})(?![\w@])")
 _LIST_SEPARATOR = regex.compile(r"[ \t]+(?:and|&)[ \t]+|,[ \t]+")
@@ -88,6 +98,10 @@ _FUNCTION_WORDS = frozenset(
 )  # fmt: skip
 _PLACE_BEFORE = regex.compile(
     r"(?i:\b(?:in|at|near|around|across|within|from the|to the)\s+)$|(?<!\bloop\s)\bin\s+$"
+)
+# Before a pair of words, an article or possessive makes them a thing: "the max wait time".
+_DETERMINED = regex.compile(
+    r"(?i:\b(?:the|a|an|this|that|these|those|my|our|your|their|its|new|any|some|each)[ \t]+)$"
 )
 _ATTRIBUTIVE = regex.compile(r"(?i:\bthe\s+)$")
 Span = tuple[int, int]
@@ -167,15 +181,17 @@ class ChatPersonRecognizer(SpacyRecognizer):
 
 
 def lowercase_names(text: str) -> list[Span]:
-    """Spans of gazetteer names not written capitalised: a known given name and surname
-    side by side (either order, particles between), or a known given name after a cue."""
+    """Spans of gazetteer names not written capitalised: a given name then a surname, or a
+    surname then a given name of the hand lists (particles between), not after an article
+    or possessive (``the jordan almond order``), or a known given name after a cue."""
+    given, surnames = census_names()
     words = list(_LETTER_WORD.finditer(text))
     keys = [_key(word.group()) for word in words]
-    if all(key not in GIVEN_NAMES and key not in SURNAMES for key in keys):
+    if all(key not in given and key not in surnames for key in keys):
         return []  # most texts
     found = []
     for index, first in enumerate(keys):
-        if first not in GIVEN_NAMES and first not in SURNAMES:
+        if first not in given and first not in SURNAMES:
             continue
         after = index + 1
         while after < len(words) and keys[after] in NAME_PARTICLES and after - index <= 2:
@@ -187,20 +203,24 @@ def lowercase_names(text: str) -> list[Span]:
         second, start, end = keys[after], words[index].start(), _name_end(words[after])
         if words[index].group().istitle() and words[after].group().istitle():
             continue  # capitalised names are spaCy's and the cues' to find
-        known = (first in GIVEN_NAMES and (second in SURNAMES or second in WORD_SURNAMES)) or (
+        known = (first in given and (second in surnames or second in WORD_SURNAMES)) or (
             first in SURNAMES and second in GIVEN_NAMES
         )
-        if known and _standalone(text, start, end):
+        if known and _standalone(text, start, end) and not _DETERMINED.search(text, 0, start):
             found.append((start, end))
     for match in _CUED_LOWER_NAME.finditer(text):
         if _key(match.group("name")) in GIVEN_NAMES:
+            found.append(match.span("name"))
+    for match in _CUED_LOWER_PAIR.finditer(text):
+        pair = [_key(word) for word in match.group("name").split()]
+        if any(word in given or word in surnames for word in pair) and not STOP_WORDS & {*pair}:
             found.append(match.span("name"))
     return found
 
 
 def _key(word: str) -> str:
     """A word as the gazetteer writes it: lower case, no accents, no possessive ``'s``."""
-    word = word.lower().removesuffix("'s")
+    word = word.lower().removesuffix("'s").replace("'", "")
     return word if word.isascii() else _folded(word)
 
 
