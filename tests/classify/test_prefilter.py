@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 import pytest
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
@@ -12,6 +13,7 @@ from openai_connector.classify import ClassifierConfig
 from openai_connector.classify.analysis import Detection, TextAnalyzer
 from openai_connector.classify.engine import get_analyzer
 from openai_connector.classify.prefilter import gates
+from openai_connector.classify.recognizers.base import ResultFilter, SpanRecognizer
 from tests.classify.samples import SECRETS, in_chat, text_with_secret
 
 CORPUS = [
@@ -110,6 +112,28 @@ class _Declared(EntityRecognizer):
         return []
 
 
+class _KeptDigits(ResultFilter, _Digits):
+    def keeps(self, text, result):  # type: ignore[no-untyped-def]
+        return result.start > 0
+
+
+class _DeclaredSpans(SpanRecognizer):
+    """Declares its bound beside ``find``; ``analyze`` is the base class's."""
+
+    ENTITIES: ClassVar[list[str]] = ["KEY"]
+    PREFILTER_PATTERNS = (re.compile(r"key=\w+"),)
+
+    def find(self, text):  # type: ignore[no-untyped-def]
+        return []
+
+
+class _OverridesDeclared(_DeclaredSpans):
+    """Its own ``analyze`` is not bound by a base class's declaration."""
+
+    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        return [RecognizerResult("KEY", 0, 1, 1.0)]
+
+
 class _Rescoring(_Digits):
     def enhance_using_context(self, text, raw_recognizer_results, *args, **kwargs):  # type: ignore[no-untyped-def]
         return raw_recognizer_results
@@ -122,6 +146,8 @@ class _Rescoring(_Digits):
         (_FilteredDigits(), "a 123 b", "no digits, only 12"),
         (PhoneRecognizer(), "call 5", "call me"),
         (_Declared(), "set key=abc", "set key = abc"),
+        (_KeptDigits(), "a 123 b", "no digits, only 12"),
+        (_DeclaredSpans(), "set key=abc", "set key = abc"),
     ],
 )
 def test_gate_follows_what_bounds_the_results(recognizer, admitted, skipped):
@@ -130,7 +156,7 @@ def test_gate_follows_what_bounds_the_results(recognizer, admitted, skipped):
     assert not gate.admits(skipped, None)
 
 
-@pytest.mark.parametrize("recognizer", [_Unbounded(), _Rescoring()])
+@pytest.mark.parametrize("recognizer", [_Unbounded(), _Rescoring(), _OverridesDeclared()])
 def test_recognizers_without_a_known_bound_always_run(recognizer):
     [gate] = gates([recognizer])
     assert gate.admits("no digits", None)

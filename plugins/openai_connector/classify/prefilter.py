@@ -11,12 +11,13 @@ skipped only where it provably finds nothing:
 - the spaCy recognizer reports the NLP engine's entities only.
 
 Recognizers with their own ``analyze`` can say what bounds their results, as class
-attributes set on the class that defines that ``analyze``:
+attributes:
 
-- ``FILTERS_PARENT_RESULTS = True``: it only drops (or rescores) what the parent's
-  ``analyze`` returns, so the parent's gate applies;
-- ``PREFILTER_PATTERNS = (re.compile(...), ...)``: every result lies inside a match of one
-  of these ``re`` patterns.
+- ``FILTERS_PARENT_RESULTS = True``, on the class that defines ``analyze``: it only drops
+  (or rescores) what the parent's ``analyze`` returns, so the parent's gate applies;
+- ``PREFILTER_PATTERNS = (re.compile(...), ...)``, on the class that defines ``analyze``
+  or a subclass of it (whose ``find`` that ``analyze`` calls): every result lies inside a
+  match of one of these ``re`` patterns.
 
 Any other recognizer, one that refines context scoring itself, or one with a regex the
 derivation does not understand, always runs. Nothing here depends on which recognizers
@@ -85,8 +86,9 @@ def _admits(recognizer: EntityRecognizer) -> Admits:
         trigger = _DIGIT
     elif analyze in _PATTERN_ANALYZERS:
         trigger = _pattern_trigger(recognizer)  # type: ignore[arg-type]
-    elif "PREFILTER_PATTERNS" in vars(owner):
-        trigger = _declared_trigger(vars(owner)["PREFILTER_PATTERNS"])
+    else:
+        declared = _declared_patterns(kind, owner)
+        trigger = None if declared is None else _declared_trigger(declared)
     if trigger is None:
         return _always
     search = trigger.search
@@ -99,6 +101,16 @@ def _analyze_owner(kind: type) -> type:
         if "analyze" in vars(owner) and not vars(owner).get("FILTERS_PARENT_RESULTS", False):
             return owner
     return EntityRecognizer
+
+
+def _declared_patterns(kind: type, owner: type) -> Iterable[re.Pattern[str]] | None:
+    """``PREFILTER_PATTERNS`` of the recognizer's class, if declared no higher than ``owner``."""
+    for cls in kind.__mro__:
+        if "PREFILTER_PATTERNS" in vars(cls):
+            return vars(cls)["PREFILTER_PATTERNS"]
+        if cls is owner:
+            break
+    return None
 
 
 def _declared_trigger(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str] | None:

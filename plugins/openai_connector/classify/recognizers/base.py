@@ -26,7 +26,10 @@ class ResultFilter:
 
     A pattern sees only its match; ``1.2.3.4`` after "version" or a card-shaped run inside
     an order number needs the text around it. Put the mixin before the recognizer class.
+    Its results are some of the recognizer's, so the recognizer's prefilter applies.
     """
+
+    FILTERS_PARENT_RESULTS: ClassVar[bool] = True
 
     def keeps(self, text: str, result: RecognizerResult) -> bool:
         """Whether ``result`` stands, given the whole ``text``."""
