@@ -77,8 +77,8 @@ _CUED_LOWER_NAME = regex.compile(
     rf"(?<![\w-])(?i:{_CUES})[ \t]*[,:]?[ \t]+(?P<name>\p{{Ll}}[\p{{Ll}}'-]+)(?![\w@-])"
 )
 # Two lower-case words after a cue or a preposition that introduces people ("letter for
-# nadia petrova", "email to aditi rao"): a name if either word is known and neither is a
-# stop word.
+# nadia petrova", "email to aditi rao"): a name if the first is a known given name or the
+# second a surname of the hand list (census surnames include words: "for fewer fields").
 _PAIR_CUES = rf"{_CUES}|for|to|from|with|named|called|e-?mail|call|message|text"
 _CUED_LOWER_PAIR = regex.compile(
     rf"(?<![\w-])(?i:{_PAIR_CUES})[ \t]*[,:]?[ \t]+"
@@ -212,8 +212,8 @@ def lowercase_names(text: str) -> list[Span]:
         if _key(match.group("name")) in GIVEN_NAMES:
             found.append(match.span("name"))
     for match in _CUED_LOWER_PAIR.finditer(text):
-        pair = [_key(word) for word in match.group("name").split()]
-        if any(word in given or word in surnames for word in pair) and not STOP_WORDS & {*pair}:
+        first, second = (_key(word) for word in match.group("name").split())
+        if (first in given or second in SURNAMES) and not STOP_WORDS & {first, second}:
             found.append(match.span("name"))
     return found
 

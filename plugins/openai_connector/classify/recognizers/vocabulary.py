@@ -156,13 +156,16 @@ def census_names() -> tuple[frozenset[str], frozenset[str]]:
 
     About 5,500 given names and the most common surnames, which cover the surnames of
     most countries' emigrants; the hand lists above add the rest. Given names that are
-    everyday words (``will``, ``summer``) are left out, as in the hand list.
+    everyday words (``will``, ``summer``) and English function words (``in``, ``see``) are
+    left out, as in the hand lists.
     """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
     data = resources.files("names")
     given = _census(data / "dist.male.first") | _census(data / "dist.female.first")
-    everyday = {name.lower() for name in WORD_NAMES}
+    everyday = {name.lower() for name in WORD_NAMES} | STOP_WORDS
     surnames = _census(data / "dist.all.last", CENSUS_SURNAME_RANKS)
-    return frozenset(given - everyday) | GIVEN_NAMES, surnames | SURNAMES
+    return given - everyday | GIVEN_NAMES, surnames - STOP_WORDS | SURNAMES
 
 
 def _census(path: resources.abc.Traversable, ranks: int | None = None) -> frozenset[str]:
