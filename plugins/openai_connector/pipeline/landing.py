@@ -120,7 +120,8 @@ def classify(job: WorkspaceJob, items: Sequence[TextItem]) -> Classified:
     out_of_time: set[str] = set()
 
     def cut_short(item: TextItem) -> None:
-        if item.object_id not in out_of_time:
+        # An object cut by the cap already has its warning.
+        if item.object_id not in out_of_time and item.object_id not in capped.cut:
             log.warning(
                 "Classified %s %s only in part: its analysis reached the time budget per text",
                 item.object_type,
