@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from openai_connector.catalog import CatalogStore
 from openai_connector.classify.model import SEVERITY_RANK, severity_for
@@ -21,7 +21,8 @@ from .conftest import CONN_ID, planted_values, raw_identities
 
 
 def test_figures_match_the_catalog(store: CatalogStore, workspace: WorkspaceRef) -> None:
-    (section,) = collect(store, [workspace]).workspaces
+    collected = collect(store, [workspace])
+    (section,) = collected.workspaces
     findings = store.read("findings").to_pylist()
     assert findings, "the simulator plants sensitive values; the run must find some"
     assert section.severity_counts == dict(
@@ -30,7 +31,11 @@ def test_figures_match_the_catalog(store: CatalogStore, workspace: WorkspaceRef)
             key=lambda kv: ["critical", "high", "medium", "low"].index(kv[0]),
         )
     )
-    assert sum(n for _, _, n in section.findings_by_day) == len(findings)
+    charted_since = collected.generated_at - timedelta(days=collected.days)
+    written = [f["occurred_at"] or f["detected_at"] for f in findings]
+    assert sum(n for _, _, n in section.findings_by_day) == sum(
+        moment >= charted_since for moment in written
+    )
     assert section.files_by_status == dict(
         Counter(f["status"] for f in store.read("files").to_pylist())
     )
