@@ -231,7 +231,8 @@ _SPECS = (
             "encrypted", "timeout", "error", "not_found", "deleted",
         ),
         "status_detail", "text_length:int", "finding_count:int", "highest_severity", _BY_TYPE,
-        _CLASSIFY_TRUNCATED, "first_seen_at:timestamptz", "fetched_at:timestamptz",
+        _CLASSIFY_TRUNCATED, "uploaded_at:timestamptz", "first_seen_at:timestamptz",
+        "fetched_at:timestamptz",
         day_column="first_seen_at",
     ),
     _table(

@@ -150,8 +150,9 @@ def with_findings(row: dict[str, Any], findings: Sequence[Finding]) -> dict[str,
 
 def occurred_at(row: dict[str, Any]) -> datetime | None:
     """When the object's text was written: a message's or GPT's creation, a file's upload
-    (as first seen), so findings chart by when data was pasted, not when it was scanned."""
-    return row.get("created_at") or row.get("first_seen_at")
+    (as first seen when the API gives no upload time), so findings chart by when data was
+    pasted, not when it was scanned, and a rerun gives a finding the same time."""
+    return row.get("created_at") or row.get("uploaded_at") or row.get("first_seen_at")
 
 
 def land_findings(

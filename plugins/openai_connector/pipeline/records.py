@@ -150,8 +150,10 @@ def chat_file_row(
     user_id: str | None,
     conversation_id: str | None,
     message_id: str | None,
+    sent_at: datetime | None,
     seen_at: datetime,
 ) -> dict[str, Any]:
+    """A chat upload's row; without its own upload time it was uploaded with its message."""
     owner = ref.user_id or user_id
     return {
         "workspace_id": workspace_id,
@@ -163,6 +165,7 @@ def chat_file_row(
         "message_id": message_id,
         "name": ref.name,
         "status": "pending",
+        "uploaded_at": ref.created_at or sent_at,
         "first_seen_at": seen_at,
     }
 
@@ -179,6 +182,7 @@ def knowledge_file_row(
         "project_id": owner_id if kind == "project" else None,
         "name": ref.name,
         "status": "pending",
+        "uploaded_at": ref.created_at,
         "first_seen_at": seen_at,
     }
 

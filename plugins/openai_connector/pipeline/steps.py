@@ -254,6 +254,7 @@ def _add_message(
             user_id=user_id,
             conversation_id=conversation_id,
             message_id=message.id,
+            sent_at=message.created_at,
             seen_at=seen_at,
         )
         for ref in message.files
