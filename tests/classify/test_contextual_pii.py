@@ -45,6 +45,7 @@ def test_an_ordinary_date_is_no_date_of_birth(find) -> None:
         "Calle Mayor 10, 28013 Madrid",
         "Keizersgracht 123, 1015 CJ Amsterdam",
         "44 King Street West, Toronto, ON M5V 1J2",
+        "3 Place de la Concorde, 75008 Paris",
     ],
 )
 def test_street_address_is_one_span_with_city_and_postcode(find, address: str) -> None:
@@ -57,6 +58,10 @@ def test_street_address_is_one_span_with_city_and_postcode(find, address: str) -
         "Chapter 7 covers the Street Fighter series",
         "I need 3 more tickets for the Friday event",
         "Order 4412 shipped via DHL yesterday",
+        # A street word read as a noun or verb: the sentence goes on in lower case.
+        "we need 12 Standard Drive licenses for the team",
+        "buy 3 Avenue Q tickets",
+        "room 101 Place your bags here",
     ],
 )
 def test_numbers_beside_words_are_no_address(find, text: str) -> None:

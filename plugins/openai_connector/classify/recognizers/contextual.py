@@ -71,7 +71,7 @@ _HOUSE = r"\d{1,5}(?:\s?[a-zA-Z](?!\w))?"
 _STREET = re.compile(
     rf"(?<![\w.,-])(?:"
     rf"{_HOUSE},?\s+(?P<named>(?:{_WORD}\s+){{1,4}}?(?i:{_STREET_TYPES_AFTER}))\b\.?"
-    rf"|{_HOUSE},?\s+(?i:{_STREET_TYPES_BEFORE})\s+(?:{_WORD}\s+){{0,4}}{_WORD}"
+    rf"|{_HOUSE},?\s+(?P<type>(?i:{_STREET_TYPES_BEFORE}))\s+(?P<rest>(?:{_WORD}\s+){{0,4}}{_WORD})"
     rf"|(?i:{_STREET_TYPES_BEFORE})\s+(?:{_WORD}\s+){{0,4}}{_WORD},?\s+(?:n[º°o.]\s*)?{_HOUSE}"
     rf"|[^\W\d_][\w-]*(?i:{_STREET_SUFFIXES})\s+{_HOUSE}"
     rf")(?![\w-])"
@@ -93,6 +93,13 @@ _ADDRESS_TAIL = re.compile(
     rf"|(?:{_POSTCODE})(?:\s+{_PLACE})?|{_PLACE}(?:,?\s+(?:{_POSTCODE}))?)){{1,4}}"
 )
 _TAIL_STOP = re.compile(r"\b(?i:and|or|but|the|please|pls|to|for|is|was|can|could)\b")
+_STREET_PARTICLES = frozenset(
+    {"de", "la", "le", "les", "des", "du", "del", "della", "di", "da", "do", "dos", "das", "e",
+     "y", "von", "van", "der", "den"}
+)  # fmt: skip
+# After a street with no city or postcode, a lower-case word that goes on with it makes the
+# street word a noun or verb ("12 Standard Drive licenses", "room 101 Place your bags").
+_GOES_ON = re.compile(r"[ \t]+(?!(?:and|or|but|in|on|at|to|for|from|with|by|is|was)\b)[a-z]")
 
 _RECORD_VALUE = r"(?P<value>(?=[A-Z-]{0,4}\d)[A-Z]{0,4}-?\d[\d-]{3,12}[A-Z0-9]{0,3})(?![\w-])"
 _MRN = re.compile(
@@ -141,14 +148,35 @@ class StreetAddressRecognizer(SpanRecognizer):
             named = match.group("named")
             if named is not None and not _written_alike(named.split()):
                 continue  # "Chapter 7 covers the Street Fighter series"
-            start, end = match.span()
+            start, street_end = match.span()
+            if match.group("type") is not None:
+                street_end = _capitalised_name_end(match)
+                if street_end is None:
+                    continue  # "room 101 Place your bags here"
+            end = street_end
             tail = _ADDRESS_TAIL.match(text, end)
             if tail is not None:
                 stop = _TAIL_STOP.search(text, end, tail.end())
                 end = len(text[: stop.start() if stop else tail.end()].rstrip(" ,-."))
-            score = self.WITH_PLACE_SCORE if end > match.end() else self.STREET_ONLY_SCORE
+            if end == street_end and _GOES_ON.match(text, end):
+                continue  # "12 Standard Drive licenses", "3 Avenue Q tickets"
+            score = self.WITH_PLACE_SCORE if end > street_end else self.STREET_ONLY_SCORE
             found.append(("STREET_ADDRESS", start, end, score, "house number and street word"))
         return found
+
+
+def _capitalised_name_end(match: re.Match[str]) -> int | None:
+    """Where a street named after its capitalised type ends: at the first lower-case word
+    that is no particle (``Place de la Concorde``); ``None`` without a capitalised name."""
+    if not match.group("type")[:1].isupper():
+        return match.end()  # typed in lower case: "12 rue de la paix"
+    end = None
+    for word in re.finditer(r"\S+", match.group("rest")):
+        if word.group()[:1].isupper():
+            end = match.start("rest") + word.end()
+        elif word.group() not in _STREET_PARTICLES:
+            break
+    return end
 
 
 def _written_alike(words: list[str]) -> bool:
