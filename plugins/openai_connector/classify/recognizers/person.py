@@ -128,6 +128,10 @@ class ChatPersonRecognizer(SpacyRecognizer):
             for start, end in _name_parts(text, result.start, result.end):
                 spans.append((start, end))
                 results.append(self._result(start, end, result.score, "spaCy name, checked"))
+            lower = _known_lowercase_span(text, result.start, result.end)
+            if lower is not None:
+                spans.append(lower)
+                results.append(self._result(*lower, result.score, "spaCy name, lower case, known"))
         if self._ENTITY in entities:
             results += self._cued_names(text, spans)
         return results
@@ -212,10 +216,31 @@ def lowercase_names(text: str) -> list[Span]:
         if _key(match.group("name")) in GIVEN_NAMES:
             found.append(match.span("name"))
     for match in _CUED_LOWER_PAIR.finditer(text):
-        first, second = (_key(word) for word in match.group("name").split())
-        if (first in given or second in SURNAMES) and not STOP_WORDS & {first, second}:
+        if _plausible_name([_key(word) for word in match.group("name").split()]):
             found.append(match.span("name"))
     return found
+
+
+def _known_lowercase_span(text: str, start: int, end: int) -> Span | None:
+    """A spaCy name typed in lower case: two or three letter words that are a plausible
+    name (``_plausible_name``)."""
+    value = text[start:end].strip(_TRIM)
+    words = value.split()
+    if not 2 <= len(words) <= 3 or not value.islower() or "\n" in value:
+        return None
+    if not all(_LETTER_WORD.fullmatch(word) for word in words):
+        return None
+    if not _plausible_name([_key(word) for word in words]):
+        return None
+    start = text.index(value, start)
+    return start, start + len(value)
+
+
+def _plausible_name(keys: list[str]) -> bool:
+    """Lower-case words that something else calls a name: no stop word, and a known given
+    name first or a hand-list surname last (census surnames include words: "invalid key")."""
+    given, _ = census_names()
+    return not STOP_WORDS & {*keys} and (keys[0] in given or keys[-1] in SURNAMES)
 
 
 def _key(word: str) -> str:
