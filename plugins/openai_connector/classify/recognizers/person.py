@@ -224,7 +224,7 @@ def lowercase_names(text: str) -> list[Span]:
 def _known_lowercase_span(text: str, start: int, end: int) -> Span | None:
     """A spaCy name typed in lower case: two or three letter words that are a plausible
     name (``_plausible_name``)."""
-    value = text[start:end].strip(_TRIM)
+    value = text[start:end].strip(_TRIM).removesuffix("'s").removesuffix("\u2019s")
     words = value.split()
     if not 2 <= len(words) <= 3 or not value.islower() or "\n" in value:
         return None
