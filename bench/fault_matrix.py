@@ -6,8 +6,9 @@ Run: python bench/fault_matrix.py [--seeds 1] [--scale small] [--retry product|f
 For each seed, a baseline with no faults, then every scenario of ``FAULT_SCENARIOS``: a
 fresh simulator on loopback playing the scenario, a fresh local warehouse, and one workspace
 run of every step as the DAG runs them (``steps.run_all``, no Airflow, no client-side rate
-limit). A run that fails is followed by a clean run (faults cleared, except the expiry of
-uploads, which is a fact of the data and not a bad moment of the API), which must converge.
+limit). A run that fails, or that defers event types the API did not serve (counted, their
+watermarks kept), is followed by a clean run (faults cleared, except the expiry of uploads,
+which is a fact of the data and not a bad moment of the API), which must converge.
 Each row then reconciles the catalog with the simulator's ground truth: records lost,
 duplicated, and other differences (unexpected keys, wrong file statuses). API calls and
 retries are the client's own counts over both runs (signed downloads are not API calls);
@@ -20,6 +21,7 @@ the ratios compare a scenario with the baseline of the same seed.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import shutil
 import tempfile
@@ -78,7 +80,7 @@ class Runner:
         )
 
     def run(self) -> str:
-        """One scheduled run; ``success`` or ``failed: <error class>``."""
+        """One scheduled run: ``success``, ``deferred: N event types`` or ``failed: <class>``."""
         self.runs += 1
         now = datetime.now(UTC)
         watermark = self.store.get_watermarks(self.settings.workspace_id).get(MESSAGES_STREAM)
@@ -100,9 +102,13 @@ class Runner:
             )
 
         try:
-            return steps.run_all(new_job, dag_run_id=plan.run_id)["outcome"]
+            result = steps.run_all(new_job, dag_run_id=plan.run_id)
         except Exception as exc:  # the error class is the outcome
             return f"failed: {type(exc).__name__}"
+        deferred = json.loads(result["records"]).get("event_types_unavailable", 0)
+        if result["outcome"] == "success" and deferred:
+            return f"deferred: {deferred} event types"
+        return result["outcome"]
 
     def client(self) -> ComplianceClient:
         """A client whose counters stay readable when its step fails."""
