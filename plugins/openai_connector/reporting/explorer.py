@@ -357,12 +357,17 @@ def remediation_statuses(
     if not target_ids:
         return {}
     ids = ", ".join(literal(target) for target in target_ids)
-    rows = tables.query(
-        f"select target_id, {_STATUS_SQL} as status from remediation_actions "  # noqa: S608
-        f"where workspace_id = {literal(workspace_id)} and target_id in ({ids}) "
-        f"qualify row_number() over (partition by target_id order by created_at desc) = 1"
-    ).to_pylist()
+    rows = tables.query(_latest_status_sql(workspace_id, ids)).to_pylist()
     return {row["target_id"]: row["status"] for row in rows}
+
+
+def _latest_status_sql(workspace_id: str, targets: str) -> str:
+    """The query of each target's latest outcome; ``targets`` is a SQL list or subquery."""
+    return (
+        f"select target_id, {_STATUS_SQL} as status from remediation_actions "  # noqa: S608
+        f"where workspace_id = {literal(workspace_id)} and target_id in ({targets}) "
+        f"qualify row_number() over (partition by target_id order by created_at desc) = 1"
+    )
 
 
 #: ``remediation_actions`` outcomes as the page names them: a dry run plans, a run deletes
@@ -377,14 +382,11 @@ _STATUS_SQL = (
 def _finding_rows(
     tables: WorkspaceTables, filter: FindingFilter, *, limit: int, offset: int
 ) -> list[FindingRow]:
-    workspace = literal(filter.workspace_id)
     rows = tables.query(
         f"with page as (select f.*, {_f(OCCURRED_AT)} as occurred, {TARGET_SQL} as target "  # noqa: S608
         f"from findings f where {filter.where()} order by occurred desc nulls last, "
         f"f.finding_id limit {int(limit)} offset {int(offset)}), "
-        f"latest as (select target_id, {_STATUS_SQL} as status from remediation_actions "
-        f"where workspace_id = {workspace} and target_id in (select target from page) "
-        f"qualify row_number() over (partition by target_id order by created_at desc) = 1) "
+        f"latest as ({_latest_status_sql(filter.workspace_id, 'select target from page')}) "
         f"select p.*, u.email as user_email, l.status as remediation_status from page p "
         f"left join users u on u.workspace_id = p.workspace_id and u.user_id = p.user_id "
         f"left join latest l on l.target_id = p.target "
