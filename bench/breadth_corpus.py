@@ -333,7 +333,12 @@ def generate(
 ) -> list[Case]:
     """The whole evaluation set: identifiers and their twins, context-bound PII, held-out."""
     rng = random.Random(seed)
-    return [*identifier_cases(rng, per_id), *context_cases(rng, per_kind), *held_out_cases(rng)]
+    return [
+        *identifier_cases(rng, per_id),
+        *context_cases(rng, per_kind),
+        *held_out_cases(rng),
+        *third_held_out_cases(rng),
+    ]
 
 
 # Written after the recognizers were tuned on the sets above, and run once as they stand:
@@ -431,3 +436,68 @@ def held_out_cases(rng: random.Random) -> Iterator[Case]:
         yield _labelled("LOWERCASE_PERSON**", sentence, name, "PERSON")
     for text in SECOND_HELD_OUT_NAME_LOOKALIKES:
         yield Case("LOWERCASE_PERSON**", text, ())
+
+
+# A third held-out round for lower-case names (groups marked ``***``), written before the
+# name detector was changed again and after the ``*`` and ``**`` rounds had been looked at:
+# names from every region a global workforce comes from (none in the other sets), new
+# phrasings with and without a cue, and look-alikes of five kinds (dates, product codes,
+# capitalised words, lower-case ordinary words and cue words, places).
+THIRD_HELD_OUT_NAMES = (
+    "tendai moyo", "abebe bekele", "thandiwe ndlovu", "yaw asante", "chiamaka obi",
+    "fatou ndiaye", "baraka otieno", "temitope olawale", "lakshmi krishnan", "vikram reddy",
+    "meera pillai", "sourav chatterjee", "sunita bhatt", "karthik subramanian", "nusrat jahan",
+    "imran chaudhry", "dilani perera", "haruto sato", "sakura ito", "zhang min",
+    "xiaoming wang", "ha-eun jung", "ji-ho kang", "lan vu", "somchai wongsakul",
+    "ayumi kobayashi", "huang jiahui", "yaroslav volkov", "tatiana orlova", "piotr zielinski",
+    "malgorzata wojcik", "milan petrovic", "jana dvorakova", "bogdan kovalenko",
+    "svetlana morozova", "youssef benali", "layla najjar", "omar al-farsi", "mariam khalil",
+    "khalid rahman", "noor abdullah", "reza tehrani", "elif yilmaz", "mehmet kaya",
+    "valentina rojas", "santiago gutierrez", "ximena salazar", "thiago pereira",
+    "luciana ferreira", "alejandro morales", "camila duarte", "bram visser", "ingrid solberg",
+    "matteo ricci", "aoife byrne", "orla gallagher", "etienne marchand", "eleni georgiou",
+    "lars johansson", "zsofia nagy", "megan carter", "james whitaker", "ciara murphy",
+    "hamza jameel", "anh pham", "kemal aksoy",
+)  # fmt: skip
+THIRD_HELD_OUT_NAME_SENTENCES = (
+    "can you set up a 1:1 with {value} next week", "{value} left the company, move her files to me",
+    "please translate this message for {value}", "who is {value} reporting to now?",
+    "forwarding the contract from {value}, pls review", "give {value} access to the finance drive",
+    "{value}'s visa letter needs a signature", "write a birthday message for {value}",
+    "hi {value}, the invoice is attached", "loop in {value} and the legal team",
+    "tell {value} the demo moved to 4pm", "my manager {value} approved the budget",
+    "does {value} still own the onboarding doc?", "dear {value}, thank you for your patience",
+)  # fmt: skip
+THIRD_HELD_OUT_NAME_LOOKALIKES = (
+    "move the standup to march 14", "the offsite is on june 3rd in the morning",
+    "payroll runs on the last friday of april", "Invoice due 12/05/2026, please remind finance",
+    "we launch on may 2 if qa signs off", "reorder part XJ-4410 and the AB200 adapter",
+    "the sku ml-220 is out of stock", "upgrade the cluster to m5.large nodes",
+    "ship two units of model rx 580 to the lab", "ticket ops-1182 is blocked on the vendor",
+    "Quarterly Business Review Agenda Draft", "Please Approve The Travel Request By Tuesday",
+    "Customer Success Team Offsite Planning", "Migrate The Billing Service To Go",
+    "Annual Security Training Reminder", "Read The Release Notes Before Upgrading",
+    "can you summarize the main points of this article", "send the final draft to the whole team",
+    "ask the team for the latest numbers", "please review the budget with the finance lead",
+    "tell me a joke about databases", "write a cover letter for a marketing role",
+    "remind me to water the plants", "loop in legal and procurement on the renewal",
+    "hi team, the deploy is done", "thanks everyone for the quick turnaround",
+    "my manager approved the new laptop", "give the intern access to the staging env",
+    "dear colleagues, the office is closed on monday", "the golden retriever chased the ball",
+    "we need more bandwidth for the video calls", "who is responsible for the sales dashboard",
+    "forward the pdf from the printer queue", "set the river level alert to amber",
+    "the nairobi and lagos offices need new routers",
+    "book flights from delhi to chennai for the conference", "our warehouse in rotterdam is full",
+    "compare rent in lisbon and porto", "the kyoto trip is postponed",
+    "open a branch in buenos aires next year", "the team in hanoi works late on fridays",
+    "Visit Cape Town During The Summer Break",
+)  # fmt: skip
+
+
+def third_held_out_cases(rng: random.Random) -> Iterator[Case]:
+    """The third held-out round of lower-case names and look-alikes (``***``)."""
+    for name in THIRD_HELD_OUT_NAMES:
+        sentence = rng.choice(THIRD_HELD_OUT_NAME_SENTENCES)
+        yield _labelled("LOWERCASE_PERSON***", sentence, name, "PERSON")
+    for text in THIRD_HELD_OUT_NAME_LOOKALIKES:
+        yield Case("LOWERCASE_PERSON***", text, ())
