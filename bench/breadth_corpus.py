@@ -338,6 +338,7 @@ def generate(
         *context_cases(rng, per_kind),
         *held_out_cases(rng),
         *third_held_out_cases(rng),
+        *fourth_held_out_cases(rng),
     ]
 
 
@@ -501,3 +502,57 @@ def third_held_out_cases(rng: random.Random) -> Iterator[Case]:
         yield _labelled("LOWERCASE_PERSON***", sentence, name, "PERSON")
     for text in THIRD_HELD_OUT_NAME_LOOKALIKES:
         yield Case("LOWERCASE_PERSON***", text, ())
+
+
+# A fourth held-out round (``****``), written after the third had been run and its misses
+# seen, and before the rules were tuned further: none of these names, phrasings or
+# look-alikes is in the other sets.
+FOURTH_HELD_OUT_NAMES = (
+    "sizwe mahlangu", "ama owusu", "kojo appiah", "adwoa darko", "musa danjuma",
+    "zawadi mwangi", "ifeoma nwachukwu", "tsegaye tadesse", "mamadou diop", "aminata traore",
+    "seun bakare", "pranav kulkarni", "harpreet gill", "sneha deshpande", "tahir mahmood",
+    "farzana akter", "nimal fernando", "gaurav saxena", "ishita sen", "takumi hayashi",
+    "yui matsumoto", "wu hao", "arnel dela cruz", "siti rahmawati", "budi santoso",
+    "seung-woo han", "dae-jung yoon", "linh dang", "aleksei smirnov", "dragan jovanovic",
+    "vesna markovic", "radek novotny", "irena kovac", "andrzej lewandowski", "mihai ionescu",
+    "ioana dumitrescu", "tarek saleh", "rania aziz", "hussein jaber", "samira bouzid",
+    "dariush ahmadi", "zeynep celik", "burak arslan", "nasrin hosseini", "renata aguilar",
+    "joaquin fuentes", "luisa cardenas", "rodrigo paredes", "marisol vega", "maeve quinn",
+    "oskar lindgren", "wouter de groot", "elodie fontaine", "greta lange", "connor doyle",
+)  # fmt: skip
+FOURTH_HELD_OUT_NAME_SENTENCES = (
+    "please book a taxi for {value} at 6", "{value} sent the signed nda this morning",
+    "can you proofread the bio of {value}", "schedule a call between me and {value}",
+    "update the org chart: {value} now leads support", "is {value} on leave this week?",
+    "draft a thank-you note to {value} for the referral", "{value} wants the slides in french",
+    "share the roadmap with {value} before friday", "who approved {value}'s expense report?",
+    "ping {value} about the failing build", "our new hire {value} starts monday",
+)  # fmt: skip
+FOURTH_HELD_OUT_NAME_LOOKALIKES = (
+    "the audit is due on the 3rd of may", "we moved the retro to next tuesday",
+    "Renewal date: 14 Aug 2027", "q2 closes on june 30",
+    "order the hx-300 dock and two usb-c cables", "reset the router model tl-wr841n",
+    "part no. 7740-B is discontinued", "restart pod api-7f9c in prod",
+    "Monthly Operations Review Deck", "Update The Vendor Onboarding Checklist",
+    "New Hire Orientation Schedule", "Finance And Legal Sync Notes",
+    "please book a taxi for the client visit", "share the roadmap with the board before friday",
+    "ping the on-call engineer about the failing build", "our new hire checklist needs an update",
+    "is the printer on the third floor working?", "schedule a call between sales and support",
+    "draft a thank-you note to the whole team", "update the org chart for the support team",
+    "who approved the expense report?", "the new intern sent the signed form",
+    "can you proofread the bio section of the website", "mark all tickets as done",
+    "summer interns start in june", "the crystal ball dashboard is broken",
+    "grant read access to the data team", "the sao paulo office needs more desks",
+    "fly to addis ababa via istanbul", "move the servers from frankfurt to dublin",
+    "the karachi and dhaka teams join the call", "our booth at the berlin fair is booked",
+    "Meet At The Tokyo Office Lobby",
+)  # fmt: skip
+
+
+def fourth_held_out_cases(rng: random.Random) -> Iterator[Case]:
+    """The fourth held-out round of lower-case names and look-alikes (``****``)."""
+    for name in FOURTH_HELD_OUT_NAMES:
+        sentence = rng.choice(FOURTH_HELD_OUT_NAME_SENTENCES)
+        yield _labelled("LOWERCASE_PERSON****", sentence, name, "PERSON")
+    for text in FOURTH_HELD_OUT_NAME_LOOKALIKES:
+        yield Case("LOWERCASE_PERSON****", text, ())
