@@ -117,6 +117,9 @@ def test_health_question_about_nobody_is_no_phi(find) -> None:
         ("tobias schneider approved the budget", "tobias schneider"),
         ("pls forward the deck to nadia petrova asap", "nadia petrova"),
         ("cc sarah o'connell on the thread", "sarah o'connell"),
+        # Only the lists of other countries (Faker's locales) know these.
+        ("adaeze anyanwu approved the budget", "adaeze anyanwu"),
+        ("remind me to call dmitriy kozlov tomorrow", "dmitriy kozlov"),
     ],
 )
 def test_lower_case_names_are_people(find, text: str, name: str) -> None:

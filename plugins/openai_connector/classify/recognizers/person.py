@@ -22,7 +22,6 @@ unchanged and, for PERSON:
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import ClassVar
 
 import regex
@@ -31,6 +30,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from openai_connector.classify.recognizers.gazetteer import name_gazetteer, name_key, name_keys
 from openai_connector.classify.recognizers.vocabulary import (
     GIVEN_NAMES,
     NAME_PARTICLES,
@@ -40,7 +40,6 @@ from openai_connector.classify.recognizers.vocabulary import (
     SURNAMES,
     WORD_NAMES,
     WORD_SURNAMES,
-    census_names,
 )
 
 _APOSTROPHES = "'\u2019"
@@ -105,6 +104,10 @@ _DETERMINED = regex.compile(
 )
 _ATTRIBUTIVE = regex.compile(r"(?i:\bthe\s+)$")
 Span = tuple[int, int]
+# The hand lists as gazetteer keys: names common across a global workforce.
+_HAND_GIVEN = name_keys(GIVEN_NAMES)
+_HAND_SURNAMES = name_keys(SURNAMES)
+_WORD_SURNAMES = name_keys(WORD_SURNAMES)
 
 
 class ChatPersonRecognizer(SpacyRecognizer):
@@ -188,14 +191,14 @@ def lowercase_names(text: str) -> list[Span]:
     """Spans of gazetteer names not written capitalised: a given name then a surname, or a
     surname then a given name of the hand lists (particles between), not after an article
     or possessive (``the jordan almond order``), or a known given name after a cue."""
-    given, surnames = census_names()
+    given, surnames = name_gazetteer()
     words = list(_LETTER_WORD.finditer(text))
-    keys = [_key(word.group()) for word in words]
+    keys = [name_key(word.group()) for word in words]
     if all(key not in given and key not in surnames for key in keys):
         return []  # most texts
     found = []
     for index, first in enumerate(keys):
-        if first not in given and first not in SURNAMES:
+        if first not in given and first not in _HAND_SURNAMES:
             continue
         after = index + 1
         while after < len(words) and keys[after] in NAME_PARTICLES and after - index <= 2:
@@ -207,16 +210,16 @@ def lowercase_names(text: str) -> list[Span]:
         second, start, end = keys[after], words[index].start(), _name_end(words[after])
         if words[index].group().istitle() and words[after].group().istitle():
             continue  # capitalised names are spaCy's and the cues' to find
-        known = (first in given and (second in surnames or second in WORD_SURNAMES)) or (
-            first in SURNAMES and second in GIVEN_NAMES
+        known = (first in given and (second in surnames or second in _WORD_SURNAMES)) or (
+            first in _HAND_SURNAMES and second in _HAND_GIVEN
         )
         if known and _standalone(text, start, end) and not _DETERMINED.search(text, 0, start):
             found.append((start, end))
     for match in _CUED_LOWER_NAME.finditer(text):
-        if _key(match.group("name")) in GIVEN_NAMES:
+        if name_key(match.group("name")) in _HAND_GIVEN:
             found.append(match.span("name"))
     for match in _CUED_LOWER_PAIR.finditer(text):
-        if _plausible_name([_key(word) for word in match.group("name").split()]):
+        if _plausible_name([name_key(word) for word in match.group("name").split()]):
             found.append(match.span("name"))
     return found
 
@@ -230,7 +233,7 @@ def _known_lowercase_span(text: str, start: int, end: int) -> Span | None:
         return None
     if not all(_LETTER_WORD.fullmatch(word) for word in words):
         return None
-    if not _plausible_name([_key(word) for word in words]):
+    if not _plausible_name([name_key(word) for word in words]):
         return None
     start = text.index(value, start)
     return start, start + len(value)
@@ -239,14 +242,8 @@ def _known_lowercase_span(text: str, start: int, end: int) -> Span | None:
 def _plausible_name(keys: list[str]) -> bool:
     """Lower-case words that something else calls a name: no stop word, and a known given
     name first or a hand-list surname last (census surnames include words: "invalid key")."""
-    given, _ = census_names()
-    return not STOP_WORDS & {*keys} and (keys[0] in given or keys[-1] in SURNAMES)
-
-
-def _key(word: str) -> str:
-    """A word as the gazetteer writes it: lower case, no accents, no possessive ``'s``."""
-    word = word.lower().removesuffix("'s").replace("'", "")
-    return word if word.isascii() else _folded(word)
+    given, _ = name_gazetteer()
+    return not STOP_WORDS & {*keys} and (keys[0] in given or keys[-1] in _HAND_SURNAMES)
 
 
 def _name_end(word: re.Match[str]) -> int:
@@ -265,15 +262,6 @@ def _standalone(text: str, start: int, end: int) -> bool:
     glued_after = bool(after) and (after[0].isalnum() or after[0] in "@/\\-_")
     dotted_after = after[:1] == "." and after[1:2].isalnum()
     return not (glued_before or glued_after or dotted_after)
-
-
-_UNDECOMPOSED = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "\u0131": "i"})
-
-
-def _folded(word: str) -> str:
-    """Without accents, as the gazetteer is written: ``garcía`` -> ``garcia``."""
-    decomposed = unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSED))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def _name_parts(text: str, start: int, end: int) -> list[Span]:

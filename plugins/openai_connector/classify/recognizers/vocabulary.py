@@ -6,9 +6,6 @@ model takes many of their names for people. The lists hold words as written (cas
 
 from __future__ import annotations
 
-import functools
-from importlib import resources
-
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -145,30 +142,3 @@ WORD_SURNAMES = _words(
     carpenter taylor shepherd booth wolf
     """
 )
-#: Census surnames past this rank are mostly rare spellings and everyday words (``draft``).
-CENSUS_SURNAME_RANKS = 40_000
-
-
-@functools.cache
-def census_names() -> tuple[frozenset[str], frozenset[str]]:
-    """Given names and surnames of the US census lists that the ``names`` package ships
-    (MIT; the census data is public domain), lower-case, read on first use only.
-
-    About 5,500 given names and the most common surnames, which cover the surnames of
-    most countries' emigrants; the hand lists above add the rest. Given names that are
-    everyday words (``will``, ``summer``) and English function words (``in``, ``see``) are
-    left out, as in the hand lists.
-    """
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    data = resources.files("names")
-    given = _census(data / "dist.male.first") | _census(data / "dist.female.first")
-    everyday = {name.lower() for name in WORD_NAMES} | STOP_WORDS
-    surnames = _census(data / "dist.all.last", CENSUS_SURNAME_RANKS)
-    return given - everyday | GIVEN_NAMES, surnames - STOP_WORDS | SURNAMES
-
-
-def _census(path: resources.abc.Traversable, ranks: int | None = None) -> frozenset[str]:
-    """The names of one census list (``NAME freq cumulative rank`` lines), best ranks first."""
-    lines = path.read_text(encoding="ascii").splitlines()[:ranks]
-    return frozenset(line.split(maxsplit=1)[0].lower() for line in lines if line.strip())
