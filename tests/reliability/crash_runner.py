@@ -25,13 +25,14 @@ from typing import Any
 from openai_connector.api import WorkspaceSettings
 from openai_connector.catalog import CatalogConfig, CatalogStore
 from openai_connector.pipeline import steps
+from openai_connector.pipeline.files import FileOptions, sync_files
 from tests import harness
 
 #: Log files are landed in batches of about this many messages here (2000 by default), so a
 #: small workspace lands in several commits and a crash can fall between two of them.
 MESSAGE_BATCH = 40
-#: Files are fetched and landed in groups of this many here, for the same reason.
-FILE_BATCH = 5
+#: Files are fetched, classified and landed in groups of this many here, for the same reason.
+SMALL_FILE_GROUPS = FileOptions(downloads=2, window=5, classify_files=5, land_files=5)
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class CrashPoint:
 
 def use_small_file_groups() -> None:
     """Make every job of this process fetch and land files in small groups."""
-    steps.FILE_BATCH = FILE_BATCH
+    steps.STEP_FUNCTIONS["sync_files"] = functools.partial(sync_files, options=SMALL_FILE_GROUPS)
 
 
 def _resolve(dotted: str) -> tuple[Any, str]:

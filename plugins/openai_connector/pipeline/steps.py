@@ -11,13 +11,14 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from openai_connector.api.models import ATTRIBUTION_COLUMNS, Attribution, ConversationMessageEvent
+from openai_connector.api.models import Attribution, ConversationMessageEvent
 from openai_connector.pipeline.events import (
     EventBatch,
     land_event_batch,
     other_event,
     sync_event_logs,
 )
+from openai_connector.pipeline.files import sync_files
 from openai_connector.pipeline.job import LEGACY_STREAM, MESSAGES_STREAM, WorkspaceJob
 from openai_connector.pipeline.landing import (
     MessageBatch,
@@ -50,14 +51,11 @@ if TYPE_CHECKING:
         Message,
         Project,
     )
-    from openai_connector.extract import ExtractLimits, Segment
 
 log = logging.getLogger(__name__)
 
 #: The legacy cursor restarts this far before the previous run began, to cover clock skew.
 LEGACY_OVERLAP = timedelta(minutes=5)
-#: Files are fetched and landed in groups of this many.
-FILE_BATCH = 25
 #: GPTs or projects classified and landed together.
 SHARED_OBJECT_BATCH = 200
 
@@ -309,119 +307,6 @@ def _sync_legacy_conversations(job: WorkspaceJob, client: ComplianceClient) -> N
         job.catalog.set_watermark(
             workspace_id, LEGACY_STREAM, started - LEGACY_OVERLAP, job.plan.run_id
         )
-
-
-# --- files ----------------------------------------------------------------------------------
-
-
-def sync_files(job: WorkspaceJob) -> dict[str, Any]:
-    """Fetch, extract and classify every pending file (chat uploads expire after 48 hours)."""
-    from pyiceberg.expressions import And, EqualTo
-
-    with job.client() as client:
-        if not job.plan.include_files:
-            log.info("include_files is off: file content is not fetched in this run.")
-            return job.summary()
-        pending = And(EqualTo("workspace_id", job.plan.workspace_id), EqualTo("status", "pending"))
-        rows = job.catalog.read("files", pending).to_pylist()
-        progress = Progress(
-            "files", unit="files", total=len(rows), every=job.progress_every, logger=log
-        )
-        for start in range(0, len(rows), FILE_BATCH):
-            group = rows[start : start + FILE_BATCH]
-            _land_files(job, client, group)
-            progress.advance(len(group))
-        progress.finish()
-        return job.summary()
-
-
-def _land_files(job: WorkspaceJob, client: ComplianceClient, rows: list[dict[str, Any]]) -> None:
-    """Fetch and extract a group of files; each text segment (page, sheet, slide) is classified
-    with its location, so a finding points into the file."""
-    from openai_connector.classify import TextItem
-    from openai_connector.extract import ExtractLimits
-
-    limits = ExtractLimits()
-    fetched, texts = [], []
-    for row in rows:
-        row, segments = _fetch_file(client, row, limits)
-        fetched.append(row)
-        texts.extend(
-            TextItem("file", row["file_id"], segment.text, location=segment.location)
-            for segment in segments
-        )
-        job.count(f"files_{row['status']}")
-    classified = classify(job, texts)
-    found = classified.findings
-    updated = [
-        with_findings(row, found.setdefault(row["file_id"], []))
-        | {"classify_truncated": row["file_id"] in classified.truncated}
-        for row in fetched
-    ]
-    attribution = _conversation_attribution(job, [row.get("conversation_id") for row in updated])
-    context = {
-        row["file_id"]: {**row, **attribution.get(row.get("conversation_id"), {})}
-        for row in updated
-    }
-    land_findings(job, "file", found, context)
-    job.catalog.upsert("files", stamp(updated, job))
-
-
-def _conversation_attribution(
-    job: WorkspaceJob, conversation_ids: list[str | None]
-) -> dict[str, dict[str, Any]]:
-    """The GPT/project each conversation ran in, so a chat upload's findings name it too."""
-    wanted = sorted({c for c in conversation_ids if c})
-    if not wanted:
-        return {}
-    keys = [{"workspace_id": job.plan.workspace_id, "conversation_id": c} for c in wanted]
-    columns = ["conversation_id", *ATTRIBUTION_COLUMNS]
-    stored = job.catalog.read_keys("conversations", keys, columns=columns).to_pylist()
-    return {
-        row["conversation_id"]: {c: row[c] for c in ATTRIBUTION_COLUMNS if row[c]} for row in stored
-    }
-
-
-def _fetch_file(
-    client: ComplianceClient, row: dict[str, Any], limits: ExtractLimits
-) -> tuple[dict[str, Any], tuple[Segment, ...]]:
-    """The file's row with what fetching and extracting it found, and its text segments.
-
-    Chat uploads and GPT/project knowledge files take this same path. The status is the
-    fetch outcome (``expired``, ``not_found``, ``too_large``; ``error`` for an id the API
-    cannot have issued) or, once fetched, ``scanned``
-    or the extraction outcome (``unsupported``, ``too_large``, ``corrupt``, ``encrypted``,
-    ``timeout``) with its reason in ``status_detail``.
-    """
-    from openai_connector.api.ids import InvalidIdError
-    from openai_connector.extract import extract_text
-
-    try:
-        fetching = client.fetch_file(
-            row["kind"],
-            row["file_id"],
-            user_id=row.get("user_id"),
-            conversation_id=row.get("conversation_id"),
-            max_bytes=limits.max_bytes,
-        )
-    except InvalidIdError as exc:  # the API listed an id no URL may hold: record, never fetch
-        return {**row, "status": "error", "status_detail": str(exc)}, ()
-    with fetching as fetch:
-        row = {**row, "status": fetch.status, "fetched_at": datetime.now(UTC)}
-        if fetch.status == "too_large":
-            row["status_detail"] = f"download larger than {limits.max_bytes} bytes"
-        if fetch.status != "fetched":
-            return row, ()
-        mime_type = row.get("mime_type") or fetch.content_type
-        extracted = extract_text(row.get("name") or "", mime_type, fetch.read(), limits)
-        row |= {"size": fetch.size, "sha256": fetch.sha256, "mime_type": mime_type}
-    scanned = extracted.status == "ok"
-    row |= {
-        "status": "scanned" if scanned else extracted.status,
-        "status_detail": extracted.detail,
-        "text_length": extracted.char_count if scanned else None,
-    }
-    return row, extracted.segments
 
 
 # --- run record -----------------------------------------------------------------------------
