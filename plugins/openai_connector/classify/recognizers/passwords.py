@@ -32,8 +32,12 @@ _STAND_INS = frozenset(
         "admin", "root", "test", "default", "empty", "hidden", "masked", "yes", "no",
     }
 )  # fmt: skip
-# References to a value held elsewhere: environment, vault, code, templates, files.
-_REFERENCE = re.compile(r"^[$%&*]|[({\[]|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|://|^(?:~|\.{1,2})?/")
+# References to a value held elsewhere: environment, vault, code, templates, files. A call
+# or subscript (``getenv("X")``, ``env['X']``) starts with its name; a brace or bracket
+# elsewhere in the value proves nothing (generated and chosen secrets hold symbols too).
+_REFERENCE = re.compile(
+    r"^[$%&*({\[]|^[\w.]+[(\[]|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|://|^(?:~|\.{1,2})?/"
+)
 # A segment of a dotted code path: snake_case, camelCase or CONSTANT_CASE, as people name things.
 _IDENTIFIER = re.compile(r"_?[a-z]+(?:[A-Z][a-z]+|_[a-z]+|\d+)*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
 
@@ -85,7 +89,7 @@ class UrlPasswordRecognizer(SpanRecognizer):
     SCORE = 0.85
     _URL_WITH_CREDENTIALS = re.compile(
         r"\b[a-z][a-z0-9+.-]{1,31}://"
-        r"(?P<user>[^\s:/@?#]{0,256}):(?P<password>[^\s/]{1,256}?)"
+        r"(?P<user>[^\s:/@?#]{0,256}):(?P<password>[^\s/\"'`]{1,256}?)"
         r"@(?P<host>[A-Za-z0-9_.-]{1,253})(?=[:/?#\s\"'`]|$)",
         re.IGNORECASE,
     )
@@ -115,11 +119,23 @@ _VALUE = (
 )
 # Names that say "credential": the keyword, what may stand before it (``db_``, ``keyStore``)
 # and after it (``_prod``, ``_123``, ``String``: a separator, a digit or a capital first).
-_KEYWORD = (
-    r"(?i:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"
+_STRONG_KEYWORD = (
+    r"pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"
     r"|private[_-]?key|auth[_-]?key|credentials?|encryption[_-]?key|signing[_-]?key"
-    r"|master[_-]?key)"
+    r"|master[_-]?key"
 )
+# A bare "key" names secrets and much else (sort keys, cache keys, public keys): it counts
+# only for a generated-looking value, and only as ``high``, never critical.
+_KEYWORD = rf"(?i:{_STRONG_KEYWORD}|key)"
+_WEAK_KEY_NAME = re.compile(r"(?:^|[_.-]|(?<=[a-z])(?=K))(?:key|Key|KEY)(?:[_.-]?\d{1,3})?$")
+_NOT_A_SECRET_KEY = re.compile(
+    r"(?i:public|primary|foreign|sort|partition|cache|idempotency|lookup|unique|composite"
+    r"|i18n|translation|object|row|hash|dict|map|routing|shard|hot|short|group|ssh|gpg"
+    r"|publishable"
+    r"|pgp|host|dedupe?|correlation|request|message|event|item|entry|record)[_.-]?key"
+)
+_SINGLE_TOKEN = re.compile(r"[A-Za-z0-9+/=_.~-]+")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 _NAME = (
     rf"(?P<key>[A-Za-z0-9_.-]{{0,40}}?{_KEYWORD}"
     r"(?:[_.-][A-Za-z0-9]{1,12}|[A-Z][a-z0-9]{0,11}|\d{1,6}){0,3})"
@@ -132,7 +148,12 @@ _NOT_A_VALUE_NAME = re.compile(
     r"|endpoint|regex|pattern|label|mode|hint|format|version|input|timeout|rotation|reset"
     r"|required|enabled|store|manager|provider|source|location|usage)$"
 )
+# Assignments of Go, Make, PHP and the rest, and comparisons (whose bare side is code).
+_OPERATOR = r"(?::{1,3}=|=>|[?.+]=|(?P<compare>[!=]==?)|[:=])"
+# A bare value that is a name in code (``confirm_password``, ``userToken``), not a literal.
+_CODE_NAME = re.compile(r"(?:[A-Za-z]+(?:_[A-Za-z]+)+|[a-z]+(?:[A-Z][a-z]+)+)[:;)]*")
 _PASSWORD_KEYWORD = re.compile(r"(?i:pass(?:word|wd|phrase)?|pwd)")
+_STRONG_KEYWORD_SEARCH = re.compile(rf"(?i:{_STRONG_KEYWORD})")
 
 
 class CredentialAssignmentRecognizer(SpanRecognizer):
@@ -156,17 +177,21 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     SECRET_SCORE = 0.8
     BASIC_SCORE = 0.85
     PASSWORD_SCORE = 0.7
+    WEAK_SCORE = 0.7
     PROSE_SCORE = 0.6
     _KEYWORD_SEARCH = re.compile(_KEYWORD)
     _ASSIGNMENTS = (
         # key = value, key: value, "key": "value", KEY=value, ["key"] = value, key => value
-        re.compile(_NAME_START + _NAME + r"[\"'`]?\]?[ \t]{0,3}(?::=|=>|[:=])[ \t]{0,3}" + _VALUE),
+        # and the operators of Go, Make, PHP and comparisons (:=, ::=, ?=, .=, ==, !==)
+        re.compile(
+            _NAME_START + _NAME + r"[\"'`]?\]?[ \t]{0,3}" + _OPERATOR + r"[ \t]{0,3}@?" + _VALUE
+        ),
         # <password>value</password>, <entry key="db.password">value</entry>
         re.compile(
             r"<(?:"
             + _NAME
             + r"|[A-Za-z]+\s+(?:key|name)\s*=\s*[\"'](?P<key2>[^\"'<>]{1,80})[\"']\s*)>"
-            r"(?P<bare>[^<>\s]{1,256})</"
+            r"[ \t]*\n?[ \t]*(?P<bare>[^<>\s]{1,256})\s{0,40}</"
         ),
         # <add key="ApiSecret" value="…"/>, <property name="password" value="…"/>
         re.compile(
@@ -197,7 +222,8 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         r"|\s-(?:src|dest)?(?:store|key)pass\s+"
         r"|\bmachine\s+\S+\s+login\s+\S+\s+password\s+"
         # curl and httpie credentials: -u user:password, --user=user:password, -a user:password
-        r"|\b(?:curl|http|https)\b[^\n]{0,300}?\s(?:-u\s*|--user[=\s]\s*|-a\s+)[\"']?"
+        # (the command may continue over lines ending in a backslash)
+        r"|\b(?:curl|http|https)\b(?:[^\n]|\\\n){0,300}?\s(?:-u\s*|--user[=\s]\s*|-a\s+)[\"']?"
         r"[^\s:\"'@]{0,64}:"
         # PostgreSQL password file line: hostname:port:database:username:password
         r"|(?<![\w:.-])(?:[\w.-]+|\*):(?:\d{2,5}|\*):(?:[\w.-]+|\*):(?:[\w.-]+|\*):(?=\S))" + _VALUE
@@ -222,17 +248,26 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         self, match: re.Match[str], password_score: float
     ) -> Iterator[tuple[str, int, int, float, str]]:
         key = match.group("key") or match.groupdict().get("key2") or ""
-        if not self._KEYWORD_SEARCH.search(key) or _NOT_A_VALUE_NAME.search(key):
+        if _NOT_A_VALUE_NAME.search(key):
             return
         group = "quoted" if match.groupdict().get("quoted") is not None else "bare"
         value = match.group(group)
+        if group == "bare" and (match.groupdict().get("compare") or _CODE_NAME.fullmatch(value)):
+            return
+        if _STRONG_KEYWORD_SEARCH.search(key) is None:
+            if _is_keyed_secret(key, value):
+                yield ("GENERIC_SECRET", *match.span(group), self.WEAK_SCORE, "keyed secret")
+            return
         is_password = _PASSWORD_KEYWORD.search(key) is not None
         entity = "PASSWORD" if is_password else "GENERIC_SECRET"
         if is_plausible_secret(value):
             yield (entity, *match.span(group), self.SECRET_SCORE, "generated secret value")
-        elif is_plausible_password(value) and (is_password or character_classes(value) >= 3):
-            # A chosen value: under a secret or token name it must mix three classes,
-            # since names like these also hold labels ("secret_name: prod-db").
+        elif is_plausible_password(value) and (
+            is_password or (character_classes(value) >= 3 and not has_typed_sequence(value))
+        ):
+            # A chosen value: under a secret or token name it must mix three classes and
+            # not be typed filler ("API-abcdefgh…"), since names like these also hold
+            # labels ("secret_name: prod-db").
             yield (entity, *match.span(group), password_score, "chosen secret value")
 
     def _headers_and_flags(self, text: str) -> Iterator[tuple[str, int, int, float, str]]:
@@ -249,6 +284,17 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
                 match.group(0)
             ):
                 yield ("PASSWORD", *match.span(group), self.PASSWORD_SCORE, "password flag")
+
+
+def _is_keyed_secret(key: str, value: str) -> bool:
+    """A generated-looking single token under a name ending in a bare ``key``."""
+    return (
+        _WEAK_KEY_NAME.search(key) is not None
+        and _NOT_A_SECRET_KEY.search(key) is None
+        and _SINGLE_TOKEN.fullmatch(value) is not None
+        and _UUID.search(value) is None
+        and is_plausible_secret(value)
+    )
 
 
 def _basic_password(encoded: str) -> bool:

@@ -15,8 +15,9 @@ from itertools import pairwise
 
 _PLACEHOLDER = re.compile(
     r"your[-_ ]?(?:api[-_ ]?|secret[-_ ]?|access[-_ ]?)?(?:key|token|secret|password|pass)"
+    r"|(?:token|key|secret|password)[-_ ]?here"
     r"|example|placeholder|dummy|changeme|redacted|sample|[xX]{5,}|\*{3,}|\.{3}|…"
-    r"|<[^>]*>|\$\{|\{\{|(.)\1{7,}",
+    r"|<[^>]*>|\$\{\w[^{}]*\}|\{\{[^{}]*\}\}|(.)\1{7,}",
     re.IGNORECASE,
 )
 # Hosts reserved for documentation (RFC 2606 / RFC 6761).
@@ -98,9 +99,17 @@ def shannon_entropy(value: str) -> float:
 _MIN_RANDOM_ENTROPY = 3.0
 
 
+# Capitalised words run together ("SlackAppConfigurationToken"): a name, not a value.
+_CAMEL_WORDS = re.compile(r"(?:[A-Z][a-z]{2,}){3,}")
+
+
 def looks_random(value: str) -> bool:
     """Whether a token looks machine-generated rather than typed."""
-    return shannon_entropy(value) >= _MIN_RANDOM_ENTROPY and not has_typed_sequence(value)
+    return (
+        shannon_entropy(value) >= _MIN_RANDOM_ENTROPY
+        and not has_typed_sequence(value)
+        and _CAMEL_WORDS.fullmatch(value) is None
+    )
 
 
 def character_classes(value: str) -> int:

@@ -91,7 +91,11 @@ class SlackTokenRecognizer(SecretPatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "slack_token",
-            token(r"xox[abposer]-(?:[0-9]{1,15}-){1,3}[A-Za-z0-9]{16,180}"),
+            # legacy tokens carry a version digit (xoxa-2-) and up to four ids
+            token(
+                r"xox[abposer]-(?:\d-(?:[0-9]{6,15}-){0,4}|(?:[0-9]{6,15}-){1,4})"
+                r"[A-Za-z0-9]{10,180}"
+            ),
             0.85,
         ),
         Pattern("slack_config_token", token(r"xoxe(?:\.xox[bp])?-\d-[A-Za-z0-9]{100,200}"), 0.9),
@@ -111,7 +115,7 @@ class SlackWebhookRecognizer(SecretPatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "slack_webhook",
-            r"https://hooks\.slack\.com/(?:services|workflows|triggers)/"
+            r"https?://hooks\.slack\.com/(?:services|workflows|triggers)/"
             r"T[A-Z0-9]{8,12}/[A-Z0-9]{8,12}/(?:\d{8,20}/)?[A-Za-z0-9]{20,40}(?![A-Za-z0-9])",
             0.95,
         ),
@@ -172,13 +176,20 @@ class JwtRecognizer(SecretPatternRecognizer):
     CONTEXT: ClassVar[list[str]] = ["jwt", "token", "bearer", "authorization"]
 
     def validate_secret(self, pattern_text: str) -> bool | None:
-        """A decodable header with an ``alg`` field, and a signature: an unsigned token
-        (``alg: none``) is accepted by no careful verifier, so it grants nothing."""
+        """A JSON header with an ``alg`` field, JSON claims, and a signature: an unsigned
+        token (``alg: none``) is accepted by no careful verifier, so it grants nothing."""
         header, _, rest = pattern_text.partition(".")
-        try:
-            decoded = loads(base64.urlsafe_b64decode(header + "=" * (-len(header) % 4)))
-        except (binascii.Error, UnicodeDecodeError, ValueError):
+        claims, _, signature = rest.partition(".")
+        decoded = _json_part(header)
+        if decoded is None or "alg" not in decoded or _json_part(claims) is None:
             return False
-        if not isinstance(decoded, dict) or "alg" not in decoded:
-            return False
-        return bool(rest.partition(".")[2]) and str(decoded["alg"]).lower() != "none"
+        return bool(signature) and str(decoded["alg"]).lower() != "none"
+
+
+def _json_part(part: str) -> dict[str, object] | None:
+    """A base64url part of a JWT decoded to its JSON object, or ``None``."""
+    try:
+        decoded = loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    return decoded if isinstance(decoded, dict) else None

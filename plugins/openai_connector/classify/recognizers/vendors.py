@@ -93,6 +93,20 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
     _token("FLYIO_TOKEN", "fo1_", r"fo1_[A-Za-z0-9_-]{43}"),
     _token("GOOGLE_OAUTH_CLIENT_SECRET", "GOCSPX-", r"GOCSPX-[A-Za-z0-9_-]{28}"),
     _token("GOOGLE_OAUTH_ACCESS_TOKEN", "ya29.", r"ya29\.[A-Za-z0-9_-]{30,2000}"),
+    _token("SONARQUBE_TOKEN", "_", r"sq[pua]_[a-f0-9]{40}"),
+    _token("SOURCEGRAPH_TOKEN", "sgp_", r"sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}"),
+    _token("CLOJARS_TOKEN", "CLOJARS_", r"CLOJARS_[a-z0-9]{60}"),
+    _token("CLOUDFLARE_ORIGIN_CA_KEY", "v1.0-", r"v1\.0-[a-f0-9]{24}-[a-f0-9]{146}"),
+    _token("FACEBOOK_ACCESS_TOKEN", "EAA", r"EAA[MC][A-Za-z0-9]{100,1000}"),
+    _token(
+        "ONEPASSWORD_TOKEN", "ops_eyJ", r"ops_eyJ[A-Za-z0-9+/]{250,5000}={0,3}", edge="A-Za-z0-9+/="
+    ),
+    _token("NOTION_TOKEN", "ntn_", r"ntn_[0-9]{11}[A-Za-z0-9]{35}"),
+    _token("SQUARE_OAUTH_SECRET", "sq0csp-", r"sq0csp-[A-Za-z0-9_-]{43}"),
+    _token(
+        "FLYIO_TOKEN", "fm", r"fm(?:1[ar]|2)_[A-Za-z0-9+/]{100,5000}={0,3}", edge="A-Za-z0-9+/="
+    ),
+    _token("INTRA42_CLIENT_SECRET", "s-s4t2", r"s-s4t2(?:ud|af)-[a-f0-9]{64}"),
 )
 
 
