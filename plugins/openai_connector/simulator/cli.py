@@ -15,7 +15,7 @@ from pathlib import Path
 from openai_connector.simulator.faults import FaultSpec
 from openai_connector.simulator.hostile import HOSTILE_KINDS, parse_hostile
 from openai_connector.simulator.server import SimulatorConfig, serve_in_thread
-from openai_connector.simulator.workspace import SCALE_FACTORS
+from openai_connector.simulator.workspace import SCALE_FACTORS, TEXT_MIXES
 
 DESCRIPTION = "Serve a simulated OpenAI Compliance API with a synthetic workspace."
 
@@ -31,6 +31,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--files", type=int, help="with --messages: this many files (default: messages / 200)"
+    )
+    parser.add_argument(
+        "--text",
+        choices=TEXT_MIXES,
+        default="templated",
+        help="message text: a few fixed sentences around planted values (default), or "
+        "realistic varied chat (scale benchmarks)",
+    )
+    parser.add_argument(
+        "--events-per-log-file",
+        type=int,
+        help="events per message log file (default: one file per hour with activity)",
     )
     parser.add_argument(
         "--faults",
@@ -77,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
             messages=args.messages,
             files=args.files,
             hostile=hostile,
+            text_mix=args.text,
+            events_per_log_file=args.events_per_log_file,
         )
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -43,7 +43,13 @@ from openai_connector.simulator.faults import SERVER_ERROR_STATUSES, FaultDice, 
 from openai_connector.simulator.hostile import HostileManifest, check_kinds
 from openai_connector.simulator.signing import UrlSigner
 from openai_connector.simulator.truth import GroundTruth, build_truth
-from openai_connector.simulator.workspace import Scale, Workspace, WorkspaceSize
+from openai_connector.simulator.workspace import (
+    Scale,
+    TextMix,
+    Workspace,
+    WorkspaceSize,
+    check_text_options,
+)
 
 ADMIN_PREFIX = "/_sim/"
 REQUEST_LOG_LIMIT = 100_000
@@ -66,9 +72,14 @@ class SimulatorConfig:
     #: Hostile content to serve (``hostile.HOSTILE_KINDS``; ``hostile.parse_hostile`` reads
     #: ``"all"`` or a comma list); none by default.
     hostile: frozenset[str] = frozenset()
+    #: ``realistic``: varied chat text instead of the few fixed sentences (scale benchmarks).
+    text_mix: TextMix = "templated"
+    #: Events per CONVERSATION_MESSAGE log file; ``None``: one file per hour with activity.
+    events_per_log_file: int | None = None
 
     def __post_init__(self) -> None:
         self.workspace_size()  # a bad size fails here, not in the server thread
+        check_text_options(self.text_mix, self.events_per_log_file)
         object.__setattr__(self, "hostile", check_kinds(self.hostile))
 
     def workspace_size(self) -> WorkspaceSize:
@@ -137,7 +148,12 @@ class RunningSimulator:
         self._lock = threading.RLock()
         self._dice = FaultDice(config.seed, config.faults)
         self._workspace = Workspace(
-            config.seed, config.workspace_size(), self._clock(), config.hostile
+            config.seed,
+            config.workspace_size(),
+            self._clock(),
+            config.hostile,
+            text_mix=config.text_mix,
+            events_per_log_file=config.events_per_log_file,
         )
         self.keys = SimulatorKeys.for_seed(config.seed)
         self._key_scopes: dict[str, frozenset[str]] = {

@@ -30,10 +30,15 @@ from openai_connector.event_types import (
     ORGANIZATION_EVENT_TYPES,
 )
 from openai_connector.simulator import documents, events, hostile, sensitive
+from openai_connector.simulator.chat import RealisticChat
 from openai_connector.simulator.faults import FaultDice
 from openai_connector.simulator.timefmt import iso, truncate_to_millis
 
 Scale = Literal["small", "medium", "large"]
+#: ``templated``: a few fixed sentences around planted values (cheap to classify, as each
+#: distinct text is analysed once); ``realistic``: varied chat (see ``chat.py``).
+TextMix = Literal["templated", "realistic"]
+TEXT_MIXES = ("templated", "realistic")
 SCALE_FACTORS: dict[str, int] = {"small": 1, "medium": 10, "large": 100}
 #: Most messages one generated conversation can have: 4 turns of user, tool and reply, plus
 #: a regenerated reply.
@@ -95,6 +100,14 @@ FILE_NAMES = {
 }
 FILE_KINDS = ("txt", "csv", "json", "pdf", "docx", "xlsx", "png")
 _ALNUM = string.ascii_letters + string.digits
+
+
+def check_text_options(text_mix: str, events_per_log_file: int | None) -> None:
+    """Raise ``ValueError`` for an unknown text mix or a log file size below one event."""
+    if text_mix not in TEXT_MIXES:
+        raise ValueError(f"unknown text mix {text_mix!r}; choose one of {', '.join(TEXT_MIXES)}")
+    if events_per_log_file is not None and events_per_log_file < 1:
+        raise ValueError(f"events_per_log_file must be at least 1, got {events_per_log_file}")
 
 
 @dataclass(frozen=True)
@@ -282,8 +295,14 @@ class Workspace:
         scale: Scale | WorkspaceSize,
         now: datetime,
         hostile_kinds: frozenset[str] = frozenset(),
+        *,
+        text_mix: TextMix = "templated",
+        events_per_log_file: int | None = None,
     ) -> None:
         size = scale if isinstance(scale, WorkspaceSize) else WorkspaceSize.of_scale(scale)
+        check_text_options(text_mix, events_per_log_file)
+        self._chat = RealisticChat(seed) if text_mix == "realistic" else None
+        self._events_per_log_file = events_per_log_file
         self.seed = seed
         self.generated_at = truncate_to_millis(now)
         self._rng = random.Random(seed)
@@ -541,6 +560,8 @@ class Workspace:
         return message
 
     def _user_text(self) -> tuple[str, list[sensitive.PlantedValue]]:
+        if self._chat is not None:
+            return self._chat.user_text()
         builder = sensitive.TextBuilder()
         roll = self._rng.random()
         if roll < 0.3:
@@ -550,6 +571,17 @@ class Workspace:
         if 0.3 <= roll < 0.36:
             builder.add(" " + self._rng.choice(sensitive.DECOYS))
         return builder.text, builder.planted
+
+    def _reply_text(self) -> str:
+        if self._chat is not None:
+            return self._chat.assistant_text()
+        return self._rng.choice(ASSISTANT_REPLIES)
+
+    def _tool_text(self) -> str:
+        return self._chat.tool_text() if self._chat is not None else self._rng.choice(TOOL_OUTPUTS)
+
+    def _code_text(self) -> str:
+        return self._chat.code() if self._chat is not None else CODE_SNIPPET
 
     def _add_turns(
         self,
@@ -579,25 +611,28 @@ class Workspace:
             self._record("message", user_message.id, "text", found)
             parent = user_message.id
             if self._rng.random() < 0.2:
-                tool = self._add_message(
-                    conversation, parent, "tool", tick(), self._rng.choice(TOOL_OUTPUTS)
-                )
+                tool = self._add_message(conversation, parent, "tool", tick(), self._tool_text())
                 tool.tool_name = self._rng.choice(TOOL_NAMES)
                 parent = tool.id
             last_turn = turn == turns - 1
             if code_content and last_turn:
                 reply = self._add_message(
-                    conversation, parent, "assistant", tick(), CODE_SNIPPET, content_type="code"
+                    conversation,
+                    parent,
+                    "assistant",
+                    tick(),
+                    self._code_text(),
+                    content_type="code",
                 )
             elif null_content and last_turn:
                 reply = self._add_message(conversation, parent, "assistant", tick(), None)
             else:
                 reply = self._add_message(
-                    conversation, parent, "assistant", tick(), self._rng.choice(ASSISTANT_REPLIES)
+                    conversation, parent, "assistant", tick(), self._reply_text()
                 )
             if branch and turn == 0:
                 reply = self._add_message(
-                    conversation, parent, "assistant", tick(), self._rng.choice(ASSISTANT_REPLIES)
+                    conversation, parent, "assistant", tick(), self._reply_text()
                 )
             parent = reply.id
 
@@ -622,9 +657,20 @@ class Workspace:
         return stored
 
     def _publish_history(self) -> None:
-        """One CONVERSATION_MESSAGE log file per hour with activity, ending at the hour."""
+        """CONVERSATION_MESSAGE log files: one per hour with activity, ending at the hour, or
+        files of ``events_per_log_file`` events each, ending at their last event."""
+        ordered = sorted(self.messages.values(), key=lambda m: m.created_at)
+        if self._events_per_log_file is not None:
+            size = self._events_per_log_file
+            end_time = datetime.min.replace(tzinfo=self.generated_at.tzinfo)
+            for start in range(0, len(ordered), size):
+                chunk = ordered[start : start + size]
+                # End times strictly increase, so listing pages never split a tie.
+                end_time = max(chunk[-1].created_at, end_time + timedelta(milliseconds=1))
+                self._publish(CONVERSATION_MESSAGE, end_time, [m.id for m in chunk])
+            return
         buckets: dict[datetime, list[Message]] = {}
-        for message in sorted(self.messages.values(), key=lambda m: m.created_at):
+        for message in ordered:
             hour = message.created_at.replace(minute=0, second=0, microsecond=0)
             buckets.setdefault(hour, []).append(message)
         for hour, messages in sorted(buckets.items()):
@@ -891,8 +937,9 @@ class Workspace:
                 message = self._add_message(conversation, parent, "user", at, text)
                 self._record("message", message.id, "text", found)
             else:
-                reply = self._rng.choice(ASSISTANT_REPLIES)
-                message = self._add_message(conversation, parent, "assistant", at, reply)
+                message = self._add_message(
+                    conversation, parent, "assistant", at, self._reply_text()
+                )
             parent = message.id
 
     # ----------------------------------------------------------------- state queries
