@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -104,9 +105,12 @@ class WorkspaceJob:
     progress_every: float = 10.0
     counters: dict[str, int] = field(default_factory=dict)
     clients: list[ComplianceClient] = field(default_factory=list)
+    #: Stages of a step count from their own threads.
+    _count_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def count(self, key: str, n: int = 1) -> None:
-        self.counters[key] = self.counters.get(key, 0) + n
+        with self._count_lock:
+            self.counters[key] = self.counters.get(key, 0) + n
 
     def client(self) -> ComplianceClient:
         """A new client (a context manager); the job remembers it for :meth:`summary`."""

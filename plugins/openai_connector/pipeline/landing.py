@@ -207,12 +207,10 @@ def stored_text(mode: str, text: str | None, findings: Sequence[Finding]) -> str
     return text if mode == "full" else redact_text(text, findings)
 
 
-def land_message_batch(job: WorkspaceJob, batch: MessageBatch) -> None:
-    """Classify the batch's texts, then upsert messages, findings, conversations and new files."""
+def message_items(batch: MessageBatch) -> list[TextItem]:
+    """The texts of the batch's messages to classify: each text and its quoted texts."""
     from openai_connector.classify import TextItem
 
-    if not batch:
-        return
     items = []
     for message_id, pending in batch.messages.items():
         if pending.text:
@@ -221,7 +219,18 @@ def land_message_batch(job: WorkspaceJob, batch: MessageBatch) -> None:
             TextItem(object_type, message_id, quote, location=location)
             for object_type, location, quote in pending.quotes
         )
-    classified = classify(job, items)
+    return items
+
+
+def land_message_batch(
+    job: WorkspaceJob, batch: MessageBatch, classified: Classified | None = None
+) -> None:
+    """Upsert messages, findings, conversations and new files of the batch, classifying its
+    texts first unless ``classified`` (from ``classify(job, message_items(batch))``) is given."""
+    if not batch:
+        return
+    if classified is None:
+        classified = classify(job, message_items(batch))
     found = classified.findings
     rows = []
     for message_id, pending in batch.messages.items():

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -21,11 +23,13 @@ from openai_connector.pipeline.events import (
 from openai_connector.pipeline.files import sync_files
 from openai_connector.pipeline.job import LEGACY_STREAM, MESSAGES_STREAM, WorkspaceJob
 from openai_connector.pipeline.landing import (
+    Classified,
     MessageBatch,
     classify,
     insert_new_files,
     land_findings,
     land_message_batch,
+    message_items,
     refresh_rollups,
     stamp,
     with_findings,
@@ -40,6 +44,7 @@ from openai_connector.pipeline.records import (
     shared_object_row,
     user_row,
 )
+from openai_connector.pipeline.stages import Stage, StageTimes
 from openai_connector.pipeline.window import LATE_DELIVERY_GRACE
 
 if TYPE_CHECKING:
@@ -145,12 +150,13 @@ def sync_messages(job: WorkspaceJob) -> dict[str, Any]:
     then every other configured event type of the logs platform."""
     from openai_connector.api import EndpointRetiredError, GoneError, NotFoundError
 
+    stages: StageTimes | None = None
     with job.client() as client:
         if job.plan.surface == "legacy":
             _sync_legacy_conversations(job, client)
         else:
             try:
-                _sync_message_logs(job, client)
+                stages = _sync_message_logs(job, client)
             except (NotFoundError, GoneError) as exc:
                 if not _logs_platform_unavailable(job, exc):
                     raise
@@ -161,7 +167,10 @@ def sync_messages(job: WorkspaceJob) -> dict[str, Any]:
                     raise exc from None
         sync_event_logs(job, client)
         job.count("conversations_rolled_up", refresh_rollups(job))
-        return job.summary()
+        summary = job.summary()
+        if stages is not None:
+            summary["stages"] = stages.to_dict()
+        return summary
 
 
 def _logs_platform_unavailable(job: WorkspaceJob, exc: Exception) -> bool:
@@ -172,54 +181,131 @@ def _logs_platform_unavailable(job: WorkspaceJob, exc: Exception) -> bool:
     return not wrong_setup and not job.counters.get("log_files")
 
 
-def _sync_message_logs(job: WorkspaceJob, client: ComplianceClient) -> None:
+@dataclass
+class _ExtractedBatch:
+    """Whole log files' messages and other events, and the last of those files."""
+
+    messages: MessageBatch = field(default_factory=MessageBatch)
+    others: EventBatch = field(default_factory=EventBatch)
+    last_file: LogFile | None = None
+
+    def __len__(self) -> int:
+        return len(self.messages) + len(self.others)
+
+
+def _message_log_files(job: WorkspaceJob, client: ComplianceClient) -> Iterator[LogFile]:
+    """The chat message log files of the run's window (plus those delivered late)."""
     window = job.plan.window
+    before = window.until + LATE_DELIVERY_GRACE if window.until else None
+    return client.iter_log_files(MESSAGES_STREAM, after=window.after, before=before)
+
+
+def _sync_message_logs(job: WorkspaceJob, client: ComplianceClient) -> StageTimes:
+    """Extract, classify and land the log files as overlapped stages, each batch in order.
+
+    Downloads and parsing run in one thread, classification (which waits on classifier
+    processes, if any) in another, while this one lands the previous batch; one batch
+    waits between stages at most, so memory stays bounded. A stage's error surfaces here
+    after the batches before it have landed; the watermark moves only with landed batches.
+    """
+    started = time.perf_counter()
+    waited_before = _rate_limit_wait(client)
+    landed = Progress("messages", unit="messages", every=job.progress_every, logger=log)
+    landing = 0.0
+    batches = _extract_batches(job, client, _message_log_files(job, client))
+    with (
+        Stage("extraction", batches) as extracting,
+        Stage("classification", _classify_batches(job, extracting)) as classifying,
+    ):
+        for batch, classified in classifying:
+            landing_started = time.perf_counter()
+            _flush(job, batch, classified)
+            landing += time.perf_counter() - landing_started
+            landed.advance(len(batch.messages))
+    landed.finish()
+    times = StageTimes(
+        wall=time.perf_counter() - started,
+        extraction=extracting.busy_seconds,
+        classification=classifying.busy_seconds - extracting.waited_seconds,
+        landing=landing,
+        rate_limit_wait=_rate_limit_wait(client) - waited_before,
+    )
+    log.info(
+        "Messages in %.1fs: extraction %.1fs, classification %.1fs, landing %.1fs; bound: %s",
+        times.wall,
+        times.extraction,
+        times.classification,
+        times.landing,
+        times.bound,
+    )
+    return times
+
+
+def _rate_limit_wait(client: ComplianceClient) -> float:
+    return float(client.stats.snapshot()["rate_limit_wait_seconds"])
+
+
+def _extract_batches(
+    job: WorkspaceJob, client: ComplianceClient, log_files: Iterator[LogFile]
+) -> Iterator[_ExtractedBatch]:
+    """Download and parse log files into batches of whole files; the last batch may be empty
+    and still names the last file (the watermark moves to it)."""
     users = set(job.plan.users)
     files = Progress("log files", unit="files", every=job.progress_every, logger=log)
-    messages = Progress("messages", unit="messages", every=job.progress_every, logger=log)
-    batch, others = MessageBatch(), EventBatch()
-    last_file: LogFile | None = None
-    before = window.until + LATE_DELIVERY_GRACE if window.until else None
-    for log_file in client.iter_log_files(MESSAGES_STREAM, after=window.after, before=before):
+    batch = _ExtractedBatch()
+    for log_file in log_files:
         for line in client.iter_log_events(log_file):
-            if not isinstance(line, ConversationMessageEvent):
-                other = other_event(job, line, log_file)
-                if other is not None:
-                    others.add(other, log_file.id)
-                continue
-            event = line
-            moment = event.timestamp or event.message.created_at
-            if window.until and moment and not window.contains(moment):
-                continue
-            if users and not users & {event.actor_user_id, event.actor_email}:
-                continue
-            try:
-                _add_message(
-                    job,
-                    batch,
-                    event.message,
-                    conversation=conversation_from_event(job.plan.workspace_id, event),
-                    user_id=event.actor_user_id,
-                    user_email=event.actor_email,
-                    parent_id=event.previous_message_id or event.message.parent_id,
-                    source="logs",
-                    event_id=event.event_id,
-                    log_file_id=log_file.id,
-                )
-            except Exception as exc:  # one bad record is quarantined, the file lands
-                job.count("corrupt_lines")
-                log.warning("Skipped an event of log file %s: %s", log_file.id, type(exc).__name__)
-                continue
-            messages.advance()
+            _add_log_line(job, batch, line, log_file, users)
         files.advance()
         job.count("log_files")
-        last_file = log_file
-        if len(batch) + len(others) >= job.batch_size:
-            _flush(job, batch, others, last_file)
-            batch, others = MessageBatch(), EventBatch()
-    _flush(job, batch, others, last_file)
+        batch.last_file = log_file
+        if len(batch) >= job.batch_size:
+            yield batch
+            batch = _ExtractedBatch()
     files.finish()
-    messages.finish()
+    yield batch
+
+
+def _add_log_line(
+    job: WorkspaceJob, batch: _ExtractedBatch, line: Any, log_file: LogFile, users: set[str]
+) -> None:
+    """Add a chat message of the window (and of the users asked for) or another event."""
+    if not isinstance(line, ConversationMessageEvent):
+        other = other_event(job, line, log_file)
+        if other is not None:
+            batch.others.add(other, log_file.id)
+        return
+    event = line
+    window = job.plan.window
+    moment = event.timestamp or event.message.created_at
+    if window.until and moment and not window.contains(moment):
+        return
+    if users and not users & {event.actor_user_id, event.actor_email}:
+        return
+    try:
+        _add_message(
+            job,
+            batch.messages,
+            event.message,
+            conversation=conversation_from_event(job.plan.workspace_id, event),
+            user_id=event.actor_user_id,
+            user_email=event.actor_email,
+            parent_id=event.previous_message_id or event.message.parent_id,
+            source="logs",
+            event_id=event.event_id,
+            log_file_id=log_file.id,
+        )
+    except Exception as exc:  # one bad record is quarantined, the file lands
+        job.count("corrupt_lines")
+        log.warning("Skipped an event of log file %s: %s", log_file.id, type(exc).__name__)
+
+
+def _classify_batches(
+    job: WorkspaceJob, batches: Iterable[_ExtractedBatch]
+) -> Iterator[tuple[_ExtractedBatch, Classified]]:
+    """Each batch with its messages' findings (the classification stage)."""
+    for batch in batches:
+        yield batch, classify(job, message_items(batch.messages))
 
 
 def _add_message(
@@ -260,16 +346,14 @@ def _add_message(
     batch.add(row, message.text, conversation, files, message.quoted_texts())
 
 
-def _flush(
-    job: WorkspaceJob, batch: MessageBatch, others: EventBatch, last_file: LogFile | None
-) -> None:
+def _flush(job: WorkspaceJob, batch: _ExtractedBatch, classified: Classified) -> None:
     """Land the batch (and other events its files held), then — and only then — move a
     scheduled run's watermark."""
-    land_message_batch(job, batch)
-    land_event_batch(job, others)
-    if last_file is not None and job.plan.window.moves_watermark:
+    land_message_batch(job, batch.messages, classified)
+    land_event_batch(job, batch.others)
+    if batch.last_file is not None and job.plan.window.moves_watermark:
         job.catalog.set_watermark(
-            job.plan.workspace_id, MESSAGES_STREAM, last_file.end_time, job.plan.run_id
+            job.plan.workspace_id, MESSAGES_STREAM, batch.last_file.end_time, job.plan.run_id
         )
 
 
