@@ -17,6 +17,9 @@ os.environ["AIRFLOW_HOME"] = tempfile.mkdtemp(prefix="openai-connector-airflow-"
 os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = str(REPO / "dags")
 os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
 os.environ.pop("AIRFLOW_VAR_OPENAI_COMPLIANCE_WORKSPACES", None)
+# One classifier process per test process (the default is one per core): test processes run
+# side by side, and the tests of worker processes ask for them.
+os.environ.setdefault("OPENAI_CONNECTOR_CLASSIFY_PROCESSES", "1")
 
 
 class NetworkGuardError(RuntimeError):

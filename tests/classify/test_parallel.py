@@ -11,6 +11,7 @@ from openai_connector.classify import (
     ModelNotInstalledError,
     TextItem,
 )
+from openai_connector.classify.config import usable_cores
 from tests.classify.samples import SECRETS, text_with_secret
 
 CHAT = (
@@ -69,7 +70,13 @@ def test_process_count_comes_from_environment(monkeypatch):
     monkeypatch.setenv("OPENAI_CONNECTOR_CLASSIFY_PROCESSES", "3")
     assert ClassifierConfig().processes == 3
     monkeypatch.delenv("OPENAI_CONNECTOR_CLASSIFY_PROCESSES")
-    assert ClassifierConfig().processes == 1
+    assert ClassifierConfig().processes == usable_cores()
+
+
+def test_default_process_count_follows_the_cores_this_process_may_use(monkeypatch):
+    monkeypatch.delenv("OPENAI_CONNECTOR_CLASSIFY_PROCESSES", raising=False)
+    monkeypatch.setattr("os.sched_getaffinity", lambda _pid: {0, 2, 5}, raising=False)
+    assert ClassifierConfig().processes == 3
 
 
 @pytest.mark.parametrize("value", ["two", "0"])

@@ -19,14 +19,22 @@ def default_spacy_model() -> str:
 
 
 def default_processes() -> int:
-    """Worker processes for classification: the environment overrides the default of one."""
+    """Worker processes for classification: the environment overrides the default, one per
+    core this process may run on (its CPU affinity, as a container or a pinned worker sets)."""
     value = os.environ.get(PROCESSES_ENV, "").strip()
     if not value:
-        return 1
+        return usable_cores()
     try:
         return int(value)
     except ValueError:
         raise ValueError(f"{PROCESSES_ENV} must be a whole number, got {value!r}") from None
+
+
+def usable_cores() -> int:
+    """Cores this process may run on: its CPU affinity where the platform has one."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(len(os.sched_getaffinity(0)), 1)
+    return os.cpu_count() or 1
 
 
 def max_object_chars() -> int:
@@ -61,9 +69,9 @@ class ClassifierConfig:
     says.
 
     ``processes`` above one classifies on that many worker processes (each loads its own
-    model, about 250 MB) while this one hashes, dispatches and builds findings; the
-    ``OPENAI_CONNECTOR_CLASSIFY_PROCESSES`` environment variable sets the default, so the
-    pipeline's classifier follows it. Identical texts are analysed once: results of the
+    model, about 250 MB) while this one hashes, dispatches and builds findings. The default
+    is one per usable core; the ``OPENAI_CONNECTOR_CLASSIFY_PROCESSES`` environment variable
+    overrides it, so the pipeline's classifier follows it. Identical texts are analysed once: results of the
     last ``dedupe_cache_size`` distinct texts are kept by content hash (offsets and scores
     only, never text).
     """
