@@ -47,11 +47,16 @@ def test_a_slow_consumer_holds_the_producer_a_bounded_distance_ahead(depth: int)
 
 
 def test_an_error_arrives_after_every_result_before_it_and_names_its_stage() -> None:
-    received = []
-    with Stage("extraction", _counting(10, [], fail_at=6)) as stage:
-        with pytest.raises(ValueError, match="broken record 6") as raised:
-            for value in stage:
-                received.append(value)
+    received: list[int] = []
+
+    def consume(stage: Stage[int]) -> None:
+        received.extend(stage)
+
+    with (
+        Stage("extraction", _counting(10, [], fail_at=6)) as stage,
+        pytest.raises(ValueError, match="broken record 6") as raised,
+    ):
+        consume(stage)
     assert received == [0, 1, 2, 3, 4, 5]
     assert "(raised in the extraction stage)" in raised.value.__notes__
 
@@ -60,9 +65,9 @@ def test_an_upstream_error_keeps_the_name_of_the_stage_it_came_from() -> None:
     with (
         Stage("extraction", _counting(10, [], fail_at=2)) as first,
         Stage("classification", (value for value in first)) as second,
+        pytest.raises(ValueError, match="broken record 2") as raised,
     ):
-        with pytest.raises(ValueError, match="broken record 2") as raised:
-            list(second)
+        list(second)
     assert raised.value.__notes__ == ["(raised in the extraction stage)"]
 
 
