@@ -20,14 +20,14 @@ import threading
 import time
 import zlib
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import SplitResult, parse_qs, urlsplit
 
 from openai_connector.simulator.api import (
     DELETE_SCOPE,
@@ -162,6 +162,8 @@ class RunningSimulator:
             self.keys.no_scope: frozenset(),
         }
         self._requests: deque[RequestRecord] = deque(maxlen=REQUEST_LOG_LIMIT)
+        self._in_flight = 0
+        self._peak_in_flight = 0
         self._server = _Server((config.host, config.port), _Handler, self)
         port = self._server.server_address[1]
         api_host = "127.0.0.1" if config.host in _WILDCARD_HOSTS else config.host
@@ -295,8 +297,28 @@ class RunningSimulator:
             return list(self._requests)
 
     def reset_request_log(self) -> None:
+        """Forget the calls seen so far, and the peak of concurrent requests."""
         with self._lock:
             self._requests.clear()
+            self._peak_in_flight = self._in_flight
+
+    @property
+    def peak_in_flight(self) -> int:
+        """The most requests (API calls and downloads) answered at once so far."""
+        with self._lock:
+            return self._peak_in_flight
+
+    @contextlib.contextmanager
+    def answering(self) -> Iterator[None]:
+        """Count a request as in flight while the handler answers it."""
+        with self._lock:
+            self._in_flight += 1
+            self._peak_in_flight = max(self._peak_in_flight, self._in_flight)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._in_flight -= 1
 
     # ----------------------------------------------------------------- used by the handler
     def record(self, record: RequestRecord) -> None:
@@ -383,6 +405,10 @@ class _Handler(BaseHTTPRequestHandler):
         if url.path.startswith(ADMIN_PREFIX):
             self._send(self._admin(url.path, body))
             return
+        with self.server.simulator.answering():
+            self._answer(url)
+
+    def _answer(self, url: SplitResult) -> None:
         simulator = self.server.simulator
         request = ApiRequest(
             method=self.command,
