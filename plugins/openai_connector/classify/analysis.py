@@ -1,9 +1,10 @@
 """Detections for a batch of texts: what Presidio's ``analyze`` reports, found faster.
 
-spaCy runs over all chunks of the batch at once (``nlp.pipe``). Each chunk then goes
-through Presidio's steps as ``AnalyzerEngine.analyze`` takes them for a request of every
-entity (recognizers in registry order, context enhancement, threshold, de-duplication),
-except that recognizers the prefilter proves silent are not called, that the
+spaCy runs over all chunks of the batch at once (``nlp.pipe``), its named-entity
+recognizer only around the words that could be part of an entity (``ner_gate``). Each
+chunk then goes through Presidio's steps as ``AnalyzerEngine.analyze`` takes them for a
+request of every entity (recognizers in registry order, context enhancement, threshold,
+de-duplication), except that recognizers the prefilter proves silent are not called, that the
 decision-process explanations nobody reads are not stripped, and that each text has a
 time budget: what a hostile text (any shape, up to the classification cap) would cost
 beyond it is not spent, and the text is marked instead. Detections hold offsets
@@ -24,12 +25,14 @@ from typing import NamedTuple
 
 from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.tokens import Doc, Span
 
 from openai_connector.classify.budget import over_budget, time_budget
 from openai_connector.classify.chunking import Chunk, chunk_text
 from openai_connector.classify.config import ClassifierConfig
 from openai_connector.classify.engine import get_analyzer
 from openai_connector.classify.model import TIME_BUDGET_MARK
+from openai_connector.classify.ner_gate import ner_windows
 from openai_connector.classify.prefilter import gates
 
 
@@ -157,15 +160,32 @@ class TextAnalyzer:
         return detections
 
     def _process(self, texts: list[str], with_ner: bool) -> list[tuple[str, NlpArtifacts]]:
-        """spaCy over the texts, with or without its named-entity recognizer."""
-        nlp = self._analyzer.nlp_engine.nlp[self.config.language]
-        skipped = [] if with_ner else [name for name in ("ner",) if name in nlp.pipe_names]
-        with nlp.select_pipes(disable=skipped):
-            return list(
-                self._analyzer.nlp_engine.process_batch(
-                    texts, self.config.language, batch_size=self.config.batch_size
-                )
-            )
+        """spaCy over the texts; its named-entity recognizer only over their ``ner_windows``
+        (none without NER), the entities it finds there set on the whole text's tokens."""
+        engine = self._analyzer.nlp_engine
+        language = self.config.language
+        nlp = engine.nlp[language]
+        batch_size = self.config.batch_size
+        plans = [ner_windows(text) if with_ner else [] for text in texts]
+        whole = [plan == [(0, len(text))] for text, plan in zip(texts, plans, strict=True)]
+        windows = [
+            text[start:end] for text, plan in zip(texts, plans, strict=True) for start, end in plan
+        ]
+        recognized = iter(list(nlp.pipe(windows, batch_size=batch_size)))
+        with nlp.select_pipes(disable=[name for name in ("ner",) if name in nlp.pipe_names]):
+            rest = [text for text, is_whole in zip(texts, whole, strict=True) if not is_whole]
+            tokenized = iter(list(nlp.pipe(rest, batch_size=batch_size)))
+        processed = []
+        for text, plan, is_whole in zip(texts, plans, whole, strict=True):
+            if is_whole:
+                doc = next(recognized)
+            else:
+                doc = next(tokenized)
+                doc.ents = [
+                    span for start, _ in plan for span in _moved(next(recognized), doc, start)
+                ]
+            processed.append((text, engine._doc_to_nlp_artifact(doc, language)))
+        return processed
 
     def _ner_fits(self, texts: list[str], deadline: float) -> bool:
         """Whether named-entity recognition over the texts should end before the deadline.
@@ -245,6 +265,14 @@ def _tokenizable(text: str) -> str:
     if _LONG_RUN.search(text) is None:
         return text
     return _LONG_RUN.sub(lambda run: run.group()[:-1] + " ", text)
+
+
+def _moved(window: Doc, doc: Doc, offset: int) -> Iterator[Span]:
+    """The entities of a window's document as spans of the whole text's document."""
+    for entity in window.ents:
+        span = doc.char_span(offset + entity.start_char, offset + entity.end_char, entity.label_)
+        if span is not None:  # windows start and end at white space: tokens line up
+            yield span
 
 
 def _groups(units: list[tuple[int, Chunk]], chars: int) -> Iterator[list[tuple[int, Chunk]]]:

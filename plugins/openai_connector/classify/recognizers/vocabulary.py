@@ -142,3 +142,39 @@ WORD_SURNAMES = _words(
     carpenter taylor shepherd booth wolf
     """
 )
+# Lower-case words of dates and times, which spaCy's NER reports (for the NER gate).
+DATE_WORDS = _words(
+    """
+    today tonight tomorrow yesterday morning mornings afternoon afternoons evening evenings
+    night nights noon midnight day days daily week weeks weekly weekend weekends fortnight
+    month months monthly year years yearly annual annually quarter quarters quarterly hour
+    hours hourly minute minutes second seconds decade decades century centuries ago spring
+    summer autumn fall winter holiday holidays eve
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs
+    fri sat sun january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec
+    """
+)
+# Words that open a sentence or clause in chats with an assistant and name nothing:
+# requests, greetings, discourse words (for the NER gate; unknown openers may be names).
+CLAUSE_OPENERS = _words(
+    """
+    write draft summarize summarise explain give help make translate compare proofread
+    suggest fix add port review continue thanks thank perfect ok okay yes sure hi hey
+    hello great good nice cool awesome quick turn create generate list show find check
+    update remove delete rewrite convert format improve shorten expand describe tell ask
+    send reply respond answer let use change keep plan prepare outline analyze analyse
+    calculate estimate sort clean fill look run test debug refactor optimize optimise
+    implement design build define choose recommend provide share act imagine pretend assume
+    consider note action actions items several many most some each every both all any few
+    first second third next last finally also then now however therefore but so maybe
+    please sorry oops wait hmm actually again more less shorter longer why what how when
+    where who which whose whether if is are was were do does did can could would should
+    shall might must have has had am be been being the a an this that these those it its
+    there here they we you he she my our your their his her step tip warning error question
+    summary context background goal task problem issue example input output result results
+    focus include avoid mention start stop try follow put set get take
+    agreed it's i'm i've i'd i'll we're we've you're that's there's let's don't doesn't
+    can't won't isn't aren't didn't
+    """
+)
