@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-# Debian packages some tests need: PostgreSQL, Chromium for browser tests, Tesseract for OCR.
-SYSTEM_PACKAGES := postgresql tesseract-ocr chromium chromium-driver
+# Debian packages some tests need: PostgreSQL and Redis (the Celery test), Chromium for browser
+# tests, Tesseract for OCR.
+SYSTEM_PACKAGES := postgresql redis-server tesseract-ocr chromium chromium-driver
 
 .PHONY: install system-deps test test-browser lint demo bench clean
 
