@@ -36,6 +36,8 @@ def test_empty_values_build_nothing(raw: str | None) -> None:
         ('[{"conn_id": "a", "surface": "ftp"}]', "surface must be one of"),
         ('[{"conn_id": "a", "schedule": 5}]', "schedule must be a string"),
         ('[{"conn_id": "a", "retries": -1}]', "retries must be a whole number"),
+        ('[{"conn_id": "a", "partitions": 0}]', "partitions must be a whole number from 1 to 32"),
+        ('[{"conn_id": "a", "partitions": "4"}]', "partitions must be a whole number"),
     ],
 )
 def test_malformed_values_say_what_is_wrong(raw: str, message: str) -> None:
@@ -58,3 +60,8 @@ def test_event_types_default_to_all_and_can_be_narrowed() -> None:
 def test_malformed_event_types_say_what_is_wrong(value: str) -> None:
     with pytest.raises(WorkspaceListError, match="event_types"):
         parse_workspace_list(f'[{{"conn_id": "acme", "event_types": {value}}}]')
+
+
+def test_partitions_default_to_one_task() -> None:
+    default, split = parse_workspace_list('["acme", {"conn_id": "beta", "partitions": 4}]')
+    assert (default.partitions, split.partitions) == (1, 4)

@@ -62,6 +62,9 @@ Presidio, and upserts it into the catalog (Iceberg tables: {tables}).
   days), each extracting its own interval; `since`/`until` are ignored there.
 * `users` limits a window to some users, `reclassify` re-scans what is already cataloged,
   `include_files` fetches file content (chat uploads live 48 hours).
+* Messages are extracted in up to {partitions} partitions (`sync_messages` is mapped over the
+  log-file ranges `plan_partitions` lists), which the executor spreads over its workers; they
+  share the API key's rate limits, and the watermark moves only when all of them have landed.
 """
 
 
@@ -128,7 +131,8 @@ TASK_TIMEOUT = timedelta(hours=6)
 
 
 def build_workspace_dag(entry: WorkspaceEntry) -> DAG:
-    """The extraction DAG of one workspace: plan → inventory, messages → files → record."""
+    """The extraction DAG of one workspace: plan → inventory, message partitions → files →
+    record."""
     conn_id = entry.conn_id
     default_args: dict[str, Any] = {
         "owner": "security-engineering",
@@ -146,12 +150,18 @@ def build_workspace_dag(entry: WorkspaceEntry) -> DAG:
         start_date=datetime(2026, 1, 1, tzinfo=UTC),
         catchup=False,
         max_active_runs=1,
-        # Bounds API concurrency even in a shared pool; OpenAI's limits are per key.
-        max_active_tasks=2,
+        # Inventory beside every message partition; each partition's client takes its share of
+        # the key's rate limits (OpenAI's limits are per key), so this bounds the key's load.
+        max_active_tasks=entry.partitions + 1,
         default_args=default_args,
         params=workspace_params(),
         tags=["openai-compliance", "dlp", conn_id],
-        doc_md=DOC_MD.format(conn_id=conn_id, tables=", ".join(LANDED_TABLES), lookback_days=30),
+        doc_md=DOC_MD.format(
+            conn_id=conn_id,
+            tables=", ".join(LANDED_TABLES),
+            lookback_days=30,
+            partitions=entry.partitions,
+        ),
         description=f"DLP extraction of ChatGPT Enterprise workspace {conn_id}",
     ) as dag:
 
@@ -167,11 +177,27 @@ def build_workspace_dag(entry: WorkspaceEntry) -> DAG:
 
             return run_step(conn_id, run_plan, "sync_inventory", context)
 
-        @task(task_id="sync_messages")
-        def sync_messages(run_plan: dict[str, Any], **context: Any) -> dict[str, Any]:
-            from openai_connector.dag_tasks import run_step
+        @task(task_id="plan_partitions")
+        def plan_partitions(run_plan: dict[str, Any], **context: Any) -> list[dict[str, Any]]:
+            from openai_connector.dag_tasks import plan_partitions_from_context
 
-            return run_step(conn_id, run_plan, "sync_messages", context)
+            return plan_partitions_from_context(conn_id, run_plan, context)
+
+        @task(task_id="sync_messages")
+        def sync_messages(
+            run_plan: dict[str, Any], partition: dict[str, Any], **context: Any
+        ) -> dict[str, Any]:
+            from openai_connector.dag_tasks import sync_partition_from_context
+
+            return sync_partition_from_context(conn_id, run_plan, partition, context)
+
+        @task(task_id="finish_messages")
+        def finish_messages(
+            run_plan: dict[str, Any], partition_summaries: list[dict[str, Any]], **context: Any
+        ) -> dict[str, Any]:
+            from openai_connector.dag_tasks import finish_messages_from_context
+
+            return finish_messages_from_context(conn_id, run_plan, partition_summaries, context)
 
         @task(task_id="sync_files")
         def sync_files(run_plan: dict[str, Any], **context: Any) -> dict[str, Any]:
@@ -191,7 +217,10 @@ def build_workspace_dag(entry: WorkspaceEntry) -> DAG:
 
         run_plan = plan()
         inventory = sync_inventory(run_plan)
-        messages = sync_messages(run_plan)
+        partitions = sync_messages.partial(run_plan=run_plan).expand(
+            partition=plan_partitions(run_plan)
+        )
+        messages = finish_messages(run_plan, partitions)
         files = sync_files(run_plan)
         [inventory, messages] >> files
         files >> record_run(run_plan)

@@ -7,9 +7,10 @@ and quiets the libraries' INFO chatter for the task logs it is imported into.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from airflow.sdk.api.datamodels._generated import DagRunType
 from airflow.sdk.exceptions import AirflowFailException
@@ -21,8 +22,16 @@ from openai_connector.hooks.catalog import CatalogHook
 from openai_connector.hooks.compliance import OpenAIComplianceHook
 from openai_connector.logs import quiet_library_loggers
 from openai_connector.pipeline.job import MESSAGES_STREAM, RunPlan, WorkspaceJob
-from openai_connector.pipeline.steps import STEP_FUNCTIONS, STEPS, record_run
-from openai_connector.pipeline.window import WindowError, resolve_window
+from openai_connector.pipeline.steps import (
+    STEP_FUNCTIONS,
+    STEPS,
+    finish_messages,
+    merge_summaries,
+    plan_partitions,
+    record_run,
+    sync_message_partition,
+)
+from openai_connector.pipeline.window import Partition, WindowError, resolve_window
 from openai_connector.policy import Policy, PolicyError, policy_classifier, policy_for_workspace
 from openai_connector.workspaces import WorkspaceEntry
 
@@ -80,13 +89,17 @@ def plan_from_context(entry: WorkspaceEntry, context: dict[str, Any]) -> dict[st
         event_types=entry.event_types,
         text_storage=policy.storage,
         policy=policy.to_dict(),
+        partitions=entry.partitions,
     )
     log.info(
-        "Plan for %s: %s run, records after %s until %s",
+        "Plan for %s: %s run, records after %s until %s, messages in up to %d partitions "
+        "sharing the key's rate limits (each %.0f%% of them)",
         settings.display_name,
         plan.mode,
         plan.after,
         plan.until or "now",
+        plan.partitions,
+        100 * plan.api_share,
     )
     return plan.to_dict()
 
@@ -103,9 +116,17 @@ def load_workspace_policy(entry: WorkspaceEntry) -> Policy:
     return policy
 
 
-def job_for(conn_id: str, run_plan: dict[str, Any]) -> WorkspaceJob:
-    hook = OpenAIComplianceHook(conn_id)
+def job_for(
+    conn_id: str, run_plan: dict[str, Any], partition: Partition | None = None
+) -> WorkspaceJob:
+    """The job of one task; a message partition's clients get its share of the key's limits."""
+    from openai_connector.api import RateLimits
+
     plan = RunPlan.from_dict(run_plan)
+    hook = OpenAIComplianceHook(conn_id)
+    if partition is not None and plan.api_share < 1:
+        limits = RateLimits.for_key(hook.settings.api_key, share=plan.api_share)
+        hook = OpenAIComplianceHook(conn_id, rate_limits=limits)
     policy = Policy.from_dict(plan.policy) if plan.policy else Policy.default()
     return WorkspaceJob(
         plan=plan,
@@ -113,23 +134,75 @@ def job_for(conn_id: str, run_plan: dict[str, Any]) -> WorkspaceJob:
         catalog=catalog_store(),
         client_factory=hook.get_conn,
         classifier_factory=partial(policy_classifier, policy),
+        partition=partition,
     )
 
 
 #: XCom key of the partial summary a failed step leaves for the run record.
 PARTIAL_SUMMARY_KEY = "partial_summary"
+#: XCom key of the partition planner's summary (its return value is the partitions).
+PLANNING_SUMMARY_KEY = "summary"
+#: Task ids of the message stage: planner, mapped partitions, what follows them.
+PLAN_PARTITIONS, SYNC_MESSAGES, FINISH_MESSAGES = (
+    "plan_partitions",
+    "sync_messages",
+    "finish_messages",
+)
+
+T = TypeVar("T")
 
 
-def run_step(conn_id: str, run_plan: dict[str, Any], step: str, context: dict[str, Any]) -> Any:
-    """Run one pipeline step; if it fails, leave what it did (counts, API calls, retries) in
-    XCom first, so the ``runs`` row of a failed run still shows the faults it met."""
-    job = job_for(conn_id, run_plan)
+def reporting_failure(
+    job: WorkspaceJob, step: str, context: dict[str, Any], work: Callable[[], T]
+) -> T:
+    """Run a task's work; if it fails, leave what it did (counts, API calls, retries) in XCom
+    first, so the ``runs`` row of a failed run still shows the faults it met."""
     try:
-        return STEP_FUNCTIONS[step](job)
+        return work()
     except Exception as exc:
         summary = {**job.summary(failed=True), "cause": failure_cause(exc, step)}
         context["ti"].xcom_push(key=PARTIAL_SUMMARY_KEY, value=summary)
         raise
+
+
+def run_step(conn_id: str, run_plan: dict[str, Any], step: str, context: dict[str, Any]) -> Any:
+    """Run one unpartitioned pipeline step."""
+    job = job_for(conn_id, run_plan)
+    return reporting_failure(job, step, context, partial(STEP_FUNCTIONS[step], job))
+
+
+def plan_partitions_from_context(
+    conn_id: str, run_plan: dict[str, Any], context: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The message partitions ``sync_messages`` is mapped over (its API calls kept aside)."""
+    job = job_for(conn_id, run_plan)
+    partitions = reporting_failure(job, SYNC_MESSAGES, context, partial(plan_partitions, job))
+    context["ti"].xcom_push(key=PLANNING_SUMMARY_KEY, value=job.summary())
+    return [partition.to_dict() for partition in partitions]
+
+
+def sync_partition_from_context(
+    conn_id: str, run_plan: dict[str, Any], partition: dict[str, Any], context: dict[str, Any]
+) -> dict[str, Any]:
+    """Land one partition; retried alone, it re-lands the same keys."""
+    job = job_for(conn_id, run_plan, Partition.from_dict(partition))
+    return reporting_failure(job, SYNC_MESSAGES, context, partial(sync_message_partition, job))
+
+
+def finish_messages_from_context(
+    conn_id: str,
+    run_plan: dict[str, Any],
+    partition_summaries: Iterable[dict[str, Any]],
+    context: dict[str, Any],
+) -> dict[str, Any]:
+    """Runs only when every partition succeeded: the watermark moves to the newest file."""
+    landed = [
+        datetime.fromisoformat(summary["landed_through"])
+        for summary in partition_summaries
+        if summary.get("landed_through")
+    ]
+    job = job_for(conn_id, run_plan)
+    return reporting_failure(job, SYNC_MESSAGES, context, partial(finish_messages, job, landed))
 
 
 def record_run_from_context(
@@ -139,14 +212,35 @@ def record_run_from_context(
     if run_plan is None:
         raise AirflowFailException("The plan task failed; nothing was extracted.")
     ti = context["ti"]
-    summaries = {
-        step: ti.xcom_pull(task_ids=step) or ti.xcom_pull(task_ids=step, key=PARTIAL_SUMMARY_KEY)
-        for step in STEPS
-    }
+    summaries = {step: task_summary(ti, step) for step in STEPS}
+    summaries[SYNC_MESSAGES] = message_stage_summary(ti)
     result = record_run(job_for(conn_id, run_plan), summaries, dag_run_id=context["dag_run"].run_id)
     if result["outcome"] != "success":
         raise AirflowFailException(f"Run recorded as {result['outcome']}: {result['records']}")
     return result
+
+
+def task_summary(ti: Any, task_id: str, map_index: int | None = None) -> dict[str, Any] | None:
+    """What one task instance returned, else the partial summary it left when it failed."""
+    indexes = {} if map_index is None else {"map_indexes": map_index}
+    return ti.xcom_pull(task_ids=task_id, **indexes) or ti.xcom_pull(
+        task_ids=task_id, key=PARTIAL_SUMMARY_KEY, **indexes
+    )
+
+
+def message_stage_summary(ti: Any) -> dict[str, Any] | None:
+    """The planner's, every partition's and the finishing task's summaries as one step's:
+    failed if any of them failed or never ran."""
+    planned = ti.xcom_pull(task_ids=PLAN_PARTITIONS)
+    if planned is None:
+        return ti.xcom_pull(task_ids=PLAN_PARTITIONS, key=PARTIAL_SUMMARY_KEY)
+    return merge_summaries(
+        [
+            ti.xcom_pull(task_ids=PLAN_PARTITIONS, key=PLANNING_SUMMARY_KEY),
+            *(task_summary(ti, SYNC_MESSAGES, index) for index in range(len(planned))),
+            task_summary(ti, FINISH_MESSAGES),
+        ]
+    )
 
 
 #: How long one deliver task may spend sending; what is left waits for the next run.

@@ -18,8 +18,11 @@ DEFAULT_SCHEDULE = "0 * * * *"
 _CONN_ID = re.compile(r"^[A-Za-z0-9_.-]{1,200}$")
 _ENTRY_KEYS = {
     "conn_id", "schedule", "policy", "pool", "surface", "retries", "alerts", "event_types",
+    "partitions",
 }  # fmt: skip
 DEFAULT_RETRIES = 2
+#: Most ``sync_messages`` tasks one run's message extraction may split into.
+MAX_PARTITIONS = 32
 DEFAULT_POOL = "default_pool"
 SURFACES = ("logs", "legacy")
 
@@ -44,6 +47,8 @@ class WorkspaceEntry:
     alerts: tuple[AlertRoute, ...] = ()
     #: Log event types the workspace pulls (each with its own watermark); default: all.
     event_types: tuple[str, ...] = EVENT_TYPES
+    #: How many ``sync_messages`` tasks a run's message extraction splits into (1: one task).
+    partitions: int = 1
 
     @property
     def dag_id(self) -> str:
@@ -106,9 +111,8 @@ def _parse_entry(index: int, item: object) -> WorkspaceEntry:
     for key in ("schedule", "policy", "pool", "surface"):
         if key in item and item[key] is not None and not isinstance(item[key], str):
             raise WorkspaceListError(f"{where}.{key} must be a string")
-    retries = item.get("retries", DEFAULT_RETRIES)
-    if not isinstance(retries, int) or isinstance(retries, bool) or not 0 <= retries <= 10:
-        raise WorkspaceListError(f"{where}.retries must be a whole number from 0 to 10")
+    retries = _whole_number(item, "retries", DEFAULT_RETRIES, 0, 10, where)
+    partitions = _whole_number(item, "partitions", 1, 1, MAX_PARTITIONS, where)
     surface = item.get("surface") or "logs"
     if surface not in SURFACES:
         raise WorkspaceListError(f"{where}.surface must be one of {', '.join(SURFACES)}")
@@ -125,7 +129,15 @@ def _parse_entry(index: int, item: object) -> WorkspaceEntry:
         surface=surface,
         retries=retries,
         alerts=alerts,
+        partitions=partitions,
     )
+
+
+def _whole_number(item: dict, key: str, default: int, low: int, high: int, where: str) -> int:
+    value = item.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise WorkspaceListError(f"{where}.{key} must be a whole number from {low} to {high}")
+    return value
 
 
 def _event_types(value: object, where: str) -> tuple[str, ...]:

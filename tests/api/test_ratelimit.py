@@ -81,3 +81,14 @@ def test_rate_must_be_positive() -> None:
 def test_clients_of_one_key_share_limits_and_other_keys_do_not() -> None:
     assert RateLimits.for_key("sk-one") is RateLimits.for_key("sk-one")
     assert RateLimits.for_key("sk-one") is not RateLimits.for_key("sk-two")
+
+
+def test_a_share_of_the_key_limits_gets_its_part_of_the_burst_and_rate() -> None:
+    """Two partitions on two workers each take half of the key's 50 and 100 a minute."""
+    half = RateLimits.for_key("sk-shared", share=0.5)
+    assert half is RateLimits.for_key("sk-shared", share=0.5)
+    assert half is not RateLimits.for_key("sk-shared")
+    buckets = half._buckets
+    assert (buckets[EndpointClass.LIST].capacity, buckets[EndpointClass.ITEM].capacity) == (25, 50)
+    with pytest.raises(ValueError, match="share"):
+        RateLimits.for_key("sk-shared", share=0)

@@ -19,7 +19,7 @@ from openai_connector.catalog import CatalogStore
 from openai_connector.dag_factory import TASK_TIMEOUT
 from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
 from tests.conftest import REPO
-from tests.harness import connection_json, deploy, parse_dags
+from tests.harness import connection_json, deploy, fast_client, parse_dags, workspace_settings
 from tests.pipeline.test_steps import assert_equals_truth, counts
 
 HEAVY = ("presidio_analyzer", "spacy", "pyiceberg", "pandas")
@@ -53,6 +53,17 @@ def test_one_dag_per_listed_workspace(monkeypatch) -> None:
     assert {task.execution_timeout for task in every_task} == {TASK_TIMEOUT}
     record = dag.get_task("record_run")
     assert {asset.name for asset in record.outlets} >= {"openai_compliance__beta__findings"}
+
+
+def test_message_partitions_are_a_mapped_task_with_a_slot_each(monkeypatch) -> None:
+    bag = parse(monkeypatch, '[{"conn_id": "acme", "partitions": 4}]')
+    dag = bag.dags["openai_compliance__acme"]
+    assert dag.max_active_tasks == 5  # four partitions beside the inventory
+    messages = dag.get_task("sync_messages")
+    assert type(messages).__name__.endswith("MappedOperator")
+    assert {t.task_id for t in messages.upstream_list} == {"plan", "plan_partitions"}
+    assert {t.task_id for t in messages.downstream_list} == {"finish_messages"}
+    assert "up to 4 partitions" in dag.doc_md
 
 
 @pytest.mark.parametrize("value", [None, "[]", "{broken", '[{"conn_id": "bad id"}]'])
@@ -180,3 +191,52 @@ def test_backfill_run_plans_its_data_interval_without_moving_the_watermark(works
 
     dag_run.run_type = DagRunType.SCHEDULED
     assert plan_from_context(WorkspaceEntry("simulated"), context)["mode"] == "scheduled"
+
+
+def test_a_failed_partition_holds_the_watermark_at_the_landed_files_and_a_rerun_lands_all(
+    airflow_db, monkeypatch, tmp_path
+) -> None:
+    """Two partitions: the second fails, the first lands; the watermark covers the first
+    partition's files only, until a later run has landed the rest."""
+    from openai_connector.pipeline import steps
+    from openai_connector.pipeline.job import MESSAGES_STREAM
+
+    with serve_in_thread(SimulatorConfig(seed=9, scale="small")) as sim:
+        deployed = deploy(monkeypatch, sim, str(tmp_path / "warehouse"), entry={"partitions": 2})
+        store, dag = deployed.store, deployed.workspace_dag
+        original = steps._sync_message_logs
+
+        def second_partition_fails(job, client) -> None:
+            if job.partition.index == 1:
+                raise RuntimeError("worker lost")
+            original(job, client)
+
+        monkeypatch.setattr(steps, "_sync_message_logs", second_partition_fails)
+        failed = dag.test()
+        assert failed.state == "failed"
+        states = {(ti.task_id, ti.map_index): ti.state for ti in failed.get_task_instances()}
+        assert states[("sync_messages", 0)] == "success"
+        assert states[("sync_messages", 1)] == "failed"
+        assert states[("finish_messages", -1)] == "upstream_failed"
+        with fast_client(workspace_settings(sim)) as client:
+            ends = [
+                log_file.end_time
+                for log_file in client.iter_log_files(
+                    MESSAGES_STREAM, after=datetime(2000, 1, 1, tzinfo=UTC)
+                )
+            ]
+        # The first partition's files all landed, so the watermark covers them and no more.
+        watermark = store.get_watermarks(sim.workspace_id)[MESSAGES_STREAM]
+        assert watermark in ends
+        assert watermark < ends[-1]
+        truth_messages = len(sim.truth().to_dict()["messages"])
+        assert 0 < store.count("messages") < truth_messages
+
+        monkeypatch.setattr(steps, "_sync_message_logs", original)
+        assert dag.test().state == "success"
+        assert_equals_truth(sim, store)
+        assert store.get_watermarks(sim.workspace_id)[MESSAGES_STREAM] == ends[-1]
+    runs = sorted(store.read("runs").to_pylist(), key=lambda run: run["started_at"])
+    assert [run["outcome"] for run in runs] == ["failed", "success"]
+    assert runs[0]["error"].startswith("failed steps: sync_files, sync_messages.")
+    assert json.loads(runs[1]["records"])["log_files"] >= 2

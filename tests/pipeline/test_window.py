@@ -4,7 +4,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from openai_connector.pipeline.window import RunMode, WindowError, parse_moment, resolve_window
+from openai_connector.pipeline.window import (
+    LATE_DELIVERY_GRACE,
+    Partition,
+    RunMode,
+    Window,
+    WindowError,
+    parse_moment,
+    resolve_window,
+    split_log_files,
+)
 
 NOW = datetime(2026, 11, 30, 12, tzinfo=UTC)
 
@@ -86,3 +95,47 @@ def test_window_past_retention_warns_instead_of_running_empty() -> None:
 
 def test_naive_moment_is_utc() -> None:
     assert parse_moment("2026-11-01T10:00:00", "since") == datetime(2026, 11, 1, 10, tzinfo=UTC)
+
+
+def hours(*offsets: int) -> list[datetime]:
+    return [NOW - timedelta(hours=24) + timedelta(hours=h) for h in offsets]
+
+
+def test_partitions_cover_the_window_in_ranges_of_about_equal_bytes() -> None:
+    window = resolve_window(now=NOW, watermark=NOW - timedelta(hours=24))
+    ends = hours(1, 2, 3, 4, 5, 6)
+    files = list(zip(ends, [100, 100, 100, 100, 100, 100], strict=True))
+    first, second = split_log_files(window, files, 2)
+    assert (first.after, first.before) == (window.after, ends[2])
+    assert (second.after, second.before) == (ends[2], None)  # open like the window
+    assert (first.index, second.index, first.count) == (0, 1, 2)
+    # Bytes, not file counts: one big file is a partition of its own.
+    big = split_log_files(window, list(zip(ends[:3], [1000, 10, 10], strict=True)), 2)
+    assert [p.before for p in big] == [ends[0], None]
+
+
+def test_a_closed_window_keeps_its_late_delivery_grace_in_the_last_partition() -> None:
+    window = resolve_window(now=NOW, watermark=None, since=hours(0)[0], until=hours(10)[0])
+    ends = hours(1, 2, 3, 4)
+    last = split_log_files(window, [(end, 1) for end in ends], 3)[-1]
+    assert last.before == window.until + LATE_DELIVERY_GRACE == window.files_before
+
+
+def test_fewer_files_than_partitions_or_shared_end_times_make_fewer_partitions() -> None:
+    window = resolve_window(now=NOW, watermark=NOW - timedelta(hours=24))
+    assert split_log_files(window, [], 4) == (Partition.whole(window),)
+    (one,) = split_log_files(window, [(hours(1)[0], 10)], 4)
+    assert (one.after, one.before, one.count) == (window.after, None, 1)
+    same = hours(1) * 4
+    assert len(split_log_files(window, [(end, 10) for end in same], 4)) == 1
+    ends = hours(1, 1, 2, 2)
+    assert [p.before for p in split_log_files(window, [(e, 10) for e in ends], 4)] == [
+        ends[0],
+        None,
+    ]
+
+
+def test_a_partition_round_trips_through_xcom_json() -> None:
+    window = Window(RunMode.BACKFILL, hours(0)[0], hours(1)[0])
+    for partition in (Partition.whole(window), Partition(1, 3, hours(0)[0], None)):
+        assert Partition.from_dict(partition.to_dict()) == partition

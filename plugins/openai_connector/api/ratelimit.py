@@ -1,7 +1,7 @@
 """Client-side rate limiting that keeps a key under the API's per-endpoint-class limits.
 
 Limits are per key, so every client using one key in a process shares one `RateLimits`
-(`RateLimits.for_key`); processes sharing a key must split the budget themselves.
+(`RateLimits.for_key`); processes sharing a key split the budget: each takes its `share`.
 """
 
 from __future__ import annotations
@@ -57,13 +57,18 @@ class TokenBucket:
         return wait
 
 
+#: OpenAI's documented per-key limits: list endpoints, and single items (downloads, deletes).
+DOCUMENTED_LIST_PER_MINUTE = 50
+DOCUMENTED_ITEM_PER_MINUTE = 100
+
+
 class RateLimits:
     """One bucket per endpoint class, burst = the per-minute count (None = unlimited)."""
 
     def __init__(
         self,
-        list_per_minute: float | None = 50,
-        item_per_minute: float | None = 100,
+        list_per_minute: float | None = DOCUMENTED_LIST_PER_MINUTE,
+        item_per_minute: float | None = DOCUMENTED_ITEM_PER_MINUTE,
         *,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
@@ -76,11 +81,17 @@ class RateLimits:
         }
 
     @classmethod
-    def for_key(cls, api_key: str) -> RateLimits:
-        """The process-wide limits of one key at the documented rates (50 and 100 a minute)."""
+    def for_key(cls, api_key: str, *, share: float = 1.0) -> RateLimits:
+        """The process-wide limits of one key at the documented rates (50 and 100 a minute),
+        or at ``share`` of them when that many processes use the key at once."""
+        if not 0 < share <= 1:
+            raise ValueError("a rate-limit share must be in (0, 1]")
         fingerprint = hashlib.sha256(api_key.encode()).hexdigest()
         with _SHARED_LOCK:
-            return _SHARED.setdefault(fingerprint, cls())
+            return _SHARED.setdefault(
+                (fingerprint, share),
+                cls(DOCUMENTED_LIST_PER_MINUTE * share, DOCUMENTED_ITEM_PER_MINUTE * share),
+            )
 
     @classmethod
     def unlimited(cls) -> RateLimits:
@@ -93,5 +104,5 @@ class RateLimits:
         return bucket.acquire() if bucket is not None else 0.0
 
 
-_SHARED: dict[str, RateLimits] = {}
+_SHARED: dict[tuple[str, float], RateLimits] = {}
 _SHARED_LOCK = threading.Lock()

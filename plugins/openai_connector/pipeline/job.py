@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from openai_connector.event_types import EVENT_TYPES
-from openai_connector.pipeline.window import RunMode, Window
+from openai_connector.pipeline.window import Partition, RunMode, Window
 
 if TYPE_CHECKING:
     from openai_connector.api import ComplianceClient, WorkspaceSettings
@@ -43,6 +43,14 @@ class RunPlan:
     warnings: tuple[str, ...] = ()
     #: The workspace's detection policy (``Policy.to_dict()``); ``None`` means the default.
     policy: dict[str, Any] | None = None
+    #: How many partitions the message extraction may split into (``sync_messages`` tasks).
+    partitions: int = 1
+
+    @property
+    def api_share(self) -> float:
+        """The part of the key's per-minute limits each message partition may use: the
+        partitions run at once, possibly on different workers, and the limits are per key."""
+        return 1 / self.partitions
 
     @classmethod
     def create(
@@ -103,10 +111,15 @@ class WorkspaceJob:
     classifier_factory: Callable[[], TextClassifier]
     batch_size: int = 2000
     progress_every: float = 10.0
+    #: The log files this job's message extraction reads (None: the whole window).
+    partition: Partition | None = None
     counters: dict[str, int] = field(default_factory=dict)
     clients: list[ComplianceClient] = field(default_factory=list)
     #: Stages of a step count from their own threads.
     _count_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    #: ``end_time`` of the newest chat log file this job landed: where the watermark moves to
+    #: once every partition of the run has landed.
+    landed_through: datetime | None = None
 
     def count(self, key: str, n: int = 1) -> None:
         with self._count_lock:
@@ -129,6 +142,8 @@ class WorkspaceJob:
             for key, value in client.stats.snapshot().items():
                 api[key] = api.get(key, 0) + value
         result: dict[str, Any] = {"records": dict(self.counters), "api": api}
+        if self.landed_through is not None:
+            result["landed_through"] = self.landed_through.isoformat()
         if failed:
             result["failed"] = True
         return result

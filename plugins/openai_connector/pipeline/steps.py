@@ -45,7 +45,7 @@ from openai_connector.pipeline.records import (
     user_row,
 )
 from openai_connector.pipeline.stages import Stage, StageTimes
-from openai_connector.pipeline.window import LATE_DELIVERY_GRACE
+from openai_connector.pipeline.window import Partition, split_log_files
 
 if TYPE_CHECKING:
     from openai_connector.api import ComplianceClient
@@ -145,9 +145,48 @@ def _land_shared_objects(job: WorkspaceJob, kind: str, items: list[Gpt | Project
 # --- messages -------------------------------------------------------------------------------
 
 
+def plan_partitions(job: WorkspaceJob) -> tuple[Partition, ...]:
+    """Split the window's chat log files into ``plan.partitions`` ranges of about equal bytes.
+
+    Listing costs one list call per 100 files, against one item call per file to download
+    them. One partition, the legacy surface, or a logs platform that is not there: the whole
+    window, unlisted (``sync_messages`` handles a missing platform).
+    """
+    from openai_connector.api import GoneError, NotFoundError
+
+    window = job.plan.window
+    if job.plan.partitions == 1 or job.plan.surface == "legacy":
+        return (Partition.whole(window),)
+    with job.client() as client:
+        try:
+            listed = [
+                (log_file.end_time, log_file.file_size or 0)
+                for log_file in client.iter_log_files(
+                    MESSAGES_STREAM, after=window.after, before=window.files_before
+                )
+            ]
+        except (NotFoundError, GoneError):
+            return (Partition.whole(window),)
+    partitions = split_log_files(window, listed, job.plan.partitions)
+    log.info(
+        "%d log files in %d partitions, each limited to %.0f%% of the key's API rate limits",
+        len(listed),
+        len(partitions),
+        100 * job.plan.api_share,
+    )
+    return partitions
+
+
 def sync_messages(job: WorkspaceJob) -> dict[str, Any]:
-    """Extract the run's window from the logs platform (or the legacy endpoint) and land it,
-    then every other configured event type of the logs platform."""
+    """The whole message stage in one process (CLI, benchmarks): every log file of the window,
+    then what follows once all partitions have landed."""
+    partition = sync_message_partition(job)  # its stage times, then the step's totals
+    return partition | finish_messages(job, [job.landed_through])
+
+
+def sync_message_partition(job: WorkspaceJob) -> dict[str, Any]:
+    """Extract the job's partition of the window from the logs platform (or the legacy
+    endpoint) and land it. Idempotent: a retried partition re-lands the same keys."""
     from openai_connector.api import EndpointRetiredError, GoneError, NotFoundError
 
     stages: StageTimes | None = None
@@ -165,12 +204,23 @@ def sync_messages(job: WorkspaceJob) -> dict[str, Any]:
                     _sync_legacy_conversations(job, client)
                 except EndpointRetiredError:
                     raise exc from None
-        sync_event_logs(job, client)
-        job.count("conversations_rolled_up", refresh_rollups(job))
         summary = job.summary()
         if stages is not None:
             summary["stages"] = stages.to_dict()
         return summary
+
+
+def finish_messages(job: WorkspaceJob, landed_through: list[datetime | None]) -> dict[str, Any]:
+    """Once every partition has landed: move a scheduled run's chat watermark to the newest
+    file landed (the first partition moved it through its own range already), pull every
+    other configured event type, refresh the roll-ups."""
+    newest = max((moment for moment in landed_through if moment), default=None)
+    if newest is not None and job.plan.window.moves_watermark:
+        job.catalog.set_watermark(job.plan.workspace_id, MESSAGES_STREAM, newest, job.plan.run_id)
+    with job.client() as client:
+        sync_event_logs(job, client)
+    job.count("conversations_rolled_up", refresh_rollups(job))
+    return job.summary()
 
 
 def _logs_platform_unavailable(job: WorkspaceJob, exc: Exception) -> bool:
@@ -194,10 +244,10 @@ class _ExtractedBatch:
 
 
 def _message_log_files(job: WorkspaceJob, client: ComplianceClient) -> Iterator[LogFile]:
-    """The chat message log files of the run's window (plus those delivered late)."""
-    window = job.plan.window
-    before = window.until + LATE_DELIVERY_GRACE if window.until else None
-    return client.iter_log_files(MESSAGES_STREAM, after=window.after, before=before)
+    """The chat log files the job's partition handles: those ending in its range (without a
+    partition, every file of the window, plus those delivered late)."""
+    partition = job.partition or Partition.whole(job.plan.window)
+    return client.iter_log_files(MESSAGES_STREAM, after=partition.after, before=partition.before)
 
 
 def _sync_message_logs(job: WorkspaceJob, client: ComplianceClient) -> StageTimes:
@@ -206,7 +256,7 @@ def _sync_message_logs(job: WorkspaceJob, client: ComplianceClient) -> StageTime
     Downloads and parsing run in one thread, classification (which waits on classifier
     processes, if any) in another, while this one lands the previous batch; one batch
     waits between stages at most, so memory stays bounded. A stage's error surfaces here
-    after the batches before it have landed; the watermark moves only with landed batches.
+    after the batches before it have landed; only landed batches count as landed.
     """
     started = time.perf_counter()
     waited_before = _rate_limit_wait(client)
@@ -347,14 +397,24 @@ def _add_message(
 
 
 def _flush(job: WorkspaceJob, batch: _ExtractedBatch, classified: Classified) -> None:
-    """Land the batch (and other events its files held), then — and only then — move a
-    scheduled run's watermark."""
+    """Land the batch (and other events its files held), then — and only then — count its
+    files as landed, and move a scheduled run's watermark if they continue it."""
     land_message_batch(job, batch.messages, classified)
     land_event_batch(job, batch.others)
-    if batch.last_file is not None and job.plan.window.moves_watermark:
+    if batch.last_file is None:
+        return
+    job.landed_through = batch.last_file.end_time
+    if job.plan.window.moves_watermark and _continues_watermark(job):
         job.catalog.set_watermark(
             job.plan.workspace_id, MESSAGES_STREAM, batch.last_file.end_time, job.plan.run_id
         )
+
+
+def _continues_watermark(job: WorkspaceJob) -> bool:
+    """Whether the job's files start where the watermark is: the watermark only ever covers
+    files of which every earlier one has landed, so the first partition (or an unpartitioned
+    run) moves it batch by batch, and the others' ranges count once all have landed."""
+    return job.partition is None or job.partition.index == 0
 
 
 def _sync_legacy_conversations(job: WorkspaceJob, client: ComplianceClient) -> None:
@@ -413,13 +473,8 @@ def record_run(
     """
     import json
 
-    records: dict[str, int] = {}
-    api: dict[str, int] = {}
-    for step_summary in step_summaries.values():
-        for key, value in (step_summary or {}).get("records", {}).items():
-            records[key] = records.get(key, 0) + value
-        for key, value in (step_summary or {}).get("api", {}).items():
-            api[key] = api.get(key, 0) + int(value)
+    totals = merge_summaries(step_summaries.values())
+    records, api = totals["records"], totals["api"]
     failed = sorted(
         step for step, result in step_summaries.items() if result is None or result.get("failed")
     )
@@ -455,6 +510,24 @@ def record_run(
         row["retries"],
     )
     return {key: row[key] for key in ("run_id", "outcome", "records", "duration_seconds")}
+
+
+def merge_summaries(summaries: Iterable[dict[str, Any] | None]) -> dict[str, Any]:
+    """Several tasks' summaries as one: counts and API figures summed; failed (with the first
+    cause given) if any failed or left nothing."""
+    records: dict[str, int] = {}
+    api: dict[str, int] = {}
+    merged: dict[str, Any] = {"records": records, "api": api}
+    for summary in summaries:
+        if summary is None or summary.get("failed"):
+            merged["failed"] = True
+        for key, value in (summary or {}).get("records", {}).items():
+            records[key] = records.get(key, 0) + value
+        for key, value in (summary or {}).get("api", {}).items():
+            api[key] = api.get(key, 0) + int(value)
+        if summary and summary.get("cause"):
+            merged.setdefault("cause", summary["cause"])
+    return merged
 
 
 def _failure_text(failed: list[str], step_summaries: dict[str, dict[str, Any] | None]) -> str:

@@ -1,14 +1,20 @@
-"""Which slice of time a run extracts, and whether it may move the scheduled watermark.
+"""Which slice of time a run extracts, whether it may move the scheduled watermark, and how
+its message extraction splits into partitions.
 
 Scheduled runs follow the stored cursor; explicit windows (manual ``since``/``until`` or a
 backfill's data interval) re-extract exactly their slice and never move the cursor backwards.
+A partition is a contiguous range of the window's log files (by ``end_time``), so partitions
+never share a file and together cover the window exactly.
 """
 
 from __future__ import annotations
 
 import enum
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 #: The logs platform keeps about 30 days; nothing older can be re-read.
 LOG_RETENTION = timedelta(days=30)
@@ -42,6 +48,71 @@ class Window:
 
     def contains(self, moment: datetime) -> bool:
         return moment > self.after and (self.until is None or moment < self.until)
+
+    @property
+    def files_before(self) -> datetime | None:
+        """The latest log-file ``end_time`` that may hold events of the window (None: any)."""
+        return self.until + LATE_DELIVERY_GRACE if self.until else None
+
+
+@dataclass(frozen=True)
+class Partition:
+    """The log files whose ``end_time`` is in (``after``, ``before``]; ``before`` None: every
+    later file, as far as the API has them when the partition runs."""
+
+    index: int
+    count: int
+    after: datetime
+    before: datetime | None
+
+    @classmethod
+    def whole(cls, window: Window) -> Partition:
+        """The one partition of an unpartitioned run: every file of the window."""
+        return cls(0, 1, window.after, window.files_before)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "count": self.count,
+            "after": self.after.isoformat(),
+            "before": self.before.isoformat() if self.before else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Partition:
+        before = data.get("before")
+        return cls(
+            int(data["index"]),
+            int(data["count"]),
+            datetime.fromisoformat(data["after"]),
+            datetime.fromisoformat(before) if before else None,
+        )
+
+
+def split_log_files(
+    window: Window, files: Sequence[tuple[datetime, int]], count: int
+) -> tuple[Partition, ...]:
+    """Cut the window's listed files (``(end_time, bytes)``, ascending) into at most ``count``
+    contiguous ranges of about equal bytes.
+
+    The last range stays open like the window, so files listed after planning are still read;
+    files sharing an ``end_time`` always fall in one range (fewer partitions, never a split file).
+    """
+    total = sum(max(size, 1) for _, size in files)
+    cuts: list[datetime] = []
+    landed = 0
+    for end_time, size in files[:-1]:
+        landed += max(size, 1)
+        target = total * (len(cuts) + 1) / count
+        if len(cuts) < count - 1 and landed >= target and (not cuts or end_time > cuts[-1]):
+            cuts.append(end_time)
+    if files:
+        cuts = [cut for cut in cuts if cut < files[-1][0]]
+    bounds = [window.after, *cuts, window.files_before]
+    return tuple(
+        Partition(index, len(bounds) - 1, after, before)
+        for index, (after, before) in enumerate(itertools.pairwise(bounds))
+    )
 
 
 def parse_moment(value: object, name: str) -> datetime | None:
