@@ -58,6 +58,19 @@ def test_services_follow_the_airflow3_layout_plus_object_storage(compose: dict[s
     }
 
 
+def test_celery_settings_are_the_ones_the_celery_test_runs(compose: dict[str, Any]) -> None:
+    """tests/deployment/test_celery.py proves this setup: a Redis broker, the metadata
+    database (psycopg 3, the driver installed) as result backend, one task per slot."""
+    env = compose["services"]["airflow-worker"]["environment"]
+    assert env["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor"
+    assert env["AIRFLOW__CELERY__BROKER_URL"].startswith("redis://")
+    metadata = env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
+    assert env["AIRFLOW__CELERY__RESULT_BACKEND"] == f"db+{metadata}"
+    assert metadata.startswith("postgresql+psycopg://")
+    assert env["AIRFLOW__CELERY__WORKER_PREFETCH_MULTIPLIER"] == "1"
+    assert int(env["AIRFLOW__CELERY__WORKER_CONCURRENCY"]) >= 1
+
+
 def test_every_airflow_container_shares_the_same_settings(compose: dict[str, Any]) -> None:
     services = compose["services"]
     for name in AIRFLOW_SERVICES | DEMO_SERVICES:

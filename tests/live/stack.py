@@ -56,6 +56,8 @@ class AirflowStack:
     #: Metadata database (SQLAlchemy URL, e.g. PostgreSQL with psycopg); None: SQLite in home.
     database_url: str | None = None
     port: int = field(default_factory=free_port)
+    #: One secret for every process of the stack, whenever it is started.
+    jwt_secret: str = field(default_factory=lambda: secrets.token_hex(16))
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     @property
@@ -81,7 +83,7 @@ class AirflowStack:
                 "AIRFLOW__API__HOST": "127.0.0.1",
                 "AIRFLOW__API__PORT": str(self.port),
                 "AIRFLOW__API__BASE_URL": self.base_url,
-                "AIRFLOW__API_AUTH__JWT_SECRET": secrets.token_hex(16),
+                "AIRFLOW__API_AUTH__JWT_SECRET": self.jwt_secret,
                 "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": "admin:admin",
                 "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE": str(
                     self.home / "passwords.json"
