@@ -143,6 +143,7 @@ class AzureSasTokenRecognizer(SpanRecognizer):
     _QUERY_REACH = 2000
     _SAS_FIELDS = re.compile(r"(?:^|[?&;])sv=\d{4}-\d{2}-\d{2}(?=[&\s]|$)")
     _EXPIRY_OR_PERMISSIONS = re.compile(r"(?:^|[?&;])s[ep]=")
+    PREFILTER_PATTERNS = (_SIGNATURE,)
 
     def find(self, text: str) -> list[tuple[str, int, int, float, str]]:
         """Signatures of query strings that carry the SAS fields."""

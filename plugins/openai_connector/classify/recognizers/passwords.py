@@ -94,6 +94,8 @@ class UrlPasswordRecognizer(SpanRecognizer):
         re.IGNORECASE,
     )
 
+    PREFILTER_PATTERNS = (_URL_WITH_CREDENTIALS,)
+
     def find(self, text: str) -> list[tuple[str, int, int, float, str]]:
         """The password part of every URL that carries real credentials."""
         return [
@@ -179,7 +181,6 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     PASSWORD_SCORE = 0.7
     WEAK_SCORE = 0.7
     PROSE_SCORE = 0.6
-    _KEYWORD_SEARCH = re.compile(_KEYWORD)
     _ASSIGNMENTS = (
         # key = value, key: value, "key": "value", KEY=value, ["key"] = value, key => value
         # and the operators of Go, Make, PHP and comparisons (:=, ::=, ?=, .=, ==, !==)
@@ -229,11 +230,22 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         r"|(?<![\w:.-])(?:[\w.-]+|\*):(?:\d{2,5}|\*):(?:[\w.-]+|\*):(?:[\w.-]+|\*):(?=\S))" + _VALUE
     )
     _IPV6_LIKE = re.compile(r"[0-9A-Fa-f:.%/]+")
+    # Exact gates, as substrings (far cheaper than the patterns): every keyword contains one
+    # of _KEYWORD_WORDS, every header "auth", every flag one of _FLAG_WORDS or, in a
+    # .pgpass line, a port between colons.
+    _KEYWORD_WORDS = ("pass", "pwd", "secret", "token", "key", "credential")
+    _FLAG_WORDS = ("pass", "mysql", "redis-cli", "docker", "machine", "curl", "http")
+    _PGPASS_PORT = re.compile(r":(?:\d{2,5}|\*):")
 
     def find(self, text: str) -> list[tuple[str, int, int, float, str]]:
         """Labelled values that pass the password or generated-secret checks."""
-        found = list(self._headers_and_flags(text))
-        if self._KEYWORD_SEARCH.search(text) is not None:
+        lowered = text.lower()
+        found = []
+        if "auth" in lowered:
+            found += self._headers(text)
+        if any(word in text for word in self._FLAG_WORDS) or self._PGPASS_PORT.search(text):
+            found += self._flags(text)
+        if any(word in lowered for word in self._KEYWORD_WORDS):
             found += self._assignments(text)
         return found
 
@@ -270,13 +282,15 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             # labels ("secret_name: prod-db").
             yield (entity, *match.span(group), password_score, "chosen secret value")
 
-    def _headers_and_flags(self, text: str) -> Iterator[tuple[str, int, int, float, str]]:
+    def _headers(self, text: str) -> Iterator[tuple[str, int, int, float, str]]:
         for match in self._AUTHORIZATION.finditer(text):
             if is_plausible_secret(match.group("bare")):
                 yield ("GENERIC_SECRET", *match.span("bare"), self.SECRET_SCORE, "bearer token")
         for match in self._BASIC.finditer(text):
             if _basic_password(match.group("encoded")):
                 yield ("PASSWORD", *match.span("encoded"), self.BASIC_SCORE, "basic credentials")
+
+    def _flags(self, text: str) -> Iterator[tuple[str, int, int, float, str]]:
         for match in self._CLI_PASSWORD.finditer(text):
             group = "quoted" if match.group("quoted") is not None else "bare"
             # An IPv6 address has the shape of a .pgpass line: all hex digits and colons.

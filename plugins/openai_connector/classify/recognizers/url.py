@@ -35,6 +35,7 @@ class SafeUrlRecognizer(SpanRecognizer):
         r"(?![\w-])(?P<rest>(?::\d{1,5})?(?:[/?#][^\s()<>\"'`]*)?)"
     )
     _CAMEL_CASE = re.compile(r"[a-z][A-Z]")
+    PREFILTER_PATTERNS = (_URL,)
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_language=supported_language)
