@@ -18,6 +18,7 @@ from typing import ClassVar
 from openai_connector.classify.recognizers.base import SpanRecognizer
 from openai_connector.classify.recognizers.placeholders import (
     character_classes,
+    has_repeated_chunk,
     has_typed_sequence,
     is_example_host,
     is_placeholder,
@@ -65,16 +66,35 @@ _MIN_SECRET_ENTROPY = 3.2
 _MIN_SECRET_CHARS = 16
 
 
+# Shapes that are long and mixed yet not generated: an id, a build coordinate's version.
+_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+_VERSION_TAIL = re.compile(r"[-_:]v?\d+(?:\.\d+){1,3}(?:[-.][A-Za-z0-9]+)?$")
+
+
 def is_plausible_secret(value: str) -> bool:
-    """A generated secret: long, high-entropy, mixed, and not a stand-in or reference."""
+    """A generated secret: one long, high-entropy, mixed token, not a stand-in, reference,
+    UUID, version or typed filler (which may still be chosen passwords)."""
     return (
         len(value) >= _MIN_SECRET_CHARS
         and shannon_entropy(value) >= _MIN_SECRET_ENTROPY
         and character_classes(value) >= 2
+        and not any(char.isspace() for char in value)
         and not has_typed_sequence(value)
+        and not has_repeated_chunk(value)
+        and _UUID.search(value) is None
+        and _VERSION_TAIL.search(value) is None
+        and not _is_joined_words(value)
         and not is_placeholder(value)
         and not _is_reference(value)
     )
+
+
+def _is_joined_words(value: str) -> bool:
+    """Lower-case words joined by dashes (``a-string-secret-at-least-256-bits``): a phrase
+    someone typed, where a generated token has a separator or two among mixed runs."""
+    segments = re.split(r"[-_.]", value)
+    words = sum(1 for segment in segments if segment.isalpha() and segment.islower())
+    return len(segments) >= 4 and words >= 3
 
 
 class UrlPasswordRecognizer(SpanRecognizer):
@@ -131,13 +151,14 @@ _STRONG_KEYWORD = (
 _KEYWORD = rf"(?i:{_STRONG_KEYWORD}|key)"
 _WEAK_KEY_NAME = re.compile(r"(?:^|[_.-]|(?<=[a-z])(?=K))(?:key|Key|KEY)(?:[_.-]?\d{1,3})?$")
 _NOT_A_SECRET_KEY = re.compile(
-    r"(?i:public|primary|foreign|sort|partition|cache|idempotency|lookup|unique|composite"
+    r"(?i:primary|foreign|sort|partition|cache|idempotency|lookup|unique|composite"
     r"|i18n|translation|object|row|hash|dict|map|routing|shard|hot|short|group|ssh|gpg"
-    r"|publishable"
     r"|pgp|host|dedupe?|correlation|request|message|event|item|entry|record)[_.-]?key"
 )
 _SINGLE_TOKEN = re.compile(r"[A-Za-z0-9+/=_.~-]+")
-_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+# Names of values that are not credentials though they say token or key: anti-forgery
+# tokens, nonces, and public or publishable keys.
+_NOT_A_CREDENTIAL_NAME = re.compile(r"(?i:csrf|xsrf|authenticity|forgery|nonce|captcha|public)")
 _NAME = (
     rf"(?P<key>[A-Za-z0-9_.-]{{0,40}}?{_KEYWORD}"
     r"(?:[_.-][A-Za-z0-9]{1,12}|[A-Z][a-z0-9]{0,11}|\d{1,6}){0,3})"
@@ -260,12 +281,14 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         self, match: re.Match[str], password_score: float
     ) -> Iterator[tuple[str, int, int, float, str]]:
         key = match.group("key") or match.groupdict().get("key2") or ""
-        if _NOT_A_VALUE_NAME.search(key):
+        if _NOT_A_VALUE_NAME.search(key) or _NOT_A_CREDENTIAL_NAME.search(key):
             return
         group = "quoted" if match.groupdict().get("quoted") is not None else "bare"
         value = match.group(group)
         if group == "bare" and (match.groupdict().get("compare") or _CODE_NAME.fullmatch(value)):
             return
+        if match.groupdict().get("q") == "`" and " " in value:
+            return  # a shell command's output (`vault read …`), not the value itself
         if _STRONG_KEYWORD_SEARCH.search(key) is None:
             if _is_keyed_secret(key, value):
                 yield ("GENERIC_SECRET", *match.span(group), self.WEAK_SCORE, "keyed secret")
@@ -306,7 +329,6 @@ def _is_keyed_secret(key: str, value: str) -> bool:
         _WEAK_KEY_NAME.search(key) is not None
         and _NOT_A_SECRET_KEY.search(key) is None
         and _SINGLE_TOKEN.fullmatch(value) is not None
-        and _UUID.search(value) is None
         and is_plausible_secret(value)
     )
 

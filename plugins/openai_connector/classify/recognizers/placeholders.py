@@ -15,8 +15,8 @@ from itertools import pairwise
 
 _PLACEHOLDER = re.compile(
     r"your[-_ ]?(?:api[-_ ]?|secret[-_ ]?|access[-_ ]?)?(?:key|token|secret|password|pass)"
-    r"|(?:token|key|secret|password)[-_ ]?here"
-    r"|example|placeholder|dummy|changeme|redacted|sample|[xX]{5,}|\*{3,}|\.{3}|…"
+    r"|(?:string|token|key|secret|password|value)[-_ ]?here"
+    r"|example|placeholder|dummy|fake|changeme|redacted|sample|[xX]{5,}|\*{3,}|\.{3}|…"
     r"|<[^>]*>|\$\{\w[^{}]*\}|\{\{[^{}]*\}\}|(.)\1{7,}",
     re.IGNORECASE,
 )
@@ -101,6 +101,13 @@ _MIN_RANDOM_ENTROPY = 3.0
 
 # Capitalised words run together ("SlackAppConfigurationToken"): a name, not a value.
 _CAMEL_WORDS = re.compile(r"(?:[A-Z][a-z]{2,}){3,}")
+# A run of a few characters said three times ("abcd1234abcd1234abcd1234"): typed filler.
+_REPEATED_CHUNK = re.compile(r"(.{3,12}?)\1\1")
+
+
+def has_repeated_chunk(value: str) -> bool:
+    """Whether the value repeats a short run of characters three times in a row."""
+    return _REPEATED_CHUNK.search(value) is not None
 
 
 def looks_random(value: str) -> bool:
@@ -108,6 +115,7 @@ def looks_random(value: str) -> bool:
     return (
         shannon_entropy(value) >= _MIN_RANDOM_ENTROPY
         and not has_typed_sequence(value)
+        and not has_repeated_chunk(value)
         and _CAMEL_WORDS.fullmatch(value) is None
     )
 
