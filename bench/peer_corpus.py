@@ -240,6 +240,30 @@ VENDOR_TOKENS: dict[str, tuple[str, Callable[[random.Random], str]]] = {
     ),
     "square": ("SQUARE_ACCESS_TOKEN", lambda r: "EAAA" + _chars(r, URLSAFE, 60)),
     "flyio": ("FLY_API_TOKEN", lambda r: "fo1_" + _chars(r, URLSAFE, 43)),
+    # families the suites' own cases showed missing (gitleaks rules, trufflehog detectors)
+    "flyio-macaroon": ("FLY_API_TOKEN", lambda r: "FlyV1 fm2_" + _chars(r, B64, 150)),
+    "sonarqube": ("SONAR_TOKEN", lambda r: r.choice(("sqp_", "squ_", "sqa_")) + _chars(r, HEX, 40)),
+    "sourcegraph": ("SRC_ACCESS_TOKEN", lambda r: "sgp_" + _chars(r, HEX, 40)),
+    "clojars": ("CLOJARS_TOKEN", lambda r: "CLOJARS_" + _chars(r, LOWER + DIGITS, 60)),
+    "cloudflare-origin-ca": (
+        "CF_ORIGIN_CA_KEY",
+        lambda r: f"v1.0-{_chars(r, HEX, 24)}-{_chars(r, HEX, 146)}",
+    ),
+    "facebook": ("FB_ACCESS_TOKEN", lambda r: "EAAC" + _chars(r, ALNUM, 140)),
+    "1password-service-account": (
+        "OP_SERVICE_ACCOUNT_TOKEN",
+        lambda r: "ops_eyJ" + _chars(r, B64, 400),
+    ),
+    "notion": ("NOTION_TOKEN", lambda r: "ntn_" + _chars(r, DIGITS, 11) + _chars(r, ALNUM, 35)),
+    "square-oauth-secret": ("SQUARE_SECRET", lambda r: "sq0csp-" + _chars(r, URLSAFE, 43)),
+    "intra42": ("FT_CLIENT_SECRET", lambda r: "s-s4t2ud-" + _chars(r, HEX, 64)),
+    "slack-legacy-ids": (
+        "SLACK_TOKEN",
+        lambda r: (
+            f"xoxs-{_chars(r, DIGITS, 12)}-{_chars(r, DIGITS, 9)}-{_chars(r, DIGITS, 10)}-"
+            + _chars(r, HEX, 10)
+        ),
+    ),
     "jwt": (
         "ACCESS_TOKEN",
         lambda r: ".".join(
@@ -307,6 +331,41 @@ def _host(rng: random.Random) -> str:
 
 
 def _literal_families() -> dict[str, Callable[[random.Random], Segments]]:
+    def other_operators(r: random.Random) -> Segments:
+        name = r.choice(("apiToken", "authToken", "clientSecret", "signingKey"))
+        upper = name.upper()
+        layout = r.choice(
+            (
+                f'{name} := "{{v}}"',
+                f"{upper} ::= " + '"{v}"',
+                f"{upper} ?= " + '"{v}"',
+                f"${name} .= " + '"{v}"',
+                f'if ({name} === "{{v}}") {{{{',
+            )
+        )
+        head, _, tail = layout.partition("{v}")
+        return [(head, None), (_chars(r, ALNUM, 40), SECRET), (tail, None)]
+
+    def xml_multiline(r: random.Random) -> Segments:
+        name = r.choice(("apiToken", "clientSecret", "password", "accessKey"))
+        return [(f"<{name}>\n    ", None), (_chars(r, ALNUM, 36), SECRET), (f"\n</{name}>", None)]
+
+    def log_line_key(r: random.Random) -> Segments:
+        vendor = r.choice(("weather", "geocoding", "billing", "search"))
+        return [
+            (f"[INFO] Sending request to the {vendor} API\n[DEBUG] Using Key=", None),
+            (_chars(r, LOWER + DIGITS, 32), SECRET),
+            ("\n[INFO] Response received: 200 OK", None),
+        ]
+
+    def curl_continued(r: random.Random) -> Segments:
+        return [
+            (f"$ curl -k -X POST https://{_host(r)}:11222/rest/v2/caches \\\n"
+             f"  -H 'Content-type: text/plain' \\\n  -u {_user(r)}:", None),
+            (_password(r), SECRET),
+            ("", None),
+        ]  # fmt: skip
+
     def curl_user(r: random.Random) -> Segments:
         password = _password(r)
         flag = r.choice(("-u ", "--user ", "-u", "--user="))
@@ -553,6 +612,10 @@ def _literal_families() -> dict[str, Callable[[random.Random], Segments]]:
         "k8s-secret": k8s_secret,
         "docker-config-auth": docker_auth,
         "private-key": private_key,
+        "go-make-php-operators": other_operators,
+        "xml-multiline-element": xml_multiline,
+        "log-line-key": log_line_key,
+        "curl-continued-lines": curl_continued,
     }
 
 
@@ -779,6 +842,45 @@ def _negative_families() -> dict[str, tuple[bool, Callable[[random.Random], str]
             )
         )
 
+    def not_credentials_by_name(r: random.Random) -> str:
+        value = _chars(r, URLSAFE, 43)
+        return r.choice(
+            (
+                f'<input type="hidden" name="authenticity_token" value="{value}">',
+                f"csrf-token={value}",
+                f'<meta name="csrf-token" content="{value}">',
+                f'publicKey = "{value}"',
+                f"nonce: {value}",
+                f'"bucket_key": "SalesResults-{r.randint(1, 9)}.{r.randint(0, 9)}"',
+                f"sort_key = {_chars(r, ALNUM, 24)}",
+            )
+        )
+
+    def code_not_values(r: random.Random) -> str:
+        return r.choice(
+            (
+                "if password == confirm_password:",
+                "if (token !== expectedToken) { throw new Error('mismatch') }",
+                "SUMO_ACCESS_KEY=`etcdctl get /sumologic_secret`",
+                "DB_PASSWORD=`vault kv get -field=password secret/db`",
+                'notes = "Maven - io.jsonwebtoken:jjwt-jackson-0.11.2"',
+                '"https://url:8000";@something else',
+                "https://url:8000/ @something else",
+            )
+        )
+
+    def typed_stand_ins(r: random.Random) -> str:
+        return r.choice(
+            (
+                "xoxe.xoxp-1-SlackAppConfigurationAccessTokenHere",
+                "xoxe.xoxp-1-RANDOMSTRINGHERE",
+                'cloudant_password = "a-fake-tooshort-key"',
+                'password = "somefakekey"',
+                "token: xoxp-1234567890",
+                f"AGE-SECRET-KEY-1{'Q' * 58}",
+            )
+        )
+
     def documentation(r: random.Random) -> str:
         return r.choice(
             (
@@ -807,6 +909,9 @@ def _negative_families() -> dict[str, tuple[bool, Callable[[random.Random], str]
         "public-material": (False, public_material),
         "code-identifiers": (False, code_identifiers),
         "documentation": (True, documentation),
+        "not-credentials-by-name": (True, not_credentials_by_name),
+        "code-not-values": (True, code_not_values),
+        "typed-stand-ins": (True, typed_stand_ins),
     }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import random
+import uuid
 
 import pytest
 
@@ -15,8 +16,11 @@ from bench.peer_corpus import VENDOR_TOKENS
 from tests.classify.samples import b64url, random_chars
 
 B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+HEX = "0123456789abcdef"
 PASSWORD = "Harbor#" + random_chars(6, 61)
 SECRET = random_chars(40, 62)
+DIGITS = random_chars(31, 65, "0123456789")
+UUID = str(uuid.UUID(int=random.Random(66).getrandbits(128)))
 
 
 def _basic(user: str, password: str) -> str:
@@ -58,6 +62,25 @@ IN_CONTEXT = [
     (f"postgres://app:{PASSWORD}@pg@db.acme.io/app", f"{PASSWORD}@pg", "PASSWORD", "critical"),
     (f"AWS_SECRET_ACCESS_KEY={random_chars(40, 63, B64)}", random_chars(40, 63, B64),
      "AWS_SECRET_ACCESS_KEY", "critical"),
+    # the assignment operators of Go, Make and PHP, and quoted comparisons
+    (f'apiToken := "{SECRET}"', SECRET, "GENERIC_SECRET", "critical"),
+    (f'API_TOKEN ::= "{SECRET}"', SECRET, "GENERIC_SECRET", "critical"),
+    (f'API_TOKEN ?= "{SECRET}"', SECRET, "GENERIC_SECRET", "critical"),
+    (f'$apiToken .= "{SECRET}"', SECRET, "GENERIC_SECRET", "critical"),
+    (f'if (api_key == "{SECRET}") {{', SECRET, "GENERIC_SECRET", "critical"),
+    (f"<apiToken>\n    {SECRET}\n</apiToken>", SECRET, "GENERIC_SECRET", "critical"),
+    # a bare "key" counts for a generated-looking value only, and never as critical
+    (f"[DEBUG] Using Key={SECRET}", SECRET, "GENERIC_SECRET", "high"),
+    (f"curl -k https://cache.acme.io/rest \\\n  -u developer:{PASSWORD}", PASSWORD,
+     "PASSWORD", "high"),
+    (f'db_pass = "m{{{{h}}o)p{PASSWORD}"', f"m{{{{h}}o)p{PASSWORD}", "PASSWORD", "critical"),
+    # long and mixed yet not generated: a UUID, joined words
+    (f"_authToken={UUID}", UUID, "GENERIC_SECRET", "high"),
+    ('// secret is "a-string-secret-at-least-256-bits-long"',
+     "a-string-secret-at-least-256-bits-long", "GENERIC_SECRET", "high"),
+    (f"token: xoxs-{DIGITS[:12]}-{DIGITS[12:21]}-{DIGITS[21:31]}-{random_chars(10, 64, HEX)}",
+     f"xoxs-{DIGITS[:12]}-{DIGITS[12:21]}-{DIGITS[21:31]}-{random_chars(10, 64, HEX)}",
+     "SLACK_TOKEN", "critical"),
 ]  # fmt: skip
 
 
@@ -94,6 +117,18 @@ HARMLESS = [
     "secret_name: prod-db-credentials\ntoken_type: bearer\npassword_min_length: 12",
     'curl -u "$USER:$PASS" https://api.acme.io',
     "docker login --username ci --password-stdin < token.txt",
+    # from the negatives of public secret-scanner suites
+    "if password == confirm_password:",
+    'notes = "Maven - io.jsonwebtoken:jjwt-jackson-0.11.2"',
+    f'<input type="hidden" name="authenticity_token" value="{SECRET}">',
+    f"csrf-token={SECRET}",
+    f'publicKey = "{SECRET}"',
+    '"https://url:8000";@something else',
+    "SUMO_ACCESS_KEY=`vault read -field=key secret/sumo`",
+    "xoxe.xoxp-1-SlackAppConfigurationAccessTokenHere",
+    '"bucket_key": "SalesResults-1.2"',
+    'cloudant_password = "a-fake-tooshort-key"',
+    "sort_key = " + random_chars(24, 67),
 ]
 
 

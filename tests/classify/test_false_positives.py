@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 
 from openai_connector.classify.recognizers.placeholders import (
+    has_repeated_chunk,
     has_typed_sequence,
     is_non_personal_ip,
     is_placeholder,
     is_test_card,
     is_test_iban,
     is_test_ssn,
+    looks_random,
     shannon_entropy,
 )
 from tests.classify.samples import random_chars
@@ -30,6 +32,9 @@ HEX = "0123456789abcdef"
         ("sk-proj-...abcd", True),
         ("AAAAAAAAAAAAAAAAAAAA", True),
         ("REDACTED", True),
+        ("a-fake-tooshort-key", True),
+        ("RANDOMSTRINGHERE", True),
+        ("m{{h}o)p${e]nob(ody", False),  # braces are no template unless closed around a name
         (random_chars(40, 1), False),
     ],
 )
@@ -43,6 +48,13 @@ def test_entropy_and_sequences_tell_generated_from_typed():
     assert has_typed_sequence("key-abcdefgh")
     assert has_typed_sequence("pass12345678")
     assert not has_typed_sequence(random_chars(40, 3))
+
+
+def test_filler_and_names_do_not_look_generated():
+    assert has_repeated_chunk("abcd1234abcd1234abcd1234")
+    assert not has_repeated_chunk(random_chars(64, 4))
+    assert not looks_random("SlackAppConfigurationAccessToken")
+    assert looks_random(random_chars(40, 5))
 
 
 @pytest.mark.parametrize(

@@ -51,11 +51,18 @@ def _is_reference(value: str) -> bool:
     return len(segments) > 1 and all(_IDENTIFIER.fullmatch(part) for part in segments)
 
 
+# Shapes that are long and mixed yet not generated: an id, a build coordinate's version.
+_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+_VERSION_TAIL = re.compile(r"[-_:]v?\d+(?:\.\d+){1,3}(?:[-.][A-Za-z0-9]+)?$")
+
+
 def is_plausible_password(value: str) -> bool:
-    """A chosen password: long enough, mixing classes, and not a stand-in or reference."""
+    """A chosen password: long enough, mixing classes, and not a stand-in, reference or
+    versioned name (``jjwt-jackson-0.11.2``)."""
     return (
         len(value) >= 8
         and character_classes(value) >= 2
+        and _VERSION_TAIL.search(value) is None
         and not is_placeholder(value)
         and not _is_reference(value)
     )
@@ -64,11 +71,6 @@ def is_plausible_password(value: str) -> bool:
 # Generated secrets (hex, base64, alphanumeric) carry at least this much entropy per char.
 _MIN_SECRET_ENTROPY = 3.2
 _MIN_SECRET_CHARS = 16
-
-
-# Shapes that are long and mixed yet not generated: an id, a build coordinate's version.
-_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
-_VERSION_TAIL = re.compile(r"[-_:]v?\d+(?:\.\d+){1,3}(?:[-.][A-Za-z0-9]+)?$")
 
 
 def is_plausible_secret(value: str) -> bool:
@@ -158,7 +160,9 @@ _NOT_A_SECRET_KEY = re.compile(
 _SINGLE_TOKEN = re.compile(r"[A-Za-z0-9+/=_.~-]+")
 # Names of values that are not credentials though they say token or key: anti-forgery
 # tokens, nonces, and public or publishable keys.
-_NOT_A_CREDENTIAL_NAME = re.compile(r"(?i:csrf|xsrf|authenticity|forgery|nonce|captcha|public)")
+_NOT_A_CREDENTIAL_NAME = re.compile(
+    r"(?i:csrf|xsrf|authenticity|forgery|nonce|captcha|public|publishable)"
+)
 _NAME = (
     rf"(?P<key>[A-Za-z0-9_.-]{{0,40}}?{_KEYWORD}"
     r"(?:[_.-][A-Za-z0-9]{1,12}|[A-Z][a-z0-9]{0,11}|\d{1,6}){0,3})"

@@ -97,6 +97,7 @@ def shannon_entropy(value: str) -> float:
 # A generated token has well over 3 bits of entropy per character; words and keyboard
 # runs stay below.
 _MIN_RANDOM_ENTROPY = 3.0
+_SHORT_VALUE_SHARE = 0.85
 
 
 # Capitalised words run together ("SlackAppConfigurationToken"): a name, not a value.
@@ -111,9 +112,14 @@ def has_repeated_chunk(value: str) -> bool:
 
 
 def looks_random(value: str) -> bool:
-    """Whether a token looks machine-generated rather than typed."""
+    """Whether a token looks machine-generated rather than typed.
+
+    A short value cannot reach the entropy bar (ten characters hold at most 3.3 bits
+    each), so below a dozen characters the bar is most of what its length allows.
+    """
+    bar = min(_MIN_RANDOM_ENTROPY, _SHORT_VALUE_SHARE * math.log2(max(len(value), 2)))
     return (
-        shannon_entropy(value) >= _MIN_RANDOM_ENTROPY
+        shannon_entropy(value) >= bar
         and not has_typed_sequence(value)
         and not has_repeated_chunk(value)
         and _CAMEL_WORDS.fullmatch(value) is None

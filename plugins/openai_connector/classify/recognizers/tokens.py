@@ -102,10 +102,15 @@ class SlackTokenRecognizer(SecretPatternRecognizer):
         Pattern("slack_app_token", token(r"xapp-\d-[A-Z0-9]{9,12}-\d{10,15}-[a-f0-9]{40,80}"), 0.9),
     ]
     CONTEXT: ClassVar[list[str]] = ["slack", "token", "bot"]
+    _LONG_TAIL = 16
 
     def validate_secret(self, pattern_text: str) -> bool | None:
-        """The numeric ids are typed-looking; the last part is generated, never ``xxxx``."""
-        return None if looks_random(pattern_text.rsplit("-", 1)[-1]) else False
+        """The last part is generated, never ``xxxx``; a short one (legacy tokens end in ten
+        hex digits) is judged with the ids before it."""
+        tail = pattern_text.rsplit("-", 1)[-1]
+        return (
+            None if looks_random(tail if len(tail) >= self._LONG_TAIL else pattern_text) else False
+        )
 
 
 class SlackWebhookRecognizer(SecretPatternRecognizer):
