@@ -145,6 +145,8 @@ def test_concurrent_downloads_land_every_file_once_within_the_limit(
     assert limits.item_slots.total() == summary["api"]["calls_item"] == len(files)
     assert len(limits.item_slots) > 1, "the downloads did not run on several threads"
     assert all(name.startswith("file-fetch") for name in limits.item_slots)
+    assert {"download", "extract", "classify", "land"} <= set(summary["seconds"])
+    assert summary["bound"] in {"downloads and extraction", "classification", "landing"}
 
 
 def test_each_bad_file_is_recorded_with_its_reason(

@@ -8,11 +8,18 @@ own thread classifies the fetched files in groups and lands them in large batche
 commit per table for hundreds of files), while at most ``FileOptions.window`` fetched files
 wait for it (back-pressure). Whatever a file holds is an outcome recorded on its row; an
 API failure stops the step, but only after every file fetched so far has been landed.
+
+The step's summary says where its time went (``seconds`` per stage, summed over the threads
+that spent it) and so what bound it: the API's rate limit, the download threads (downloads
+and extraction), classification or landing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -57,6 +64,45 @@ class FileOptions:
                 raise ValueError(f"FileOptions.{name} must be at least 1")
 
 
+class StageClock:
+    """Seconds spent per stage, summed over the threads that spend them."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def add(self, stage: str, seconds: float) -> None:
+        with self._lock:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+
+    @contextlib.contextmanager
+    def timing(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.add(stage, time.perf_counter() - started)
+
+    def bound(self, downloads: int) -> str:
+        """The busiest lane: waiting for request slots and downloading (``rate_limit_wait``
+        is part of ``download``) and extracting share the download threads; classification
+        and landing share the step's thread."""
+        spent = self.seconds.get
+        lanes = {
+            "API rate limit": spent("rate_limit_wait", 0.0) / downloads,
+            "downloads and extraction": (
+                spent("download", 0.0)
+                - spent("rate_limit_wait", 0.0)
+                + spent("extract", 0.0)
+                + spent("ocr", 0.0)
+            )
+            / downloads,
+            "classification": spent("classify", 0.0),
+            "landing": spent("land", 0.0),
+        }
+        return max(lanes, key=lanes.__getitem__)
+
+
 @dataclass(frozen=True)
 class FetchedFile:
     """A file's row with its fetch and extraction outcome, and the text found in it."""
@@ -83,9 +129,10 @@ def sync_files(job: WorkspaceJob, options: FileOptions | None = None) -> dict[st
         progress = Progress(
             "files", unit="files", total=len(rows), every=job.progress_every, logger=log
         )
-        batch = _FileBatch(job, options, progress)
+        clock = StageClock()
+        batch = _FileBatch(job, options, progress, clock)
         try:
-            for fetched in fetch_files(client, rows, options):
+            for fetched in _fetch_files(client, rows, options, clock):
                 job.count(f"files_{fetched.row['status']}")
                 batch.add(fetched)
         except Exception:
@@ -93,11 +140,19 @@ def sync_files(job: WorkspaceJob, options: FileOptions | None = None) -> dict[st
             raise
         batch.land()
         progress.finish()
-        return job.summary()
+        clock.add("rate_limit_wait", float(client.stats.snapshot()["rate_limit_wait_seconds"]))
+        bound = clock.bound(options.downloads)
+        log.info(
+            "files: %s seconds (summed over threads); bound by %s",
+            ", ".join(f"{stage} {seconds:.1f}" for stage, seconds in clock.seconds.items()),
+            bound,
+        )
+        seconds = {stage: round(value, 3) for stage, value in clock.seconds.items()}
+        return job.summary() | {"seconds": seconds, "bound": bound}
 
 
-def fetch_files(
-    client: ComplianceClient, rows: list[dict[str, Any]], options: FileOptions
+def _fetch_files(
+    client: ComplianceClient, rows: list[dict[str, Any]], options: FileOptions, clock: StageClock
 ) -> Iterator[FetchedFile]:
     """Each file fetched and extracted, in the order the downloads finish.
 
@@ -113,7 +168,7 @@ def fetch_files(
         while True:
             if error is None:
                 for row in queued:
-                    running.add(pool.submit(_fetch_file, client, row, options.limits))
+                    running.add(pool.submit(_fetch_file, client, row, options.limits, clock))
                     if len(running) >= options.window:
                         break
             if not running:
@@ -134,10 +189,13 @@ def fetch_files(
 class _FileBatch:
     """Fetched files waiting to be classified, and classified rows waiting to be landed."""
 
-    def __init__(self, job: WorkspaceJob, options: FileOptions, progress: Progress) -> None:
+    def __init__(
+        self, job: WorkspaceJob, options: FileOptions, progress: Progress, clock: StageClock
+    ) -> None:
         self._job = job
         self._options = options
         self._progress = progress
+        self._clock = clock
         self._unclassified: list[FetchedFile] = []
         self._unclassified_chars = 0
         self._rows: list[dict[str, Any]] = []
@@ -164,7 +222,8 @@ class _FileBatch:
             for fetched in self._unclassified
             for segment in fetched.segments
         ]
-        classified = classify(self._job, texts)
+        with self._clock.timing("classify"):
+            classified = classify(self._job, texts)
         for fetched in self._unclassified:
             file_id = fetched.row["file_id"]
             found = self._findings[file_id] = classified.findings.get(file_id, [])
@@ -181,13 +240,15 @@ class _FileBatch:
         if not self._rows:
             return
         job = self._job
-        attribution = _conversation_attribution(job, [r.get("conversation_id") for r in self._rows])
-        context = {
-            row["file_id"]: {**row, **attribution.get(row.get("conversation_id"), {})}
-            for row in self._rows
-        }
-        land_findings(job, "file", self._findings, context)
-        job.catalog.upsert("files", stamp(self._rows, job))
+        with self._clock.timing("land"):
+            conversations = [row.get("conversation_id") for row in self._rows]
+            attribution = _conversation_attribution(job, conversations)
+            context = {
+                row["file_id"]: {**row, **attribution.get(row.get("conversation_id"), {})}
+                for row in self._rows
+            }
+            land_findings(job, "file", self._findings, context)
+            job.catalog.upsert("files", stamp(self._rows, job))
         self._progress.advance(len(self._rows))
         self._rows, self._findings = [], {}
 
@@ -208,7 +269,7 @@ def _conversation_attribution(
 
 
 def _fetch_file(
-    client: ComplianceClient, row: dict[str, Any], limits: ExtractLimits
+    client: ComplianceClient, row: dict[str, Any], limits: ExtractLimits, clock: StageClock
 ) -> FetchedFile:
     """The file's row with what fetching and extracting it found, and its text segments.
 
@@ -220,15 +281,17 @@ def _fetch_file(
     """
     from openai_connector.api.ids import InvalidIdError
     from openai_connector.extract import extract_text
+    from openai_connector.extract.formats import detect_type
 
     try:
-        fetching = client.fetch_file(
-            row["kind"],
-            row["file_id"],
-            user_id=row.get("user_id"),
-            conversation_id=row.get("conversation_id"),
-            max_bytes=limits.max_bytes,
-        )
+        with clock.timing("download"):
+            fetching = client.fetch_file(
+                row["kind"],
+                row["file_id"],
+                user_id=row.get("user_id"),
+                conversation_id=row.get("conversation_id"),
+                max_bytes=limits.max_bytes,
+            )
     except InvalidIdError as exc:  # the API listed an id no URL may hold: record, never fetch
         return FetchedFile({**row, "status": "error", "status_detail": str(exc)})
     with fetching as fetch:
@@ -238,7 +301,10 @@ def _fetch_file(
         if fetch.status != "fetched":
             return FetchedFile(row)
         mime_type = row.get("mime_type") or fetch.content_type
-        extracted = extract_text(row.get("name") or "", mime_type, fetch.read(), limits)
+        name, data = row.get("name") or "", fetch.read()
+        stage = "ocr" if detect_type(name, mime_type, data).family == "image" else "extract"
+        with clock.timing(stage):
+            extracted = extract_text(name, mime_type, data, limits)
         row |= {"size": fetch.size, "sha256": fetch.sha256, "mime_type": mime_type}
     scanned = extracted.status == "ok"
     row |= {
