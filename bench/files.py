@@ -7,8 +7,8 @@ it renders them, and a seventh of them PNG images) from another process. Each
 configuration gets a fresh warehouse, where inventory and messages are landed first so
 every file is pending; then only the files step is timed:
 
-- ``one at a time``: one download at a time, classification and landing every 25 files (what
-  the step did before it went concurrent);
+- ``one at a time``: one download at a time, classification every 25 texts and landing every
+  25 files (about what the step did before it went concurrent: 25 files at a time);
 - ``concurrent``: the step's defaults (``FileOptions()``);
 - both without OCR (as on a worker without tesseract: images are recorded ``unsupported``),
   then ``concurrent`` with OCR, to measure OCR apart;
@@ -46,7 +46,7 @@ from openai_connector.pipeline.files import FileOptions, sync_files
 from openai_connector.pipeline.job import RunPlan, WorkspaceJob
 from openai_connector.pipeline.window import resolve_window
 
-ONE_AT_A_TIME = FileOptions(downloads=1, window=1, classify_files=25, land_files=25)
+ONE_AT_A_TIME = FileOptions(downloads=1, window=1, classify_texts=25, land_files=25)
 CONCURRENT = FileOptions()
 
 

@@ -29,7 +29,7 @@ from tests.harness import FAST_RETRY, run_steps, workspace_settings
 from .test_steps import expected_file_status
 
 DOWNLOADS = 3
-OPTIONS = FileOptions(downloads=DOWNLOADS, window=6, classify_files=7, land_files=11)
+OPTIONS = FileOptions(downloads=DOWNLOADS, window=6, classify_texts=7, land_files=11)
 """Small groups, so a small workspace is classified and landed in several of each."""
 
 

@@ -32,7 +32,7 @@ from tests import harness
 #: small workspace lands in several commits and a crash can fall between two of them.
 MESSAGE_BATCH = 40
 #: Files are fetched, classified and landed in groups of this many here, for the same reason.
-SMALL_FILE_GROUPS = FileOptions(downloads=2, window=5, classify_files=5, land_files=5)
+SMALL_FILE_GROUPS = FileOptions(downloads=2, window=5, classify_texts=5, land_files=5)
 
 
 @dataclass(frozen=True)

@@ -44,22 +44,25 @@ class FileOptions:
     """How the files step spreads its work.
 
     - ``downloads``: files fetched (and extracted) at once, within the client's rate limit.
-    - ``window``: fetched files that may wait for classification; bounds memory.
-    - ``classify_files`` / ``classify_chars``: files classified together, by count and by
-      extracted characters.
+    - ``window``: fetched files that may wait while the step's thread classifies or lands;
+      bounds memory. At least the files of one classification group, so the next group
+      downloads while this one is classified.
+    - ``classify_texts`` / ``classify_chars``: text segments classified together, by count
+      and by characters. Two of the classifier's batches (64 texts), so two classifier
+      processes share a group evenly (a group is one call, which ends on its slowest batch).
     - ``land_files``: files landed in one commit per table (a crash redoes at most these).
     - ``limits``: what extracting one file may cost (its size is also the download cap).
     """
 
     downloads: int = 4
-    window: int = 32
-    classify_files: int = 50
+    window: int = 200
+    classify_texts: int = 128
     classify_chars: int = 2_000_000
     land_files: int = 500
     limits: ExtractLimits = field(default_factory=ExtractLimits)
 
     def __post_init__(self) -> None:
-        for name in ("downloads", "window", "classify_files", "classify_chars", "land_files"):
+        for name in ("downloads", "window", "classify_texts", "classify_chars", "land_files"):
             if getattr(self, name) < 1:
                 raise ValueError(f"FileOptions.{name} must be at least 1")
 
@@ -197,15 +200,17 @@ class _FileBatch:
         self._progress = progress
         self._clock = clock
         self._unclassified: list[FetchedFile] = []
+        self._unclassified_texts = 0
         self._unclassified_chars = 0
         self._rows: list[dict[str, Any]] = []
         self._findings: dict[str, list[Any]] = {}
 
     def add(self, fetched: FetchedFile) -> None:
         self._unclassified.append(fetched)
+        self._unclassified_texts += len(fetched.segments)
         self._unclassified_chars += fetched.chars
         if (
-            len(self._unclassified) >= self._options.classify_files
+            self._unclassified_texts >= self._options.classify_texts
             or self._unclassified_chars >= self._options.classify_chars
         ):
             self._classify()
@@ -231,7 +236,7 @@ class _FileBatch:
                 with_findings(fetched.row, found)
                 | {"classify_truncated": file_id in classified.truncated}
             )
-        self._unclassified, self._unclassified_chars = [], 0
+        self._unclassified, self._unclassified_texts, self._unclassified_chars = [], 0, 0
 
     def land(self) -> None:
         """Classify what waits, then land the rows and their findings."""
