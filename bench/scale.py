@@ -49,6 +49,7 @@ from openai_connector.classify.config import PROCESSES_ENV
 from openai_connector.pipeline import steps
 from openai_connector.pipeline.job import RunPlan, WorkspaceJob
 from openai_connector.pipeline.window import resolve_window
+from openai_connector.simulator.workspace import TEXT_MIXES
 
 SAMPLE_SECONDS = 0.5
 REPORT_SECONDS = 30.0
@@ -411,7 +412,7 @@ def main() -> int:
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--files", type=int, default=0)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--text", choices=("realistic", "templated"), default="realistic")
+    parser.add_argument("--text", choices=TEXT_MIXES, default="realistic")
     parser.add_argument(
         "--events-per-log-file",
         type=int,
