@@ -215,14 +215,46 @@ class StepResult:
     summary: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class Cpu:
+    """CPU seconds (user and system) of this process and of classifier worker processes."""
+
+    main: float
+    workers: float
+
+    @classmethod
+    def now(cls) -> Cpu:
+        workers = 0.0
+        for child in psutil.Process().children(recursive=True):
+            try:
+                if "spawn_main" in " ".join(child.cmdline()):
+                    times = child.cpu_times()
+                    workers += times.user + times.system
+            except psutil.Error:
+                continue
+        return cls(time.process_time(), workers)
+
+    def __sub__(self, other: Cpu) -> Cpu:
+        return Cpu(self.main - other.main, self.workers - other.workers)
+
+    @property
+    def total(self) -> float:
+        return self.main + self.workers
+
+    def __str__(self) -> str:
+        return f"{self.main:,.1f} s + {self.workers:,.1f} s"
+
+
 @dataclass
 class Run:
-    """What one workspace run left: step results, memory, the catalog, the recorded texts."""
+    """What one workspace run left: step results, memory, the catalog, the recorded texts,
+    and the CPU time of the messages step."""
 
     results: list[StepResult]
     sampler: MemorySampler
     store: CatalogStore
     classifier: RecordingClassifier
+    messages_cpu: Cpu
 
 
 def run_pipeline(
@@ -270,8 +302,9 @@ def run_pipeline(
     sampler = MemorySampler(landed, [checkpoint], exclude=sim.pid, total=total)
     results: list[StepResult] = []
     summaries: dict[str, dict[str, Any] | None] = {}
+    messages_cpu = Cpu(0.0, 0.0)
     for name in (*steps.STEPS, "record_run"):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), Cpu.now()
         classifier.recording = name == "sync_messages"
         if name == "record_run":
             summary = steps.record_run(new_job(), summaries, dag_run_id=plan.run_id)
@@ -282,19 +315,20 @@ def run_pipeline(
         results.append(StepResult(name, seconds, summary))
         print(f"  {name}: {seconds:,.1f} s", flush=True)
         if name == "sync_messages":
+            messages_cpu = Cpu.now() - cpu
             sampler.checkpoint(landed(), landed())
     sampler.stop()
-    return Run(results, sampler, store, classifier)
+    return Run(results, sampler, store, classifier, messages_cpu)
 
 
-def classifier_alone(items: list[TextItem]) -> float:
-    """Seconds a fresh classifier (as many processes as the pipeline's, started before the
-    clock, nothing cached) takes for ``items``."""
+def classifier_alone(items: list[TextItem]) -> tuple[float, Cpu]:
+    """Seconds and CPU a fresh classifier (as many processes as the pipeline's, started
+    before the clock, nothing cached) takes for ``items``."""
     with Classifier(ClassifierConfig()) as classifier:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), Cpu.now()
         for _ in classifier.classify(items):
             pass
-        return time.perf_counter() - started
+        return time.perf_counter() - started, Cpu.now() - cpu
 
 
 def catalog_figures(store: CatalogStore, warehouse: Path) -> dict[str, Any]:
@@ -319,7 +353,7 @@ def catalog_figures(store: CatalogStore, warehouse: Path) -> dict[str, Any]:
     }
 
 
-def report(sim: Simulator, run: Run, warehouse: Path, alone_seconds: float) -> bool:
+def report(sim: Simulator, run: Run, warehouse: Path, alone_seconds: float, alone_cpu: Cpu) -> bool:
     """Print the table; return whether the run landed everything correctly within bounds."""
     expected = sim.admin("counts")
     store, sampler = run.store, run.sampler
@@ -340,6 +374,9 @@ def report(sim: Simulator, run: Run, warehouse: Path, alone_seconds: float) -> b
     # The classifier alone, in messages/s: the sample's share of the step's texts, timed.
     sampled_messages = landed_messages * len(recorded.items) / max(recorded.total_items, 1)
     alone_rate = sampled_messages / alone_seconds if alone_seconds else 0.0
+    # Messages per CPU second (this process and its workers): what a quiet machine shows.
+    step_per_cpu = landed_messages / run.messages_cpu.total if run.messages_cpu.total else 0.0
+    alone_per_cpu = sampled_messages / alone_cpu.total if alone_cpu.total else 0.0
     overall_rate = landed_messages / total_seconds
     step_rate = landed_messages / messages_step.seconds
     maxrss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -362,6 +399,9 @@ def report(sim: Simulator, run: Run, warehouse: Path, alone_seconds: float) -> b
          _rate(alone_seconds, sampled_messages)),
         ("end to end / classifier alone", _ratio(overall_rate, alone_rate)),
         ("messages step / classifier alone", _ratio(step_rate, alone_rate)),
+        ("CPU, messages step (this process + workers)", str(run.messages_cpu)),
+        ("CPU, classifier alone (this process + workers)", str(alone_cpu)),
+        ("CPU-time ratio, step / classifier alone", _ratio(step_per_cpu, alone_per_cpu)),
         ("files/s, files step", f"{landed_files / files_step:,.1f}" if landed_files else "-"),
         ("API calls, all steps", f"{calls:,}"),
         ("API calls per 1,000 messages", f"{1000 * calls / max(landed_messages, 1):.2f}"),
@@ -465,8 +505,8 @@ def main() -> int:
                 sample=args.classifier_sample,
             )
             print(f"  classifier alone on {len(run.classifier.items):,} texts ...", flush=True)
-            alone_seconds = classifier_alone(run.classifier.items)
-            ok = report(sim, run, warehouse, alone_seconds)
+            alone_seconds, alone_cpu = classifier_alone(run.classifier.items)
+            ok = report(sim, run, warehouse, alone_seconds, alone_cpu)
     return 0 if ok else 1
 
 
