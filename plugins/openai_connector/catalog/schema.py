@@ -207,6 +207,10 @@ _SPECS = (
         "title", "user_id", "user_email", "created_at:timestamptz", "updated_at:timestamptz",
         "is_temporary:bool", "is_pinned:bool", *_ATTRIBUTION, "message_count:int",
         "finding_count:int", "highest_severity", _BY_TYPE, _STATUS, _SOURCE,
+        Column(
+            "messages_by_severity",
+            doc='JSON object of message counts per highest severity, e.g. {"high": 1}',
+        ),
         day_column="created_at",
     ),
     _table(

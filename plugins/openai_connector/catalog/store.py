@@ -14,6 +14,7 @@ cheap enough for Airflow DAG parsing.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.util
 import itertools
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from openai_connector.catalog.config import CATALOG_NAME, CatalogConfig, redact_uri
+from openai_connector.catalog.keys import KeyIndex, key_strings
 from openai_connector.catalog.schema import TABLES, TableSpec, table_spec
 
 if TYPE_CHECKING:
@@ -38,20 +40,28 @@ if TYPE_CHECKING:
     from pyiceberg.table import DataScan, FileScanTask, Table
 
     RowFilter = str | BooleanExpression
+    RowMerge = Callable[[pa.Table, pa.Table], pa.Table]
     Rows = pa.Table | pa.RecordBatch | Iterable[Mapping[str, Any] | pa.Table | pa.RecordBatch]
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
-# Upserts do their own retries (they must re-read the keys), so pyiceberg's blind rebase of
-# the append is switched off on the tables this store creates.
-_TABLE_PROPERTIES = {"commit.retry.num-retries": "0"}
+#: Table properties this store sets. Upserts do their own retries (they must re-read the
+#: keys), so pyiceberg's blind rebase of the append is off. Appends merge small manifests, so
+#: planning a scan reads a few manifests rather than one per commit ever made; each commit
+#: drops the metadata files of all but the last few table versions.
+_TABLE_PROPERTIES = {
+    "commit.retry.num-retries": "0",
+    "commit.manifest-merge.enabled": "true",
+    "write.metadata.delete-after-commit.enabled": "true",
+    "write.metadata.previous-versions-max": "5",
+}
 #: Snapshots a table keeps in its metadata. Every commit copies the whole snapshot list, so an
 #: unbounded history makes each commit slower than the last (quadratic over a first run of a
 #: large workspace: one commit per batch per table). Older snapshots are expired once the
 #: history holds twice this many; their data files stay on disk. Nothing here reads history
 #: (the ``runs`` table is the audit trail), so this only limits ad-hoc time travel.
-SNAPSHOTS_KEPT = 20
+SNAPSHOTS_KEPT = 10
 #: Opening a new SQL catalog may lose the race to create its tables this often, see
 #: :func:`_lost_catalog_creation_race`.
 _OPEN_ATTEMPTS = 3
@@ -85,9 +95,16 @@ class UpsertResult:
 
     inserted: int = 0
     updated: int = 0
+    replaced: pa.Table | None = dataclasses.field(default=None, compare=False, repr=False)
+    """The stored rows the upsert replaced (all columns)."""
 
     def __add__(self, other: UpsertResult) -> UpsertResult:
-        return UpsertResult(self.inserted + other.inserted, self.updated + other.updated)
+        replaced = [part for part in (self.replaced, other.replaced) if part is not None]
+        return UpsertResult(
+            self.inserted + other.inserted,
+            self.updated + other.updated,
+            _concat(replaced) if replaced else None,
+        )
 
     @property
     def total(self) -> int:
@@ -118,6 +135,7 @@ class CatalogStore:
         self._setup_lock = threading.Lock()
         self._catalog_instance: Catalog | None = None
         self._tables_ready = False
+        self._key_index = KeyIndex()
 
     def __repr__(self) -> str:
         return f"CatalogStore({self.config!r})"
@@ -156,7 +174,7 @@ class CatalogStore:
         if set(spec.column_names) - {field.name for field in table.schema().fields}:
             with table.update_schema() as update:
                 update.union_by_name(spec.iceberg_schema())
-        if table.properties.get("commit.retry.num-retries") != "0":
+        if any(table.properties.get(name) != value for name, value in _TABLE_PROPERTIES.items()):
             with table.transaction() as transaction:
                 transaction.set_properties(_TABLE_PROPERTIES)
         partition_names = {field.name for field in table.spec().fields}
@@ -166,7 +184,7 @@ class CatalogStore:
 
     # -- writes ----------------------------------------------------------------------------
 
-    def upsert(self, table: str, rows: Rows) -> UpsertResult:
+    def upsert(self, table: str, rows: Rows, *, merge: RowMerge | None = None) -> UpsertResult:
         """Insert or replace ``rows`` by the table key; see the module docstring.
 
         ``rows`` is an Arrow table or batch, an iterable of dicts, or an iterable of Arrow
@@ -174,25 +192,51 @@ class CatalogStore:
         ``batch_rows`` rows, keeping memory bounded. Missing nullable columns become null,
         ``ingested_at`` defaults to now, unknown columns raise ``ValueError``. Each chunk is
         its own commit, so a key repeated in a later chunk counts as inserted, then updated.
+
+        ``merge(incoming, stored)`` computes the rows written from the incoming rows and the
+        stored rows of those of their keys the table holds, read in the same attempt as the
+        commit: a read-modify-write that cannot lose a concurrent writer's update. The
+        result's ``replaced`` holds the stored rows that were replaced.
         """
         spec = table_spec(table)
         result = UpsertResult()
         for chunk in _normalised_chunks(spec, rows, self.batch_rows):
-            result += self._upsert_chunk(spec, chunk)
+            result += self._upsert_chunk(spec, chunk, merge)
         return result
 
-    def _upsert_chunk(self, spec: TableSpec, data: pa.Table) -> UpsertResult:
+    def _upsert_chunk(
+        self, spec: TableSpec, data: pa.Table, merge: RowMerge | None
+    ) -> UpsertResult:
+        """Append the absent keys; rewrite only the files holding present ones (one commit)."""
         data = _last_row_per_key(data, spec.key)
 
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         def attempt(iceberg_table: Table) -> UpsertResult:
-            replaced = _stored_keys(iceberg_table, data, spec)
-            with iceberg_table.transaction() as transaction:
-                if replaced.num_rows:
-                    transaction.delete(_key_filter(replaced, spec.key))
-                transaction.append(data)
-            return UpsertResult(data.num_rows - replaced.num_rows, replaced.num_rows)
+            holders = self._key_holders(iceberg_table, data, spec)
+            if not holders:
+                iceberg_table.append(merge(data, data.slice(0, 0)) if merge else data)
+                return UpsertResult(inserted=data.num_rows, replaced=data.slice(0, 0))
+            stored = _read_files(iceberg_table, holders, data.schema)
+            is_replaced = pc.is_in(key_strings(stored, spec.key), key_strings(data, spec.key))
+            replaced = stored.filter(is_replaced)
+            written = merge(data, replaced) if merge else data
+            kept = stored.filter(pc.invert(is_replaced))
+            _replace_files(iceberg_table, holders, pa.concat_tables([kept, written]))
+            inserted = data.num_rows - replaced.num_rows
+            return UpsertResult(inserted, replaced.num_rows, replaced)
 
         return self._commit(spec.name, "upsert into", attempt)
+
+    def _key_holders(self, table: Table, keys: pa.Table, spec: TableSpec) -> list[FileScanTask]:
+        """The data files that may hold some of ``keys`` (see :mod:`.keys`)."""
+        scan = table.scan(
+            row_filter=_key_filter(keys, spec.key, exact=False), selected_fields=spec.key
+        )
+        keep = _day_pruner(table, keys, spec)
+        candidates = [task for task in scan.plan_files() if keep is None or keep(task)]
+        return self._key_index.lookup(table, candidates, keys, spec.key).files
 
     def delete(self, table: str, row_filter: RowFilter) -> None:
         """Delete the rows matching ``row_filter`` (pyiceberg expression or filter string).
@@ -257,13 +301,19 @@ class CatalogStore:
         thousands of ids is slow for pyiceberg to bind and prunes no file when ids are random.
         """
         import pyarrow as pa
+        import pyarrow.compute as pc
 
         spec = table_spec(table)
         wanted = keys if isinstance(keys, pa.Table) else pa.Table.from_pylist(list(keys))
         selected = list(columns) if columns else list(spec.column_names)
-        missing = [name for name in spec.key if name not in selected]
-        rows = _stored_rows(self.iceberg_table(table), wanted, spec, [*missing, *selected])
-        return rows.select(selected)
+        iceberg_table = self.iceberg_table(table)
+        if not wanted.num_rows:
+            return spec.arrow_schema().empty_table().select(selected)
+        holders = self._key_holders(iceberg_table, wanted, spec)
+        stored = _read_files(iceberg_table, holders, spec.arrow_schema())
+        wanted_keys = key_strings(wanted, spec.key)
+        found = stored.filter(pc.is_in(key_strings(stored, spec.key), wanted_keys))
+        return found.select(selected)
 
     def iter_batches(
         self, table: str, row_filter: RowFilter | None = None, columns: Sequence[str] | None = None
@@ -645,35 +695,41 @@ def _file_by_file(
             yield batch.cast(target)
 
 
-def _stored_keys(table: Table, data: pa.Table, spec: TableSpec) -> pa.Table:
-    """The keys of ``data`` that the table already holds (each once)."""
-    stored = _stored_rows(table, data.select(list(spec.key)), spec, spec.key)
-    return stored.group_by(list(spec.key), use_threads=False).aggregate([])
-
-
-def _stored_rows(table: Table, keys: pa.Table, spec: TableSpec, columns: Sequence[str]) -> pa.Table:
-    """The stored rows (``columns``, which include the key) whose key is among ``keys``.
-
-    Scans over the keys' range (and, for a table whose day column is stable, only the files
-    of the keys' days) and matches each file's rows exactly with a join, never binding an
-    ``IN`` of thousands of literals; memory stays bounded by the keys and the matches, not
-    by how many rows the workspace has.
-    """
+def _concat(tables: Sequence[pa.Table]) -> pa.Table:
     import pyarrow as pa
-    from pyiceberg.io.pyarrow import schema_to_pyarrow
 
-    key = list(spec.key)
-    scan = table.scan(
-        row_filter=_key_filter(keys, spec.key, exact=False), selected_fields=tuple(columns)
+    return pa.concat_tables(tables) if len(tables) > 1 else tables[0]
+
+
+def _read_files(table: Table, tasks: Sequence[FileScanTask], schema: pa.Schema) -> pa.Table:
+    """Every row of these data files, in ``schema`` (the table spec's Arrow schema)."""
+    from pyiceberg.expressions import AlwaysTrue
+    from pyiceberg.io.pyarrow import ArrowScan
+
+    if not tasks:
+        return schema.empty_table()
+    scan = ArrowScan(table.metadata, table.io, table.schema(), AlwaysTrue())
+    rows = scan.to_table(list(tasks))
+    return rows.select(schema.names).cast(schema)
+
+
+def _replace_files(table: Table, old: Sequence[FileScanTask], rows: pa.Table) -> None:
+    """One overwrite commit: the ``old`` data files out, ``rows`` written as new files in."""
+    import uuid
+
+    from pyiceberg.io.pyarrow import _dataframe_to_data_files
+
+    commit_uuid = uuid.uuid4()
+    new_files = list(
+        _dataframe_to_data_files(
+            table_metadata=table.metadata, df=rows, io=table.io, write_uuid=commit_uuid
+        )
     )
-    target = schema_to_pyarrow(scan.projection())
-    key_schema = pa.schema([target.field(name) for name in key])
-    wanted = keys.select(key).cast(key_schema).group_by(key, use_threads=False).aggregate([])
-    found = [target.empty_table()]
-    for batch in _file_by_file(scan, _day_pruner(table, keys, spec)):
-        stored = pa.Table.from_batches([batch])
-        # single-threaded: Acero's worker threads each keep their own allocations (measured:
-        # twice the memory high-water mark of a 60,000-key lookup) for no gain on small files
-        matched = stored.join(wanted, key, join_type="left semi", use_threads=False)
-        found.append(matched.cast(target))
-    return pa.concat_tables(found).select(list(columns))
+    with (
+        table.transaction() as transaction,
+        transaction.update_snapshot().overwrite(commit_uuid) as overwrite,
+    ):
+        for task in old:
+            overwrite.delete_data_file(task.file)
+        for data_file in new_files:
+            overwrite.append_data_file(data_file)

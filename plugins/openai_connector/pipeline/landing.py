@@ -7,7 +7,6 @@ file of a landed batch, and a crash before that replays whole files into idempot
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,29 +14,17 @@ from typing import TYPE_CHECKING, Any
 
 from openai_connector.api.models import ATTRIBUTION_COLUMNS
 from openai_connector.pipeline.records import (
-    add_type_counts,
     count_by_type,
     highest_severity,
     merge_conversation,
 )
+from openai_connector.pipeline.rollups import CONTRIBUTION_COLUMNS, BatchRollups, recount
 
 if TYPE_CHECKING:
     from openai_connector.classify import Finding, TextItem
     from openai_connector.pipeline.job import WorkspaceJob
 
 log = logging.getLogger(__name__)
-
-#: Roll-up columns of a conversation, recomputed from its messages (null means: to recompute).
-ROLLUP_COLUMNS = ("message_count", "finding_count", "highest_severity", "findings_by_type")
-#: Refreshed conversations are upserted this many at a time: one upsert of every conversation
-#: of a large workspace would hold its key filter and the rewritten files all at once.
-ROLLUP_UPSERT_ROWS = 5_000
-#: Conversations rolled up per pass over the messages (see ``refresh_rollups``). The pass's
-#: key lookups and roll-up totals set the process's memory high-water mark: on 60,000 stale
-#: conversations (``bench/rollups.py``) one pass peaks 100 MB over its start, 20,000 per
-#: pass 47 MB, in the same time; the passes over the messages cost less than the upserts.
-ROLLUP_CONVERSATIONS_PER_PASS = 20_000
-
 
 #: What a finding row copies from the row of the object it was found in.
 FINDING_CONTEXT = ("conversation_id", "user_id", *ATTRIBUTION_COLUMNS)
@@ -245,116 +232,58 @@ def land_message_batch(
         row["text_storage"] = job.plan.text_storage
         row["classify_truncated"] = truncated
         rows.append(row)
-    job.catalog.upsert("messages", stamp(rows, job))
-    job.count("messages", len(rows))
+    land_messages(job, rows, batch.conversations)
     land_findings(job, MESSAGE_OBJECT_TYPES, found, {row["message_id"]: row for row in rows})
-    land_conversations(job, batch.conversations)
     insert_new_files(job, batch.files.values())
 
 
-def land_conversations(job: WorkspaceJob, conversations: dict[str, dict[str, Any]]) -> None:
-    """Merge with what the catalog knows; roll-ups are marked for ``refresh_rollups``."""
+def land_messages(
+    job: WorkspaceJob, rows: list[dict[str, Any]], conversations: dict[str, dict[str, Any]]
+) -> None:
+    """Upsert classified message rows, then their conversations with the roll-ups moved by
+    exactly what the messages commit added and replaced."""
+    landed = job.catalog.upsert("messages", stamp(rows, job))
+    job.count("messages", len(rows))
+    replaced = landed.replaced.select([*CONTRIBUTION_COLUMNS, "ingested_at"]).to_pylist()
+    land_conversations(job, conversations, BatchRollups.of(rows, replaced))
+
+
+def land_conversations(
+    job: WorkspaceJob, conversations: dict[str, dict[str, Any]], rollups: BatchRollups
+) -> None:
+    """Merge with what the catalog knows and bring the roll-ups up to date (see
+    :mod:`.rollups`), in one upsert whose merge reads the stored rows."""
+    import pyarrow as pa
+
     if not conversations:
         return
-    keys = [
-        {"workspace_id": job.plan.workspace_id, "conversation_id": conversation_id}
-        for conversation_id in conversations
-    ]
-    existing = {
-        row["conversation_id"]: row
-        for row in job.catalog.read_keys("conversations", keys).to_pylist()
-    }
-    rows = [
-        merge_conversation(existing.get(conversation_id), new) | dict.fromkeys(ROLLUP_COLUMNS)
-        for conversation_id, new in conversations.items()
-    ]
-    job.catalog.upsert("conversations", stamp(rows, job))
-    job.count("conversations", len(rows))
 
+    def merge(incoming: pa.Table, stored: pa.Table) -> pa.Table:
+        stored_rows = {row["conversation_id"]: row for row in stored.to_pylist()}
+        rows, stale = [], []
+        for new in incoming.to_pylist():
+            conversation_id = new["conversation_id"]
+            old = stored_rows.get(conversation_id)
+            # the landing stamp always wins: it tells a replay whether this row saw its messages
+            row = merge_conversation(old, new) | {
+                name: new[name] for name in ("run_id", "ingested_at")
+            }
+            rollup = rollups.apply(old, conversation_id)
+            if rollup is None:
+                stale.append(conversation_id)
+            else:
+                row |= rollup.columns()
+            rows.append(row)
+        if stale:
+            recounted = recount(job.catalog, job.plan.workspace_id, stale)
+            job.count("conversations_recounted", len(stale))
+            for row in rows:
+                if row["conversation_id"] in recounted:
+                    row |= recounted[row["conversation_id"]].columns()
+        return pa.Table.from_pylist(rows, schema=incoming.schema)
 
-def refresh_rollups(job: WorkspaceJob) -> int:
-    """Recompute message and finding counts of conversations whose roll-ups are unset.
-
-    A pass over the workspace's messages per run (not per batch); conversations left unset
-    by a crashed run are picked up by the next one. Returns how many were refreshed. A
-    first run may leave every conversation of the workspace unset, so they are taken
-    :data:`ROLLUP_CONVERSATIONS_PER_PASS` at a time, one pass over the messages each:
-    memory is bounded by that number, not by the size of the workspace.
-    """
-    from pyiceberg.expressions import And, EqualTo, IsNull
-
-    workspace_id = job.plan.workspace_id
-    stale_filter = And(EqualTo("workspace_id", workspace_id), IsNull("message_count"))
-    stale_ids = job.catalog.read("conversations", stale_filter, ["conversation_id"])
-    for start in range(0, stale_ids.num_rows, ROLLUP_CONVERSATIONS_PER_PASS):
-        ids = stale_ids.slice(start, ROLLUP_CONVERSATIONS_PER_PASS).column("conversation_id")
-        _refresh_rollups_of(job, ids.combine_chunks())
-    return stale_ids.num_rows
-
-
-def _refresh_rollups_of(job: WorkspaceJob, conversation_ids: Any) -> None:
-    """Roll up these conversations (an Arrow array of ids) over one pass of the messages."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    from pyiceberg.expressions import EqualTo
-
-    workspace_id = job.plan.workspace_id
-    keys = pa.table(
-        {
-            "workspace_id": pa.repeat(workspace_id, len(conversation_ids)),
-            "conversation_id": conversation_ids,
-        }
-    )
-    stale = job.catalog.read_keys("conversations", keys)
-    stale_ids = stale.column("conversation_id").combine_chunks()
-    totals = {conversation_id: _Rollup() for conversation_id in stale_ids.to_pylist()}
-    columns = ["conversation_id", "finding_count", "highest_severity", "findings_by_type"]
-    messages = job.catalog.iter_batches("messages", EqualTo("workspace_id", workspace_id), columns)
-    for batch in messages:
-        batch = batch.filter(pc.is_in(batch.column("conversation_id"), value_set=stale_ids))
-        for conversation_id, findings, severity, by_type in zip(
-            *(c.to_pylist() for c in batch.columns), strict=True
-        ):
-            totals[conversation_id].add(findings, severity, by_type)
-    rolled_up = [totals[conversation_id].values() for conversation_id in stale_ids.to_pylist()]
-    for name, values in zip(ROLLUP_COLUMNS, zip(*rolled_up, strict=True), strict=True):
-        stale = _replace_column(stale, name, values)
-    stale = _replace_column(stale, "run_id", [job.plan.run_id] * stale.num_rows)
-    stale = _replace_column(stale, "ingested_at", [datetime.now(UTC)] * stale.num_rows)
-    for start in range(0, stale.num_rows, ROLLUP_UPSERT_ROWS):
-        job.catalog.upsert("conversations", stale.slice(start, ROLLUP_UPSERT_ROWS))
-
-
-def _replace_column(table: Any, name: str, values: Sequence[Any]) -> Any:
-    """``table`` (Arrow) with column ``name`` replaced by ``values``, in the column's type."""
-    import pyarrow as pa
-
-    index = table.schema.get_field_index(name)
-    field_ = table.schema.field(index)
-    return table.set_column(index, field_, pa.array(values, type=field_.type))
-
-
-@dataclass(slots=True)
-class _Rollup:
-    """A conversation's running totals over its messages (counts by type only once found)."""
-
-    messages: int = 0
-    findings: int = 0
-    severity: str | None = None
-    by_type: Counter[str] | None = None
-
-    def add(self, findings: int | None, severity: str | None, by_type: str | None) -> None:
-        self.messages += 1
-        self.findings += findings or 0
-        self.severity = highest_severity((self.severity, severity))
-        if by_type:
-            self.by_type = self.by_type or Counter()
-            add_type_counts(self.by_type, by_type)
-
-    def values(self) -> tuple[int, int, str | None, str | None]:
-        """The roll-up columns, in ``ROLLUP_COLUMNS`` order."""
-        by_type = count_by_type(self.by_type.elements()) if self.by_type else None
-        return self.messages, self.findings, self.severity, by_type
+    job.catalog.upsert("conversations", stamp(conversations.values(), job), merge=merge)
+    job.count("conversations", len(conversations))
 
 
 def insert_new_files(job: WorkspaceJob, files: Iterable[dict[str, Any]]) -> None:

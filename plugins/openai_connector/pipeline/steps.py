@@ -30,7 +30,6 @@ from openai_connector.pipeline.landing import (
     land_findings,
     land_message_batch,
     message_items,
-    refresh_rollups,
     stamp,
     with_findings,
 )
@@ -213,13 +212,12 @@ def sync_message_partition(job: WorkspaceJob) -> dict[str, Any]:
 def finish_messages(job: WorkspaceJob, landed_through: list[datetime | None]) -> dict[str, Any]:
     """Once every partition has landed: move a scheduled run's chat watermark to the newest
     file landed (the first partition moved it through its own range already), pull every
-    other configured event type, refresh the roll-ups."""
+    other configured event type (conversation roll-ups are kept up to date by landing)."""
     newest = max((moment for moment in landed_through if moment), default=None)
     if newest is not None and job.plan.window.moves_watermark:
         job.catalog.set_watermark(job.plan.workspace_id, MESSAGES_STREAM, newest, job.plan.run_id)
     with job.client() as client:
         sync_event_logs(job, client)
-    job.count("conversations_rolled_up", refresh_rollups(job))
     return job.summary()
 
 
