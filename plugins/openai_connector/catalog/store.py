@@ -218,16 +218,16 @@ class CatalogStore:
             if not holders:
                 iceberg_table.append(merge(data, data.slice(0, 0)) if merge else data)
                 return UpsertResult(inserted=data.num_rows, replaced=data.slice(0, 0))
-            stored = _read_files(iceberg_table, holders, data.schema)
+            stored = read_files(iceberg_table, holders, data.schema)
             is_replaced = pc.is_in(key_strings(stored, spec.key), key_strings(data, spec.key))
             replaced = stored.filter(is_replaced)
             written = merge(data, replaced) if merge else data
             kept = stored.filter(pc.invert(is_replaced))
-            _replace_files(iceberg_table, holders, pa.concat_tables([kept, written]))
+            replace_files(iceberg_table, holders, pa.concat_tables([kept, written]))
             inserted = data.num_rows - replaced.num_rows
             return UpsertResult(inserted, replaced.num_rows, replaced)
 
-        return self._commit(spec.name, "upsert into", attempt)
+        return self.commit(spec.name, "upsert into", attempt)
 
     def _key_holders(self, table: Table, keys: pa.Table, spec: TableSpec) -> list[FileScanTask]:
         """The data files that may hold some of ``keys`` (see :mod:`.keys`)."""
@@ -249,9 +249,9 @@ class CatalogStore:
         def attempt(iceberg_table: Table) -> None:
             iceberg_table.delete(row_filter)
 
-        self._commit(table, "delete from", attempt)
+        self.commit(table, "delete from", attempt)
 
-    def _commit(self, table: str, operation: str, attempt: Callable[[Table], _T]) -> _T:
+    def commit(self, table: str, operation: str, attempt: Callable[[Table], _T]) -> _T:
         """Run ``attempt`` on fresh table metadata until its commit wins the race (bounded)."""
         from pyiceberg.exceptions import CommitFailedException, ValidationException
 
@@ -310,7 +310,7 @@ class CatalogStore:
         if not wanted.num_rows:
             return spec.arrow_schema().empty_table().select(selected)
         holders = self._key_holders(iceberg_table, wanted, spec)
-        stored = _read_files(iceberg_table, holders, spec.arrow_schema())
+        stored = read_files(iceberg_table, holders, spec.arrow_schema())
         wanted_keys = key_strings(wanted, spec.key)
         found = stored.filter(pc.is_in(key_strings(stored, spec.key), wanted_keys))
         return found.select(selected)
@@ -652,18 +652,24 @@ def _trim_history(table: Table) -> None:
 
     Maintenance, not part of the write: losing a race to another writer only postpones it.
     """
+    if len(table.metadata.snapshots) > 2 * SNAPSHOTS_KEPT:
+        expire_snapshots(table, SNAPSHOTS_KEPT)
+
+
+def expire_snapshots(table: Table, keep: int) -> None:
+    """Expire all but the newest ``keep`` snapshots (and never the current one); their
+    files stay on disk until orphan removal. A lost commit race is left for next time."""
     from pyiceberg.exceptions import CommitFailedException
 
-    snapshots = table.metadata.snapshots
-    if len(snapshots) <= 2 * SNAPSHOTS_KEPT:
-        return
     current = table.metadata.current_snapshot_id
-    newest_first = sorted(snapshots, key=lambda snapshot: snapshot.timestamp_ms, reverse=True)
+    newest_first = sorted(
+        table.metadata.snapshots, key=lambda snapshot: snapshot.timestamp_ms, reverse=True
+    )
     expired = [
-        snapshot.snapshot_id
-        for snapshot in newest_first[SNAPSHOTS_KEPT:]
-        if snapshot.snapshot_id != current
+        snapshot.snapshot_id for snapshot in newest_first[keep:] if snapshot.snapshot_id != current
     ]
+    if not expired:
+        return
     try:
         table.maintenance.expire_snapshots().by_ids(expired).commit()
     except CommitFailedException:
@@ -701,7 +707,7 @@ def _concat(tables: Sequence[pa.Table]) -> pa.Table:
     return pa.concat_tables(tables) if len(tables) > 1 else tables[0]
 
 
-def _read_files(table: Table, tasks: Sequence[FileScanTask], schema: pa.Schema) -> pa.Table:
+def read_files(table: Table, tasks: Sequence[FileScanTask], schema: pa.Schema) -> pa.Table:
     """Every row of these data files, in ``schema`` (the table spec's Arrow schema)."""
     from pyiceberg.expressions import AlwaysTrue
     from pyiceberg.io.pyarrow import ArrowScan
@@ -713,7 +719,7 @@ def _read_files(table: Table, tasks: Sequence[FileScanTask], schema: pa.Schema) 
     return rows.select(schema.names).cast(schema)
 
 
-def _replace_files(table: Table, old: Sequence[FileScanTask], rows: pa.Table) -> None:
+def replace_files(table: Table, old: Sequence[FileScanTask], rows: pa.Table) -> None:
     """One overwrite commit: the ``old`` data files out, ``rows`` written as new files in."""
     import uuid
 
