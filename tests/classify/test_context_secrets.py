@@ -73,7 +73,7 @@ IN_CONTEXT = [
     (f"[DEBUG] Using Key={SECRET}", SECRET, "GENERIC_SECRET", "high"),
     (f"curl -k https://cache.acme.io/rest \\\n  -u developer:{PASSWORD}", PASSWORD,
      "PASSWORD", "high"),
-    (f'db_pass = "m{{{{h}}o)p{PASSWORD}"', f"m{{{{h}}o)p{PASSWORD}", "PASSWORD", "critical"),
+    (f'db_pass = "m{{{{h}}o)p{PASSWORD}"', f"m{{{{h}}o)p{PASSWORD}", "PASSWORD", "high"),
     # long and mixed yet not generated: a UUID, joined words
     (f"_authToken={UUID}", UUID, "GENERIC_SECRET", "high"),
     ('// secret is "a-string-secret-at-least-256-bits-long"',

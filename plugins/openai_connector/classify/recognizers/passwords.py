@@ -51,6 +51,9 @@ def _is_reference(value: str) -> bool:
     return len(segments) > 1 and all(_IDENTIFIER.fullmatch(part) for part in segments)
 
 
+# What generators write: base64, base64url, hex, base32 and base62, dot- or colon-joined.
+# Other symbols (spaces, "?", "#", "!") are typed, so such a value is at most a chosen one.
+_GENERATED_ALPHABET = re.compile(r"[A-Za-z0-9+/=_.~:-]+")
 # Shapes that are long and mixed yet not generated: an id, a build coordinate's version.
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 _VERSION_TAIL = re.compile(r"[-_:]v?\d+(?:\.\d+){1,3}(?:[-.][A-Za-z0-9]+)?$")
@@ -74,13 +77,14 @@ _MIN_SECRET_CHARS = 16
 
 
 def is_plausible_secret(value: str) -> bool:
-    """A generated secret: one long, high-entropy, mixed token, not a stand-in, reference,
-    UUID, version or typed filler (which may still be chosen passwords)."""
+    """A generated secret: one long, high-entropy, mixed token in a generator's alphabet,
+    not a stand-in, reference, UUID, version or typed filler (which may still be chosen
+    passwords)."""
     return (
         len(value) >= _MIN_SECRET_CHARS
         and shannon_entropy(value) >= _MIN_SECRET_ENTROPY
         and character_classes(value) >= 2
-        and not any(char.isspace() for char in value)
+        and _GENERATED_ALPHABET.fullmatch(value) is not None
         and not has_typed_sequence(value)
         and not has_repeated_chunk(value)
         and _UUID.search(value) is None
@@ -96,7 +100,7 @@ def _is_joined_words(value: str) -> bool:
     someone typed, where a generated token has a separator or two among mixed runs."""
     segments = re.split(r"[-_.]", value)
     words = sum(1 for segment in segments if segment.isalpha() and segment.islower())
-    return len(segments) >= 4 and words >= 3
+    return words >= 3 and words >= len(segments) - 1
 
 
 class UrlPasswordRecognizer(SpanRecognizer):
@@ -139,7 +143,7 @@ class UrlPasswordRecognizer(SpanRecognizer):
 
 _VALUE = (
     r"(?:(?P<q>[\"'`])(?P<quoted>[^\"'`\n]{1,256})(?P=q)"
-    r"|(?P<bare>[^\s\"'`,;}\]<>]{1,256}))"
+    r"|(?P<bare>(?:[^\s\"'`,;}\]<>&]|&(?!\w{1,30}=)){1,256}))"
 )
 # Names that say "credential": the keyword, what may stand before it (``db_``, ``keyStore``)
 # and after it (``_prod``, ``_123``, ``String``: a separator, a digit or a capital first).
@@ -175,8 +179,9 @@ _NOT_A_VALUE_NAME = re.compile(
     r"|endpoint|regex|pattern|label|mode|hint|format|version|input|timeout|rotation|reset"
     r"|required|enabled|store|manager|provider|source|location|usage)$"
 )
-# Assignments of Go, Make, PHP and the rest, and comparisons (whose bare side is code).
-_OPERATOR = r"(?::{1,3}=|=>|[?.+]=|(?P<compare>[!=]==?)|[:=])"
+# Assignments of Go, Make, PHP and the rest; comparisons and dashes (``token - '…'``) only
+# with a quoted value, as their bare side is code or prose.
+_OPERATOR = r"(?::{1,3}=|=>|[?.+]=|(?P<quoted_only>[!=]==?|-)|[:=])"
 # A bare value that is a name in code (``confirm_password``, ``userToken``), not a literal.
 _CODE_NAME = re.compile(r"(?:[A-Za-z]+(?:_[A-Za-z]+)+|[a-z]+(?:[A-Z][a-z]+)+)[:;)]*")
 _PASSWORD_KEYWORD = re.compile(r"(?i:pass(?:word|wd|phrase)?|pwd)")
@@ -289,7 +294,9 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             return
         group = "quoted" if match.groupdict().get("quoted") is not None else "bare"
         value = match.group(group)
-        if group == "bare" and (match.groupdict().get("compare") or _CODE_NAME.fullmatch(value)):
+        if group == "bare" and (
+            match.groupdict().get("quoted_only") or _CODE_NAME.fullmatch(value)
+        ):
             return
         if match.groupdict().get("q") == "`" and " " in value:
             return  # a shell command's output (`vault read …`), not the value itself

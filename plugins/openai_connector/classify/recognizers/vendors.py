@@ -106,6 +106,8 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
     _token(
         "FLYIO_TOKEN", "fm", r"fm(?:1[ar]|2)_[A-Za-z0-9+/]{100,5000}={0,3}", edge="A-Za-z0-9+/="
     ),
+    # Jenkins credentials.xml: secrets encrypted with the controller's key, in braces.
+    _token("JENKINS_ENCRYPTED_SECRET", "{AQAAAB", r"\{AQAAAB[A-Za-z0-9+/]{30,4000}={0,2}\}"),
     _token("INTRA42_CLIENT_SECRET", "s-s4t2", r"s-s4t2(?:ud|af)-[a-f0-9]{64}"),
 )
 
