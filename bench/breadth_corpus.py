@@ -339,6 +339,7 @@ def generate(
         *held_out_cases(rng),
         *third_held_out_cases(rng),
         *fourth_held_out_cases(rng),
+        *fifth_held_out_cases(rng),
     ]
 
 
@@ -556,3 +557,48 @@ def fourth_held_out_cases(rng: random.Random) -> Iterator[Case]:
         yield _labelled("LOWERCASE_PERSON****", sentence, name, "PERSON")
     for text in FOURTH_HELD_OUT_NAME_LOOKALIKES:
         yield Case("LOWERCASE_PERSON****", text, ())
+
+
+# A fifth held-out round (``*****``), written after the fourth had been run once as it stood
+# and before its misses were looked at or any rule changed again.
+FIFTH_HELD_OUT_NAMES = (
+    "obinna okeke", "nneka umeh", "kagiso molefe", "lindiwe sibiya", "yaa asantewaa",
+    "kiprono kiplagat", "wambui njoroge", "oumar sow", "mariama bah", "aarti goswami",
+    "varun bhatia", "kavya rangan", "faisal durrani", "anushka tiwari", "ramesh gowda",
+    "hiroki tanabe", "mai fujimoto", "xu wen", "zhao lei", "yeon-woo baek", "soo-min hwang",
+    "duc pham", "vladislav kuzmin", "yulia pavlova", "tomas kral", "zuzana horakova",
+    "nikola stojanovic", "katarzyna mazur", "ana popovic", "vasyl shevchenko",
+    "yasmin farouk", "karim nassar", "leila karimi", "mustafa demir", "selin aydin",
+    "amir tavakoli", "huda al-sayed", "paola restrepo", "diego alvarado", "catalina munoz",
+    "gonzalo ibarra", "beatriz azevedo", "freya mackenzie", "henrik dahl", "lotte bakker",
+    "claire dupont", "rory fitzgerald",
+)  # fmt: skip
+FIFTH_HELD_OUT_NAME_SENTENCES = (
+    "{value} is covering my shifts next week", "can you find a time for {value} and me",
+    "set a reminder to follow up with {value}", "{value} flagged a bug in the checkout",
+    "the offer letter for {value} is ready", "please welcome {value} to the data team",
+    "why hasn't {value} replied yet?", "add a note that {value} called", "cc: {value}",
+    "write a linkedin recommendation for {value}",
+)  # fmt: skip
+FIFTH_HELD_OUT_NAME_LOOKALIKES = (
+    "the q3 board deck is due friday", "follow up with the vendor next week",
+    "the offer letter template is ready", "please welcome everyone to the kickoff",
+    "set a reminder to renew the domain", "why hasn't the build finished yet?",
+    "add a note that the client called", "cc: legal", "the checkout page flagged a bug",
+    "find a time for the retro", "shipment ZX-9920 arrived damaged", "rma 44812 approved",
+    "Weekly Platform Sync Notes", "Security Incident Postmortem Template",
+    "Hiring Plan For Next Year", "the golden gate bridge photo", "lunch at the marina district",
+    "book the venue in cape town", "is the rome office open on monday",
+    "the denver warehouse is full", "our team in manila starts early",
+    "the rose gold iphone case", "maple syrup and brown sugar", "honey badger mascot",
+    "april showers bring may flowers",
+)  # fmt: skip
+
+
+def fifth_held_out_cases(rng: random.Random) -> Iterator[Case]:
+    """The fifth held-out round of lower-case names and look-alikes (``*****``)."""
+    for name in FIFTH_HELD_OUT_NAMES:
+        sentence = rng.choice(FIFTH_HELD_OUT_NAME_SENTENCES)
+        yield _labelled("LOWERCASE_PERSON*****", sentence, name, "PERSON")
+    for text in FIFTH_HELD_OUT_NAME_LOOKALIKES:
+        yield Case("LOWERCASE_PERSON*****", text, ())
