@@ -120,6 +120,9 @@ def test_health_question_about_nobody_is_no_phi(find) -> None:
         # Only the lists of other countries (Faker's locales) know these.
         ("adaeze anyanwu approved the budget", "adaeze anyanwu"),
         ("remind me to call dmitriy kozlov tomorrow", "dmitriy kozlov"),
+        # One word known, and spaCy calls the pair a person once it is capitalised.
+        ("add ruairi tanaka to the interview panel", "ruairi tanaka"),
+        ("send kwaku yamamoto the onboarding checklist", "kwaku yamamoto"),
     ],
 )
 def test_lower_case_names_are_people(find, text: str, name: str) -> None:
@@ -137,6 +140,10 @@ def test_lower_case_names_are_people(find, text: str, name: str) -> None:
         "set the max wait time to 30s",
         "can you check the jordan almond order",
         "send the report to finance by friday",
+        "ifconfig shows the wrong netmask",
+        "pip freeze shows requests==2.31.0",
+        "is the apple pay button broken again",
+        "Meet At The Tokyo Office Lobby",
     ],
 )
 def test_lower_case_words_and_capitalised_non_names_are_not_people(find, text: str) -> None:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from openai_connector.classify.recognizers.gazetteer import name_gazetteer, name_key
+from openai_connector.classify.recognizers.gazetteer import (
+    is_everyday_word,
+    name_gazetteer,
+    name_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -36,3 +40,11 @@ def test_names_of_many_countries_are_known(given: str, surname: str) -> None:
 def test_everyday_words_are_no_given_names(word: str) -> None:
     given_names, _ = name_gazetteer()
     assert word not in given_names
+
+
+@pytest.mark.parametrize(
+    ("key", "everyday"),
+    [("shows", True), ("fields", True), ("saved", True), ("takahashi", False), ("evans", False)],
+)
+def test_everyday_words_are_known_inflected(key: str, everyday: bool) -> None:
+    assert is_everyday_word(key) is everyday

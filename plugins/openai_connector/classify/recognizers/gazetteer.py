@@ -14,10 +14,10 @@ knowing them. The lists come from two permissively licensed packages, read on fi
   Chinese characters) are skipped; their names come in through the Latin-script locales.
 
 Faker's generic English list (every name the US gives five babies a year, ``doctor`` and
-``lawyer`` among them) is skipped: the census lists hold the common ones. Given names that
-are everyday English words (``will``, ``summer``, ``floor``: the hand list, spaCy's stop
-words and Faker's list of common English words) are left out, as are stop words from the
-surnames; in lower case nothing tells them from words. The hand lists of ``vocabulary``
+``lawyer`` among them) is skipped: the census lists hold the common ones. Names that are
+everyday English words (``will``, ``summer``, ``read``: the hand list, spaCy's stop words
+and Faker's list of common English words) are left out; in lower case nothing tells them
+from words. The hand lists of ``vocabulary``
 are added. Keys are lower case without accents, apostrophes or hyphens (``José`` →
 ``jose``, ``O'Brien`` → ``obrien``, ``Min-jun`` → ``minjun``).
 """
@@ -34,12 +34,13 @@ from importlib import resources
 
 from openai_connector.classify.recognizers.vocabulary import (
     GIVEN_NAMES,
+    NON_NAMES,
     SURNAMES,
     WORD_NAMES,
 )
 
 #: Census surnames past this rank are mostly rare spellings and everyday words (``draft``).
-CENSUS_SURNAME_RANKS = 40_000
+CENSUS_SURNAME_RANKS = 20_000
 # Faker locales whose names are transliterated; other non-Latin locales are skipped, and
 # so is the generic English one.
 _SKIPPED_LOCALES = ("en",)
@@ -47,6 +48,8 @@ _TRANSLITERATED_SCRIPTS = ("bg_BG", "el_GR", "hy_AM", "ka_GE", "ko_KR", "mk_MK",
 # Faker's name lists: first/last names, by gender or not, and the romanised variants.
 _NAME_LIST = re.compile(r"(first|last)_(?:romanized_)?names(?:_(?:male|female|nonbinary))?")
 _KEY = re.compile(r"[a-z]{2,}")
+# Endings of inflected English words, and what restores the stem: "gives" -> "give".
+_INFLECTIONS = (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
 _UNDECOMPOSED = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "\u0131": "i"})
 
 
@@ -64,17 +67,36 @@ def name_key(word: str) -> str:
 @functools.cache
 def name_gazetteer() -> tuple[frozenset[str], frozenset[str]]:
     """Given names and surnames (keys) of the lists above, less everyday words."""
-    from faker.providers.lorem.en_US import Provider as EnglishWords
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     data = resources.files("names")
     faker_given, faker_surnames = _faker_names()
     given = name_keys(
         [*_census(data / "dist.male.first"), *_census(data / "dist.female.first"), *faker_given]
     )
     surnames = name_keys([*_census(data / "dist.all.last", CENSUS_SURNAME_RANKS), *faker_surnames])
-    everyday = name_keys([*WORD_NAMES, *STOP_WORDS, *EnglishWords.word_list])
-    return given - everyday | name_keys(GIVEN_NAMES), surnames - STOP_WORDS | name_keys(SURNAMES)
+    everyday = everyday_words()
+    return given - everyday | name_keys(GIVEN_NAMES), surnames - everyday | name_keys(SURNAMES)
+
+
+@functools.cache
+def everyday_words() -> frozenset[str]:
+    """Keys of everyday English words that are names too: the hand lists of word names and
+    of products and common words, spaCy's stop words and Faker's lists of common English
+    words and of verbs, nouns, adjectives and adverbs (``read``, ``final``, ``show``)."""
+    from faker.providers.lorem.en_US import Provider as EnglishWords
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    by_part_of_speech = [word for words in EnglishWords.parts_of_speech.values() for word in words]
+    english = [*STOP_WORDS, *EnglishWords.word_list, *by_part_of_speech]
+    return name_keys([*WORD_NAMES, *NON_NAMES, *english])
+
+
+def is_everyday_word(key: str) -> bool:
+    """Whether a key is an everyday word or one inflected: ``shows``, ``fields``, ``saved``."""
+    everyday = everyday_words()
+    return key in everyday or any(
+        key.endswith(ending) and key.removesuffix(ending) + restored in everyday
+        for ending, restored in _INFLECTIONS
+    )
 
 
 def _census(path: resources.abc.Traversable, ranks: int | None = None) -> list[str]:

@@ -21,6 +21,7 @@ unchanged and, for PERSON:
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import ClassVar
 
@@ -29,9 +30,16 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
 
-from openai_connector.classify.recognizers.gazetteer import name_gazetteer, name_key, name_keys
+from openai_connector.classify.recognizers.gazetteer import (
+    is_everyday_word,
+    name_gazetteer,
+    name_key,
+    name_keys,
+)
 from openai_connector.classify.recognizers.vocabulary import (
+    DATE_WORDS,
     GIVEN_NAMES,
     NAME_PARTICLES,
     NON_NAMES,
@@ -95,6 +103,8 @@ _FUNCTION_WORDS = frozenset(
      "all", "my", "our", "your", "their", "his", "her", "not", "to", "for", "as", "with",
      "on", "in", "up", "out", "down"}
 )  # fmt: skip
+# Words no multi-word name holds, capitalised or not.
+_SPAN_FUNCTION_WORDS = _FUNCTION_WORDS | {"at", "of", "by", "from", "and", "or", "is", "are"}
 _PLACE_BEFORE = regex.compile(
     r"(?i:\b(?:in|at|near|around|across|within|from the|to the)\s+)$|(?<!\bloop\s)\bin\s+$"
 )
@@ -104,6 +114,8 @@ _DETERMINED = regex.compile(
 )
 _ATTRIBUTIVE = regex.compile(r"(?i:\bthe\s+)$")
 Span = tuple[int, int]
+# Characters either side of a lower-case pair that NER reads with it, capitalised.
+_TRUE_CASE_CONTEXT = 40
 # The hand lists as gazetteer keys: names common across a global workforce.
 _HAND_GIVEN = name_keys(GIVEN_NAMES)
 _HAND_SURNAMES = name_keys(SURNAMES)
@@ -136,11 +148,14 @@ class ChatPersonRecognizer(SpacyRecognizer):
                 spans.append(lower)
                 results.append(self._result(*lower, result.score, "spaCy name, lower case, known"))
         if self._ENTITY in entities:
-            results += self._cued_names(text, spans)
+            results += self._cued_names(text, spans, nlp_artifacts)
         return results
 
-    def _cued_names(self, text: str, spans: list[Span]) -> list[RecognizerResult]:
-        """Names announced by a cue, or joined by ``and`` to a found name."""
+    def _cued_names(
+        self, text: str, spans: list[Span], nlp_artifacts: NlpArtifacts | None
+    ) -> list[RecognizerResult]:
+        """Names announced by a cue, typed in lower case, or joined by ``and`` to a found
+        name."""
         added = []
         cues = (
             (_CUED_NAME, "after a person cue"),
@@ -152,6 +167,10 @@ class ChatPersonRecognizer(SpacyRecognizer):
                 added += self._add(text, spans, *match.span("name"), f"name {why}")
         for start, end in lowercase_names(text):
             added += self._add(text, spans, start, end, "known name typed in lower case")
+        if nlp_artifacts is not None:
+            nlp = nlp_artifacts.nlp_engine.nlp[self.supported_language]
+            for start, end in true_cased_names(nlp, text, spans):
+                added += self._add(text, spans, start, end, "lower-case name, read capitalised")
         for _, end in spans[:]:
             match = _AND_NAME.match(text, end)
             if match:
@@ -224,6 +243,66 @@ def lowercase_names(text: str) -> list[Span]:
     return found
 
 
+def true_cased_names(nlp: Language, text: str, found: list[Span]) -> list[Span]:
+    """Pairs of lower-case words, one of them a known name, that spaCy calls a person
+    when they are capitalised in their sentence (``send Yuna Takahashi the checklist``).
+
+    Neither word may be an everyday word, a date word or after an article; spaCy reads
+    only a few words either side, so each pair goes to NER with its neighbours alone.
+    """
+    candidates = [span for span in _name_pairs(text) if not _overlaps(span, found)]
+    if not candidates:
+        return []
+    snippets, offsets = [], []
+    for start, end in candidates:
+        left = text.rfind(" ", 0, max(0, start - _TRUE_CASE_CONTEXT)) + 1
+        right = text.find(" ", end + _TRUE_CASE_CONTEXT)
+        right = len(text) if right < 0 else right
+        snippets.append(text[left:start] + text[start:end].title() + text[end:right])
+        offsets.append(left)
+    named = []
+    with nlp.select_pipes(enable=[name for name in ("ner",) if name in nlp.pipe_names]):
+        for (start, end), left, doc in zip(candidates, offsets, nlp.pipe(snippets), strict=True):
+            if any(
+                entity.label_ == "PERSON"
+                and entity.start_char == start - left
+                and entity.end_char == end - left
+                for entity in doc.ents
+            ):
+                named.append((start, end))
+    return named
+
+
+def _name_pairs(text: str) -> list[Span]:
+    """Two spaced lower-case words, a known given name first, a known surname second or
+    a surname then a given name; neither an everyday word (nor one inflected) or a date
+    word, not after an article or possessive, not part of an address or path."""
+    given, surnames = name_gazetteer()
+    words = list(_LETTER_WORD.finditer(text))
+    pairs = []
+    for first, second in itertools.pairwise(words):
+        keys = [name_key(first.group()), name_key(second.group())]
+        if not (first.group().islower() and second.group().islower()):
+            continue
+        if any(is_everyday_word(key) or key in DATE_WORDS or len(key) < 2 for key in keys):
+            continue
+        first_known, second_known = keys[0] in given, keys[1] in surnames
+        if not (first_known or second_known or (keys[0] in surnames and keys[1] in given)):
+            continue
+        start, end = first.start(), _name_end(second)
+        if (
+            _spaced(text, first, second)
+            and _standalone(text, start, end)
+            and not _DETERMINED.search(text, 0, start)
+        ):
+            pairs.append((start, end))
+    return pairs
+
+
+def _overlaps(span: Span, spans: list[Span]) -> bool:
+    return any(start < span[1] and span[0] < end for start, end in spans)
+
+
 def _known_lowercase_span(text: str, start: int, end: int) -> Span | None:
     """A spaCy name typed in lower case: two or three letter words that are a plausible
     name (``_plausible_name``)."""
@@ -293,9 +372,12 @@ def _checked(text: str, start: int, end: int) -> Span | None:
 
 
 def _is_name(text: str, tokens: list[str]) -> bool:
-    """Not only known non-names, no placeholder surname, no cryptography cast."""
+    """Not only known non-names, no function word (a title: ``Meet At The Tokyo Office``),
+    no placeholder surname, no cryptography cast."""
     words = [token for token in tokens if token not in NAME_PARTICLES]
     if not words or all(word in NON_NAMES for word in words):
+        return False
+    if len(words) > 1 and any(word.lower() in _SPAN_FUNCTION_WORDS for word in words):
         return False
     if words[-1] in PLACEHOLDER_SURNAMES:
         return False

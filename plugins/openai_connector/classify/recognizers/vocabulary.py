@@ -27,7 +27,7 @@ PRODUCTS = _words(
     Lucene Magento Mailchimp Mariadb MariaDB Maven Memcached Mercurial Meteor Mistral Mocha
     Mongo MongoDB Mongoose Mysql MySQL Nagios Neo4j Netlify Nginx Nextjs Nomad Notion Npm
     Numpy NumPy Nuxt Okta Ollama Opsgenie Oracle Outlook Packer Pagerduty PagerDuty Pandas
-    Perl Phoenix Photoshop Php Pinecone Playwright Podman Polars Postgres PostgreSQL Postman
+    Perl Phoenix Photoshop Php Pinecone Pip Playwright Podman Polars Postgres PostgreSQL Postman
     PowerShell Prefect Prometheus Puppet Pulumi Pydantic PyPI Pytest Python PyTorch Quarkus
     Rails Rancher React Redis Redshift Redux Ruby Rust Safari Salesforce Sass Scala Selenium
     Sentry ServiceNow Sharepoint SharePoint Sidekiq Siri Sketch Slack Snowflake Snyk Solr
