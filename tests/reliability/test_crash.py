@@ -62,7 +62,8 @@ CRASH_POINTS = [
         id="between-landing-and-watermark",
     ),
     pytest.param(
-        # The first group of files is landed, the second is being fetched.
+        # Files are fetched two at a time and landed in fives: the eighth fetch dies with a
+        # download in flight and files fetched but not landed (some may be landed).
         CrashPoint("openai_connector.api.client.ComplianceClient.fetch_file", 8),
         id="file-processing",
     ),
