@@ -337,10 +337,19 @@ def generate(
         *identifier_cases(rng, per_id),
         *context_cases(rng, per_kind),
         *held_out_cases(rng),
-        *third_held_out_cases(rng),
-        *fourth_held_out_cases(rng),
-        *fifth_held_out_cases(rng),
-    ]
+        *name_round(
+            "***", THIRD_HELD_OUT_NAMES, THIRD_HELD_OUT_NAME_SENTENCES,
+            THIRD_HELD_OUT_NAME_LOOKALIKES, rng,
+        ),
+        *name_round(
+            "****", FOURTH_HELD_OUT_NAMES, FOURTH_HELD_OUT_NAME_SENTENCES,
+            FOURTH_HELD_OUT_NAME_LOOKALIKES, rng,
+        ),
+        *name_round(
+            "*****", FIFTH_HELD_OUT_NAMES, FIFTH_HELD_OUT_NAME_SENTENCES,
+            FIFTH_HELD_OUT_NAME_LOOKALIKES, rng,
+        ),
+    ]  # fmt: skip
 
 
 # Written after the recognizers were tuned on the sets above, and run once as they stand:
@@ -433,11 +442,26 @@ def held_out_cases(rng: random.Random) -> Iterator[Case]:
         record = str(rng.randint(10**5, 10**8))
         yield _labelled("MEDICAL_RECORD_NUMBER*", template, record, "MEDICAL_RECORD_NUMBER")
         yield Case("MEDICAL_RECORD_NUMBER*", rng.choice(RECORD_LOOKALIKES).format(value=record), ())
-    for name in SECOND_HELD_OUT_NAMES:
-        sentence = rng.choice(SECOND_HELD_OUT_NAME_SENTENCES)
-        yield _labelled("LOWERCASE_PERSON**", sentence, name, "PERSON")
-    for text in SECOND_HELD_OUT_NAME_LOOKALIKES:
-        yield Case("LOWERCASE_PERSON**", text, ())
+    yield from name_round(
+        "**", SECOND_HELD_OUT_NAMES, SECOND_HELD_OUT_NAME_SENTENCES,
+        SECOND_HELD_OUT_NAME_LOOKALIKES, rng,
+    )  # fmt: skip
+
+
+def name_round(
+    marks: str,
+    names: tuple[str, ...],
+    sentences: tuple[str, ...],
+    lookalikes: tuple[str, ...],
+    rng: random.Random,
+) -> Iterator[Case]:
+    """One held-out round of lower-case names (group ``LOWERCASE_PERSON`` and its marks):
+    each name in a sentence drawn from the round's phrasings, then its look-alikes."""
+    group = f"LOWERCASE_PERSON{marks}"
+    for name in names:
+        yield _labelled(group, rng.choice(sentences), name, "PERSON")
+    for text in lookalikes:
+        yield Case(group, text, ())
 
 
 # A third held-out round for lower-case names (groups marked ``***``), written before the
@@ -496,15 +520,6 @@ THIRD_HELD_OUT_NAME_LOOKALIKES = (
 )  # fmt: skip
 
 
-def third_held_out_cases(rng: random.Random) -> Iterator[Case]:
-    """The third held-out round of lower-case names and look-alikes (``***``)."""
-    for name in THIRD_HELD_OUT_NAMES:
-        sentence = rng.choice(THIRD_HELD_OUT_NAME_SENTENCES)
-        yield _labelled("LOWERCASE_PERSON***", sentence, name, "PERSON")
-    for text in THIRD_HELD_OUT_NAME_LOOKALIKES:
-        yield Case("LOWERCASE_PERSON***", text, ())
-
-
 # A fourth held-out round (``****``), written after the third had been run and its misses
 # seen, and before the rules were tuned further: none of these names, phrasings or
 # look-alikes is in the other sets.
@@ -550,15 +565,6 @@ FOURTH_HELD_OUT_NAME_LOOKALIKES = (
 )  # fmt: skip
 
 
-def fourth_held_out_cases(rng: random.Random) -> Iterator[Case]:
-    """The fourth held-out round of lower-case names and look-alikes (``****``)."""
-    for name in FOURTH_HELD_OUT_NAMES:
-        sentence = rng.choice(FOURTH_HELD_OUT_NAME_SENTENCES)
-        yield _labelled("LOWERCASE_PERSON****", sentence, name, "PERSON")
-    for text in FOURTH_HELD_OUT_NAME_LOOKALIKES:
-        yield Case("LOWERCASE_PERSON****", text, ())
-
-
 # A fifth held-out round (``*****``), written after the fourth had been run once as it stood
 # and before its misses were looked at or any rule changed again.
 FIFTH_HELD_OUT_NAMES = (
@@ -593,12 +599,3 @@ FIFTH_HELD_OUT_NAME_LOOKALIKES = (
     "the rose gold iphone case", "maple syrup and brown sugar", "honey badger mascot",
     "april showers bring may flowers",
 )  # fmt: skip
-
-
-def fifth_held_out_cases(rng: random.Random) -> Iterator[Case]:
-    """The fifth held-out round of lower-case names and look-alikes (``*****``)."""
-    for name in FIFTH_HELD_OUT_NAMES:
-        sentence = rng.choice(FIFTH_HELD_OUT_NAME_SENTENCES)
-        yield _labelled("LOWERCASE_PERSON*****", sentence, name, "PERSON")
-    for text in FIFTH_HELD_OUT_NAME_LOOKALIKES:
-        yield Case("LOWERCASE_PERSON*****", text, ())

@@ -58,3 +58,30 @@ def text_with_secret(entity: str) -> str:
     if entity == "PASSWORD":
         return f"connect with postgres://app_user:{value}@db.prod.acme-corp.io:5432/app"
     return in_chat(value)
+
+
+def stock_detections(text: str) -> list:
+    """What Presidio's own ``AnalyzerEngine.analyze`` reports on the project's analyzer
+    (NER over the whole text), as sorted ``Detection`` tuples; none for a blank text."""
+    from presidio_analyzer import RecognizerResult
+
+    from openai_connector.classify import ClassifierConfig
+    from openai_connector.classify.analysis import Detection
+    from openai_connector.classify.engine import get_analyzer
+
+    config = ClassifierConfig()
+    if not text.strip():
+        return []
+    results = get_analyzer(config).analyze(
+        text, config.language, score_threshold=config.score_threshold
+    )
+    return sorted(
+        Detection(
+            r.entity_type,
+            r.start,
+            r.end,
+            round(float(r.score), 4),
+            r.recognition_metadata[RecognizerResult.RECOGNIZER_NAME_KEY],
+        )
+        for r in results
+    )

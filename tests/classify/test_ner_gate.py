@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from presidio_analyzer import RecognizerResult
 
 from openai_connector.classify import ClassifierConfig
-from openai_connector.classify.analysis import Detection, TextAnalyzer
-from openai_connector.classify.engine import get_analyzer
+from openai_connector.classify.analysis import TextAnalyzer
 from openai_connector.classify.ner_gate import ner_windows
+from tests.classify.samples import stock_detections
 
 FILLER = (
     "The committee reviewed the draft policy and agreed that the scope should cover every "
@@ -63,28 +62,10 @@ def test_long_text_is_read_around_its_triggers_only() -> None:
     assert "in the spring" in second
 
 
-def _stock(text: str) -> list[Detection]:
-    """What Presidio's own ``analyze`` reports, NER over the whole text."""
-    config = ClassifierConfig()
-    results = get_analyzer(config).analyze(
-        text, config.language, score_threshold=config.score_threshold
-    )
-    return sorted(
-        Detection(
-            r.entity_type,
-            r.start,
-            r.end,
-            round(float(r.score), 4),
-            r.recognition_metadata[RecognizerResult.RECOGNIZER_NAME_KEY],
-        )
-        for r in results
-    )
-
-
 def test_entities_in_windows_are_found_as_in_the_whole_text() -> None:
     [ours] = TextAnalyzer(ClassifierConfig()).analyze([MINUTES])
 
-    assert sorted(ours) == _stock(MINUTES)
+    assert sorted(ours) == stock_detections(MINUTES)
     found = {(d.entity_type, MINUTES[d.start : d.end]) for d in ours}
     assert {("PERSON", "Maria Garcia"), ("LOCATION", "Lisbon")} <= found
     assert ("DATE_TIME", "the spring") in found

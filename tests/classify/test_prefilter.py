@@ -10,11 +10,11 @@ from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, Reco
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
 from openai_connector.classify import ClassifierConfig
-from openai_connector.classify.analysis import Detection, TextAnalyzer
+from openai_connector.classify.analysis import TextAnalyzer
 from openai_connector.classify.engine import get_analyzer
 from openai_connector.classify.prefilter import gates
 from openai_connector.classify.recognizers.base import ResultFilter, SpanRecognizer
-from tests.classify.samples import SECRETS, in_chat, text_with_secret
+from tests.classify.samples import SECRETS, in_chat, stock_detections, text_with_secret
 
 CORPUS = [
     "Could you rewrite this paragraph so it sounds friendlier?",
@@ -46,29 +46,10 @@ def text_analyzer() -> TextAnalyzer:
     return TextAnalyzer(ClassifierConfig())
 
 
-def _stock(text: str) -> list[Detection]:
-    config = ClassifierConfig()
-    if not text.strip():
-        return []
-    results = get_analyzer(config).analyze(
-        text, config.language, score_threshold=config.score_threshold
-    )
-    return sorted(
-        Detection(
-            r.entity_type,
-            r.start,
-            r.end,
-            round(float(r.score), 4),
-            r.recognition_metadata[RecognizerResult.RECOGNIZER_NAME_KEY],
-        )
-        for r in results
-    )
-
-
 def test_same_detections_as_presidio_analyze(text_analyzer):
     ours = text_analyzer.analyze(CORPUS)
 
-    assert [sorted(found) for found in ours] == [_stock(text) for text in CORPUS]
+    assert [sorted(found) for found in ours] == [stock_detections(text) for text in CORPUS]
     assert sum(map(len, ours)) > len(CORPUS)  # the corpus does exercise the recognizers
 
 
