@@ -114,8 +114,10 @@ _DETERMINED = regex.compile(
 )
 _ATTRIBUTIVE = regex.compile(r"(?i:\bthe\s+)$")
 Span = tuple[int, int]
-# Characters either side of a lower-case pair that NER reads with it, capitalised.
+# Characters either side of a lower-case pair that NER reads with it, capitalised, and the
+# pairs of one text (window) read so, at most: about 20 ms of NER.
 _TRUE_CASE_CONTEXT = 40
+_MAX_TRUE_CASED_PAIRS = 64
 # The hand lists as gazetteer keys: names common across a global workforce.
 _HAND_GIVEN = name_keys(GIVEN_NAMES)
 _HAND_SURNAMES = name_keys(SURNAMES)
@@ -248,11 +250,13 @@ def true_cased_names(nlp: Language, text: str, found: list[Span]) -> list[Span]:
     when they are capitalised in their sentence (``send Yuna Takahashi the checklist``).
 
     Neither word may be an everyday word, a date word or after an article; spaCy reads
-    only a few words either side, so each pair goes to NER with its neighbours alone.
+    only a few words either side, so each pair goes to NER with its neighbours alone. Only
+    the first ``_MAX_TRUE_CASED_PAIRS`` pairs of a text are read.
     """
     candidates = [span for span in _name_pairs(text) if not _overlaps(span, found)]
     if not candidates:
         return []
+    del candidates[_MAX_TRUE_CASED_PAIRS:]  # a text made of such pairs must not cost minutes
     snippets, offsets = [], []
     for start, end in candidates:
         left = text.rfind(" ", 0, max(0, start - _TRUE_CASE_CONTEXT)) + 1
