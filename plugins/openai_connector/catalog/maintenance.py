@@ -8,7 +8,8 @@ neither compaction nor orphan removal, so both are done here with its table API:
 - **compaction** rewrites, per partition, the data files smaller than a target into as few
   files as the rows need, in one overwrite commit (retried on conflicts like any write;
   rows are only moved, never changed);
-- **expiry** keeps the newest :data:`~.store.SNAPSHOTS_KEPT` snapshots;
+- **expiry** drops the snapshots older than the grace period but the current one (nothing
+  reads history: the ``runs`` table is the audit trail), so compacted files become orphans;
 - **orphan removal** deletes files under the table's location that no kept snapshot or
   metadata version references and that are older than a grace period (a concurrent
   writer's files are new and not referenced yet: the grace period protects them).
@@ -28,12 +29,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from openai_connector.catalog.schema import TABLES, table_spec
-from openai_connector.catalog.store import (
-    SNAPSHOTS_KEPT,
-    expire_snapshots,
-    read_files,
-    replace_files,
-)
+from openai_connector.catalog.store import read_files, replace_files
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -81,7 +77,7 @@ def maintain(
             "compact",
             functools.partial(compact, schema=schema, small_file_bytes=small_file_bytes),
         )
-        expire_snapshots(store.iceberg_table(name), keep=SNAPSHOTS_KEPT)
+        expire_snapshots(store.iceberg_table(name), orphan_grace)
         after = store.iceberg_table(name)
         removed = remove_orphans(after, orphan_grace)
         report = TableMaintenance(
@@ -108,6 +104,25 @@ def compact(table: Table, schema: pa.Schema, small_file_bytes: int = SMALL_FILE_
     if small:
         replace_files(table, small, read_files(table, small, schema))
     return len(small)
+
+
+def expire_snapshots(table: Table, grace: timedelta = ORPHAN_GRACE) -> None:
+    """Expire every snapshot older than ``grace`` except the current one; a commit race
+    lost to a writer leaves them for the next run."""
+    from pyiceberg.exceptions import CommitFailedException
+
+    cutoff_ms = (time.time() - grace.total_seconds()) * 1000
+    current = table.metadata.current_snapshot_id
+    expired = [
+        snapshot.snapshot_id
+        for snapshot in table.metadata.snapshots
+        if snapshot.timestamp_ms < cutoff_ms and snapshot.snapshot_id != current
+    ]
+    if expired:
+        try:
+            table.maintenance.expire_snapshots().by_ids(expired).commit()
+        except CommitFailedException:
+            log.info("snapshot expiry of %s lost a commit race; next run retries", table.name())
 
 
 def remove_orphans(table: Table, grace: timedelta = ORPHAN_GRACE) -> int:
