@@ -29,7 +29,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from openai_connector.catalog.schema import TABLES, table_spec
-from openai_connector.catalog.store import read_files, replace_files
+from openai_connector.catalog.store import expire_snapshots, read_files, replace_files
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -77,7 +77,7 @@ def maintain(
             "compact",
             functools.partial(compact, schema=schema, small_file_bytes=small_file_bytes),
         )
-        expire_snapshots(store.iceberg_table(name), orphan_grace)
+        expire_old_snapshots(store.iceberg_table(name), orphan_grace)
         after = store.iceberg_table(name)
         removed = remove_orphans(after, orphan_grace)
         report = TableMaintenance(
@@ -106,23 +106,11 @@ def compact(table: Table, schema: pa.Schema, small_file_bytes: int = SMALL_FILE_
     return len(small)
 
 
-def expire_snapshots(table: Table, grace: timedelta = ORPHAN_GRACE) -> None:
-    """Expire every snapshot older than ``grace`` except the current one; a commit race
-    lost to a writer leaves them for the next run."""
-    from pyiceberg.exceptions import CommitFailedException
-
+def expire_old_snapshots(table: Table, grace: timedelta = ORPHAN_GRACE) -> None:
+    """Expire every snapshot older than ``grace`` except the current one."""
     cutoff_ms = (time.time() - grace.total_seconds()) * 1000
-    current = table.metadata.current_snapshot_id
-    expired = [
-        snapshot.snapshot_id
-        for snapshot in table.metadata.snapshots
-        if snapshot.timestamp_ms < cutoff_ms and snapshot.snapshot_id != current
-    ]
-    if expired:
-        try:
-            table.maintenance.expire_snapshots().by_ids(expired).commit()
-        except CommitFailedException:
-            log.info("snapshot expiry of %s lost a commit race; next run retries", table.name())
+    snapshots = table.metadata.snapshots
+    expire_snapshots(table, [s.snapshot_id for s in snapshots if s.timestamp_ms < cutoff_ms])
 
 
 def remove_orphans(table: Table, grace: timedelta = ORPHAN_GRACE) -> int:

@@ -652,28 +652,26 @@ def _trim_history(table: Table) -> None:
 
     Maintenance, not part of the write: losing a race to another writer only postpones it.
     """
-    if len(table.metadata.snapshots) > 2 * SNAPSHOTS_KEPT:
-        expire_snapshots(table, SNAPSHOTS_KEPT)
+    snapshots = table.metadata.snapshots
+    if len(snapshots) <= 2 * SNAPSHOTS_KEPT:
+        return
+    newest_first = sorted(snapshots, key=lambda snapshot: snapshot.timestamp_ms, reverse=True)
+    expire_snapshots(table, [snapshot.snapshot_id for snapshot in newest_first[SNAPSHOTS_KEPT:]])
 
 
-def expire_snapshots(table: Table, keep: int) -> None:
-    """Expire all but the newest ``keep`` snapshots (and never the current one); their
-    files stay on disk until orphan removal. A lost commit race is left for next time."""
+def expire_snapshots(table: Table, snapshot_ids: Sequence[int]) -> None:
+    """Expire these snapshots, never the current one; their files stay on disk until orphan
+    removal. A commit race lost to a writer leaves them for next time."""
     from pyiceberg.exceptions import CommitFailedException
 
     current = table.metadata.current_snapshot_id
-    newest_first = sorted(
-        table.metadata.snapshots, key=lambda snapshot: snapshot.timestamp_ms, reverse=True
-    )
-    expired = [
-        snapshot.snapshot_id for snapshot in newest_first[keep:] if snapshot.snapshot_id != current
-    ]
+    expired = [snapshot_id for snapshot_id in snapshot_ids if snapshot_id != current]
     if not expired:
         return
     try:
         table.maintenance.expire_snapshots().by_ids(expired).commit()
     except CommitFailedException:
-        log.debug("snapshot expiry of %s lost a commit race; next commit retries", table.name())
+        log.debug("snapshot expiry of %s lost a commit race; retried later", table.name())
         return
     log.debug("expired %d old snapshots of %s", len(expired), table.name())
 
