@@ -60,8 +60,10 @@ _TABLE_PROPERTIES = {
 #: unbounded history makes each commit slower than the last (quadratic over a first run of a
 #: large workspace: one commit per batch per table). Older snapshots are expired once the
 #: history holds twice this many; their data files stay on disk. Nothing here reads history
-#: (the ``runs`` table is the audit trail), so this only limits ad-hoc time travel.
-SNAPSHOTS_KEPT = 10
+#: (the ``runs`` table is the audit trail), so this only limits ad-hoc time travel. pyiceberg
+#: deep-copies the metadata several times per commit: keeping 5 rather than 10 landed 50
+#: batches of new messages 1.2-1.5x faster (noisy, shared machine).
+SNAPSHOTS_KEPT = 5
 #: Opening a new SQL catalog may lose the race to create its tables this often, see
 #: :func:`_lost_catalog_creation_race`.
 _OPEN_ATTEMPTS = 3
