@@ -19,7 +19,8 @@ recognizers were tuned on the others, and reported as they stand; ``**`` marks a
 held-out round of lower-case names, written before the name gazetteer was chosen, and
 ``***`` a third, written before the international gazetteer and the NER gate, ``****``
 a fourth, written before the name rules were tuned on the third's misses, and ``*****``
-a fifth, written after the fourth's one run and before its misses were looked at.
+a fifth, written after the fourth's one run and before its misses were looked at, and
+``******`` a sixth, likewise after the fifth's.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ ENTITY_OF_GROUP = {
     "LOWERCASE_PERSON***": "PERSON",
     "LOWERCASE_PERSON****": "PERSON",
     "LOWERCASE_PERSON*****": "PERSON",
+    "LOWERCASE_PERSON******": "PERSON",
 }
 
 

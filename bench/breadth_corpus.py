@@ -349,6 +349,10 @@ def generate(
             "*****", FIFTH_HELD_OUT_NAMES, FIFTH_HELD_OUT_NAME_SENTENCES,
             FIFTH_HELD_OUT_NAME_LOOKALIKES, rng,
         ),
+        *name_round(
+            "******", SIXTH_HELD_OUT_NAMES, SIXTH_HELD_OUT_NAME_SENTENCES,
+            SIXTH_HELD_OUT_NAME_LOOKALIKES, rng,
+        ),
     ]  # fmt: skip
 
 
@@ -598,4 +602,40 @@ FIFTH_HELD_OUT_NAME_LOOKALIKES = (
     "the denver warehouse is full", "our team in manila starts early",
     "the rose gold iphone case", "maple syrup and brown sugar", "honey badger mascot",
     "april showers bring may flowers",
+)  # fmt: skip
+
+
+# A sixth held-out round (``******``), written after the fifth had been run once and before
+# its misses were looked at or any rule changed again.
+SIXTH_HELD_OUT_NAMES = (
+    "chukwudi nnaji", "efua quaye", "jabulani zwane", "halima yusuf", "biodun oyelaran",
+    "makena wanjiku", "ayodele ogunleye", "sekou keita", "kwesi boakye", "devika raman",
+    "arvind pillay", "zoya mirza", "tanveer alam", "nandini hegde", "kunal thakkar",
+    "ryota inoue", "emi kuroda", "wang fang", "li jun", "hae-won seo", "jin-soo oh",
+    "chau vo", "igor fedorov", "daria belova", "marek dvorak", "petra sedlak", "goran ilic",
+    "olena bondarenko", "nabil haddadi", "salma othman", "omid rostami", "emine kaplan",
+    "yusuf ozdemir", "camilo montoya", "valeria quintero", "emilio serrano", "niall brennan",
+    "sanne de wit", "annika holm",
+)  # fmt: skip
+SIXTH_HELD_OUT_NAME_SENTENCES = (
+    "{value} will present the q4 results", "remind {value} to submit the timesheet",
+    "i need {value}'s sign-off on this", "set up an intro call with {value}",
+    "{value} just joined, add her to slack", "can {value} cover the friday standup?",
+    "draft a reply to {value} declining the invite", "we hired {value} as a designer",
+    "thanks to {value} for the quick fix", "does anyone know {value}'s phone number?",
+)  # fmt: skip
+SIXTH_HELD_OUT_NAME_LOOKALIKES = (
+    "the q4 results will be presented monday", "remind the team to submit timesheets",
+    "i need sign-off from legal on this", "set up an intro call with the new vendor",
+    "just joined the slack channel", "can someone cover the friday standup?",
+    "draft a reply declining the invite", "we hired two designers this quarter",
+    "thanks to the quick fix the build is green", "does anyone know the wifi password?",
+    "Q4 Results Presentation Outline", "Submit Timesheets Before Friday Noon",
+    "order 12 units of sku pt-550 and ab-12", "the invoice from 02/03/2026 is missing",
+    "move the demo to may 14", "the lisbon and madrid teams share a floor",
+    "book a hotel near the seoul office", "flights to lagos are sold out",
+    "the cairo branch opens in june", "install nodejs and the aws cli",
+    "the green button opens the menu", "white paper on solar power",
+    "review the sales pipeline with marketing", "the london bridge photo in the deck",
+    "jump start the new project",
 )  # fmt: skip
