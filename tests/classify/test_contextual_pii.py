@@ -123,6 +123,8 @@ def test_health_question_about_nobody_is_no_phi(find) -> None:
         # One word known, and spaCy calls the pair a person once it is capitalised.
         ("add ruairi tanaka to the interview panel", "ruairi tanaka"),
         ("send kwaku yamamoto the onboarding checklist", "kwaku yamamoto"),
+        # Two known names in either order.
+        ("liang jun flagged a bug in the checkout", "liang jun"),
     ],
 )
 def test_lower_case_names_are_people(find, text: str, name: str) -> None:
@@ -144,6 +146,7 @@ def test_lower_case_names_are_people(find, text: str, name: str) -> None:
         "pip freeze shows requests==2.31.0",
         "is the apple pay button broken again",
         "Meet At The Tokyo Office Lobby",
+        "our office in hong kong is closed",
     ],
 )
 def test_lower_case_words_and_capitalised_non_names_are_not_people(find, text: str) -> None:

@@ -209,9 +209,10 @@ class ChatPersonRecognizer(SpacyRecognizer):
 
 
 def lowercase_names(text: str) -> list[Span]:
-    """Spans of gazetteer names not written capitalised: a given name then a surname, or a
-    surname then a given name of the hand lists (particles between), not after an article
-    or possessive (``the jordan almond order``), or a known given name after a cue."""
+    """Spans of gazetteer names not written capitalised: a given name then a surname, a
+    surname then a given name of the hand lists, or two known names (particles between),
+    not after an article, possessive or place preposition (``the jordan almond order``,
+    ``in hong kong``), or a known given name after a cue."""
     given, surnames = name_gazetteer()
     words = list(_LETTER_WORD.finditer(text))
     keys = [name_key(word.group()) for word in words]
@@ -219,7 +220,7 @@ def lowercase_names(text: str) -> list[Span]:
         return []  # most texts
     found = []
     for index, first in enumerate(keys):
-        if first not in given and first not in _HAND_SURNAMES:
+        if first not in given and first not in surnames:
             continue
         after = index + 1
         while after < len(words) and keys[after] in NAME_PARTICLES and after - index <= 2:
@@ -231,10 +232,12 @@ def lowercase_names(text: str) -> list[Span]:
         second, start, end = keys[after], words[index].start(), _name_end(words[after])
         if words[index].group().istitle() and words[after].group().istitle():
             continue  # capitalised names are spaCy's and the cues' to find
-        known = (first in given and (second in surnames or second in _WORD_SURNAMES)) or (
-            first in _HAND_SURNAMES and second in _HAND_GIVEN
+        known = (
+            (first in given and (second in surnames or second in _WORD_SURNAMES))
+            or (first in _HAND_SURNAMES and second in _HAND_GIVEN)
+            or _both_names(first, second)
         )
-        if known and _standalone(text, start, end) and not _DETERMINED.search(text, 0, start):
+        if known and _standalone(text, start, end) and not _thing_or_place(text, start):
             found.append((start, end))
     for match in _CUED_LOWER_NAME.finditer(text):
         if name_key(match.group("name")) in _HAND_GIVEN:
@@ -243,6 +246,22 @@ def lowercase_names(text: str) -> list[Span]:
         if _plausible_name([name_key(word) for word in match.group("name").split()]):
             found.append(match.span("name"))
     return found
+
+
+def _both_names(first: str, second: str) -> bool:
+    """Two known names in either order (``zhao lei``, ``ramesh kumar``), neither an everyday
+    word."""
+    given, surnames = name_gazetteer()
+    names = given | surnames
+    return all(key in names and not is_everyday_word(key) for key in (first, second))
+
+
+def _thing_or_place(text: str, start: int) -> bool:
+    """Whether words before ``start`` make what follows a thing or a place: an article or
+    possessive (``the max wait time``), a place preposition (``in hong kong``)."""
+    return bool(
+        _DETERMINED.search(text, 0, start) or _PLACE_BEFORE.search(text[max(0, start - 24) : start])
+    )
 
 
 def true_cased_names(nlp: Language, text: str, found: list[Span]) -> list[Span]:
