@@ -184,12 +184,12 @@ class _DiskFillsUp(CatalogStore):
         super().__init__(config)
         self.message_upserts = 0
 
-    def upsert(self, table: str, rows: Any) -> Any:
+    def upsert(self, table: str, rows: Any, **options: Any) -> Any:
         if table == "messages":
             self.message_upserts += 1
             if self.message_upserts == 3:
                 raise OSError(28, "No space left on device")
-        return super().upsert(table, rows)
+        return super().upsert(table, rows, **options)
 
 
 def test_an_error_in_landing_stops_the_stages_and_keeps_what_landed(sim, tmp_path) -> None:
