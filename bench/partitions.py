@@ -1,16 +1,18 @@
 """Partitions: one workspace's message extraction as 1 partition vs 2 partitions on 2 workers.
 
-Run: python bench/partitions.py [--messages 20000] [--partitions 2]
+Run: python bench/partitions.py [--messages 4000] [--partitions 2] [--events-per-file 400]
 
-One simulated workspace (served from a thread of this process) is extracted twice, each time
-into a fresh local warehouse, with the same run plan apart from the partition count:
-``plan_partitions`` lists the log files, every partition runs in a process of its own (as a
-LocalExecutor or Celery worker runs each mapped ``sync_messages`` task: it builds its own
-job, client and classifier), and ``finish_messages`` follows once all have landed. The
-figure is the wall time of that whole message stage; classifier start-up is inside it, as
-it is in every task. Clients are not rate limited here (the API's per-key limits are a
-separate bound, see the README's sizing section), so the ratio is what the workers' CPUs
-give. The load average is printed before and after: the ratio means little on a busy machine.
+One simulated workspace of realistic (varied) chat text in log files of 400 events, served
+from a thread of this process, is extracted twice, each time into a fresh local warehouse,
+with the same run plan apart from the partition count: ``plan_partitions`` lists the log
+files, every partition runs in a process of its own (as a LocalExecutor or Celery worker
+runs each mapped ``sync_messages`` task: it builds its own job, client and classifier), and
+``finish_messages`` follows once all have landed. Each partition classifies in one process,
+as on a worker of one core (``OPENAI_CONNECTOR_CLASSIFY_PROCESSES=1``). The figure is the
+wall time of the whole message stage; classifier start-up is inside it, as in every task.
+Clients are not rate limited (the API's per-key limits are a separate bound, see the
+README's sizing section), so the ratio is what the workers' CPUs give. The load average is
+printed before and after: the ratio means little on a busy machine.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import Any
 from openai_connector.api import ComplianceClient, RateLimits, WorkspaceSettings
 from openai_connector.catalog import CatalogConfig, CatalogStore
 from openai_connector.classify import get_classifier
+from openai_connector.classify.config import PROCESSES_ENV
 from openai_connector.pipeline import steps
 from openai_connector.pipeline.job import RunPlan, WorkspaceJob
 from openai_connector.pipeline.window import Partition, resolve_window
@@ -104,13 +107,21 @@ def message_stage(settings: WorkspaceSettings, partitions: int, warehouse: str) 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--messages", type=int, default=20_000)
+    parser.add_argument("--messages", type=int, default=4_000)
+    parser.add_argument("--events-per-file", type=int, default=400)
     parser.add_argument("--partitions", type=int, default=2)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
+    os.environ[PROCESSES_ENV] = "1"  # one core per worker; the partition processes inherit it
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
           f"{os.cpu_count()} CPUs", flush=True)  # fmt: skip
-    config = SimulatorConfig(seed=args.seed, messages=args.messages, files=0)
+    config = SimulatorConfig(
+        seed=args.seed,
+        messages=args.messages,
+        files=0,
+        text_mix="realistic",
+        events_per_log_file=args.events_per_file,
+    )
     with serve_in_thread(config) as sim, tempfile.TemporaryDirectory() as tmp:
         settings = WorkspaceSettings(
             workspace_id=sim.workspace_id,

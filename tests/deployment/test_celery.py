@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,8 @@ def stack(
     try:
         for name in WORKERS:
             start_worker(running, name)
+        for name in WORKERS:
+            wait_for(f"Celery worker {name} to be ready", partial(worker_ready, running, name), 180)
         yield running
     finally:
         running.stop()
@@ -113,6 +116,11 @@ def start_worker(stack: AirflowStack, name: str) -> None:
          "--concurrency", "1", "--skip-serve-logs"],
         env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
+
+
+def worker_ready(stack: AirflowStack, name: str) -> bool:
+    stack.check_alive()
+    return "ready." in (stack.home / f"{name}.log").read_text()
 
 
 def test_partitions_of_one_run_land_on_both_celery_workers(
