@@ -26,6 +26,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from multiprocessing import get_context
 from pathlib import Path
+from resource import RUSAGE_CHILDREN, RUSAGE_SELF, getrusage
 from typing import Any
 
 from openai_connector.api import ComplianceClient, RateLimits, WorkspaceSettings
@@ -78,6 +79,7 @@ def message_stage(settings: WorkspaceSettings, partitions: int, warehouse: str) 
     )
     CatalogStore(CatalogConfig(warehouse=warehouse)).ensure_tables()
     started = time.perf_counter()
+    cpu_before = cpu_seconds()
     planned = steps.plan_partitions(new_job(plan, settings, warehouse))
     with ProcessPoolExecutor(len(planned), mp_context=get_context("spawn")) as workers:
         done = list(
@@ -99,10 +101,24 @@ def message_stage(settings: WorkspaceSettings, partitions: int, warehouse: str) 
     ]
     steps.finish_messages(new_job(plan, settings, warehouse), landed)
     seconds = time.perf_counter() - started
+    cpu = cpu_seconds() - cpu_before
     messages = CatalogStore(CatalogConfig(warehouse=warehouse)).count("messages")
-    per_partition = [summary["records"].get("messages", 0) for summary in done]
-    return {"partitions": len(planned), "seconds": seconds, "messages": messages,
+    per_partition = [
+        (
+            summary["records"].get("messages", 0),
+            summary.get("stages", {}).get("wall_seconds", 0.0),
+            summary.get("stages", {}).get("bound", "?"),
+        )
+        for summary in done
+    ]
+    return {"partitions": len(planned), "seconds": seconds, "cpu": cpu, "messages": messages,
             "per_partition": per_partition}  # fmt: skip
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the partition processes)."""
+    own, children = (getrusage(who) for who in (RUSAGE_SELF, RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def main() -> None:
@@ -135,13 +151,15 @@ def main() -> None:
             for count in (1, args.partitions)
         ]
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print("| partitions (workers) | messages | seconds | messages/s | per partition |")
-    print("|---|---:|---:|---:|---|")
+    print("| partitions (workers) | messages | seconds | messages/s | CPU s (cores busy) "
+          "| per partition: messages, seconds of its message loop, bound |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---|")
     for result in results:
         rate = result["messages"] / result["seconds"]
-        split = ", ".join(f"{n:,}" for n in result["per_partition"])
+        split = "; ".join(f"{n:,}, {t:.1f} s, {b}" for n, t, b in result["per_partition"])
         print(f"| {result['partitions']} | {result['messages']:,} | {result['seconds']:.1f} "
-              f"| {rate:,.0f} | {split} |")  # fmt: skip
+              f"| {rate:,.0f} | {result['cpu']:.0f} ({result['cpu'] / result['seconds']:.2f}) "
+              f"| {split} |")  # fmt: skip
     one, many = results
     print(f"speed-up: {one['seconds'] / many['seconds']:.2f}x")
     assert one["messages"] == many["messages"], "the partitioned run landed other messages"
