@@ -68,6 +68,7 @@ IN_CONTEXT = [
     (f'API_TOKEN ?= "{SECRET}"', SECRET, "GENERIC_SECRET", "critical"),
     (f'$apiToken .= "{SECRET}"', SECRET, "GENERIC_SECRET", "critical"),
     (f'if (api_key == "{SECRET}") {{', SECRET, "GENERIC_SECRET", "critical"),
+    (f'if ("{SECRET}" !== auth_token) {{', SECRET, "GENERIC_SECRET", "critical"),
     (f"<apiToken>\n    {SECRET}\n</apiToken>", SECRET, "GENERIC_SECRET", "critical"),
     # a bare "key" counts for a generated-looking value only, and never as critical
     (f"[DEBUG] Using Key={SECRET}", SECRET, "GENERIC_SECRET", "high"),

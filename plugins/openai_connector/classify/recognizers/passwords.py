@@ -193,7 +193,8 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
 
     The places: ``DB_PASSWORD=…``, ``password: …``, ``"api_token_123": "…"``,
     ``mySecretString = …``, ``os.environ["DB_PASSWORD"] = …``, ``<password>…</password>``,
-    ``<add key="ApiSecret" value="…"/>``, ``setProperty("db.password", "…")``, "the password
+    ``<add key="ApiSecret" value="…"/>``, ``setProperty("db.password", "…")``,
+    ``if ("…" == password)``, "the password
     is …", ``--password …``, ``curl -u user:…``, ``.pgpass`` and ``.netrc`` lines, and the
     ``Authorization: Basic|Bearer|Token`` headers. A name keyword gives ``PASSWORD``
     (``pass``, ``pwd``) or ``GENERIC_SECRET`` (the rest); a name about the credential
@@ -232,6 +233,13 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         # setProperty("db.password", "…"), config.set("api_key", "…"), put("…", "…")
         re.compile(
             r"\(\s*[\"']" + _NAME + r"[\"']\s*,\s*(?P<q>[\"'])(?P<quoted>[^\"'\n]{1,256})(?P=q)"
+        ),
+        # if ("…" == password), the literal written first
+        re.compile(
+            r"(?P<q>[\"'])(?P<quoted>[^\"'\n]{1,256})(?P=q)[ \t]{0,3}[!=]==?[ \t]{0,3}"
+            + _NAME_START
+            + _NAME
+            + r"(?![A-Za-z0-9_])"
         ),
     )
     _PROSE = re.compile(_NAME_START + _NAME + r"\s+(?:is|was)(?:\s+set\s+to)?:?\s+" + _VALUE)
