@@ -34,7 +34,7 @@ HEX = "0123456789abcdef"
         ("REDACTED", True),
         ("a-fake-tooshort-key", True),
         ("RANDOMSTRINGHERE", True),
-        ("m{{h}o)p${e]nob(ody", False),  # braces are no template unless closed around a name
+        ("m{{h}o)p${e]nob(ody[finds>-_$#thisone}}", False),  # no template: not closed around a name
         (random_chars(40, 1), False),
     ],
 )

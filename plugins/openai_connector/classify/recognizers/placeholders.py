@@ -17,7 +17,7 @@ _PLACEHOLDER = re.compile(
     r"your[-_ ]?(?:api[-_ ]?|secret[-_ ]?|access[-_ ]?)?(?:key|token|secret|password|pass)"
     r"|(?:string|token|key|secret|password|value)[-_ ]?here"
     r"|example|placeholder|dummy|fake|changeme|redacted|sample|[xX]{5,}|\*{3,}|\.{3}|…"
-    r"|<[^>]*>|\$\{\w[^{}]*\}|\{\{[^{}]*\}\}|(.)\1{7,}",
+    r"|<[^>]*>|\$\{[\w.:-]+(?:[:?+=-][^{}]*)?\}|\{\{[^{}]*\}\}|(.)\1{7,}",
     re.IGNORECASE,
 )
 # Hosts reserved for documentation (RFC 2606 / RFC 6761).
