@@ -36,16 +36,17 @@ class AwsSecretKeyRecognizer(SecretPatternRecognizer):
 
     The bare shape matches any 40-character token, so the label written by the CLI, the
     SDKs and STS (``aws_secret_access_key =``, ``AWS_SECRET_ACCESS_KEY=``,
-    ``"SecretAccessKey": "``) is required, or an access key id shortly before on the same
-    line (people paste the pair together); only the value is reported.
+    ``"SecretAccessKey": "``, ``aws configure set aws_secret_access_key``) is required, or
+    an access key id shortly before on the same line (people paste the pair together); only
+    the value is reported.
     """
 
     ENTITY = "AWS_SECRET_ACCESS_KEY"
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "aws_secret_access_key",
-            r"(?i:(?<=(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)[\"']?\s{0,3}"
-            r"(?:[:=]|=>)\s{0,3}[\"']?))"
+            r"(?i:(?<=(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)[\"']?"
+            r"(?:\s{0,3}(?:[:=]|=>)\s{0,3}|\s{1,3})[\"']?))"
             r"[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])",
             0.9,
         ),
