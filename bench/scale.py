@@ -122,6 +122,8 @@ class MemorySampler:
         total: int,
     ) -> None:
         self.total = total
+        #: CPU seconds of the sampler's own thread, which are not the pipeline's.
+        self.cpu_seconds = 0.0
         self.peak = 0
         self.peak_children = 0
         self.checkpoints: list[Checkpoint] = []
@@ -136,10 +138,12 @@ class MemorySampler:
     def _run(self) -> None:
         last_report = time.perf_counter()
         while not self._stop.is_set():
+            cpu = time.thread_time()
             rss = self.sample()
             if time.perf_counter() - last_report >= REPORT_SECONDS:
                 last_report = time.perf_counter()
                 self.report_progress(rss)
+            self.cpu_seconds += time.thread_time() - cpu
             self._stop.wait(SAMPLE_SECONDS)
 
     def report_progress(self, rss: int) -> None:
@@ -223,7 +227,8 @@ class Cpu:
     workers: float
 
     @classmethod
-    def now(cls) -> Cpu:
+    def now(cls, sampler: MemorySampler | None = None) -> Cpu:
+        """CPU so far; with ``sampler``, this process's without the sampler's thread."""
         workers = 0.0
         for child in psutil.Process().children(recursive=True):
             try:
@@ -232,7 +237,8 @@ class Cpu:
                     workers += times.user + times.system
             except psutil.Error:
                 continue
-        return cls(time.process_time(), workers)
+        own = sampler.cpu_seconds if sampler is not None else 0.0
+        return cls(time.process_time() - own, workers)
 
     def __sub__(self, other: Cpu) -> Cpu:
         return Cpu(self.main - other.main, self.workers - other.workers)
@@ -304,7 +310,7 @@ def run_pipeline(
     summaries: dict[str, dict[str, Any] | None] = {}
     messages_cpu = Cpu(0.0, 0.0)
     for name in (*steps.STEPS, "record_run"):
-        started, cpu = time.perf_counter(), Cpu.now()
+        started, cpu = time.perf_counter(), Cpu.now(sampler)
         classifier.recording = name == "sync_messages"
         if name == "record_run":
             summary = steps.record_run(new_job(), summaries, dag_run_id=plan.run_id)
@@ -315,7 +321,7 @@ def run_pipeline(
         results.append(StepResult(name, seconds, summary))
         print(f"  {name}: {seconds:,.1f} s", flush=True)
         if name == "sync_messages":
-            messages_cpu = Cpu.now() - cpu
+            messages_cpu = Cpu.now(sampler) - cpu
             sampler.checkpoint(landed(), landed())
     sampler.stop()
     return Run(results, sampler, store, classifier, messages_cpu)
