@@ -78,6 +78,13 @@ def name_gazetteer() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @functools.cache
+def known_names() -> frozenset[str]:
+    """Every given name and surname of the gazetteer, in one set."""
+    given, surnames = name_gazetteer()
+    return given | surnames
+
+
+@functools.cache
 def everyday_words() -> frozenset[str]:
     """Keys of everyday English words that are names too: the hand lists of word names and
     of products and common words, spaCy's stop words and Faker's lists of common English

@@ -34,6 +34,7 @@ from spacy.language import Language
 
 from openai_connector.classify.recognizers.gazetteer import (
     is_everyday_word,
+    known_names,
     name_gazetteer,
     name_key,
     name_keys,
@@ -251,8 +252,7 @@ def lowercase_names(text: str) -> list[Span]:
 def _both_names(first: str, second: str) -> bool:
     """Two known names in either order (``zhao lei``, ``ramesh kumar``), neither an everyday
     word."""
-    given, surnames = name_gazetteer()
-    names = given | surnames
+    names = known_names()
     return all(key in names and not is_everyday_word(key) for key in (first, second))
 
 
