@@ -7,6 +7,7 @@ and quiets the libraries' INFO chatter for the task logs it is imported into.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import partial
@@ -18,6 +19,7 @@ from airflow.sdk.exceptions import AirflowFailException
 from openai_connector.alerts.causes import failure_cause
 from openai_connector.api.errors import InvalidSettingsError
 from openai_connector.catalog import CatalogStore
+from openai_connector.classify.config import PROCESSES_ENV
 from openai_connector.hooks.catalog import CatalogHook
 from openai_connector.hooks.compliance import OpenAIComplianceHook
 from openai_connector.logs import quiet_library_loggers
@@ -41,6 +43,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 quiet_library_loggers()
+#: One classifier process per task unless the deployment says otherwise: a task process
+#: cannot start classifier workers reliably (spawned children re-run the ``airflow`` script,
+#: which a task's environment cannot configure; under Celery's prefork pool the task process
+#: is even daemonic). Airflow spreads the work instead: message partitions over worker slots.
+os.environ.setdefault(PROCESSES_ENV, "1")
 
 
 def catalog_store() -> CatalogStore:

@@ -91,9 +91,6 @@ def stack(
             "AIRFLOW__CELERY__RESULT_BACKEND": f"db+{metadata}",
             "AIRFLOW__CELERY__WORKER_CONCURRENCY": "1",
             "AIRFLOW__CELERY__SYNC_PARALLELISM": "1",
-            # A partition per worker slot, one classifier process each: a Celery task cannot
-            # start the classifier's worker processes (see the README's Celery notes).
-            "OPENAI_CONNECTOR_CLASSIFY_PROCESSES": "1",
         },
     ).start()
     try:
