@@ -18,7 +18,7 @@ from openai_connector.api import ComplianceClient, RateLimits, TransportError, W
 from openai_connector.api.ratelimit import EndpointClass
 from openai_connector.catalog import CatalogConfig, CatalogStore
 from openai_connector.classify import get_classifier
-from openai_connector.pipeline.files import FileOptions, sync_files
+from openai_connector.pipeline.files import FileOptions, StageClock, sync_files
 from openai_connector.pipeline.job import RunPlan, WorkspaceJob
 from openai_connector.pipeline.window import resolve_window
 from openai_connector.simulator import FaultSpec, RunningSimulator, SimulatorConfig, serve_in_thread
@@ -187,3 +187,14 @@ def test_a_failed_download_stops_the_step_after_landing_every_other_fetched_file
     sync_files(files_job(settings, store), OPTIONS)
     assert {f: row["status"] for f, row in landed_files(store).items()} == expected
     assert content_requests(sim) == Counter({failing: 1}), "a landed file was fetched again"
+
+
+def test_the_bound_of_a_step_with_no_file_names_no_stage() -> None:
+    """A run without files must not report that the API's rate limit held it back."""
+    idle = StageClock()
+    idle.add("rate_limit_wait", 0.0)
+    assert idle.bound(DOWNLOADS) == "nothing (no file to fetch)"
+
+    busy = StageClock()
+    busy.add("classify", 0.5)
+    assert busy.bound(DOWNLOADS) == "classification"

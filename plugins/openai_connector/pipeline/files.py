@@ -103,6 +103,8 @@ class StageClock:
             "classification": spent("classify", 0.0),
             "landing": spent("land", 0.0),
         }
+        if not any(lanes.values()):
+            return "nothing (no file to fetch)"
         return max(lanes, key=lanes.__getitem__)
 
 
