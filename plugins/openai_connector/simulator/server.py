@@ -405,10 +405,17 @@ class _Handler(BaseHTTPRequestHandler):
         if url.path.startswith(ADMIN_PREFIX):
             self._send(self._admin(url.path, body))
             return
+        # Counted as in flight until its answer is ready, not until it is written: a client
+        # may send its next request as soon as it has read this answer.
         with self.server.simulator.answering():
-            self._answer(url)
+            answer = self._answer(url)
+        if answer is None:
+            self._reset()
+        else:
+            self._send(*answer)
 
-    def _answer(self, url: SplitResult) -> None:
+    def _answer(self, url: SplitResult) -> tuple[ApiResponse, bool] | None:
+        """The response and whether to truncate it, or None to drop the connection."""
         simulator = self.server.simulator
         request = ApiRequest(
             method=self.command,
@@ -431,8 +438,7 @@ class _Handler(BaseHTTPRequestHandler):
         fault = dice.pick_transient(rate_limited=not url.path.startswith(SIGNED_PREFIX))
         if fault == "reset":
             record(0)
-            self._reset()
-            return
+            return None
         if fault in ("429", "429_no_retry_after"):
             response = error_response(
                 429, "Rate limit reached for requests. Please try again later.", "requests"
@@ -447,7 +453,7 @@ class _Handler(BaseHTTPRequestHandler):
             if response.status == 200 and not signed and dice.hits("gzip_bomb"):
                 response = _gzip_bomb()
         record(response.status)
-        self._send(response, truncate=fault == "truncate")
+        return response, fault == "truncate"
 
     def _read_body(self) -> bytes:
         length = int(self.headers.get("Content-Length") or 0)
