@@ -99,6 +99,14 @@ class Simulator:
         return self._process.pid if self._process else None
 
     @property
+    def cpu_seconds(self) -> float:
+        """User and system CPU the simulator has spent: it shares this machine's cores."""
+        if self._process is None:
+            return 0.0
+        times = psutil.Process(self._process.pid).cpu_times()
+        return times.user + times.system
+
+    @property
     def rss(self) -> int:
         return psutil.Process(self._process.pid).memory_info().rss if self._process else 0
 
@@ -261,6 +269,7 @@ class Run:
     store: CatalogStore
     classifier: RecordingClassifier
     messages_cpu: Cpu
+    simulator_cpu: float
 
 
 def run_pipeline(
@@ -308,9 +317,9 @@ def run_pipeline(
     sampler = MemorySampler(landed, [checkpoint], exclude=sim.pid, total=total)
     results: list[StepResult] = []
     summaries: dict[str, dict[str, Any] | None] = {}
-    messages_cpu = Cpu(0.0, 0.0)
+    messages_cpu, simulator_cpu = Cpu(0.0, 0.0), 0.0
     for name in (*steps.STEPS, "record_run"):
-        started, cpu = time.perf_counter(), Cpu.now(sampler)
+        started, cpu, sim_cpu = time.perf_counter(), Cpu.now(sampler), sim.cpu_seconds
         classifier.recording = name == "sync_messages"
         if name == "record_run":
             summary = steps.record_run(new_job(), summaries, dag_run_id=plan.run_id)
@@ -322,9 +331,10 @@ def run_pipeline(
         print(f"  {name}: {seconds:,.1f} s", flush=True)
         if name == "sync_messages":
             messages_cpu = Cpu.now(sampler) - cpu
+            simulator_cpu = sim.cpu_seconds - sim_cpu
             sampler.checkpoint(landed(), landed())
     sampler.stop()
-    return Run(results, sampler, store, classifier, messages_cpu)
+    return Run(results, sampler, store, classifier, messages_cpu, simulator_cpu)
 
 
 def classifier_alone(items: list[TextItem]) -> tuple[float, Cpu]:
@@ -407,6 +417,7 @@ def report(sim: Simulator, run: Run, warehouse: Path, alone_seconds: float, alon
         ("messages step / classifier alone", _ratio(step_rate, alone_rate)),
         ("CPU, messages step (this process + workers)", str(run.messages_cpu)),
         ("CPU, classifier alone (this process + workers)", str(alone_cpu)),
+        ("CPU, simulator during the messages step", f"{run.simulator_cpu:,.1f} s"),
         ("CPU-time ratio, step / classifier alone", _ratio(step_per_cpu, alone_per_cpu)),
         ("files/s, files step", f"{landed_files / files_step:,.1f}" if landed_files else "-"),
         ("API calls, all steps", f"{calls:,}"),
