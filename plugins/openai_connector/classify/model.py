@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 from openai_connector.classify.national_ids import NATIONAL_ID_ENTITIES
@@ -142,8 +142,12 @@ class Finding:
     location: str | None = None
 
     def to_row(self) -> dict[str, Any]:
-        """Plain dict for tables and JSON output."""
-        return asdict(self)
+        """Plain dict for tables and JSON output (every field is a plain value, so no
+        recursive ``asdict``: landing builds one per finding)."""
+        return {name: getattr(self, name) for name in _FINDING_FIELDS}
+
+
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 
 
 def _rank(finding: Finding) -> tuple[int, float, int]:
