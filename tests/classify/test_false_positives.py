@@ -13,6 +13,7 @@ from openai_connector.classify.recognizers.placeholders import (
     is_test_iban,
     is_test_ssn,
     looks_random,
+    reads_as_words,
     shannon_entropy,
 )
 from tests.classify.samples import random_chars
@@ -47,7 +48,31 @@ def test_entropy_and_sequences_tell_generated_from_typed():
     assert shannon_entropy("aaaaaaaaaaaaaaaa") == 0.0
     assert has_typed_sequence("key-abcdefgh")
     assert has_typed_sequence("pass12345678")
+    assert has_typed_sequence("zyxwvutsrq9876543210")
     assert not has_typed_sequence(random_chars(40, 3))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "my-tokens_are-correctAB38",
+        "hellOworld380_testin_pretty_long_token_long",
+        "checking_Length-Is-_exactly_64--",
+        "a-string-secret-at-least-256-bits",
+    ],
+)
+def test_words_in_any_case_and_joint_read_as_typed(value):
+    assert reads_as_words(value)
+    assert not looks_random(value)
+
+
+def test_generated_values_do_not_read_as_words():
+    alphabets = ("abcdefghijklmnopqrstuvwxyz0123456789", HEX, None)
+    for seed in range(300):
+        for alphabet in alphabets:
+            value = random_chars(32, seed, alphabet) if alphabet else random_chars(32, seed)
+            assert not reads_as_words(value), value
+    assert not reads_as_words("mytokenscorrect")  # too few letters to judge
 
 
 def test_filler_and_names_do_not_look_generated():
@@ -161,3 +186,23 @@ def test_hashes_and_ids_are_not_credentials(find, text):
     from openai_connector.classify import severity_for
 
     assert [f.entity_type for f in find(text) if severity_for(f.entity_type) == "critical"] == []
+
+
+def test_published_samples_are_known_by_digest_wherever_they_sit(find, monkeypatch):
+    """A key published in an SDK is not reported, alone or inside a JWT or config line;
+    the same shape with other characters still is."""
+    import hashlib
+
+    from openai_connector.classify.recognizers import placeholders
+
+    published, private = "AIza" + random_chars(35, 41), "AIza" + random_chars(35, 42)
+    digest = hashlib.sha256(published.encode()).hexdigest()
+    monkeypatch.setattr(placeholders, "KNOWN_SAMPLE_DIGESTS", frozenset({digest}))
+    for text in (published, f'firebase: {{"apiKey": "{published}"}}'):
+        assert not [f for f in find(text) if f.entity_type == "GOOGLE_API_KEY"], text
+    assert [f.entity_type for f in find(f"apiKey: {private}")] == ["GOOGLE_API_KEY"]
+
+
+def test_a_timestamp_in_a_token_variable_is_not_a_generated_secret(find):
+    text = "AZURE_BLOB_SAS_TOKEN=st=2025-03-04T07:24:52Z&se=2025-04-04T15:24:52Z&spr=https"
+    assert [f.masked_preview for f in find(text) if f.severity == "critical"] == []

@@ -22,6 +22,7 @@ from openai_connector.classify.recognizers.placeholders import (
     has_typed_sequence,
     is_example_host,
     is_placeholder,
+    reads_as_words,
     shannon_entropy,
 )
 
@@ -57,6 +58,8 @@ _GENERATED_ALPHABET = re.compile(r"[A-Za-z0-9+/=_.~:-]+")
 # Shapes that are long and mixed yet not generated: an id, a build coordinate's version.
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 _VERSION_TAIL = re.compile(r"[-_:]v?\d+(?:\.\d+){1,3}(?:[-.][A-Za-z0-9]+)?$")
+# A calendar date (an expiry or start time: ``st=2025-03-04T07:24:52Z``).
+_DATE = re.compile(r"\d{4}-[01]\d-[0-3]\d")
 
 
 def is_plausible_password(value: str) -> bool:
@@ -78,7 +81,7 @@ _MIN_SECRET_CHARS = 16
 
 def is_plausible_secret(value: str) -> bool:
     """A generated secret: one long, high-entropy, mixed token in a generator's alphabet,
-    not a stand-in, reference, UUID, version or typed filler (which may still be chosen
+    not a stand-in, reference, UUID, version, date, words or typed filler (which may still be chosen
     passwords)."""
     return (
         len(value) >= _MIN_SECRET_CHARS
@@ -89,7 +92,9 @@ def is_plausible_secret(value: str) -> bool:
         and not has_repeated_chunk(value)
         and _UUID.search(value) is None
         and _VERSION_TAIL.search(value) is None
+        and _DATE.search(value) is None
         and not _is_joined_words(value)
+        and not reads_as_words(value)
         and not is_placeholder(value)
         and not _is_reference(value)
     )

