@@ -14,6 +14,8 @@ import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from openai_connector.errors import OpenAIConnectorError
+
 #: JSON nesting the Compliance API's shapes never come near (a GPT page is about ten deep).
 MAX_JSON_DEPTH = 64
 #: Decoded size of one API response (a listing page, an error, a deletion).
@@ -24,7 +26,7 @@ _IDENTITY = {"", "identity"}
 ACCEPT_ENCODING = "gzip, deflate, identity"
 
 
-class BodyTooLargeError(ValueError):
+class BodyTooLargeError(OpenAIConnectorError, ValueError):
     """A body is (or declares itself, or inflates to) more than its budget."""
 
     def __init__(self, limit: int, declared: int | None = None) -> None:
@@ -34,11 +36,11 @@ class BodyTooLargeError(ValueError):
         self.declared = declared
 
 
-class UnsupportedEncodingError(ValueError):
+class UnsupportedEncodingError(OpenAIConnectorError, ValueError):
     """A ``Content-Encoding`` the client did not ask for and cannot inflate within a budget."""
 
 
-class JSONTooDeepError(ValueError):
+class JSONTooDeepError(OpenAIConnectorError, ValueError):
     """A JSON value nested deeper than :data:`MAX_JSON_DEPTH`."""
 
     def __init__(self) -> None:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from openai_connector.alerts.routes import AlertRoute, RouteError, parse_routes
+from openai_connector.errors import OpenAIConnectorError
 from openai_connector.event_types import EVENT_TYPES
 from openai_connector.links import workspace_dag_id
 
@@ -30,7 +31,7 @@ SURFACES = ("logs", "legacy")
 _EVENT_TYPE = re.compile(r"^[A-Z][A-Z0-9_]{1,63}$")
 
 
-class WorkspaceListError(ValueError):
+class WorkspaceListError(OpenAIConnectorError, ValueError):
     """The Variable's value cannot be read as a list of workspaces."""
 
 

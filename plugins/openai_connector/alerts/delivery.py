@@ -22,6 +22,7 @@ from openai_connector.alerts.formats import FORMATTERS
 from openai_connector.alerts.model import Alert, Batch, Links, Message
 from openai_connector.alerts.outbox import OUTBOX, Row, pending
 from openai_connector.alerts.routes import AlertRoute
+from openai_connector.errors import OpenAIConnectorError
 
 if TYPE_CHECKING:
     from openai_connector.catalog import CatalogStore
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 SIEM_BATCH = 100
 
 
-class DeliveryError(Exception):
+class DeliveryError(OpenAIConnectorError):
     """A destination refused a message or could not be reached, after its retries.
 
     The message is short and holds no URL or credential: it lands in the outbox.

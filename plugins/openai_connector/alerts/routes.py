@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from openai_connector.classify.model import SEVERITY_RANK
+from openai_connector.errors import OpenAIConnectorError
 
 #: Payload formats a destination can speak.
 FORMATS = ("slack", "teams", "json", "splunk_hec")
@@ -28,7 +29,7 @@ _ROUTE_KEYS = {
 _CONN_ID = re.compile(r"^[A-Za-z0-9_.-]{1,200}$")
 
 
-class RouteError(ValueError):
+class RouteError(OpenAIConnectorError, ValueError):
     """An ``alerts`` entry cannot be read; the message names the entry and the key."""
 
 

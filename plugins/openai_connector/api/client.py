@@ -76,6 +76,7 @@ from openai_connector.budgets import (
     decoded_chunks,
     loads,
 )
+from openai_connector.errors import OpenAIConnectorError
 from openai_connector.event_types import ORGANIZATION_EVENT_TYPES
 
 logger = logging.getLogger(__name__)
@@ -244,7 +245,7 @@ class WorkspaceProbe:
         return f"Connected to workspace {self.display_name} at {self.base_url}: {count} {noun}"
 
 
-class _RetryableDownload(Exception):
+class _RetryableDownload(OpenAIConnectorError):
     """A download attempt failed in a way a fresh pre-signed URL may fix.
 
     `give_up(attempts)` builds the error to raise once the retry budget is spent.
@@ -262,7 +263,7 @@ class _RetryableDownload(Exception):
         return cls(reason, lambda attempts: IntegrityError(f"{reason} after {attempts} attempts"))
 
 
-class _TooLarge(Exception):
+class _TooLarge(OpenAIConnectorError):
     def __init__(self, declared_size: int | None) -> None:
         super().__init__(declared_size)
         self.declared_size = declared_size

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from openai_connector.budgets import loads
+from openai_connector.errors import OpenAIConnectorError
 
 COMPLIANCE_BASE_URL_HINT = (
     "The Compliance API lives at https://api.chatgpt.com/v1; "
@@ -18,7 +19,7 @@ _KEY_PATTERN = re.compile(r"\bsk-[A-Za-z0-9_\-*.]{4,}")
 _MAX_BODY_CHARS = 300
 
 
-class ComplianceAPIError(Exception):
+class ComplianceAPIError(OpenAIConnectorError):
     """Root of every error raised by `openai_connector.api`."""
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from openai_connector.errors import OpenAIConnectorError
+
 IdKind = Literal[
     "workspace", "organization", "user", "gpt", "project", "file", "conversation", "log_file"
 ]
@@ -32,7 +34,7 @@ ID_SHAPES: dict[IdKind, re.Pattern[str]] = {
 _ECHO_CHARS = 40
 
 
-class InvalidIdError(ValueError):
+class InvalidIdError(OpenAIConnectorError, ValueError):
     """An id does not have the shape the API issues for its kind; it never reaches a URL."""
 
     def __init__(self, kind: IdKind, value: object) -> None:

@@ -33,6 +33,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from openai_connector.errors import OpenAIConnectorError
+
 DEFAULT_NAMESPACE = "openai_compliance"
 CATALOG_NAME = "openai_connector"
 
@@ -55,7 +57,7 @@ _URI_PASSWORD = re.compile(r"(?<=:)[^:@/]+(?=@)")
 _NAMESPACE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-class CatalogConfigError(ValueError):
+class CatalogConfigError(OpenAIConnectorError, ValueError):
     """The catalog configuration cannot work; the message says which setting and why."""
 
 

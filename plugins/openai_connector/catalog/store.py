@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from openai_connector.catalog.config import CATALOG_NAME, CatalogConfig, redact_uri
 from openai_connector.catalog.keys import KeyIndex, key_strings
 from openai_connector.catalog.schema import TABLES, TableSpec, table_spec
+from openai_connector.errors import OpenAIConnectorError
 
 if TYPE_CHECKING:
     import duckdb
@@ -83,7 +84,7 @@ def day_partitions_supported() -> bool:
     return supported
 
 
-class CatalogError(RuntimeError):
+class CatalogError(OpenAIConnectorError, RuntimeError):
     """A catalog operation failed for a reason the caller can act on."""
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from openai_connector.classify.config import SPACY_MODEL_ENV
+from openai_connector.errors import OpenAIConnectorError
 
 
-class ClassificationError(Exception):
+class ClassificationError(OpenAIConnectorError):
     """Base class for classification errors."""
 
 

@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from openai_connector.catalog import FORMATS
+from openai_connector.errors import OpenAIConnectorError
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -35,12 +36,12 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from openai_connector.catalog import CatalogConfigError, CatalogError, write_table
+    from openai_connector.catalog import write_table
     from openai_connector.hooks.catalog import CatalogHook
 
     try:
         result = CatalogHook().get_conn().query(args.sql)
-    except (CatalogConfigError, CatalogError) as exc:
+    except OpenAIConnectorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     write_table(result, sys.stdout, args.format)
@@ -50,14 +51,13 @@ def _query(args: argparse.Namespace) -> int:
 def _maintain(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
-    from openai_connector.catalog import CatalogConfigError, CatalogError
     from openai_connector.catalog.maintenance import maintain
     from openai_connector.hooks.catalog import CatalogHook
 
     grace = timedelta(hours=args.orphan_grace_hours)
     try:
         reports = maintain(CatalogHook().get_conn(), args.tables or None, orphan_grace=grace)
-    except (CatalogConfigError, CatalogError, ValueError) as exc:
+    except (OpenAIConnectorError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from openai_connector.classify.model import SEVERITY_RANK
 from openai_connector.cli.connections import load_connection
+from openai_connector.errors import OpenAIConnectorError
 from openai_connector.remediation.model import DEFAULT_MAX_DELETIONS, DEFAULT_MIN_SEVERITY
 
 
@@ -49,10 +50,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _remediate(args: argparse.Namespace) -> int:
-    from openai_connector.api import ComplianceAPIError, ComplianceClient, WorkspaceSettings
-    from openai_connector.catalog import CatalogConfigError, CatalogError
+    from openai_connector.api import ComplianceClient, WorkspaceSettings
     from openai_connector.hooks.catalog import CatalogHook
-    from openai_connector.remediation import CriteriaError, RemediationError, Request, remediate
+    from openai_connector.remediation import RemediationError, Request, remediate
     from openai_connector.remediation.report import describe
 
     conn = load_connection(args.conn_id)
@@ -84,7 +84,7 @@ def _remediate(args: argparse.Namespace) -> int:
     except RemediationError as exc:
         print(f"REFUSED: {exc}")
         return 1
-    except (CriteriaError, ComplianceAPIError, CatalogConfigError, CatalogError) as exc:
+    except OpenAIConnectorError as exc:
         print(f"FAILED: {exc}")
         return 1
     print("\n".join(describe(result)))

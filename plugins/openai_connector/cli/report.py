@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from openai_connector.errors import OpenAIConnectorError
+
 
 def register(commands: argparse._SubParsersAction) -> None:
     report = commands.add_parser(
@@ -25,10 +27,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from openai_connector.catalog import CatalogConfigError, CatalogError
     from openai_connector.hooks.catalog import CatalogHook
     from openai_connector.reporting import collect, render_html
-    from openai_connector.ui.workspaces import UnknownWorkspaceError, report_workspaces
+    from openai_connector.ui.workspaces import report_workspaces
 
     if args.days < 1:
         print("error: --days must be at least 1", file=sys.stderr)
@@ -36,7 +37,7 @@ def _report(args: argparse.Namespace) -> int:
     try:
         store = CatalogHook().get_conn()
         report = collect(store, report_workspaces(store, args.workspace), days=args.days)
-    except (CatalogConfigError, CatalogError, UnknownWorkspaceError) as exc:
+    except OpenAIConnectorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     airflow_url = args.airflow_url or _configured_airflow_url()

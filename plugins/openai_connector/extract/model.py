@@ -10,6 +10,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Literal
 
+from openai_connector.errors import OpenAIConnectorError
+
 ExtractStatus = Literal["ok", "unsupported", "too_large", "corrupt", "encrypted", "timeout"]
 
 
@@ -70,7 +72,7 @@ def counted(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-class ExtractionFailed(Exception):
+class ExtractionFailed(OpenAIConnectorError):
     """Stops one file's extraction with a status; ``extract_text`` turns it into a result."""
 
     def __init__(self, status: ExtractStatus, detail: str) -> None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from openai_connector.errors import OpenAIConnectorError
+
 #: The logs platform keeps about 30 days; nothing older can be re-read.
 LOG_RETENTION = timedelta(days=30)
 DEFAULT_INITIAL_LOOKBACK = LOG_RETENTION
@@ -23,7 +25,7 @@ DEFAULT_INITIAL_LOOKBACK = LOG_RETENTION
 LATE_DELIVERY_GRACE = timedelta(hours=1)
 
 
-class WindowError(ValueError):
+class WindowError(OpenAIConnectorError, ValueError):
     """A requested window is unusable (reversed, in the future, unparsable)."""
 
 

@@ -16,6 +16,8 @@ from typing import TypeAlias
 
 import re2
 
+from openai_connector.errors import OpenAIConnectorError
+
 MAX_PATTERN_CHARS = 1000
 
 CompiledPattern: TypeAlias = re2._Regexp
@@ -25,7 +27,7 @@ _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False  # the reason goes into the policy error, not onto stderr
 
 
-class UnsafePatternError(ValueError):
+class UnsafePatternError(OpenAIConnectorError, ValueError):
     """A regex that is invalid, that RE2 cannot run in linear time, or that matches the
     empty string."""
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, NoReturn
 
+from openai_connector.errors import OpenAIConnectorError
 from openai_connector.policy.model import (
     DEFAULT_DENY_ENTITY,
     DEFAULT_MIN_SCORE,
@@ -44,7 +45,7 @@ _TOP_KEYS = (
 )
 
 
-class PolicyError(ValueError):
+class PolicyError(OpenAIConnectorError, ValueError):
     """A policy that cannot be used; the message names the file, the line and the key."""
 
 

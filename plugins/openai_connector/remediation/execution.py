@@ -23,6 +23,7 @@ from openai_connector.api.errors import (
     PermissionDeniedError,
 )
 from openai_connector.api.ids import IdKind, id_problem
+from openai_connector.errors import OpenAIConnectorError
 from openai_connector.remediation.audit import AuditLog
 from openai_connector.remediation.marking import mark_removed
 from openai_connector.remediation.model import (
@@ -61,7 +62,7 @@ _ID_KINDS: Mapping[str, tuple[IdKind, IdKind | None]] = {
 }
 
 
-class RemediationError(Exception):
+class RemediationError(OpenAIConnectorError):
     """A safety gate stopped an executing run before any DELETE; the message says which."""
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from openai_connector.classify.model import SEVERITY_RANK
+from openai_connector.errors import OpenAIConnectorError
 
 TargetType = Literal[
     "conversation", "user_file", "gpt_file", "project_file", "gpt_sharing", "project_sharing"
@@ -37,7 +38,7 @@ Status = Literal[
 DONE_STATUSES: tuple[Status, ...] = ("deleted", "unshared", "already_gone", "done_earlier")
 
 
-class CriteriaError(ValueError):
+class CriteriaError(OpenAIConnectorError, ValueError):
     """A remediation parameter is invalid; the message names it."""
 
 

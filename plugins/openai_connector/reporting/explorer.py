@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from openai_connector.classify.masking import mask_email, redact_text
 from openai_connector.classify.model import SEVERITY_RANK
+from openai_connector.errors import OpenAIConnectorError
 from openai_connector.reporting.queries import OCCURRED_AT, literal, rank_sql
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ class WorkspaceTables:
         return self._loaded[name]
 
 
-class FilterError(ValueError):
+class FilterError(OpenAIConnectorError, ValueError):
     """A filter value the explorer cannot use; the message names the parameter."""
 
 

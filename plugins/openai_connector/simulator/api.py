@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from openai_connector.errors import OpenAIConnectorError
 from openai_connector.simulator import hostile
 from openai_connector.simulator.faults import FaultDice
 from openai_connector.simulator.signing import InvalidSignatureError, SignedTarget, UrlSigner
@@ -65,7 +66,7 @@ class ApiResponse:
 TOOL_TYPES = {"python": "code_interpreter", "dalle": "dall-e"}
 
 
-class ApiError(Exception):
+class ApiError(OpenAIConnectorError):
     def __init__(self, status: int, message: str, error_type: str) -> None:
         super().__init__(message)
         self.status = status

@@ -9,6 +9,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from openai_connector.errors import OpenAIConnectorError
+
 
 @dataclass(frozen=True)
 class SignedTarget:
@@ -16,7 +18,7 @@ class SignedTarget:
     id: str
 
 
-class InvalidSignatureError(Exception):
+class InvalidSignatureError(OpenAIConnectorError):
     """The token was tampered with, malformed or has expired."""
 
 

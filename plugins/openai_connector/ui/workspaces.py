@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from openai_connector.errors import OpenAIConnectorError
 from openai_connector.reporting import WorkspaceRef, catalog_workspace_ids
 from openai_connector.workspaces import WORKSPACES_VARIABLE, parse_workspace_list
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class UnknownWorkspaceError(LookupError):
+class UnknownWorkspaceError(OpenAIConnectorError, LookupError):
     """The requested connection is not an enrolled, usable workspace connection."""
 
 
