@@ -72,17 +72,11 @@ class RunFailureNotifier(BaseNotifier):
             return self.conn_id
 
     def _cause(self, dag_run_id: str) -> str:
-        from pyiceberg.expressions import EqualTo
-
         from openai_connector.alerts.causes import PLAN_FAILED
+        from openai_connector.catalog.operations import run_error
         from openai_connector.dag_tasks import catalog_store
 
-        rows = (
-            catalog_store()
-            .read("runs", EqualTo("run_id", f"{self.conn_id}/{dag_run_id}"), ["error"])
-            .to_pylist()
-        )
-        error = rows[0]["error"] if rows else None
+        error = run_error(catalog_store(), f"{self.conn_id}/{dag_run_id}")
         if not error:
             return PLAN_FAILED
         _, _, cause = error.partition(". ")

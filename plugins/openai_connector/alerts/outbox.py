@@ -40,19 +40,12 @@ def queue_alerts(
     """Queue, per route, the findings this run landed that the route wants (and the events it
     landed, for routes forwarding events) that the outbox does not hold yet. Returns the
     number queued per destination."""
-    from pyiceberg.expressions import And, EqualTo, In
+    from openai_connector.catalog.operations import findings_of_run
 
     if not routes:
         return {}
     severities = sorted({severity for route in routes for severity in route.severities})
-    findings = store.read(
-        "findings",
-        And(
-            EqualTo("workspace_id", workspace_id),
-            EqualTo("run_id", run_id),
-            In("severity", severities),
-        ),
-    ).to_pylist()
+    findings = findings_of_run(store, workspace_id, run_id, severities)
     forward = any(route.events for route in routes)
     events = _landed_events(store, workspace_id, run_id) if forward else []
     emails = _masked_emails(store, workspace_id, {f["user_id"] for f in findings if f["user_id"]})
@@ -82,18 +75,10 @@ def queue_alerts(
 
 def pending(store: CatalogStore, workspace_id: str, destination: str) -> list[Row]:
     """Rows still to deliver to ``destination``, most severe and oldest first."""
-    from pyiceberg.expressions import And, EqualTo, In
-
+    from openai_connector.catalog.operations import outbox_items
     from openai_connector.classify.model import SEVERITY_RANK
 
-    rows = store.read(
-        OUTBOX,
-        And(
-            EqualTo("workspace_id", workspace_id),
-            EqualTo("destination", destination),
-            In("status", list(PENDING)),
-        ),
-    ).to_pylist()
+    rows = outbox_items(store, workspace_id, destination, PENDING)
     return sorted(
         rows,
         key=lambda r: (-SEVERITY_RANK.get(r["severity"], -1), r["detected_at"], r["item_id"]),
@@ -122,11 +107,9 @@ EVENT_FIELDS = (
 
 
 def _landed_events(store: CatalogStore, workspace_id: str, run_id: str) -> list[Row]:
-    from pyiceberg.expressions import And, EqualTo
+    from openai_connector.catalog.operations import events_of_run
 
-    columns = ["workspace_id", *EVENT_FIELDS, "user_email"]
-    where = And(EqualTo("workspace_id", workspace_id), EqualTo("run_id", run_id))
-    return store.read("events", where, columns).to_pylist()
+    return events_of_run(store, workspace_id, run_id, ["workspace_id", *EVENT_FIELDS, "user_email"])
 
 
 def _queued_event(event: Row, conn_id: str, destination: str, run_id: str, now: datetime) -> Row:

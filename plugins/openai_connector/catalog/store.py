@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from pyiceberg.table import DataScan, FileScanTask, Table
 
     RowFilter = str | BooleanExpression
-    RowMerge = Callable[[pa.Table, pa.Table], pa.Table]
+    RowMerge = Callable[[list[dict[str, Any]], list[dict[str, Any]]], list[dict[str, Any]]]
     Rows = pa.Table | pa.RecordBatch | Iterable[Mapping[str, Any] | pa.Table | pa.RecordBatch]
 
 log = logging.getLogger(__name__)
@@ -112,6 +112,10 @@ class UpsertResult:
     @property
     def total(self) -> int:
         return self.inserted + self.updated
+
+    def replaced_rows(self, columns: Sequence[str]) -> list[dict[str, Any]]:
+        """These ``columns`` of the stored rows the upsert replaced."""
+        return [] if self.replaced is None else self.replaced.select(list(columns)).to_pylist()
 
 
 class CatalogStore:
@@ -196,9 +200,9 @@ class CatalogStore:
         ``ingested_at`` defaults to now, unknown columns raise ``ValueError``. Each chunk is
         its own commit, so a key repeated in a later chunk counts as inserted, then updated.
 
-        ``merge(incoming, stored)`` computes the rows written from the incoming rows and the
-        stored rows of those of their keys the table holds, read in the same attempt as the
-        commit: a read-modify-write that cannot lose a concurrent writer's update. The
+        ``merge(incoming, stored)`` computes the rows written (dicts) from the incoming rows
+        and the stored rows of those of their keys the table holds, read in the same attempt
+        as the commit: a read-modify-write that cannot lose a concurrent writer's update. The
         result's ``replaced`` holds the stored rows that were replaced.
         """
         spec = table_spec(table)
@@ -219,12 +223,12 @@ class CatalogStore:
         def attempt(iceberg_table: Table) -> UpsertResult:
             holders = self._key_holders(iceberg_table, data, spec)
             if not holders:
-                iceberg_table.append(merge(data, data.slice(0, 0)) if merge else data)
+                iceberg_table.append(_merged(merge, data, data.slice(0, 0)) if merge else data)
                 return UpsertResult(inserted=data.num_rows, replaced=data.slice(0, 0))
             stored = read_files(iceberg_table, holders, data.schema)
             is_replaced = pc.is_in(key_strings(stored, spec.key), key_strings(data, spec.key))
             replaced = stored.filter(is_replaced)
-            written = merge(data, replaced) if merge else data
+            written = _merged(merge, data, replaced) if merge else data
             kept = stored.filter(pc.invert(is_replaced))
             replace_files(iceberg_table, holders, pa.concat_tables([kept, written]))
             inserted = data.num_rows - replaced.num_rows
@@ -554,6 +558,15 @@ def _reject_unknown(spec: TableSpec, names: set[str]) -> None:
             f"unknown column(s) for table {spec.name}: {', '.join(unknown)}; "
             f"columns are: {', '.join(spec.column_names)}"
         )
+
+
+def _merged(merge: RowMerge, incoming: pa.Table, stored: pa.Table) -> pa.Table:
+    """The rows ``merge`` computes from the incoming and stored rows, in the incoming schema."""
+    import pyarrow as pa
+
+    return pa.Table.from_pylist(
+        merge(incoming.to_pylist(), stored.to_pylist()), schema=incoming.schema
+    )
 
 
 def _last_row_per_key(data: pa.Table, key: tuple[str, ...]) -> pa.Table:

@@ -122,15 +122,14 @@ class FetchedFile:
 
 def sync_files(job: WorkspaceJob, options: FileOptions | None = None) -> dict[str, Any]:
     """Fetch, extract and classify every pending file (chat uploads expire after 48 hours)."""
-    from pyiceberg.expressions import And, EqualTo
+    from openai_connector.catalog.operations import pending_files
 
     options = options or FileOptions()
     with job.client() as client:
         if not job.plan.include_files:
             log.info("include_files is off: file content is not fetched in this run.")
             return job.summary()
-        pending = And(EqualTo("workspace_id", job.plan.workspace_id), EqualTo("status", "pending"))
-        rows = job.catalog.read("files", pending).to_pylist()
+        rows = pending_files(job.catalog, job.plan.workspace_id)
         progress = Progress(
             "files", unit="files", total=len(rows), every=job.progress_every, logger=log
         )

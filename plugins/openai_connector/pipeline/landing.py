@@ -154,7 +154,7 @@ def land_findings(
     attribution for the finding rows.
     Without ``reclassify`` a finding an earlier policy produced stays: upserts only add.
     """
-    from pyiceberg.expressions import And, EqualTo, In
+    from openai_connector.catalog.operations import delete_findings_of
 
     detected_at = datetime.now(UTC)
     rows = [
@@ -170,13 +170,7 @@ def land_findings(
     ]
     if job.plan.reclassify and findings_by_object:
         types = [object_types] if isinstance(object_types, str) else list(object_types)
-        job.catalog.delete(
-            "findings",
-            And(
-                EqualTo("workspace_id", job.plan.workspace_id),
-                And(In("object_type", types), In("object_id", list(findings_by_object))),
-            ),
-        )
+        delete_findings_of(job.catalog, job.plan.workspace_id, types, findings_by_object)
     if rows:
         job.catalog.upsert("findings", stamp(rows, job))
         job.count("findings", len(rows))
@@ -244,7 +238,7 @@ def land_messages(
     exactly what the messages commit added and replaced."""
     landed = job.catalog.upsert("messages", stamp(rows, job))
     job.count("messages", len(rows))
-    replaced = landed.replaced.select([*CONTRIBUTION_COLUMNS, "ingested_at"]).to_pylist()
+    replaced = landed.replaced_rows([*CONTRIBUTION_COLUMNS, "ingested_at"])
     land_conversations(job, conversations, BatchRollups.of(rows, replaced))
 
 
@@ -253,15 +247,13 @@ def land_conversations(
 ) -> None:
     """Merge with what the catalog knows and bring the roll-ups up to date (see
     :mod:`.rollups`), in one upsert whose merge reads the stored rows."""
-    import pyarrow as pa
-
     if not conversations:
         return
 
-    def merge(incoming: pa.Table, stored: pa.Table) -> pa.Table:
-        stored_rows = {row["conversation_id"]: row for row in stored.to_pylist()}
+    def merge(incoming: list[dict[str, Any]], stored: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        stored_rows = {row["conversation_id"]: row for row in stored}
         rows, stale = [], []
-        for new in incoming.to_pylist():
+        for new in incoming:
             conversation_id = new["conversation_id"]
             old = stored_rows.get(conversation_id)
             # the landing stamp always wins: it tells a replay whether this row saw its messages
@@ -280,7 +272,7 @@ def land_conversations(
             for row in rows:
                 if row["conversation_id"] in recounted:
                     row |= recounted[row["conversation_id"]].columns()
-        return pa.Table.from_pylist(rows, schema=incoming.schema)
+        return rows
 
     job.catalog.upsert("conversations", stamp(conversations.values(), job), merge=merge)
     job.count("conversations", len(conversations))

@@ -38,8 +38,6 @@ ROLLUP_COLUMNS = (
 )
 #: What a message row contributes to its conversation's roll-up.
 CONTRIBUTION_COLUMNS = ("conversation_id", "finding_count", "highest_severity", "findings_by_type")
-#: Conversations recounted per read of the messages table (an ``IN`` filter of their ids).
-RECOUNT_IDS_PER_SCAN = 500
 
 
 @dataclass
@@ -139,14 +137,10 @@ def recount(
     store: CatalogStore, workspace_id: str, conversation_ids: Iterable[str]
 ) -> dict[str, Rollup]:
     """Roll-ups of these conversations counted from the messages table."""
-    from pyiceberg.expressions import And, EqualTo, In
+    from openai_connector.catalog.operations import messages_of
 
     ids = sorted(set(conversation_ids))
     totals = {conversation_id: Rollup() for conversation_id in ids}
-    for start in range(0, len(ids), RECOUNT_IDS_PER_SCAN):
-        chunk = ids[start : start + RECOUNT_IDS_PER_SCAN]
-        row_filter = And(EqualTo("workspace_id", workspace_id), In("conversation_id", chunk))
-        for batch in store.iter_batches("messages", row_filter, CONTRIBUTION_COLUMNS):
-            for row in batch.to_pylist():
-                totals[row["conversation_id"]].add(row)
+    for row in messages_of(store, workspace_id, ids, CONTRIBUTION_COLUMNS):
+        totals[row["conversation_id"]].add(row)
     return totals

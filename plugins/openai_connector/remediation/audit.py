@@ -64,17 +64,11 @@ class AuditLog:
 
     def finished(self, targets: Iterable[Target]) -> dict[tuple[str, str], str]:
         """Targets an executing run (this one included) already finished → that run's id."""
-        from pyiceberg.expressions import And, EqualTo, In
+        from openai_connector.catalog.operations import executed_actions
 
-        ids = sorted({target.target_id for target in targets})
-        if not ids:
-            return {}
-        row_filter = And(
-            And(EqualTo("workspace_id", self.workspace_id), EqualTo("dry_run", False)),
-            And(In("status", DONE_STATUSES), In("target_id", ids)),
-        )
-        rows = self.store.read(TABLE, row_filter, ["target_type", "target_id", "run_id"])
+        ids = (target.target_id for target in targets)
+        rows = executed_actions(self.store, self.workspace_id, ids, DONE_STATUSES)
         finished: dict[tuple[str, str], str] = {}
-        for row in sorted(rows.to_pylist(), key=lambda row: row["run_id"] != self.request.run_id):
+        for row in sorted(rows, key=lambda row: row["run_id"] != self.request.run_id):
             finished.setdefault((row["target_type"], row["target_id"]), row["run_id"])
         return finished

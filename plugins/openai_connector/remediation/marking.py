@@ -10,7 +10,6 @@ marking again after a crash changes nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from openai_connector.remediation.model import Target
@@ -25,6 +24,8 @@ def mark_removed(
     store: CatalogStore, workspace_id: str, run_id: str, targets: Iterable[Target]
 ) -> None:
     """Mark the catalog objects of finished targets (see the module docstring)."""
+    from openai_connector.catalog.operations import update_rows
+
     by_type: dict[str, list[str]] = {}
     for target in targets:
         by_type.setdefault(target.target_type, []).append(target.target_id)
@@ -49,27 +50,4 @@ def mark_removed(
         ("projects", "project_id", by_type.get("project_sharing", []), unshared),
     ]
     for table, column, ids, values in changes:
-        _update(store, table, workspace_id, column, ids, values, run_id)
-
-
-def _update(
-    store: CatalogStore,
-    table: str,
-    workspace_id: str,
-    column: str,
-    ids: list[str],
-    values: dict[str, Any],
-    run_id: str,
-) -> None:
-    """Rewrite the rows whose ``column`` is in ``ids`` with ``values`` (rows already so stay)."""
-    from pyiceberg.expressions import And, EqualTo, In
-
-    if not ids:
-        return
-    rows = store.read(table, And(EqualTo("workspace_id", workspace_id), In(column, sorted(ids))))
-    stale = [row for row in rows.to_pylist() if any(row[k] != v for k, v in values.items())]
-    if stale:
-        now = datetime.now(UTC)
-        store.upsert(
-            table, [{**row, **values, "run_id": run_id, "ingested_at": now} for row in stale]
-        )
+        update_rows(store, table, workspace_id, column, ids, values, run_id)

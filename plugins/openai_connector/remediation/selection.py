@@ -100,15 +100,14 @@ def _matching_findings(
     store: CatalogStore, workspace_id: str, criteria: Criteria
 ) -> dict[str, list[Row]]:
     """The workspace's findings meeting the criteria, by object type."""
-    from pyiceberg.expressions import And, EqualTo, In
+    from openai_connector.catalog.operations import findings_matching
 
-    row_filter = And(EqualTo("workspace_id", workspace_id), In("severity", criteria.severities))
-    if criteria.entity_types:
-        row_filter = And(row_filter, In("entity_type", criteria.entity_types))
     columns = ["finding_id", "object_type", "object_id", "conversation_id", "entity_type",
                "severity", "masked_preview"]  # fmt: skip
     by_type: dict[str, list[Row]] = defaultdict(list)
-    for row in store.read("findings", row_filter, columns).to_pylist():
+    for row in findings_matching(
+        store, workspace_id, criteria.severities, criteria.entity_types, columns
+    ):
         by_type[row["object_type"]].append(row)
     return by_type
 
@@ -139,13 +138,9 @@ def _rows(
     store: CatalogStore, table: str, workspace_id: str, column: str, ids: Iterable[str]
 ) -> dict[str, Row]:
     """Catalog rows of ``table`` whose ``column`` is one of ``ids``, keyed by it."""
-    from pyiceberg.expressions import And, EqualTo, In
+    from openai_connector.catalog.operations import rows_of
 
-    wanted = sorted(set(ids))
-    if not wanted:
-        return {}
-    row_filter = And(EqualTo("workspace_id", workspace_id), In(column, wanted))
-    return {row[column]: row for row in store.read(table, row_filter).to_pylist()}
+    return {row[column]: row for row in rows_of(store, table, workspace_id, column, ids)}
 
 
 def _conversations(

@@ -97,12 +97,14 @@ class WorkspaceTables:
             connection.close()
 
     def _table(self, name: str) -> pa.Table:
+        from openai_connector.catalog.operations import workspace_table
+
         if name not in self._loaded:
-            # Ids are validated (WorkspaceRef, _ID): no quote can reach the filter.
-            row_filter = f"workspace_id = '{self._workspace_id}'"
-            if self._conversation_id and name in self._BY_CONVERSATION:
-                row_filter += f" and conversation_id = '{self._conversation_id}'"
-            self._loaded[name] = self._store.read(name, row_filter, self.COLUMNS[name])
+            by_conversation = name in self._BY_CONVERSATION
+            conversation_id = self._conversation_id if by_conversation else None
+            self._loaded[name] = workspace_table(
+                self._store, name, self._workspace_id, self.COLUMNS[name], conversation_id
+            )
         return self._loaded[name]
 
 
