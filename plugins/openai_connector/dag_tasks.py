@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from airflow.sdk.api.datamodels._generated import DagRunType
 from airflow.sdk.exceptions import AirflowFailException
 
 from openai_connector.alerts.causes import failure_cause
@@ -43,6 +42,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 quiet_library_loggers()
+
+#: ``dag_run.run_type`` of a backfill run: a value of the REST API's ``DagRunType`` (the Task
+#: SDK's enum of it is not exported by ``airflow.sdk``; its members are strings).
+BACKFILL_RUN_TYPE = "backfill"
+
 #: One classifier process per task unless the deployment says otherwise: a task process
 #: cannot start classifier workers reliably (spawned children re-run the ``airflow`` script,
 #: which a task's environment cannot configure; under Celery's prefork pool the task process
@@ -67,7 +71,7 @@ def plan_from_context(entry: WorkspaceEntry, context: dict[str, Any]) -> dict[st
     params = context["params"]
     dag_run = context["dag_run"]
     backfill_interval = None
-    if dag_run.run_type == DagRunType.BACKFILL:
+    if dag_run.run_type == BACKFILL_RUN_TYPE:
         backfill_interval = (context["data_interval_start"], context["data_interval_end"])
     store = catalog_store()
     watermark = store.get_watermarks(settings.workspace_id).get(MESSAGES_STREAM)

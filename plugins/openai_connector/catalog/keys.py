@@ -104,9 +104,9 @@ class KeyIndex:
 
 def _read_key_hashes(table: Table, task: FileScanTask, key: Sequence[str]) -> np.ndarray:
     import numpy as np
-    from pyiceberg.expressions import AlwaysTrue
-    from pyiceberg.io.pyarrow import ArrowScan
+
+    from openai_connector._compat.pyiceberg import file_reader
 
     projected = table.schema().select(*key)
-    rows = ArrowScan(table.metadata, table.io, projected, AlwaysTrue()).to_table([task])
+    rows = file_reader(table.metadata, table.io, projected).to_table([task])
     return np.sort(key_hashes(rows, key))

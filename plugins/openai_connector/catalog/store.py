@@ -701,12 +701,19 @@ def _file_by_file(
     consumer slower than the reads ends up holding the whole result in memory; here memory
     is bounded by the largest file, whatever the table's size.
     """
-    from pyiceberg.io.pyarrow import ArrowScan, schema_to_pyarrow
+    from pyiceberg.io.pyarrow import schema_to_pyarrow
+
+    from openai_connector._compat.pyiceberg import file_reader
 
     projected = scan.projection()
     target = schema_to_pyarrow(projected)
-    reader = ArrowScan(
-        scan.table_metadata, scan.io, projected, scan.row_filter, scan.case_sensitive, scan.limit
+    reader = file_reader(
+        scan.table_metadata,
+        scan.io,
+        projected,
+        scan.row_filter,
+        case_sensitive=scan.case_sensitive,
+        limit=scan.limit,
     )
     for task in scan.plan_files():
         if keep is not None and not keep(task):
@@ -723,13 +730,11 @@ def _concat(tables: Sequence[pa.Table]) -> pa.Table:
 
 def read_files(table: Table, tasks: Sequence[FileScanTask], schema: pa.Schema) -> pa.Table:
     """Every row of these data files, in ``schema`` (the table spec's Arrow schema)."""
-    from pyiceberg.expressions import AlwaysTrue
-    from pyiceberg.io.pyarrow import ArrowScan
+    from openai_connector._compat.pyiceberg import file_reader
 
     if not tasks:
         return schema.empty_table()
-    scan = ArrowScan(table.metadata, table.io, table.schema(), AlwaysTrue())
-    rows = scan.to_table(list(tasks))
+    rows = file_reader(table.metadata, table.io, table.schema()).to_table(list(tasks))
     return rows.select(schema.names).cast(schema)
 
 
@@ -737,14 +742,10 @@ def replace_files(table: Table, old: Sequence[FileScanTask], rows: pa.Table) -> 
     """One overwrite commit: the ``old`` data files out, ``rows`` written as new files in."""
     import uuid
 
-    from pyiceberg.io.pyarrow import _dataframe_to_data_files
+    from openai_connector._compat.pyiceberg import write_data_files
 
     commit_uuid = uuid.uuid4()
-    new_files = list(
-        _dataframe_to_data_files(
-            table_metadata=table.metadata, df=rows, io=table.io, write_uuid=commit_uuid
-        )
-    )
+    new_files = write_data_files(table, rows, commit_uuid)
     with (
         table.transaction() as transaction,
         transaction.update_snapshot().overwrite(commit_uuid) as overwrite,

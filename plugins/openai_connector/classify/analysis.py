@@ -27,6 +27,7 @@ from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerRes
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc, Span
 
+from openai_connector._compat.presidio import nlp_artifacts_of
 from openai_connector.classify.budget import over_budget, time_budget
 from openai_connector.classify.chunking import Chunk, chunk_text
 from openai_connector.classify.config import ClassifierConfig
@@ -184,7 +185,7 @@ class TextAnalyzer:
                 doc.ents = [
                     span for start, _ in plan for span in _moved(next(recognized), doc, start)
                 ]
-            processed.append((text, engine._doc_to_nlp_artifact(doc, language)))
+            processed.append((text, nlp_artifacts_of(engine, doc, language)))
         return processed
 
     def _ner_fits(self, texts: list[str], deadline: float) -> bool:
@@ -238,14 +239,41 @@ class TextAnalyzer:
         if not results:
             return results, complete
         if len(results) <= _MAX_CONTEXT_RESULTS:
-            results = self._analyzer._enhance_using_context(
-                text, results, nlp_artifacts, self._recognizers
-            )
+            results = self._context_enhanced(text, results, nlp_artifacts)
         else:  # context scoring compares every result with every token: quadratic
             complete = False
         threshold = self.config.score_threshold
         kept = EntityRecognizer.remove_duplicates([r for r in results if r.score >= threshold])
         return kept, complete
+
+    def _context_enhanced(
+        self, text: str, results: list[RecognizerResult], nlp_artifacts: NlpArtifacts
+    ) -> list[RecognizerResult]:
+        """Context enhancement as ``analyze`` does it, from Presidio's public parts: each
+        recognizer rescores its own results (seeing the others'), in registry order, then the
+        analyzer's context-aware enhancer rescores them all."""
+        enhanced: list[RecognizerResult] = []
+        for recognizer in self._recognizers:
+            own, others = [], []
+            for result in results:
+                is_own = result.recognition_metadata[_RECOGNIZER_ID] == recognizer.id
+                (own if is_own else others).append(result)
+            enhanced.extend(
+                recognizer.enhance_using_context(
+                    text=text,
+                    raw_recognizer_results=own,
+                    other_raw_recognizer_results=others,
+                    nlp_artifacts=nlp_artifacts,
+                    context=None,
+                )
+            )
+        return self._analyzer.context_aware_enhancer.enhance_using_context(
+            text=text,
+            raw_results=enhanced,
+            nlp_artifacts=nlp_artifacts,
+            recognizers=self._recognizers,
+            context=None,
+        )
 
 
 # Tokens of the start-up measurement of NER cost, characters of a group's own sample, and
@@ -255,6 +283,7 @@ _NER_SAMPLE_CHARS = 3_000
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 # Results of one window beyond which context scoring is skipped (and the text marked cut).
 _MAX_CONTEXT_RESULTS = 2_000
+_RECOGNIZER_ID = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
 # spaCy's tokenizer takes time quadratic in the length of a run without whitespace
 # ("x:x:x:…" of 100,000 characters: minutes); no entity spaCy finds is that long.
 _LONG_RUN = re.compile(r"\S{100}")

@@ -12,22 +12,21 @@ chat text wins.
 Only syntax that Python's parser reads the way Presidio's ``regex`` engine does is
 understood; anything else (syntax only the ``regex`` module knows, flags that change what
 a class means) gives ``None``, meaning "no prefilter". Backreferences and conditionals
-only stop a run: they never make a requirement wrong.
+only stop a run: they never make a requirement wrong. The parse tree comes from CPython's
+private parser, through ``openai_connector._compat.re``.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import re._constants as sre
-import re._parser as sre_parse
 import warnings
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-Nodes = Sequence[tuple[Any, Any]]
+from openai_connector._compat import re as sre
+from openai_connector._compat.re import Nodes
 
 # Rough share of characters in chat text, to rank candidates; anything else is rare.
 _WEIGHTS = {
@@ -82,14 +81,14 @@ def required_pattern(pattern: str, ignorecase: bool, other_flags: int = 0) -> st
         with warnings.catch_warnings():
             # Python warns where the regex module would read a nested set or POSIX class.
             warnings.simplefilter("error")
-            parsed = sre_parse.parse(pattern, other_flags & re.VERBOSE)
+            parsed = sre.parse(pattern, verbose=bool(other_flags & re.VERBOSE))
     except (re.error, FutureWarning, DeprecationWarning, RecursionError):
         return None
-    inline = parsed.state.flags
-    if inline & ~(NEUTRAL_FLAGS | re.IGNORECASE) or _has_literal_brace(parsed.data):
+    inline = parsed.inline_flags
+    if inline & ~(NEUTRAL_FLAGS | re.IGNORECASE) or _has_literal_brace(parsed.nodes):
         # A "{" Python reads as a literal may be a fuzzy-match constraint to regex.
         return None
-    requirement = _sequence(parsed.data, ignorecase or bool(inline & re.IGNORECASE))
+    requirement = _sequence(parsed.nodes, ignorecase or bool(inline & re.IGNORECASE))
     return "|".join(piece.pattern for piece in requirement) if requirement else None
 
 

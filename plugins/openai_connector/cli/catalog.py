@@ -7,10 +7,11 @@ import argparse
 import sys
 
 from openai_connector.catalog import FORMATS
+from openai_connector.cli import Subcommands
 from openai_connector.errors import OpenAIConnectorError
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: Subcommands) -> None:
     catalog = commands.add_parser("catalog", help="read the catalog tables")
     actions = catalog.add_subparsers(dest="catalog_command", required=True, metavar="ACTION")
     query = actions.add_parser(

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from openai_connector.budgets import loads
+from openai_connector.cli import Subcommands
 
 if TYPE_CHECKING:
     from openai_connector.classify import Finding, TextItem
@@ -36,7 +37,7 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 EXIT_BAD_INPUT = 2
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: Subcommands) -> None:
     parser = commands.add_parser(
         "classify",
         help="find PII and secrets in JSONL texts or documents; findings as JSONL",

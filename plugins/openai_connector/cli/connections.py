@@ -10,6 +10,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from openai_connector.api.settings import DEFAULT_BASE_URL
+from openai_connector.cli import Subcommands
 from openai_connector.get_provider_info import CONN_TYPE
 from openai_connector.workspaces import WORKSPACES_VARIABLE, WorkspaceEntry, parse_workspace_list
 
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 API_KEY_VARIABLE = "OPENAI_CONNECTOR_API_KEY"
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: Subcommands) -> None:
     check = commands.add_parser("check", help="test an enrolled workspace connection")
     check.add_argument("conn_id", metavar="CONN_ID")
     check.set_defaults(handler=_check)

@@ -16,13 +16,14 @@ import sys
 import time
 from pathlib import Path
 
+from openai_connector.cli import Subcommands
 from openai_connector.links import workspace_dag_id
 from openai_connector.workspaces import WORKSPACES_VARIABLE
 
 CONN_ID = "demo"
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: Subcommands) -> None:
     demo = commands.add_parser("demo", help="run the product end to end on the simulator")
     demo.add_argument("--workdir", default="var/demo", help="Airflow home and catalog go here")
     demo.add_argument("--dags-folder", default="dags", help="folder with the workspace DAG file")

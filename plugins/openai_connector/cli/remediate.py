@@ -11,12 +11,13 @@ import getpass
 from datetime import UTC, datetime
 
 from openai_connector.classify.model import SEVERITY_RANK
+from openai_connector.cli import Subcommands
 from openai_connector.cli.connections import load_connection
 from openai_connector.errors import OpenAIConnectorError
 from openai_connector.remediation.model import DEFAULT_MAX_DELETIONS, DEFAULT_MIN_SEVERITY
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: Subcommands) -> None:
     remediate = commands.add_parser(
         "remediate",
         help="delete what the findings select in a workspace (a dry run unless --execute)",

@@ -6,10 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from openai_connector.cli import Subcommands
 from openai_connector.errors import OpenAIConnectorError
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: Subcommands) -> None:
     report = commands.add_parser(
         "report", help="write the DLP report (charts and tables) as one offline HTML file"
     )

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
-
+from openai_connector.cli import Subcommands
 from openai_connector.simulator import cli as simulator_cli
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: Subcommands) -> None:
     parser = commands.add_parser(
         "simulate",
         help="serve a simulated Compliance API on loopback",

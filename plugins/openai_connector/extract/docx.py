@@ -14,7 +14,7 @@ from openai_connector.extract.model import Budget, ExtractedText, ExtractionFail
 from openai_connector.extract.ooxml import iter_elements, open_package
 
 if TYPE_CHECKING:
-    from lxml import etree
+    from openai_connector._compat.lxml import Element
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXT_TAGS = frozenset({f"{_W}t", f"{_W}delText"})
@@ -55,7 +55,7 @@ def _location(name: str) -> str:
     return "part:" + "".join(_part_label(name))
 
 
-def _paragraph_text(paragraph: etree._Element) -> str:
+def _paragraph_text(paragraph: Element) -> str:
     pieces = []
     for node in paragraph.iter():
         if node.tag in _TEXT_TAGS:

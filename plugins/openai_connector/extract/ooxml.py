@@ -20,6 +20,8 @@ from openai_connector.extract.model import Budget, ExtractionFailed, ExtractLimi
 if TYPE_CHECKING:
     from lxml import etree
 
+    from openai_connector._compat.lxml import Element
+
 _CHUNK_BYTES = 64 * 1024
 _ENCRYPTED_MARKER = "EncryptedPackage".encode("utf-16-le")
 _ZIP_ENCRYPTED_FLAG = 0x1
@@ -81,7 +83,7 @@ def _read_member(archive: zipfile.ZipFile, name: str, budget: Budget) -> Iterato
 
 def iter_elements(
     archive: zipfile.ZipFile, name: str, tag: str, budget: Budget
-) -> Iterator[etree._Element]:
+) -> Iterator[Element]:
     """Each ``tag`` element of an XML member once it is complete, then freed.
 
     Streaming keeps memory flat for huge parts; an element nested in another one of the same
@@ -104,7 +106,7 @@ def iter_elements(
     yield from _completed(parser)
 
 
-def _completed(parser: etree.XMLPullParser) -> Iterator[etree._Element]:
+def _completed(parser: etree.XMLPullParser) -> Iterator[Element]:
     for _event, element in parser.read_events():
         yield element
         element.clear(keep_tail=True)

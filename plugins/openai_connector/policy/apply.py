@@ -15,10 +15,11 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Protocol
 
+from openai_connector._compat.re2 import CompiledPattern, PatternMatch
 from openai_connector.classify.findings import span_finding
 from openai_connector.classify.model import Finding, TextItem, resolve_overlaps
 from openai_connector.policy.model import CustomRecognizer, DenyTerm, Policy
-from openai_connector.policy.regex import CompiledPattern, PatternMatch, compile_pattern
+from openai_connector.policy.regex import compile_pattern
 
 if TYPE_CHECKING:
     from openai_connector.classify import Classifier

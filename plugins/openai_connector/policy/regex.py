@@ -12,16 +12,13 @@ pattern is refused when the policy is loaded, with RE2's reason. RE2 reads ``\\d
 from __future__ import annotations
 
 import re
-from typing import TypeAlias
 
 import re2
 
+from openai_connector._compat.re2 import CompiledPattern
 from openai_connector.errors import OpenAIConnectorError
 
 MAX_PATTERN_CHARS = 1000
-
-CompiledPattern: TypeAlias = re2._Regexp
-PatternMatch: TypeAlias = re2._Match
 
 _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False  # the reason goes into the policy error, not onto stderr
