@@ -90,6 +90,33 @@ def test_messages_of_conversations_streams_the_columns_across_scans(
     assert all(row.keys() == {"conversation_id"} for row in rows)
 
 
+def test_rows_by_key_and_known_ids_look_up_keys_under_their_leading_columns(
+    store: CatalogStore,
+) -> None:
+    def item(destination: str, item_id: str, workspace_id: str = WORKSPACE) -> dict[str, Any]:
+        row = {"workspace_id": workspace_id, "destination": destination, "item_id": item_id}
+        return row | {"status": "queued", "queued_at": NOW, "run_id": "run-1"}
+
+    store.upsert(
+        "alert_outbox",
+        [
+            item("siem", "i1"),
+            item("siem", "i2"),
+            item("mail", "i3"),
+            item("siem", "i3", OTHER_WORKSPACE),
+        ],
+    )
+    siem = {"workspace_id": WORKSPACE, "destination": "siem"}
+
+    rows = operations.rows_by_key(
+        store, "alert_outbox", "item_id", ["i1", "i3", "i9"], ["item_id", "status"], **siem
+    )
+
+    assert rows == [{"item_id": "i1", "status": "queued"}]
+    assert operations.known_ids(store, "alert_outbox", "item_id", ["i2", "i3"], **siem) == {"i2"}
+    assert operations.known_ids(store, "alert_outbox", "item_id", [], **siem) == set()
+
+
 def test_rows_of_objects_by_any_column(store: CatalogStore, message: MessageFactory) -> None:
     store.upsert(
         "messages",

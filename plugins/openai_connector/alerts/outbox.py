@@ -10,7 +10,7 @@ never queued a second time.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +40,7 @@ def queue_alerts(
     """Queue, per route, the findings this run landed that the route wants (and the events it
     landed, for routes forwarding events) that the outbox does not hold yet. Returns the
     number queued per destination."""
-    from openai_connector.catalog.operations import findings_of_run
+    from openai_connector.catalog.operations import findings_of_run, known_ids
 
     if not routes:
         return {}
@@ -54,9 +54,9 @@ def queue_alerts(
     rows: list[Row] = []
     for route in routes:
         wanted = [f for f in findings if route.wants(f["severity"], f["entity_type"])]
-        known = _known_ids(
-            store, workspace_id, route.destination, (f["finding_id"] for f in wanted)
-        )
+        outbox_key = {"workspace_id": workspace_id, "destination": route.destination}
+        finding_ids = (f["finding_id"] for f in wanted)
+        known = known_ids(store, OUTBOX, "item_id", finding_ids, **outbox_key)
         new = [f for f in wanted if f["finding_id"] not in known]
         for finding in new:
             alert = _alert(finding, conn_id, workspace_name, emails.get(finding["user_id"]))
@@ -64,7 +64,7 @@ def queue_alerts(
         queued[route.destination] = len(new)
         if route.events:
             ids = (event["event_id"] for event in events)
-            known = _known_ids(store, workspace_id, route.destination, ids)
+            known = known_ids(store, OUTBOX, "item_id", ids, **outbox_key)
             fresh = [e for e in events if e["event_id"] not in known]
             rows += [_queued_event(e, conn_id, route.destination, run_id, now) for e in fresh]
             queued[route.destination] += len(fresh)
@@ -83,19 +83,6 @@ def pending(store: CatalogStore, workspace_id: str, destination: str) -> list[Ro
         rows,
         key=lambda r: (-SEVERITY_RANK.get(r["severity"], -1), r["detected_at"], r["item_id"]),
     )
-
-
-def _known_ids(
-    store: CatalogStore, workspace_id: str, destination: str, item_ids: Iterable[str]
-) -> set[str]:
-    keys = [
-        {"workspace_id": workspace_id, "destination": destination, "item_id": item_id}
-        for item_id in item_ids
-    ]
-    if not keys:
-        return set()
-    stored = store.read_keys(OUTBOX, keys, ["item_id"])
-    return set(stored.column("item_id").to_pylist())
 
 
 #: Event columns a SIEM gets: structure only, never ``raw`` (text per the storage policy).
@@ -129,10 +116,12 @@ def _queued_event(event: Row, conn_id: str, destination: str, run_id: str, now: 
 
 
 def _masked_emails(store: CatalogStore, workspace_id: str, user_ids: set[str]) -> dict[str, str]:
-    if not user_ids:
-        return {}
-    keys = [{"workspace_id": workspace_id, "user_id": user_id} for user_id in sorted(user_ids)]
-    users = store.read_keys("users", keys, ["user_id", "email"]).to_pylist()
+    from openai_connector.catalog.operations import rows_by_key
+
+    columns = ["user_id", "email"]
+    users = rows_by_key(
+        store, "users", "user_id", sorted(user_ids), columns, workspace_id=workspace_id
+    )
     return {row["user_id"]: mask_email(row["email"]) for row in users if row["email"]}
 
 

@@ -58,6 +58,30 @@ def messages_of(
             yield from batch.to_pylist()
 
 
+def rows_by_key(
+    store: CatalogStore,
+    table: str,
+    column: str,
+    ids: Iterable[str],
+    columns: Sequence[str],
+    **key: str,
+) -> list[Row]:
+    """The ``columns`` of the stored rows whose key is ``key`` (its leading columns, e.g. the
+    workspace) with one of ``ids`` in ``column``: a key lookup, far cheaper than an ``IN``
+    filter for many random ids."""
+    keys = [{**key, column: value} for value in ids]
+    if not keys:
+        return []
+    return store.read_keys(table, keys, columns).to_pylist()
+
+
+def known_ids(
+    store: CatalogStore, table: str, column: str, ids: Iterable[str], **key: str
+) -> set[str]:
+    """Those of ``ids`` the table holds under ``key`` (see :func:`rows_by_key`)."""
+    return {row[column] for row in rows_by_key(store, table, column, ids, [column], **key)}
+
+
 # -- remediation ---------------------------------------------------------------------------
 
 

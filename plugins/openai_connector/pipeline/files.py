@@ -263,12 +263,14 @@ def _conversation_attribution(
     job: WorkspaceJob, conversation_ids: list[str | None]
 ) -> dict[str, dict[str, Any]]:
     """The GPT/project each conversation ran in, so a chat upload's findings name it too."""
+    from openai_connector.catalog.operations import rows_by_key
+
     wanted = sorted({c for c in conversation_ids if c})
-    if not wanted:
-        return {}
-    keys = [{"workspace_id": job.plan.workspace_id, "conversation_id": c} for c in wanted]
     columns = ["conversation_id", *ATTRIBUTION_COLUMNS]
-    stored = job.catalog.read_keys("conversations", keys, columns=columns).to_pylist()
+    stored = rows_by_key(
+        job.catalog, "conversations", "conversation_id", wanted, columns,
+        workspace_id=job.plan.workspace_id,
+    )  # fmt: skip
     return {
         row["conversation_id"]: {c: row[c] for c in ATTRIBUTION_COLUMNS if row[c]} for row in stored
     }

@@ -280,12 +280,14 @@ def land_conversations(
 
 def insert_new_files(job: WorkspaceJob, files: Iterable[dict[str, Any]]) -> None:
     """Record newly referenced files as pending; a file already known keeps its status."""
+    from openai_connector.catalog.operations import known_ids
+
     candidates = {row["file_id"]: row for row in files}
     if not candidates:
         return
-    keys = [{"workspace_id": job.plan.workspace_id, "file_id": file_id} for file_id in candidates]
-    stored = job.catalog.read_keys("files", keys, columns=["file_id"])
-    known = set(stored.column("file_id").to_pylist())
+    known = known_ids(
+        job.catalog, "files", "file_id", candidates, workspace_id=job.plan.workspace_id
+    )
     fresh = [row for file_id, row in candidates.items() if file_id not in known]
     if fresh:
         job.catalog.upsert("files", stamp(fresh, job))
