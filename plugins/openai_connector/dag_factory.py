@@ -1,7 +1,9 @@
 """One DAG per enrolled workspace, built from the ``openai_compliance_workspaces`` Variable.
 
-This module is imported at every DAG parse: it imports Airflow's SDK and the stdlib only. The
-pipeline (presidio, pyiceberg, pandas …) is imported inside task code, on the worker.
+This module is imported at every DAG parse, so it imports only Airflow's SDK, the stdlib and
+the small stdlib-only modules the DAGs are declared from (workspace entries and their alert
+routes, DAG ids, constants, the run-failure notifier; ``tests/test_imports.py`` holds the list).
+Task code imports the rest (API client, pipeline, catalog, classifier) when it runs, on the worker.
 """
 
 from __future__ import annotations
@@ -21,10 +23,13 @@ from airflow.sdk import (
     task,
 )
 
-from openai_connector.classify.model import SEVERITY_RANK
+from openai_connector.constants import (
+    REMEDIATION_MAX_DELETIONS,
+    REMEDIATION_MIN_SEVERITY,
+    SEVERITY_RANK,
+)
 from openai_connector.links import TARGETS_PARAM, remediation_dag_id
 from openai_connector.notifications import RunFailureNotifier
-from openai_connector.remediation.model import DEFAULT_MAX_DELETIONS, DEFAULT_MIN_SEVERITY
 from openai_connector.workspaces import (
     WORKSPACES_VARIABLE,
     WorkspaceEntry,
@@ -293,7 +298,7 @@ def remediation_params() -> dict[str, Param]:
             ),
         ),
         "min_severity": Param(
-            DEFAULT_MIN_SEVERITY,
+            REMEDIATION_MIN_SEVERITY,
             type="string",
             enum=list(SEVERITY_RANK),
             title="Minimum severity",
@@ -314,7 +319,7 @@ def remediation_params() -> dict[str, Param]:
             description="Only these conversation, file, GPT or project ids. Empty: all selected.",
         ),
         "max_deletions": Param(
-            DEFAULT_MAX_DELETIONS,
+            REMEDIATION_MAX_DELETIONS,
             type="integer",
             minimum=0,
             title="Maximum deletions",

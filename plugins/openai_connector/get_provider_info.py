@@ -2,7 +2,8 @@
 
 Connection types can only be registered this way (not from an ``AirflowPlugin``), and since
 Airflow 3.2 the connection form is declared here as data, so the api-server renders it without
-importing the hook.
+importing the hook. Airflow reads it when any of its processes starts, so it imports only the
+stdlib and :mod:`openai_connector.constants`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from openai_connector import __version__
-from openai_connector.api.settings import DEFAULT_BASE_URL
+from openai_connector.constants import DEFAULT_BASE_URL
 
 CONN_TYPE = "openai_compliance"
 UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"

@@ -1,8 +1,8 @@
 """Run-failure notifications: an Airflow notifier on each workspace DAG that has alert
 routes, telling their destinations that a run failed and why, in one sentence.
 
-Built at DAG parse time, so this module imports Airflow's SDK and the stdlib only; the
-catalog and the http provider are imported when a run has failed.
+Built at DAG parse time, so this module imports Airflow's SDK, the stdlib and the alert routes
+only; the catalog and the http provider are imported when a run has failed.
 """
 
 from __future__ import annotations

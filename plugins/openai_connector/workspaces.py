@@ -1,6 +1,7 @@
 """The list of enrolled workspaces, read from one Airflow Variable at DAG parse time.
 
-Stdlib only: the DAG processor imports this for every parse, so it must stay cheap.
+The DAG processor imports this for every parse, so it imports the stdlib and small stdlib-only
+project modules only (event types, alert routes, DAG ids).
 """
 
 from __future__ import annotations

@@ -18,12 +18,8 @@ import pytest
 from openai_connector.catalog import CatalogStore
 from openai_connector.dag_factory import TASK_TIMEOUT
 from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
-from tests.conftest import REPO
 from tests.harness import connection_json, deploy, fast_client, parse_dags, workspace_settings
 from tests.pipeline.test_steps import assert_equals_truth, counts
-
-HEAVY = ("presidio_analyzer", "spacy", "pyiceberg", "pandas")
-
 
 parse = parse_dags
 
@@ -74,26 +70,6 @@ def test_empty_or_malformed_list_builds_nothing(monkeypatch, caplog, value) -> N
     assert bag.dags == {}
     if value not in (None, "[]"):
         assert "No OpenAI Compliance DAGs built" in caplog.text
-
-
-def test_parsing_imports_nothing_heavy() -> None:
-    """Checked in a fresh interpreter, as the DAG processor would parse the file."""
-    script = (
-        "import sys, runpy\n"
-        "names = runpy.run_path(sys.argv[1])\n"
-        "print('dags:', sorted(k for k in names if k.startswith('openai_compliance__')))\n"
-        f"print('heavy:' + ','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
-    )
-    env = {**os.environ, "AIRFLOW_VAR_OPENAI_COMPLIANCE_WORKSPACES": '["a", "b", "c"]'}
-    out = subprocess.run(
-        [sys.executable, "-c", script, str(REPO / "dags" / "openai_compliance.py")],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert "dags: ['openai_compliance__a', 'openai_compliance__b', 'openai_compliance__c']" in out
-    assert "heavy:\n" in out
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from importlib.metadata import entry_points
 
 import pytest
@@ -107,19 +105,13 @@ def test_only_enrolled_workspaces_answer_and_all_others_alike(
     assert client.get(PAGE_PATH, params={"workspace": CONN_ID}).status_code == 200
 
 
-def test_plugin_is_registered_and_its_import_stays_light() -> None:
+def test_plugin_is_registered() -> None:
+    """What its import loads is checked in ``tests/test_imports.py``."""
     (entry,) = [e for e in entry_points(group="airflow.plugins") if e.name == "openai_connector"]
     assert entry.load() is OpenAIConnectorPlugin
     (app,) = OpenAIConnectorPlugin.fastapi_apps
     (view,) = OpenAIConnectorPlugin.external_views
     assert (app["url_prefix"], view["href"]) == (URL_PREFIX, URL_PREFIX + PAGE_PATH)
-    probe = (
-        "import sys, openai_connector.ui.plugin\n"
-        "heavy = {'duckdb', 'pyiceberg', 'pyarrow', 'presidio_analyzer', 'fastapi',"
-        " 'openai_connector.ui.app'} & set(sys.modules)\n"
-        "assert not heavy, heavy\n"
-    )
-    subprocess.run([sys.executable, "-c", probe], check=True)
 
 
 def test_the_connection_test_fix_only_touches_a_hidden_port_of_this_type() -> None:

@@ -1,6 +1,7 @@
 """Where a workspace's alerts go: the ``alerts`` list of its entry in the workspace Variable.
 
-Stdlib only: routes are parsed with the workspace list at every DAG parse.
+Stdlib only (and the severity ranks of :mod:`openai_connector.constants`): routes are parsed
+with the workspace list at every DAG parse.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from openai_connector.classify.model import SEVERITY_RANK
+from openai_connector.constants import SEVERITY_RANK
 from openai_connector.errors import OpenAIConnectorError
 
 #: Payload formats a destination can speak.

@@ -11,8 +11,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from openai_connector.api.errors import InvalidSettingsError
+from openai_connector.constants import DEFAULT_BASE_URL
 
-DEFAULT_BASE_URL = "https://api.chatgpt.com/v1"
 EXTRA_KEYS = ("workspace_id", "workspace_name", "organization_id")
 _MAX_ECHO_CHARS = 80
 

@@ -14,8 +14,9 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
-from openai_connector.classify.model import Severity, severity_for
+from openai_connector.classify.model import severity_for
 from openai_connector.classify.national_ids import NATIONAL_IDS, NationalId
+from openai_connector.constants import Severity
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,17 +10,14 @@ import bisect
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal
+from typing import Any
 
 from openai_connector.classify.national_ids import NATIONAL_ID_ENTITIES
-
-Severity = Literal["critical", "high", "medium", "low"]
+from openai_connector.constants import SEVERITY_RANK, Severity
 
 #: The entity of the detection that marks a text whose analysis its time budget cut short;
 #: it never becomes a finding.
 TIME_BUDGET_MARK = "CLASSIFY_TIME_BUDGET"
-
-SEVERITY_RANK: Mapping[str, int] = {"low": 0, "medium": 1, "high": 2, "critical": 3}
 
 SEVERITY_BY_ENTITY: Mapping[str, Severity] = {
     # Secrets: whoever reads them can act as their owner until they are rotated.

@@ -9,8 +9,8 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from openai_connector.api.settings import DEFAULT_BASE_URL
 from openai_connector.cli import Subcommands
+from openai_connector.constants import DEFAULT_BASE_URL
 from openai_connector.get_provider_info import CONN_TYPE
 from openai_connector.workspaces import WORKSPACES_VARIABLE, WorkspaceEntry, parse_workspace_list
 

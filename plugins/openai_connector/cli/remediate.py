@@ -10,11 +10,14 @@ import argparse
 import getpass
 from datetime import UTC, datetime
 
-from openai_connector.classify.model import SEVERITY_RANK
 from openai_connector.cli import Subcommands
 from openai_connector.cli.connections import load_connection
+from openai_connector.constants import (
+    REMEDIATION_MAX_DELETIONS,
+    REMEDIATION_MIN_SEVERITY,
+    SEVERITY_RANK,
+)
 from openai_connector.errors import OpenAIConnectorError
-from openai_connector.remediation.model import DEFAULT_MAX_DELETIONS, DEFAULT_MIN_SEVERITY
 
 
 def register(commands: Subcommands) -> None:
@@ -30,7 +33,7 @@ def register(commands: Subcommands) -> None:
         "--confirm", metavar="NAME", help="the workspace's display name, exactly, to execute"
     )
     remediate.add_argument(
-        "--min-severity", choices=list(SEVERITY_RANK), default=DEFAULT_MIN_SEVERITY
+        "--min-severity", choices=list(SEVERITY_RANK), default=REMEDIATION_MIN_SEVERITY
     )
     remediate.add_argument(
         "--entity-type",
@@ -46,7 +49,7 @@ def register(commands: Subcommands) -> None:
         metavar="ID",
         help="only this conversation, file, GPT or project id (repeatable)",
     )
-    remediate.add_argument("--max-deletions", type=int, default=DEFAULT_MAX_DELETIONS)
+    remediate.add_argument("--max-deletions", type=int, default=REMEDIATION_MAX_DELETIONS)
     remediate.set_defaults(handler=_remediate)
 
 

@@ -11,7 +11,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from openai_connector.classify.model import SEVERITY_RANK
+from openai_connector.constants import (
+    REMEDIATION_MAX_DELETIONS,
+    REMEDIATION_MIN_SEVERITY,
+    SEVERITY_RANK,
+)
 from openai_connector.errors import OpenAIConnectorError
 
 TargetType = Literal[
@@ -21,8 +25,6 @@ TargetType = Literal[
 DELETION_TYPES: tuple[TargetType, ...] = ("conversation", "user_file", "gpt_file", "project_file")
 #: Visibilities that expose a GPT or project beyond the workspace.
 PUBLIC_VISIBILITIES = ("anyone-with-link", "gpt-store")
-DEFAULT_MIN_SEVERITY = "critical"
-DEFAULT_MAX_DELETIONS = 100
 
 Status = Literal[
     "planned",  # dry run: would be acted on
@@ -46,7 +48,7 @@ class CriteriaError(OpenAIConnectorError, ValueError):
 class Criteria:
     """Which findings make an object a target; ``targets`` narrows to explicit ids."""
 
-    min_severity: str = DEFAULT_MIN_SEVERITY
+    min_severity: str = REMEDIATION_MIN_SEVERITY
     entity_types: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
 
@@ -65,7 +67,7 @@ class Criteria:
     ) -> Criteria:
         """From form or command-line values: blanks dropped, duplicates collapsed, order kept."""
         return cls(
-            min_severity=min_severity or DEFAULT_MIN_SEVERITY,
+            min_severity=min_severity or REMEDIATION_MIN_SEVERITY,
             entity_types=_clean(entity_types, upper=True),
             targets=_clean(targets),
         )
@@ -141,7 +143,7 @@ class Request:
     criteria: Criteria = field(default_factory=Criteria)
     dry_run: bool = True
     confirm: str | None = None
-    max_deletions: int = DEFAULT_MAX_DELETIONS
+    max_deletions: int = REMEDIATION_MAX_DELETIONS
 
     def __post_init__(self) -> None:
         if isinstance(self.max_deletions, bool) or self.max_deletions < 0:
@@ -159,7 +161,9 @@ class Request:
             ),
             dry_run=params.get("dry_run", True) is not False,
             confirm=params.get("confirm") or None,
-            max_deletions=DEFAULT_MAX_DELETIONS if max_deletions is None else int(max_deletions),
+            max_deletions=(
+                REMEDIATION_MAX_DELETIONS if max_deletions is None else int(max_deletions)
+            ),
         )
 
 

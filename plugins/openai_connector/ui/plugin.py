@@ -1,8 +1,9 @@
 """The Airflow plugin: a FastAPI app under ``/openai-connector``, a "DLP" nav entry and the
 connection-test fix of :mod:`.connection_test`.
 
-Airflow imports plugins in every component (scheduler, workers, DAG processor), so this
-module imports nothing but Airflow's plugin base: the app is built on its first request.
+Airflow loads plugins in each of its components, so this module imports only Airflow's plugin
+base, the stdlib and small stdlib-only project modules (links, the middleware, the provider's
+constants; ``tests/test_imports.py`` holds the list): the app is built on its first request.
 """
 
 from __future__ import annotations
