@@ -20,13 +20,14 @@ from tests.conftest import REPO
 
 #: Every project module a parse of the DAG file leaves loaded: Airflow itself reads the provider
 #: metadata, then the DAG factory and what the DAGs declare (workspace entries and their alert
-#: routes, the run-failure notifier, DAG ids, the trigger forms' constants).
+#: routes, the run-failure notifier, DAG ids, the trigger forms' constants, the error root).
 PARSE_MODULES = {
     "openai_connector",
     "openai_connector.alerts",
     "openai_connector.alerts.routes",
     "openai_connector.constants",
     "openai_connector.dag_factory",
+    "openai_connector.errors",
     "openai_connector.event_types",
     "openai_connector.get_provider_info",
     "openai_connector.links",
@@ -38,6 +39,7 @@ PLUGIN_MODULES = {
     "openai_connector",
     "openai_connector.budgets",
     "openai_connector.constants",
+    "openai_connector.errors",
     "openai_connector.get_provider_info",
     "openai_connector.links",
     "openai_connector.ui",
