@@ -12,6 +12,7 @@ from pyiceberg.expressions import EqualTo
 from pyiceberg.table import Table
 
 from openai_connector._compat.pyiceberg import file_reader, write_data_files
+from openai_connector.catalog.store import replace_files
 from tests._compat.contract import contract
 
 SCHEMA = pa.schema([pa.field("id", pa.string()), pa.field("n", pa.int64())])
@@ -56,19 +57,19 @@ def test_projects_filters_and_limits(table: Table) -> None:
         assert limited.to_table(tasks).num_rows == 1
 
 
-def test_written_files_join_the_table_only_when_committed(table: Table) -> None:
-    old = list(table.scan().plan_files())
-    commit_uuid = uuid.uuid4()
+def test_written_files_are_outside_the_table_until_committed(table: Table) -> None:
     with contract("pyiceberg", "pyiceberg.write_data_files"):
-        new_files = write_data_files(table, rows(("z", 9)), commit_uuid)
-        assert sum(data_file.record_count for data_file in new_files) == 1
+        new_files = write_data_files(table, rows(("z", 9), ("y", 8)), uuid.uuid4())
+        assert sum(data_file.record_count for data_file in new_files) == 2
+        assert all(table.io.new_input(data_file.file_path).exists() for data_file in new_files)
         assert table.scan().to_arrow().num_rows == 3
-        with (
-            table.transaction() as transaction,
-            transaction.update_snapshot().overwrite(commit_uuid) as overwrite,
-        ):
-            for task in old:
-                overwrite.delete_data_file(task.file)
-            for data_file in new_files:
-                overwrite.append_data_file(data_file)
+
+
+def test_exact_files_are_swapped_in_one_commit(table: Table) -> None:
+    """How the store uses the written files: an overwrite naming the files it replaces."""
+    old = list(table.scan().plan_files())
+    snapshots = len(table.metadata.snapshots)
+    with contract("pyiceberg", "pyiceberg.write_data_files"):
+        replace_files(table, old, rows(("z", 9)))
         assert table.scan().to_arrow().to_pylist() == [{"id": "z", "n": 9}]
+        assert len(table.metadata.snapshots) == snapshots + 1
