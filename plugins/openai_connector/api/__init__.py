@@ -52,10 +52,10 @@ from openai_connector.api.models import (
     parse_timestamp,
 )
 from openai_connector.api.ratelimit import EndpointClass, RateLimits
-from openai_connector.api.retry import RetryPolicy
 from openai_connector.api.settings import DEFAULT_BASE_URL, WorkspaceSettings
 from openai_connector.api.stats import ClientStats
 from openai_connector.event_types import EVENT_TYPES, ORGANIZATION_EVENT_TYPES
+from openai_connector.retry import RetryPolicy
 
 __all__ = [
     "CONVERSATION_MESSAGE",

@@ -27,6 +27,7 @@ import httpx
 from openai_connector import __version__
 from openai_connector.api.downloads import DownloadedLog, FileFetch, FileKind, SpooledBody
 from openai_connector.api.errors import (
+    APIStatusError,
     CursorStalledError,
     DecodeError,
     GoneError,
@@ -59,12 +60,7 @@ from openai_connector.api.models import (
 )
 from openai_connector.api.paging import PageGuard
 from openai_connector.api.ratelimit import EndpointClass, RateLimits
-from openai_connector.api.retry import (
-    RETRYABLE_STATUSES,
-    RetryPolicy,
-    RetrySchedule,
-    is_retryable_exception,
-)
+from openai_connector.api.retry import RETRYABLE_STATUSES, is_retryable_exception
 from openai_connector.api.settings import WorkspaceSettings, is_loopback_host
 from openai_connector.api.stats import ClientStats
 from openai_connector.budgets import (
@@ -78,6 +74,7 @@ from openai_connector.budgets import (
 )
 from openai_connector.errors import OpenAIConnectorError
 from openai_connector.event_types import ORGANIZATION_EVENT_TYPES
+from openai_connector.retry import OnRetry, RetryPolicy, attempts_made
 
 logger = logging.getLogger(__name__)
 
@@ -263,6 +260,22 @@ class _RetryableDownload(OpenAIConnectorError):
         return cls(reason, lambda attempts: IntegrityError(f"{reason} after {attempts} attempts"))
 
 
+class _RetryableStatus(OpenAIConnectorError):
+    """The API answered 429 or 5xx; `response` makes the error raised once retries are spent."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        super().__init__(f"HTTP {response.status_code}")
+        self.response = response
+        self.retry_after = response.headers.get("Retry-After")
+
+
+def _worth_retrying(error: BaseException) -> bool:
+    """Statuses and transport failures a later attempt may cure, and unreadable bodies."""
+    if isinstance(error, httpx.RequestError):
+        return is_retryable_exception(error)
+    return isinstance(error, _RetryableStatus | DecodeError)
+
+
 class _TooLarge(OpenAIConnectorError):
     def __init__(self, declared_size: int | None) -> None:
         super().__init__(declared_size)
@@ -339,20 +352,13 @@ class ComplianceClient:
 
     # ----------------------------------------------------------------- request machinery
 
-    def _wait_for_retry(
-        self,
-        schedule: RetrySchedule,
-        method: str,
-        path: str,
-        why: str,
-        retry_after: str | None = None,
-    ) -> bool:
-        attempt = schedule.attempt
-        if not schedule.wait_before_retry(retry_after):
-            return False
-        self.stats.record_retry()
-        logger.info("Retrying %s %s after %s (attempt %d)", method, path, why, attempt + 1)
-        return True
+    def _on_retry(self, method: str, path: str) -> OnRetry:
+        def count_and_log(failure: BaseException, attempt: int, _delay: float) -> None:
+            self.stats.record_retry()
+            why = type(failure).__name__ if isinstance(failure, httpx.RequestError) else failure
+            logger.info("Retrying %s %s after %s (attempt %d)", method, path, why, attempt + 1)
+
+        return count_and_log
 
     def _transport_error(
         self, exc: httpx.RequestError, method: str, path: str, host: str, attempts: int
@@ -373,41 +379,41 @@ class ComplianceClient:
         params: Any = None,
     ) -> T:
         """Send one logical request with rate limiting and retries; `handle` reads the body."""
-        schedule = self._retry.start()
-        while True:
+        retrying = self._retry.retrying(_worth_retrying, self._on_retry(method, path))
+
+        def attempt() -> T:
             self.stats.record_rate_limit_wait(self._rate_limits.acquire(endpoint))
             self.stats.record_call(endpoint)
-            try:
-                response = self._request(method, path, params)
-            except httpx.RequestError as exc:
-                if is_retryable_exception(exc) and self._wait_for_retry(
-                    schedule, method, path, type(exc).__name__
-                ):
-                    continue
-                raise self._transport_error(
-                    exc, method, path, self._host, schedule.attempt
-                ) from exc
+            response = self._request(method, path, params)
             status = response.status_code
-            logger.debug("%s %s -> %d (attempt %d)", method, path, status, schedule.attempt)
-            if status in RETRYABLE_STATUSES and self._wait_for_retry(
-                schedule, method, path, f"HTTP {status}", response.headers.get("Retry-After")
-            ):
-                continue
+            logger.debug("%s %s -> %d (attempt %d)", method, path, status, attempts_made(retrying))
+            if status in RETRYABLE_STATUSES:
+                raise _RetryableStatus(response)
             if response.is_error:
-                raise error_for_status(
-                    status,
-                    method=method,
-                    path=path,
-                    body=response.content,
-                    content_type=response.headers.get("Content-Type", ""),
-                    secrets=self._secrets,
-                )
-            try:
-                return handle(response)
-            except DecodeError as exc:
-                if self._wait_for_retry(schedule, method, path, str(exc)):
-                    continue
-                raise
+                raise self._status_error(response, method, path, response.content)
+            return handle(response)
+
+        try:
+            return retrying(attempt)
+        except httpx.RequestError as exc:
+            attempts = attempts_made(retrying)
+            raise self._transport_error(exc, method, path, self._host, attempts) from exc
+        except _RetryableStatus as failure:
+            raise self._status_error(
+                failure.response, method, path, failure.response.content
+            ) from None
+
+    def _status_error(
+        self, response: httpx.Response, method: str, path: str, body: bytes
+    ) -> APIStatusError:
+        return error_for_status(
+            response.status_code,
+            method=method,
+            path=path,
+            body=body,
+            content_type=response.headers.get("Content-Type", ""),
+            secrets=self._secrets,
+        )
 
     def _request(self, method: str, path: str, params: Any) -> httpx.Response:
         """The response, its body read within :data:`MAX_RESPONSE_BYTES` once decoded (the
@@ -619,17 +625,19 @@ class ComplianceClient:
         label: str,
     ) -> SpooledBody:
         """Ask the API for a pre-signed URL, then stream it; a bad body gets a fresh URL."""
-        schedule = self._retry.start()
-        while True:
+        retrying = self._retry.retrying(
+            lambda error: isinstance(error, _RetryableDownload),
+            self._on_retry("GET", _SIGNED_URL),
+        )
+
+        def attempt() -> SpooledBody:
             url = self._call("GET", path, EndpointClass.ITEM, self._redirect_location, params)
-            try:
-                return self._stream(url, expected_sha256, expected_size, max_bytes, label)
-            except _RetryableDownload as failure:
-                if self._wait_for_retry(
-                    schedule, "GET", _SIGNED_URL, str(failure), failure.retry_after
-                ):
-                    continue
-                raise failure.give_up(schedule.attempt) from None
+            return self._stream(url, expected_sha256, expected_size, max_bytes, label)
+
+        try:
+            return retrying(attempt)
+        except _RetryableDownload as failure:
+            raise failure.give_up(attempts_made(retrying)) from None
 
     def _stream(
         self,
@@ -716,14 +724,7 @@ class ComplianceClient:
             return NotFoundError(404, f"404 on GET {_SIGNED_URL}: the file is gone", method="GET")
         if status == 410:
             return GoneError(410, f"410 on GET {_SIGNED_URL}: the file expired", method="GET")
-        error = error_for_status(
-            status,
-            method="GET",
-            path=_SIGNED_URL,
-            body=body,
-            content_type=response.headers.get("Content-Type", ""),
-            secrets=self._secrets,
-        )
+        error = self._status_error(response, "GET", _SIGNED_URL, body)
         if status in RETRYABLE_STATUSES or status == 403:  # 403: the URL expired meanwhile
             return _RetryableDownload(
                 str(error), lambda _attempts: error, response.headers.get("Retry-After")
