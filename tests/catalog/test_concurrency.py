@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from collections.abc import Callable
@@ -140,3 +141,36 @@ def test_delete_is_redone_when_another_writer_committed_first(
     ids = sorted(deleter.read("messages", columns=["message_id"]).column("message_id").to_pylist())
     assert ids == ["new", "old0", "old2", "old4"]
     assert "commit conflict on messages" in caplog.text
+
+
+def test_lost_commit_races_back_off_on_the_policy_then_fail_naming_the_attempts(
+    warehouse: Path, message: MessageFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every attempt of the delete loses to another writer: it backs off with the store's
+    retry policy (its sleep and jitter injected here, so nothing waits) and gives up."""
+    deleter = _writer(warehouse, commit_attempts=3)
+    sleeps: list[float] = []
+    deleter.commit_retry = dataclasses.replace(
+        deleter.commit_retry, sleep=sleeps.append, random=lambda: 0.5
+    )
+    other = _writer(warehouse)
+    deleter.upsert("messages", [message("old")])
+    original = Transaction.commit_transaction
+    interfering = threading.Lock()
+
+    def another_writer_first(self: Transaction) -> object:
+        if interfering.acquire(blocking=False):  # the other writer's own commit goes through
+            try:
+                other.upsert("messages", [message(f"new{len(sleeps)}")])
+            finally:
+                interfering.release()
+        return original(self)
+
+    monkeypatch.setattr(Transaction, "commit_transaction", another_writer_first)
+
+    with pytest.raises(CommitConflictError, match="lost 3 commit races in a row"):
+        deleter.delete("messages", "message_id = 'old'")
+
+    assert sleeps == pytest.approx([0.0005, 0.001])  # retry_delay doubling, times the jitter
+    ids = deleter.read("messages", columns=["message_id"]).column("message_id").to_pylist()
+    assert sorted(ids) == ["new0", "new1", "new2", "old"]

@@ -19,9 +19,8 @@ import functools
 import importlib.util
 import itertools
 import logging
-import random
+import math
 import threading
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,6 +31,7 @@ from openai_connector.catalog.config import CATALOG_NAME, CatalogConfig, redact_
 from openai_connector.catalog.keys import KeyIndex, key_strings
 from openai_connector.catalog.schema import TABLES, TableSpec, table_spec
 from openai_connector.errors import OpenAIConnectorError
+from openai_connector.retry import RetryPolicy, attempts_made
 
 if TYPE_CHECKING:
     import duckdb
@@ -68,6 +68,8 @@ SNAPSHOTS_KEPT = 5
 #: Opening a new SQL catalog may lose the race to create its tables this often, see
 #: :func:`_lost_catalog_creation_race`.
 _OPEN_ATTEMPTS = 3
+#: Longest wait between two attempts of a commit that lost the race to another writer.
+COMMIT_BACKOFF_CAP = 2.0
 
 
 def day_partitions_supported() -> bool:
@@ -123,7 +125,8 @@ class CatalogStore:
 
     ``batch_rows`` bounds memory of :meth:`upsert`: an iterable input is committed in chunks
     of about that many rows. ``commit_attempts`` and ``retry_delay`` bound the conflict
-    retries (exponential backoff with jitter, from ``retry_delay`` seconds, capped at 2 s).
+    retries (exponential backoff with full jitter, from ``retry_delay`` seconds, capped at
+    2 s): the ``commit_retry`` policy, whose sleep and clock a test may replace.
     """
 
     def __init__(
@@ -136,8 +139,12 @@ class CatalogStore:
     ) -> None:
         self.config = config
         self.batch_rows = batch_rows
-        self.commit_attempts = commit_attempts
-        self.retry_delay = retry_delay
+        self.commit_retry = RetryPolicy(
+            max_attempts=commit_attempts,
+            initial_backoff=retry_delay,
+            max_backoff=COMMIT_BACKOFF_CAP,
+            max_total=math.inf,
+        )
         self._lock = threading.Lock()
         self._setup_lock = threading.Lock()
         self._catalog_instance: Catalog | None = None
@@ -262,25 +269,28 @@ class CatalogStore:
         """Run ``attempt`` on fresh table metadata until its commit wins the race (bounded)."""
         from pyiceberg.exceptions import CommitFailedException, ValidationException
 
-        for number in itertools.count(1):
+        lost_race = (CommitFailedException, ValidationException)
+
+        def log_conflict(_error: BaseException, number: int, delay: float) -> None:
+            log.warning(
+                "commit conflict on %s (attempt %d/%d), retrying in %.2fs",
+                table, number, self.commit_retry.max_attempts, delay,
+            )  # fmt: skip
+
+        def on_fresh_metadata() -> tuple[Table, _T]:
             iceberg_table = self.iceberg_table(table)
-            try:
-                result = attempt(iceberg_table)
-            except (CommitFailedException, ValidationException) as error:
-                if number == self.commit_attempts:
-                    raise CommitConflictError(
-                        f"{operation} {table} lost {number} commit races in a row; "
-                        "too many concurrent writers"
-                    ) from error
-                delay = min(self.retry_delay * 2 ** (number - 1), 2.0)
-                log.warning(
-                    "commit conflict on %s (attempt %d/%d), retrying in %.2fs",
-                    table, number, self.commit_attempts, delay,
-                )  # fmt: skip
-                time.sleep(delay * random.uniform(0.5, 1.5))
-            else:
-                _trim_history(iceberg_table)
-                return result
+            return iceberg_table, attempt(iceberg_table)
+
+        retrying = self.commit_retry.retrying(lambda e: isinstance(e, lost_race), log_conflict)
+        try:
+            iceberg_table, result = retrying(on_fresh_metadata)
+        except lost_race as error:
+            raise CommitConflictError(
+                f"{operation} {table} lost {attempts_made(retrying)} commit races in a row; "
+                "too many concurrent writers"
+            ) from error
+        _trim_history(iceberg_table)
+        return result
 
     def set_watermark(self, workspace_id: str, stream: str, value: datetime, run_id: str) -> None:
         """Record how far ``stream`` was landed; call only after its data is committed."""
