@@ -1,11 +1,12 @@
+"""The one retry mechanism: limits, backoff, `Retry-After`, all without really waiting."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import pytest
 
-from openai_connector.api import RetryPolicy
-from openai_connector.retry import attempts_made, parse_retry_after
+from openai_connector.retry import RetryPolicy, attempts_made, parse_retry_after
 
 from .api.fakes import FakeClock, fast_retry
 

@@ -77,7 +77,7 @@ class RetryPolicy:
 
         Failures ``retry_on`` accepts are retried while the budget lasts; once it is spent,
         or for any other failure, the operation's own exception is raised (never tenacity's
-        ``RetryError``). Call it with the operation, or iterate it (tenacity's attempt loop).
+        ``RetryError``). Call it with the operation: ``policy.retrying(...)(operation)``.
         """
         import tenacity
 
