@@ -24,6 +24,11 @@ def _finding(finding_id: str, workspace_id: str = WORKSPACE, **values: Any) -> d
     return row | values
 
 
+def _outbox_item(item_id: str, **values: Any) -> dict[str, Any]:
+    row = {"workspace_id": WORKSPACE, "destination": "siem", "item_id": item_id}
+    return row | {"status": "queued", "queued_at": NOW, "run_id": "run-1"} | values
+
+
 def _ids(rows: list[dict[str, Any]], column: str) -> list[str]:
     return sorted(row[column] for row in rows)
 
@@ -93,17 +98,13 @@ def test_messages_of_conversations_streams_the_columns_across_scans(
 def test_rows_by_key_and_known_ids_look_up_keys_under_their_leading_columns(
     store: CatalogStore,
 ) -> None:
-    def item(destination: str, item_id: str, workspace_id: str = WORKSPACE) -> dict[str, Any]:
-        row = {"workspace_id": workspace_id, "destination": destination, "item_id": item_id}
-        return row | {"status": "queued", "queued_at": NOW, "run_id": "run-1"}
-
     store.upsert(
         "alert_outbox",
         [
-            item("siem", "i1"),
-            item("siem", "i2"),
-            item("mail", "i3"),
-            item("siem", "i3", OTHER_WORKSPACE),
+            _outbox_item("i1"),
+            _outbox_item("i2"),
+            _outbox_item("i3", destination="mail"),
+            _outbox_item("i3", workspace_id=OTHER_WORKSPACE),
         ],
     )
     siem = {"workspace_id": WORKSPACE, "destination": "siem"}
@@ -249,18 +250,14 @@ def test_findings_and_events_of_a_run(store: CatalogStore) -> None:
 
 
 def test_outbox_items_of_a_destination_in_these_statuses(store: CatalogStore) -> None:
-    def item(item_id: str, **values: Any) -> dict[str, Any]:
-        row = {"workspace_id": WORKSPACE, "destination": "siem", "item_id": item_id}
-        return row | {"status": "queued", "queued_at": NOW, "run_id": "run-1"} | values
-
     store.upsert(
         "alert_outbox",
         [
-            item("i1"),
-            item("i2", status="failed"),
-            item("i3", status="sent"),
-            item("i4", destination="mail"),
-            item("i5", workspace_id=OTHER_WORKSPACE),
+            _outbox_item("i1"),
+            _outbox_item("i2", status="failed"),
+            _outbox_item("i3", status="sent"),
+            _outbox_item("i4", destination="mail"),
+            _outbox_item("i5", workspace_id=OTHER_WORKSPACE),
         ],
     )
 

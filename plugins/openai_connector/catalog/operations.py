@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 Row = dict[str, Any]
 #: A column's wanted value: equal to a single value, or one of a collection of values.
 Wanted = str | bool | Collection[str]
-#: Ids per read of an ``IN`` filter: pyiceberg binds every literal of it, per data file.
+#: Ids per read when streaming by an ``IN`` filter: pyiceberg is slow to bind thousands.
 IDS_PER_SCAN = 500
 
 
@@ -58,6 +58,9 @@ def messages_of(
             yield from batch.to_pylist()
 
 
+# -- lookups in any table ------------------------------------------------------------------
+
+
 def rows_by_key(
     store: CatalogStore,
     table: str,
@@ -80,9 +83,6 @@ def known_ids(
 ) -> set[str]:
     """Those of ``ids`` the table holds under ``key`` (see :func:`rows_by_key`)."""
     return {row[column] for row in rows_by_key(store, table, column, ids, [column], **key)}
-
-
-# -- remediation ---------------------------------------------------------------------------
 
 
 def rows_of(
@@ -117,6 +117,9 @@ def update_rows(
             table, [{**row, **values, "run_id": run_id, "ingested_at": now} for row in stale]
         )
     return len(stale)
+
+
+# -- remediation ---------------------------------------------------------------------------
 
 
 def findings_matching(
