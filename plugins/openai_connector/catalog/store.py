@@ -9,7 +9,7 @@ redone on fresh metadata, so concurrent writers never lose a commit nor duplicat
 Deletes by row filter (re-classification, remediation) are single commits retried the same way.
 
 pyiceberg, pyarrow and duckdb are imported inside the methods: importing this module stays
-cheap enough for Airflow DAG parsing.
+cheap for the command line and task start-up.
 """
 
 from __future__ import annotations

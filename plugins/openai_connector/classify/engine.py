@@ -2,7 +2,8 @@
 
 Loading the spaCy model and compiling every recognizer takes about a second, so each
 (model, language) pair is built once and reused. Presidio is imported only here, inside
-the builder, so importing the package stays cheap (DAG parsing imports it).
+the builder, so importing the package stays cheap (the hook, the command line and task
+start-up import it).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ text matches ``pattern``, python-stdnum's validator for the scheme accepts it (c
 digits, embedded dates, known prefixes) and a context word stands near it, or, for a
 ``distinctive`` format (letters in fixed places, a fixed prefix), without context at a
 lower score. Nothing here imports stdnum or Presidio: the catalog and the policy read
-this table at DAG-parse time.
+this table without loading a classifier.
 """
 
 from __future__ import annotations
