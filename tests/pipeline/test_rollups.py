@@ -15,7 +15,7 @@ import pytest
 
 from openai_connector.api import WorkspaceSettings
 from openai_connector.catalog import CatalogConfig, CatalogStore
-from openai_connector.classify.model import SEVERITY_RANK
+from openai_connector.constants import SEVERITY_RANK
 from openai_connector.pipeline import landing
 from openai_connector.pipeline.job import RunPlan, WorkspaceJob
 from openai_connector.pipeline.window import resolve_window

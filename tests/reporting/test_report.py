@@ -8,7 +8,8 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 from openai_connector.catalog import CatalogStore
-from openai_connector.classify.model import SEVERITY_RANK, severity_for
+from openai_connector.classify.model import severity_for
+from openai_connector.constants import SEVERITY_RANK
 from openai_connector.reporting import (
     WorkspaceRef,
     catalog_workspace_ids,

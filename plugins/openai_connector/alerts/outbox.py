@@ -76,7 +76,7 @@ def queue_alerts(
 def pending(store: CatalogStore, workspace_id: str, destination: str) -> list[Row]:
     """Rows still to deliver to ``destination``, most severe and oldest first."""
     from openai_connector.catalog.operations import outbox_items
-    from openai_connector.classify.model import SEVERITY_RANK
+    from openai_connector.constants import SEVERITY_RANK
 
     rows = outbox_items(store, workspace_id, destination, PENDING)
     return sorted(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from openai_connector.classify.model import SEVERITY_RANK, severity_for
+from openai_connector.classify.model import severity_for
+from openai_connector.constants import SEVERITY_RANK
 
 FULL_MASK = "****"
 _MAX_EDGE_CHARS = 4

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from openai_connector.api.models import Attribution
-from openai_connector.classify.model import SEVERITY_RANK
+from openai_connector.constants import SEVERITY_RANK
 
 if TYPE_CHECKING:
     from openai_connector.api.models import (

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from openai_connector.classify.masking import mask_email, redact_text
-from openai_connector.classify.model import SEVERITY_RANK
+from openai_connector.constants import SEVERITY_RANK
 from openai_connector.errors import OpenAIConnectorError
 from openai_connector.reporting.queries import OCCURRED_AT, literal, rank_sql
 

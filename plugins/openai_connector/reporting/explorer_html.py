@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote, urlencode
 
-from openai_connector.classify.model import SEVERITY_RANK, severity_for
+from openai_connector.classify.model import severity_for
+from openai_connector.constants import SEVERITY_RANK
 from openai_connector.links import dag_url, remediation_dag_id, remediation_trigger_url
 from openai_connector.reporting import svg
 from openai_connector.reporting.explorer import (

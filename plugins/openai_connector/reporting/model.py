@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from openai_connector.classify.model import SEVERITY_RANK
+from openai_connector.constants import SEVERITY_RANK
 from openai_connector.links import remediation_dag_id, workspace_dag_id
 
 #: Highest first, the order every report lists severities in.

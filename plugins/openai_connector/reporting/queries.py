@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from openai_connector.classify.masking import mask_email, mask_name
-from openai_connector.classify.model import SEVERITY_RANK
+from openai_connector.constants import SEVERITY_RANK
 from openai_connector.reporting.model import (
     ConversationRisk,
     Report,

@@ -20,7 +20,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Query
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from openai_connector.classify.model import SEVERITY_RANK
+from openai_connector.constants import SEVERITY_RANK
 from openai_connector.links import REMEDIATE_PATH, TARGETS_PARAM, dag_run_url, dag_url
 
 _REMEDIATION_DAG = re.compile(r"^openai_compliance_remediate__[A-Za-z0-9_.-]{1,200}$")
