@@ -348,6 +348,31 @@ def test_request_from_params_defaults_to_a_dry_run() -> None:
         Request(run_id="r", triggered_by="t", max_deletions=-1)
 
 
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"max_deletions": "many"}, r"^remediation params: max_deletions is invalid: .*'many'"),
+        ({"targets": ["conv-1", None]}, r"^remediation params: targets\[1\] is invalid"),
+        ({"entity_types": "JWT"}, r"^remediation params: entity_types is invalid"),
+        ({"min_severity": "severe"}, r"^min_severity must be one of"),
+    ],
+)
+def test_request_from_params_names_the_bad_param(params: dict, message: str) -> None:
+    with pytest.raises(CriteriaError, match=message):
+        Request.from_params(params, run_id="r", triggered_by="t")
+
+
+def test_request_from_params_executes_only_on_an_explicit_false() -> None:
+    for value in ("false", 0, None, "no"):
+        assert Request.from_params({"dry_run": value}, run_id="r", triggered_by="t").dry_run
+    request = Request.from_params(
+        {"dry_run": False, "max_deletions": "5", "confirm": "", "workspace": "x"},
+        run_id="r",
+        triggered_by="t",
+    )
+    assert (request.dry_run, request.max_deletions, request.confirm) == (False, 5, None)
+
+
 def test_result_summary_is_json_able() -> None:
     plan = Plan(workspace_id="w", criteria=Criteria(), targets=(), unmatched=("x",))
     summary = json.loads(json.dumps(Result("r", True, plan, outcomes=()).summary()))

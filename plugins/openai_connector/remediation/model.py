@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from openai_connector.constants import (
     REMEDIATION_MAX_DELETIONS,
@@ -17,6 +19,7 @@ from openai_connector.constants import (
     SEVERITY_RANK,
 )
 from openai_connector.errors import OpenAIConnectorError
+from openai_connector.validation import describe
 
 TargetType = Literal[
     "conversation", "user_file", "gpt_file", "project_file", "gpt_sharing", "project_sharing"
@@ -152,19 +155,37 @@ class Request:
     @classmethod
     def from_params(cls, params: Mapping[str, Any], *, run_id: str, triggered_by: str) -> Request:
         """From the remediation DAG's params (also the command line's options)."""
-        max_deletions = params.get("max_deletions")
+        try:
+            values = RemediationParams.model_validate(params)
+        except ValidationError as exc:
+            raise CriteriaError(f"remediation params: {describe(exc)}") from None
         return cls(
             run_id=run_id,
             triggered_by=triggered_by,
-            criteria=Criteria.from_values(
-                params.get("min_severity"), params.get("entity_types"), params.get("targets")
-            ),
-            dry_run=params.get("dry_run", True) is not False,
-            confirm=params.get("confirm") or None,
-            max_deletions=(
-                REMEDIATION_MAX_DELETIONS if max_deletions is None else int(max_deletions)
-            ),
+            criteria=Criteria.from_values(values.min_severity, values.entity_types, values.targets),
+            dry_run=values.dry_run,
+            confirm=values.confirm or None,
+            max_deletions=values.max_deletions,
         )
+
+
+class RemediationParams(BaseModel):
+    """The shape of the remediation DAG's params; other params of the run are ignored.
+
+    Values are checked where they are used (:class:`Criteria`, :class:`Request`). Anything but
+    an explicit ``false`` is a dry run: a form that sends ``"false"`` or a typo must not delete.
+    """
+
+    model_config = ConfigDict(frozen=True, coerce_numbers_to_str=True)
+
+    min_severity: str | None = None
+    entity_types: tuple[str, ...] | None = None
+    targets: tuple[str, ...] | None = None
+    dry_run: Annotated[bool, BeforeValidator(lambda value: value is not False)] = True
+    confirm: str | None = None
+    max_deletions: Annotated[
+        int, BeforeValidator(lambda value: REMEDIATION_MAX_DELETIONS if value is None else value)
+    ] = REMEDIATION_MAX_DELETIONS
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,78 @@
+"""Reading pydantic's validation errors as the project's one-line, field-path messages.
+
+Shapes (workspace entries, policy documents, catalog settings, remediation params) are pydantic
+models; each module turns a :class:`pydantic.ValidationError` into its own error type with
+:func:`describe`, so a caller sees ``where: deny[2].severity must be one of …`` and never a
+pydantic traceback. pydantic is loaded by Airflow's SDK anyway, so the DAG file may use it.
+
+Validators phrase their own refusals with :func:`invalid` (``must be …, got …``); the path is
+written before them. pydantic's own messages (a wrong type) follow the path after a colon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
+
+#: Where a value sits in a document: keys and list indexes from the top.
+Loc = tuple[str | int, ...]
+
+_OURS = "invalid"
+_UNKNOWN_KEY = "extra_forbidden"
+
+
+def invalid(problem: str) -> PydanticCustomError:
+    """A refusal in the project's words, e.g. ``invalid("must be one of a, b, got 'c'")``."""
+    return PydanticCustomError(_OURS, problem)
+
+
+def dotted(path: Sequence[str | int]) -> str:
+    """``deny[2].severity`` for ``("deny", 2, "severity")``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One refused value: where it is and what is wrong with it (a phrase after the path)."""
+
+    loc: Loc
+    problem: str
+    unknown_key: bool = False
+
+    def describe(self, root: str = "") -> str:
+        path = dotted((root, *self.loc) if root else self.loc)
+        return f"{path} {self.problem}" if path else self.problem
+
+
+def problems(error: ValidationError) -> Iterator[Problem]:
+    """Each error of ``error`` in input order; a bad mapping key is reported at the key."""
+    for item in error.errors(include_url=False, include_context=False):
+        loc = tuple(item["loc"])
+        if loc and loc[-1] == "[key]":
+            loc = loc[:-1]
+        if item["type"] == _OURS:
+            yield Problem(loc, item["msg"])
+        elif item["type"] == _UNKNOWN_KEY:
+            yield Problem(loc, "is not a known key", unknown_key=True)
+        else:
+            message = item["msg"][:1].lower() + item["msg"][1:]
+            yield Problem(loc, f"is invalid: {message} ({_shown(item.get('input'))})")
+
+
+def describe(error: ValidationError, root: str = "") -> str:
+    """The first problem of ``error`` as one line (the others are usually its consequences)."""
+    return next(problems(error)).describe(root)
+
+
+def _shown(value: Any) -> str:
+    """A wrong value in an error: scalars as written, anything bigger by its type."""
+    if isinstance(value, str | int | float | bool) and len(repr(value)) <= 40:
+        return f"got {value!r}"
+    return "got nothing" if value is None else f"got {type(value).__name__}"
