@@ -32,6 +32,7 @@ PARSE_MODULES = {
     "openai_connector.get_provider_info",
     "openai_connector.links",
     "openai_connector.notifications",
+    "openai_connector.validation",
     "openai_connector.workspaces",
 }
 #: Every project module loading the plugin leaves loaded: its FastAPI app loads on first request.
@@ -60,8 +61,14 @@ FORBIDDEN = {
     "structlog",
     "tenacity",
 }
-#: What project code may import while Airflow parses or loads it.
-ALLOWED_ROOTS = sys.stdlib_module_names | {"airflow", "openai_connector"}
+#: What project code may import while Airflow parses or loads it: pydantic (workspace entries
+#: are pydantic dataclasses) is loaded by Airflow's SDK before any DAG file is read.
+ALLOWED_ROOTS = sys.stdlib_module_names | {
+    "airflow",
+    "openai_connector",
+    "pydantic",
+    "pydantic_core",
+}
 
 #: Runs ``argv[1]`` in an Airflow process (the SDK loaded, as in the DAG processor and the
 #: api-server) and reports the project modules loaded, the top-level names project code (or the

@@ -38,6 +38,16 @@ def test_empty_values_build_nothing(raw: str | None) -> None:
         ('[{"conn_id": "a", "retries": -1}]', "retries must be a whole number"),
         ('[{"conn_id": "a", "partitions": 0}]', "partitions must be a whole number from 1 to 32"),
         ('[{"conn_id": "a", "partitions": "4"}]', "partitions must be a whole number"),
+        ('[{"schedule": "@daily"}]', r"openai_compliance_workspaces\[0\]\.conn_id is required"),
+        (
+            '["a", {"conn_id": "b", "event_types": ["AUTH_LOG", "auth log"]}]',
+            r"openai_compliance_workspaces\[1\]\.event_types\[1\] must be an event type name .*"
+            "got 'auth log'",
+        ),
+        (
+            '[{"conn_id": "a", "alerts": [{"destination": "s", "format": "xml"}]}]',
+            r"openai_compliance_workspaces\[0\]\.alerts\[0\]\.format must be one of",
+        ),
     ],
 )
 def test_malformed_values_say_what_is_wrong(raw: str, message: str) -> None:
@@ -65,3 +75,10 @@ def test_malformed_event_types_say_what_is_wrong(value: str) -> None:
 def test_partitions_default_to_one_task() -> None:
     default, split = parse_workspace_list('["acme", {"conn_id": "beta", "partitions": 4}]')
     assert (default.partitions, split.partitions) == (1, 4)
+
+
+def test_blank_fields_mean_the_default_and_the_entry_validates_when_built() -> None:
+    (entry,) = parse_workspace_list('[{"conn_id": "a", "schedule": "", "surface": null}]')
+    assert entry == WorkspaceEntry("a")
+    with pytest.raises(ValueError, match="retries"):
+        WorkspaceEntry("a", retries=11)

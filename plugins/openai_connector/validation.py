@@ -15,19 +15,37 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import ValidationError, ValidatorFunctionWrapHandler, WrapValidator
 from pydantic_core import PydanticCustomError
 
 #: Where a value sits in a document: keys and list indexes from the top.
 Loc = tuple[str | int, ...]
 
 _OURS = "invalid"
-_UNKNOWN_KEY = "extra_forbidden"
+_UNKNOWN_KEYS = frozenset({"extra_forbidden", "unexpected_keyword_argument"})
 
 
 def invalid(problem: str) -> PydanticCustomError:
     """A refusal in the project's words, e.g. ``invalid("must be one of a, b, got 'c'")``."""
     return PydanticCustomError(_OURS, problem)
+
+
+def reworded(problem: str) -> WrapValidator:
+    """Annotation: a refusal of this value (not of an item inside it) in the project's words.
+
+    ``problem`` may show the value as ``{value!r}``; the declared type and constraints still
+    decide what is refused, this only says it the way the project's documentation does.
+    """
+
+    def wrap(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        try:
+            return handler(value)
+        except ValidationError as exc:
+            if any(error["loc"] for error in exc.errors()):
+                raise  # an item inside the value: its own path and message say more
+            raise invalid(problem.format(value=value)) from None
+
+    return WrapValidator(wrap)
 
 
 def dotted(path: Sequence[str | int]) -> str:
@@ -59,7 +77,9 @@ def problems(error: ValidationError) -> Iterator[Problem]:
             loc = loc[:-1]
         if item["type"] == _OURS:
             yield Problem(loc, item["msg"])
-        elif item["type"] == _UNKNOWN_KEY:
+        elif item["type"] == "missing":
+            yield Problem(loc, "is required")
+        elif item["type"] in _UNKNOWN_KEYS:
             yield Problem(loc, "is not a known key", unknown_key=True)
         else:
             message = item["msg"][:1].lower() + item["msg"][1:]
@@ -67,8 +87,17 @@ def problems(error: ValidationError) -> Iterator[Problem]:
 
 
 def describe(error: ValidationError, root: str = "") -> str:
-    """The first problem of ``error`` as one line (the others are usually its consequences)."""
-    return next(problems(error)).describe(root)
+    """The first problem of ``error`` as one line (the others are usually its consequences).
+
+    Unknown keys are listed together: ``where has unknown keys: colour, size``.
+    """
+    found = list(problems(error))
+    first = found[0]
+    if not first.unknown_key:
+        return first.describe(root)
+    keys = [p.loc[-1] for p in found if p.unknown_key and p.loc[:-1] == first.loc[:-1]]
+    unknown = ", ".join(sorted(str(key) for key in keys))
+    return Problem(first.loc[:-1], f"has unknown keys: {unknown}").describe(root)
 
 
 def _shown(value: Any) -> str:

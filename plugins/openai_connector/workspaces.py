@@ -1,56 +1,117 @@
 """The list of enrolled workspaces, read from one Airflow Variable at DAG parse time.
 
-The DAG processor imports this for every parse, so it imports the stdlib and small stdlib-only
-project modules only (event types, alert routes, DAG ids).
+The DAG processor imports this for every parse, so it imports the stdlib, pydantic (which
+Airflow's SDK has loaded already) and small project modules only (event types, alert routes,
+DAG ids). An entry's shape is declared once, on :class:`WorkspaceEntry`.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass
+from dataclasses import replace
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
+from pydantic.dataclasses import dataclass
+from pydantic_core import ArgsKwargs
 
 from openai_connector.alerts.routes import AlertRoute, RouteError, parse_routes
 from openai_connector.errors import OpenAIConnectorError
 from openai_connector.event_types import EVENT_TYPES
 from openai_connector.links import workspace_dag_id
+from openai_connector.validation import describe, invalid, reworded
 
 WORKSPACES_VARIABLE = "openai_compliance_workspaces"
 DEFAULT_SCHEDULE = "0 * * * *"
-_CONN_ID = re.compile(r"^[A-Za-z0-9_.-]{1,200}$")
-_ENTRY_KEYS = {
-    "conn_id", "schedule", "policy", "pool", "surface", "retries", "alerts", "event_types",
-    "partitions",
-}  # fmt: skip
+_CONN_ID = r"^[A-Za-z0-9_.-]{1,200}$"
 DEFAULT_RETRIES = 2
 #: Most ``sync_messages`` tasks one run's message extraction may split into.
 MAX_PARTITIONS = 32
 DEFAULT_POOL = "default_pool"
 SURFACES = ("logs", "legacy")
-
-
-_EVENT_TYPE = re.compile(r"^[A-Z][A-Z0-9_]{1,63}$")
+_EVENT_TYPE = r"^[A-Z][A-Z0-9_]{1,63}$"
+#: Entry fields where null means the default, and those where an empty string does too.
+_NULLABLE = frozenset({"schedule", "policy", "pool", "surface", "event_types"})
+_BLANK_IS_DEFAULT = frozenset({"schedule", "surface"})
 
 
 class WorkspaceListError(OpenAIConnectorError, ValueError):
     """The Variable's value cannot be read as a list of workspaces."""
 
 
-@dataclass(frozen=True)
-class WorkspaceEntry:
-    """One workspace DAG to build: which connection, how often, under which policy."""
+_Text = Annotated[StrictStr, reworded("must be a string")]
+_Retries = Annotated[StrictInt, Field(ge=0, le=10), reworded("must be a whole number from 0 to 10")]
+_Partitions = Annotated[
+    StrictInt,
+    Field(ge=1, le=MAX_PARTITIONS),
+    reworded(f"must be a whole number from 1 to {MAX_PARTITIONS}"),
+]
+_EventType = Annotated[
+    StrictStr,
+    Field(pattern=_EVENT_TYPE),
+    reworded(f"must be an event type name (known: {', '.join(EVENT_TYPES)}), got {{value!r}}"),
+]
 
-    conn_id: str
-    schedule: str = DEFAULT_SCHEDULE
-    policy: str | None = None
-    pool: str | None = None
-    surface: str = "logs"
-    retries: int = DEFAULT_RETRIES
+
+@dataclass(frozen=True, config=ConfigDict(extra="forbid"))
+class WorkspaceEntry:
+    """One workspace DAG to build: which connection, how often, under which policy.
+
+    In the Variable an entry is a connection id or an object of these fields; a blank
+    ``schedule`` or ``surface`` means the default.
+    """
+
+    conn_id: Annotated[
+        StrictStr,
+        Field(pattern=_CONN_ID),
+        reworded("must be a connection id (letters, digits, '_', '.', '-'), got {value!r}"),
+    ]
+    schedule: _Text = DEFAULT_SCHEDULE
+    policy: _Text | None = None
+    pool: _Text | None = None
+    surface: Annotated[
+        Literal["logs", "legacy"], reworded(f"must be one of {', '.join(SURFACES)}")
+    ] = "logs"
+    retries: _Retries = DEFAULT_RETRIES
+    #: Parsed by :func:`~openai_connector.alerts.routes.parse_routes` (its own messages).
     alerts: tuple[AlertRoute, ...] = ()
     #: Log event types the workspace pulls (each with its own watermark); default: all.
-    event_types: tuple[str, ...] = EVENT_TYPES
+    #: Known names, or any upper-case name a newer API may serve; repeats collapse.
+    event_types: Annotated[
+        tuple[_EventType, ...],
+        Field(min_length=1),
+        AfterValidator(lambda names: tuple(dict.fromkeys(names))),
+        reworded("must be a non-empty list of event types"),
+    ] = EVENT_TYPES
     #: How many ``sync_messages`` tasks a run's message extraction splits into (1: one task).
-    partitions: int = 1
+    partitions: _Partitions = 1
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_variable_item(cls, value: Any) -> Any:
+        """A bare connection id is an entry with defaults; blank or null fields are defaults."""
+        if isinstance(value, ArgsKwargs):
+            return value
+        if isinstance(value, str):
+            return {"conn_id": value}
+        if not isinstance(value, dict):
+            raise invalid("must be a connection id or an object")
+        return {
+            key: item
+            for key, item in value.items()
+            if not (
+                (item is None and key in _NULLABLE) or (item == "" and key in _BLANK_IS_DEFAULT)
+            )
+        }
 
     @property
     def dag_id(self) -> str:
@@ -72,6 +133,10 @@ class WorkspaceEntry:
         return workspace_dag_id(self.conn_id)
 
 
+def _means_default(key: str, value: object) -> bool:
+    return (value is None and key in _NULLABLE) or (value == "" and key in _BLANK_IS_DEFAULT)
+
+
 def parse_workspace_list(raw: str | None) -> list[WorkspaceEntry]:
     """Parse the Variable: a JSON list of connection ids or of ``{"conn_id": …}`` objects."""
     if raw is None or not raw.strip():
@@ -86,7 +151,7 @@ def parse_workspace_list(raw: str | None) -> list[WorkspaceEntry]:
         )
     entries: dict[str, WorkspaceEntry] = {}
     for index, item in enumerate(value):
-        entry = _parse_entry(index, item)
+        entry = _parse_entry(f"{WORKSPACES_VARIABLE}[{index}]", item)
         if entry.conn_id in entries:
             raise WorkspaceListError(
                 f"{WORKSPACES_VARIABLE}[{index}]: connection {entry.conn_id!r} is listed twice"
@@ -95,63 +160,19 @@ def parse_workspace_list(raw: str | None) -> list[WorkspaceEntry]:
     return list(entries.values())
 
 
-def _parse_entry(index: int, item: object) -> WorkspaceEntry:
-    where = f"{WORKSPACES_VARIABLE}[{index}]"
-    if isinstance(item, str):
-        item = {"conn_id": item}
-    if not isinstance(item, dict):
-        raise WorkspaceListError(f"{where} must be a connection id or an object")
-    unknown = set(item) - _ENTRY_KEYS
-    if unknown:
-        raise WorkspaceListError(f"{where} has unknown keys: {', '.join(sorted(unknown))}")
-    conn_id = item.get("conn_id")
-    if not isinstance(conn_id, str) or not _CONN_ID.match(conn_id):
-        raise WorkspaceListError(
-            f"{where}.conn_id must be a connection id (letters, digits, '_', '.', '-'), "
-            f"got {conn_id!r}"
-        )
-    for key in ("schedule", "policy", "pool", "surface"):
-        if key in item and item[key] is not None and not isinstance(item[key], str):
-            raise WorkspaceListError(f"{where}.{key} must be a string")
-    retries = _whole_number(item, "retries", DEFAULT_RETRIES, 0, 10, where)
-    partitions = _whole_number(item, "partitions", 1, 1, MAX_PARTITIONS, where)
-    surface = item.get("surface") or "logs"
-    if surface not in SURFACES:
-        raise WorkspaceListError(f"{where}.surface must be one of {', '.join(SURFACES)}")
+_ENTRY = TypeAdapter(WorkspaceEntry)
+
+
+def _parse_entry(where: str, item: object) -> WorkspaceEntry:
+    alerts = None
+    if isinstance(item, dict):
+        alerts = item.get("alerts")
+        item = {key: value for key, value in item.items() if key != "alerts"}
     try:
-        alerts = parse_routes(f"{where}.alerts", item.get("alerts") or [])
+        entry = _ENTRY.validate_python(item)
+        routes = parse_routes(f"{where}.alerts", alerts or [])
+    except ValidationError as exc:
+        raise WorkspaceListError(describe(exc, where)) from None
     except RouteError as exc:
         raise WorkspaceListError(str(exc)) from None
-    return WorkspaceEntry(
-        event_types=_event_types(item.get("event_types"), where),
-        conn_id=conn_id,
-        schedule=item.get("schedule") or DEFAULT_SCHEDULE,
-        policy=item.get("policy"),
-        pool=item.get("pool"),
-        surface=surface,
-        retries=retries,
-        alerts=alerts,
-        partitions=partitions,
-    )
-
-
-def _whole_number(item: dict, key: str, default: int, low: int, high: int, where: str) -> int:
-    value = item.get(key, default)
-    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise WorkspaceListError(f"{where}.{key} must be a whole number from {low} to {high}")
-    return value
-
-
-def _event_types(value: object, where: str) -> tuple[str, ...]:
-    """The entry's event types: known names, or any upper-case name a newer API may serve."""
-    if value is None:
-        return EVENT_TYPES
-    if not isinstance(value, list) or not value:
-        raise WorkspaceListError(f"{where}.event_types must be a non-empty list of event types")
-    bad = [item for item in value if not isinstance(item, str) or not _EVENT_TYPE.match(item)]
-    if bad:
-        raise WorkspaceListError(
-            f"{where}.event_types: {bad!r} are not event type names "
-            f"(known: {', '.join(EVENT_TYPES)})"
-        )
-    return tuple(dict.fromkeys(value))
+    return replace(entry, alerts=routes)
