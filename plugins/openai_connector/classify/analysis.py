@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import nullcontext
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -35,6 +35,9 @@ from openai_connector.classify.engine import get_analyzer
 from openai_connector.classify.model import TIME_BUDGET_MARK
 from openai_connector.classify.ner_gate import ner_windows
 from openai_connector.classify.prefilter import gates
+
+if TYPE_CHECKING:
+    from openai_connector.classify.nlp import OfflineSpacyNlpEngine
 
 
 class Detection(NamedTuple):
@@ -75,6 +78,11 @@ class TextAnalyzer:
             self._load(recognizer)
         self._ner_seconds_per_token = self._measure_ner()
 
+    @property
+    def _engine(self) -> OfflineSpacyNlpEngine:
+        """The analyzer's NLP engine: ``build_analyzer`` always gives it this spaCy one."""
+        return cast("OfflineSpacyNlpEngine", self._analyzer.nlp_engine)
+
     def _load(self, recognizer: EntityRecognizer) -> None:
         """Load a recognizer, and compile its regexes now rather than in the first batches.
 
@@ -96,7 +104,7 @@ class TextAnalyzer:
         leaves the zone: detections are plain tuples. The zone is process-wide, hence
         the lock (spaCy is not thread-safe anyway).
         """
-        nlp = self._analyzer.nlp_engine.nlp[self.config.language]
+        nlp = self._engine.nlp[self.config.language]
         with self._lock, nlp.memory_zone():
             return self._analyze(texts)
 
@@ -163,7 +171,7 @@ class TextAnalyzer:
     def _process(self, texts: list[str], with_ner: bool) -> list[tuple[str, NlpArtifacts]]:
         """spaCy over the texts; its named-entity recognizer only over their ``ner_windows``
         (none without NER), the entities it finds there set on the whole text's tokens."""
-        engine = self._analyzer.nlp_engine
+        engine = self._engine
         language = self.config.language
         nlp = engine.nlp[language]
         batch_size = self.config.batch_size
@@ -203,13 +211,13 @@ class TextAnalyzer:
         if not sample_tokens:
             return True
         started = time.process_time()
-        self._analyzer.nlp_engine.nlp[self.config.language](sample)
+        self._engine.nlp[self.config.language](sample)
         rate = (time.process_time() - started) / sample_tokens
         return time.process_time() + tokens * rate <= deadline
 
     def _measure_ner(self) -> float:
         """Seconds per token of spaCy's NER on one-character tokens, the costliest kind."""
-        nlp = self._analyzer.nlp_engine.nlp[self.config.language]
+        nlp = self._engine.nlp[self.config.language]
         text = "a-" * (_CALIBRATION_TOKENS // 2)
         started = time.process_time()
         nlp(text)
@@ -254,7 +262,8 @@ class TextAnalyzer:
         analyzer's context-aware enhancer rescores them all."""
         enhanced: list[RecognizerResult] = []
         for recognizer in self._recognizers:
-            own, others = [], []
+            own: list[RecognizerResult] = []
+            others: list[RecognizerResult] = []
             for result in results:
                 is_own = result.recognition_metadata[_RECOGNIZER_ID] == recognizer.id
                 (own if is_own else others).append(result)
@@ -332,5 +341,5 @@ def _stamp(result: RecognizerResult, recognizer: EntityRecognizer) -> None:
     """Name the recognizer in the result, as the engine does for context enhancement."""
     metadata = result.recognition_metadata or {}
     metadata.setdefault(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, recognizer.id)
-    metadata.setdefault(RecognizerResult.RECOGNIZER_NAME_KEY, recognizer.name)
+    metadata.setdefault(RecognizerResult.RECOGNIZER_NAME_KEY, recognizer.name)  # type: ignore[has-type]  # unannotated in Presidio
     result.recognition_metadata = metadata

@@ -82,6 +82,9 @@ def load_pipeline(model_name: str) -> Language:
 class OfflineSpacyNlpEngine(SpacyNlpEngine):
     """Presidio's spaCy engine, loading through ``load_pipeline`` instead of downloading."""
 
+    # Presidio's constructor sets None, its only declaration: mypy infers the type None.
+    nlp: dict[str, Language]  # type: ignore[assignment]
+
     def load(self) -> None:
         """Load one pipeline per configured language."""
         self.nlp = {model["lang_code"]: load_pipeline(model["model_name"]) for model in self.models}

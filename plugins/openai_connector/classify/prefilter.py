@@ -29,9 +29,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import cast
 
 import regex
-from presidio_analyzer import EntityRecognizer, PatternRecognizer
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import (
     IbanRecognizer,
@@ -85,7 +86,7 @@ def _admits(recognizer: EntityRecognizer) -> Admits:
     if analyze is PhoneRecognizer.analyze:
         trigger = _DIGIT
     elif analyze in _PATTERN_ANALYZERS:
-        trigger = _pattern_trigger(recognizer)  # type: ignore[arg-type]
+        trigger = _pattern_trigger(cast("PatternRecognizer", recognizer))
     else:
         declared = _declared_patterns(kind, owner)
         trigger = None if declared is None else _declared_trigger(declared)
@@ -103,7 +104,7 @@ def _analyze_owner(kind: type) -> type:
     return EntityRecognizer
 
 
-def _declared_patterns(kind: type, owner: type) -> Iterable[re.Pattern[str]] | None:
+def _declared_patterns(kind: type, owner: type) -> Iterable[object] | None:
     """``PREFILTER_PATTERNS`` of the recognizer's class, if declared no higher than ``owner``."""
     for cls in kind.__mro__:
         if "PREFILTER_PATTERNS" in vars(cls):
@@ -113,9 +114,9 @@ def _declared_patterns(kind: type, owner: type) -> Iterable[re.Pattern[str]] | N
     return None
 
 
-def _declared_trigger(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str] | None:
+def _declared_trigger(patterns: Iterable[object]) -> re.Pattern[str] | None:
     """One search every text matches on which a declared set of ``re`` patterns matches."""
-    required = []
+    required: list[str | None] = []
     for pattern in patterns:
         if not isinstance(pattern, re.Pattern) or not isinstance(pattern.pattern, str):
             return None
@@ -123,23 +124,30 @@ def _declared_trigger(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str] | 
         required.append(
             required_pattern(pattern.pattern, bool(flags & re.IGNORECASE), flags & ~re.IGNORECASE)
         )
-    if not required or any(piece is None for piece in required):
-        return None
-    return re.compile("|".join(dict.fromkeys(required)))  # type: ignore[arg-type]
+    pieces = _all_known(required)
+    return None if not pieces else re.compile("|".join(dict.fromkeys(pieces)))
 
 
 def _pattern_trigger(recognizer: PatternRecognizer) -> regex.Pattern[str] | None:
     """One search that every text a pattern recognizer reports on matches."""
-    if regex.DEFAULT_VERSION != regex.VERSION0 or not recognizer.patterns:
+    patterns: list[Pattern] = recognizer.patterns  # type: ignore[has-type]  # unannotated in Presidio
+    if regex.DEFAULT_VERSION != regex.VERSION0 or not patterns:
         return None
     # The regex module numbers multi-line, dot-all, Unicode and verbose as re does; any
     # other flag of its own is not neutral to re, so the derivation declines it.
     flags = recognizer.global_regex_flags or 0
     required = [
         required_pattern(pattern.regex, bool(flags & regex.IGNORECASE), flags & ~regex.IGNORECASE)
-        for pattern in recognizer.patterns
+        for pattern in patterns
     ]
-    if any(piece is None for piece in required):
+    pieces = _all_known(required)
+    if pieces is None:
         return None
     # Compiled by the engine Presidio matches with, so both read every class the same way.
-    return regex.compile("|".join(dict.fromkeys(required)))  # type: ignore[arg-type]
+    return regex.compile("|".join(dict.fromkeys(pieces)))
+
+
+def _all_known(required: list[str | None]) -> list[str] | None:
+    """The derived pieces, or None where the derivation declined any of them."""
+    pieces = [piece for piece in required if piece is not None]
+    return pieces if len(pieces) == len(required) else None

@@ -11,6 +11,8 @@ Modules import Presidio at import time; only the engine imports this package, la
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from presidio_analyzer import EntityRecognizer
 
 from openai_connector.classify.recognizers.cloud import (
@@ -56,7 +58,7 @@ from openai_connector.classify.recognizers.tokens import (
 from openai_connector.classify.recognizers.url import SafeUrlRecognizer
 from openai_connector.classify.recognizers.vendors import VendorTokenRecognizer
 
-CREDENTIAL_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
+CREDENTIAL_RECOGNIZERS: tuple[Callable[..., EntityRecognizer], ...] = (
     OpenAIKeyRecognizer,
     AnthropicKeyRecognizer,
     AwsAccessKeyRecognizer,
@@ -76,7 +78,7 @@ CREDENTIAL_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     UrlPasswordRecognizer,
     CredentialAssignmentRecognizer,
 )
-PII_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
+PII_RECOGNIZERS: tuple[Callable[..., EntityRecognizer], ...] = (
     OfflineEmailRecognizer,
     TestAwareCreditCardRecognizer,
     TestAwareSsnRecognizer,

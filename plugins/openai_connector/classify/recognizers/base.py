@@ -121,10 +121,12 @@ class SpanRecognizer(LocalRecognizer):
             end=end,
             score=score,
             analysis_explanation=AnalysisExplanation(
-                recognizer=self.name, original_score=score, textual_explanation=why
+                recognizer=self.name,  # type: ignore[has-type]  # unannotated in Presidio
+                original_score=score,
+                textual_explanation=why,
             ),
             recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,  # type: ignore[has-type]  # unannotated in Presidio
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
             },
         )

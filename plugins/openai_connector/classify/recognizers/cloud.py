@@ -148,7 +148,7 @@ class AzureSasTokenRecognizer(SpanRecognizer):
 
     def find(self, text: str) -> list[tuple[str, int, int, float, str]]:
         """Signatures of query strings that carry the SAS fields."""
-        found = []
+        found: list[tuple[str, int, int, float, str]] = []
         if "sig=" not in text:
             return found
         for match in self._SIGNATURE.finditer(text):

@@ -150,9 +150,10 @@ class StreetAddressRecognizer(SpanRecognizer):
                 continue  # "Chapter 7 covers the Street Fighter series"
             start, street_end = match.span()
             if match.group("type") is not None:
-                street_end = _capitalised_name_end(match)
-                if street_end is None:
+                name_end = _capitalised_name_end(match)
+                if name_end is None:
                     continue  # "room 101 Place your bags here"
+                street_end = name_end
             end = street_end
             tail = _ADDRESS_TAIL.match(text, end)
             if tail is not None:

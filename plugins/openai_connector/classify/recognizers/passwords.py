@@ -283,7 +283,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     def find(self, text: str) -> list[tuple[str, int, int, float, str]]:
         """Labelled values that pass the password or generated-secret checks."""
         lowered = text.lower()
-        found = []
+        found: list[tuple[str, int, int, float, str]] = []
         if "auth" in lowered:
             found += self._headers(text)
         if any(word in text for word in self._FLAG_WORDS) or self._PGPASS_PORT.search(text):

@@ -175,9 +175,9 @@ class ChatPersonRecognizer(SpacyRecognizer):
             for start, end in true_cased_names(nlp, text, spans):
                 added += self._add(text, spans, start, end, "lower-case name, read capitalised")
         for _, end in spans[:]:
-            match = _AND_NAME.match(text, end)
-            if match:
-                added += self._add(text, spans, *match.span("name"), "name joined by 'and'")
+            joined = _AND_NAME.match(text, end)
+            if joined:
+                added += self._add(text, spans, *joined.span("name"), "name joined by 'and'")
         return added
 
     def _add(self, text: str, spans: list[Span], start: int, end: int, why: str) -> list:
@@ -203,7 +203,7 @@ class ChatPersonRecognizer(SpacyRecognizer):
             score=score,
             analysis_explanation=self.build_explanation(score, why),
             recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,  # type: ignore[has-type]  # unannotated in Presidio
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
             },
         )
