@@ -31,7 +31,9 @@ from pyiceberg.io.pyarrow import schema_to_pyarrow
 from pyiceberg.table import Table
 
 from openai_connector.catalog import CatalogConfig, CatalogStore, UpsertResult
-from openai_connector.catalog import store as store_module
+from openai_connector.catalog.arrow import last_row_per_key
+from openai_connector.catalog.datafiles import file_by_file
+from openai_connector.catalog.lookups import day_pruner, key_filter
 from openai_connector.catalog.maintenance import maintain
 from openai_connector.catalog.schema import TableSpec
 
@@ -43,13 +45,13 @@ class BaselineStore(CatalogStore):
     """The previous upsert: a full key scan of the candidate files per batch."""
 
     def _upsert_chunk(self, spec: TableSpec, data: pa.Table, merge: object) -> UpsertResult:
-        data = store_module._last_row_per_key(data, spec.key)
+        data = last_row_per_key(data, spec.key)
 
         def attempt(iceberg_table: Table) -> UpsertResult:
             replaced = _stored_keys(iceberg_table, data, spec)
             with iceberg_table.transaction() as transaction:
                 if replaced.num_rows:
-                    transaction.delete(store_module._key_filter(replaced, spec.key))
+                    transaction.delete(key_filter(replaced, spec.key))
                 transaction.append(data)
             return UpsertResult(data.num_rows - replaced.num_rows, replaced.num_rows)
 
@@ -59,13 +61,13 @@ class BaselineStore(CatalogStore):
 def _stored_keys(table: Table, data: pa.Table, spec: TableSpec) -> pa.Table:
     key = list(spec.key)
     scan = table.scan(
-        row_filter=store_module._key_filter(data, spec.key, exact=False), selected_fields=spec.key
+        row_filter=key_filter(data, spec.key, exact=False), selected_fields=spec.key
     )
     target = schema_to_pyarrow(scan.projection())
     wanted = data.select(key).cast(pa.schema([target.field(name) for name in key]))
     found = [target.empty_table()]
-    pruner = store_module._day_pruner(table, data, spec)
-    for batch in store_module._file_by_file(scan, pruner):
+    pruner = day_pruner(table, data, spec)
+    for batch in file_by_file(scan, pruner):
         stored = pa.Table.from_batches([batch])
         matched = stored.join(wanted, key, join_type="left semi", use_threads=False)
         found.append(matched.cast(target))

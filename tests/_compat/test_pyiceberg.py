@@ -12,7 +12,7 @@ from pyiceberg.expressions import EqualTo
 from pyiceberg.table import Table
 
 from openai_connector._compat.pyiceberg import file_reader, write_data_files
-from openai_connector.catalog.store import replace_files
+from openai_connector.catalog.datafiles import replace_files
 from tests._compat.contract import contract
 
 SCHEMA = pa.schema([pa.field("id", pa.string()), pa.field("n", pa.int64())])

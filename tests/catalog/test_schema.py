@@ -6,8 +6,7 @@ import pytest
 from pyiceberg.transforms import DayTransform, IdentityTransform
 from pyiceberg.types import ListType, StringType, TimestamptzType
 
-from openai_connector.catalog import TABLES, CatalogStore, Column, TableSpec
-from openai_connector.catalog import store as store_module
+from openai_connector.catalog import TABLES, CatalogStore, Column, TableSpec, evolution
 from openai_connector.catalog.schema import table_spec
 
 EXPECTED_KEYS = {
@@ -102,9 +101,9 @@ def test_data_files_are_partitioned_by_workspace(store: CatalogStore) -> None:
 def test_day_partition_is_added_to_older_tables(warehouse, monkeypatch: pytest.MonkeyPatch) -> None:
     from openai_connector.catalog import CatalogConfig
 
-    monkeypatch.setattr(store_module, "day_partitions_supported", lambda: False)
+    monkeypatch.setattr(evolution, "day_partitions_supported", lambda: False)
     CatalogStore(CatalogConfig(str(warehouse))).ensure_tables()
-    monkeypatch.setattr(store_module, "day_partitions_supported", lambda: True)
+    monkeypatch.setattr(evolution, "day_partitions_supported", lambda: True)
     store = CatalogStore(CatalogConfig(str(warehouse)))
     assert [f.name for f in store.iceberg_table("messages").spec().fields] == [
         "workspace_id",

@@ -238,8 +238,8 @@ def test_message_key_lookups_read_only_the_files_of_the_batch_time_range(
     store: CatalogStore, message: MessageFactory
 ) -> None:
     """Random ids span the whole key range; the stable creation time is what prunes."""
+    from openai_connector.catalog.lookups import day_pruner
     from openai_connector.catalog.schema import table_spec
-    from openai_connector.catalog.store import _day_pruner
 
     start = datetime(2026, 7, 1, 12, tzinfo=UTC)
     for day in range(6):  # one data file per day, ids interleaved across all of them
@@ -250,7 +250,7 @@ def test_message_key_lookups_read_only_the_files_of_the_batch_time_range(
     assert len(tasks) == 6
 
     redelivered = [message("m1-3", created_at=start + timedelta(days=3))]
-    may_hold = _day_pruner(table, pa.Table.from_pylist(redelivered), table_spec("messages"))
+    may_hold = day_pruner(table, pa.Table.from_pylist(redelivered), table_spec("messages"))
     assert may_hold is not None
     assert sum(map(may_hold, tasks)) == 1
     assert store.upsert("messages", redelivered) == UpsertResult(inserted=0, updated=1)
@@ -271,9 +271,9 @@ def test_history_is_trimmed_and_the_data_stays(
     store: CatalogStore, message: MessageFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each commit copies the snapshot list: it must stay bounded as commits accumulate."""
-    from openai_connector.catalog import store as store_module
+    from openai_connector.catalog import maintenance
 
-    monkeypatch.setattr(store_module, "SNAPSHOTS_KEPT", 3)
+    monkeypatch.setattr(maintenance, "SNAPSHOTS_KEPT", 3)
     for number in range(12):
         store.upsert("messages", [message(f"m{number}"), message("m0", text=f"v{number}")])
     snapshots = store.iceberg_table("messages").metadata.snapshots

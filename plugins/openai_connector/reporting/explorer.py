@@ -85,7 +85,7 @@ class WorkspaceTables:
         self._loaded: dict[str, pa.Table] = {}
 
     def query(self, sql: str) -> pa.Table:
-        from openai_connector.catalog.store import sealed_duckdb
+        from openai_connector.catalog.query import sealed_duckdb
 
         connection = sealed_duckdb()
         try:
