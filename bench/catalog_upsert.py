@@ -60,9 +60,7 @@ class BaselineStore(CatalogStore):
 
 def _stored_keys(table: Table, data: pa.Table, spec: TableSpec) -> pa.Table:
     key = list(spec.key)
-    scan = table.scan(
-        row_filter=key_filter(data, spec.key, exact=False), selected_fields=spec.key
-    )
+    scan = table.scan(row_filter=key_filter(data, spec.key, exact=False), selected_fields=spec.key)
     target = schema_to_pyarrow(scan.projection())
     wanted = data.select(key).cast(pa.schema([target.field(name) for name in key]))
     found = [target.empty_table()]

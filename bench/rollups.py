@@ -32,10 +32,9 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
-from pyiceberg.expressions import And, EqualTo, IsNull
 
 from openai_connector.api import WorkspaceSettings
-from openai_connector.catalog import CatalogConfig, CatalogStore
+from openai_connector.catalog import CatalogConfig, CatalogStore, operations
 from openai_connector.pipeline import landing
 from openai_connector.pipeline.job import RunPlan, WorkspaceJob
 from openai_connector.pipeline.records import count_by_type, merge_conversation
@@ -114,10 +113,9 @@ def baseline_land(job: WorkspaceJob, rows: list[dict[str, Any]], conversations: 
 
 
 def baseline_pass(job: WorkspaceJob) -> int:
-    unset = And(EqualTo("workspace_id", WORKSPACE), IsNull("message_count"))
-    ids = job.catalog.read("conversations", unset, ["conversation_id"]).column("conversation_id")
+    ids = pa.array(operations.conversations_without_rollup(job.catalog, WORKSPACE), pa.string())
     for start in range(0, len(ids), BASELINE_PER_PASS):
-        _baseline_pass_of(job, ids.slice(start, BASELINE_PER_PASS).combine_chunks())
+        _baseline_pass_of(job, ids.slice(start, BASELINE_PER_PASS))
     return len(ids)
 
 
@@ -126,7 +124,7 @@ def _baseline_pass_of(job: WorkspaceJob, ids: pa.Array) -> None:
     stale = job.catalog.read_keys("conversations", keys)
     totals = {key: Rollup() for key in stale.column("conversation_id").to_pylist()}
     columns = ["conversation_id", "finding_count", "highest_severity", "findings_by_type"]
-    for batch in job.catalog.iter_batches("messages", EqualTo("workspace_id", WORKSPACE), columns):
+    for batch in operations.workspace_batches(job.catalog, "messages", WORKSPACE, columns):
         batch = batch.filter(pc.is_in(batch.column("conversation_id"), value_set=ids))
         for row in batch.to_pylist():
             totals[row["conversation_id"]].add(row)

@@ -95,6 +95,26 @@ def test_messages_of_conversations_streams_the_columns_across_scans(
     assert all(row.keys() == {"conversation_id"} for row in rows)
 
 
+def test_conversations_without_rollup_are_those_never_counted(store: CatalogStore) -> None:
+    def conversation(conversation_id: str, workspace_id: str = WORKSPACE, **values: Any) -> dict:
+        return {"workspace_id": workspace_id, "conversation_id": conversation_id} | values
+
+    store.upsert(
+        "conversations",
+        [
+            conversation("unset-1"),
+            conversation("unset-2", message_count=None),
+            conversation("counted", message_count=3),
+            conversation("counted-empty", message_count=0),
+            conversation("other-workspace", OTHER_WORKSPACE),
+        ],
+    )
+
+    unset = operations.conversations_without_rollup(store, WORKSPACE)
+
+    assert sorted(unset) == ["unset-1", "unset-2"]
+
+
 def test_rows_by_key_and_known_ids_look_up_keys_under_their_leading_columns(
     store: CatalogStore,
 ) -> None:
@@ -299,6 +319,20 @@ def test_workspace_table_of_one_workspace_or_one_conversation(
     assert workspace.column_names == columns
     assert sorted(workspace.column("message_id").to_pylist()) == ["m1", "m2"]
     assert conversation.column("message_id").to_pylist() == ["m1"]
+
+
+def test_workspace_batches_stream_the_columns_of_one_workspace(
+    store: CatalogStore, message: MessageFactory
+) -> None:
+    store.upsert("messages", [message("m1"), message("m2"), message("m3", OTHER_WORKSPACE)])
+
+    batches = list(operations.workspace_batches(store, "messages", WORKSPACE, ["message_id"]))
+
+    assert all(batch.schema.names == ["message_id"] for batch in batches)
+    assert sorted(m for batch in batches for m in batch.column("message_id").to_pylist()) == [
+        "m1",
+        "m2",
+    ]
 
 
 def test_upsert_merge_computes_rows_from_incoming_and_stored_dicts(

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from openai_connector.catalog.store import CatalogStore
 
 Row = dict[str, Any]
-#: A column's wanted value: equal to a single value, or one of a collection of values.
-Wanted = str | bool | Collection[str]
+#: A column's wanted value: equal to a single value, one of a collection of values, or null.
+Wanted = str | bool | Collection[str] | None
 #: Ids per read when streaming by an ``IN`` filter: pyiceberg is slow to bind thousands.
 IDS_PER_SCAN = 500
 
@@ -56,6 +56,14 @@ def messages_of(
         )
         for batch in store.iter_batches("messages", row_filter, columns):
             yield from batch.to_pylist()
+
+
+def conversations_without_rollup(store: CatalogStore, workspace_id: str) -> list[str]:
+    """Ids of the workspace's conversations whose roll-up columns were never computed."""
+    rows = _rows(
+        store, "conversations", ["conversation_id"], workspace_id=workspace_id, message_count=None
+    )
+    return [row["conversation_id"] for row in rows]
 
 
 # -- lookups in any table ------------------------------------------------------------------
@@ -206,6 +214,14 @@ def workspace_table(
     return store.read(table, _where(workspace_id=workspace_id, **conversation), columns)
 
 
+def workspace_batches(
+    store: CatalogStore, table: str, workspace_id: str, columns: Sequence[str]
+) -> Iterator[pa.RecordBatch]:
+    """The ``columns`` of all the workspace's rows of ``table``, streamed as Arrow batches
+    (bounded memory) for passes over a whole workspace."""
+    return store.iter_batches(table, _where(workspace_id=workspace_id), columns)
+
+
 # -- filters -------------------------------------------------------------------------------
 
 
@@ -216,11 +232,18 @@ def _rows(
 
 
 def _where(**wanted: Wanted) -> BooleanExpression:
-    """Every column equal to its value, or one of its values when given a collection."""
-    from pyiceberg.expressions import And, EqualTo, In
+    """Every column equal to its value, one of its values when given a collection, or null
+    when given ``None``."""
+    from pyiceberg.expressions import And
 
-    terms = [
-        EqualTo(name, value) if isinstance(value, (str, bool)) else In(name, list(value))
-        for name, value in wanted.items()
-    ]
-    return functools.reduce(And, terms)
+    return functools.reduce(And, [_term(name, value) for name, value in wanted.items()])
+
+
+def _term(name: str, value: Wanted) -> BooleanExpression:
+    from pyiceberg.expressions import EqualTo, In, IsNull
+
+    if value is None:
+        return IsNull(name)
+    if isinstance(value, (str, bool)):
+        return EqualTo(name, value)
+    return In(name, list(value))
