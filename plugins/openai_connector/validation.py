@@ -69,8 +69,12 @@ class Problem:
         return f"{path} {self.problem}" if path else self.problem
 
 
-def problems(error: ValidationError) -> Iterator[Problem]:
-    """Each error of ``error`` in input order; a bad mapping key is reported at the key."""
+def problems(error: ValidationError, *, show_values: bool = True) -> Iterator[Problem]:
+    """Each error of ``error`` in input order; a bad mapping key is reported at the key.
+
+    ``show_values=False`` keeps refused values out of the message (settings that may hold a
+    secret); a project validator's own message decides for itself.
+    """
     for item in error.errors(include_url=False, include_context=False):
         loc = tuple(item["loc"])
         if loc and loc[-1] == "[key]":
@@ -83,21 +87,23 @@ def problems(error: ValidationError) -> Iterator[Problem]:
             yield Problem(loc, "is not a known key", unknown_key=True)
         else:
             message = item["msg"][:1].lower() + item["msg"][1:]
-            yield Problem(loc, f"is invalid: {message} ({_shown(item.get('input'))})")
+            shown = f" ({_shown(item.get('input'))})" if show_values else ""
+            yield Problem(loc, f"is invalid: {message}{shown}")
 
 
-def describe(error: ValidationError, root: str = "") -> str:
+def describe(error: ValidationError, root: str = "", *, show_values: bool = True) -> str:
     """The first problem of ``error`` as one line (the others are usually its consequences).
 
     Unknown keys are listed together: ``where has unknown keys: colour, size``.
     """
-    found = list(problems(error))
+    found = list(problems(error, show_values=show_values))
     first = found[0]
     if not first.unknown_key:
         return first.describe(root)
     keys = [p.loc[-1] for p in found if p.unknown_key and p.loc[:-1] == first.loc[:-1]]
     unknown = ", ".join(sorted(str(key) for key in keys))
-    return Problem(first.loc[:-1], f"has unknown keys: {unknown}").describe(root)
+    where = dotted((root, *first.loc[:-1]) if root else first.loc[:-1])
+    return f"{where} has unknown keys: {unknown}" if where else f"unknown keys: {unknown}"
 
 
 def _shown(value: Any) -> str:

@@ -119,3 +119,17 @@ def test_passwords_stay_out_of_errors_and_reprs() -> None:
     assert "hunter2" not in repr(config)
     assert "s3cr3t" not in repr(config)
     assert "eu-west-1" in repr(config)
+
+
+def test_overrides_name_the_source_and_the_key_without_echoing_values() -> None:
+    config = CatalogConfig("/tmp/wh")
+    secret = "-".join(["not", "a", "real", "secret"])
+    with pytest.raises(CatalogConfigError) as error:
+        config.with_overrides({"properties": {"s3.secret-access-key": [secret]}}, "connection 'c'")
+    assert str(error.value) == (
+        "connection 'c': properties.s3.secret-access-key is invalid: input should be a valid string"
+    )
+    with pytest.raises(CatalogConfigError, match=r"^connection 'c': unknown keys: name, uri$"):
+        config.with_overrides({"uri": "x", "name": "y"}, "connection 'c'")
+    blank = config.with_overrides({"namespace": " dlp ", "properties": None}, "c")
+    assert (blank.namespace, blank.properties) == ("dlp", {})

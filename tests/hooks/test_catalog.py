@@ -65,7 +65,8 @@ def test_store_from_the_connection_lands_in_its_warehouse(
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ({"warehose": "/tmp/x"}, "unknown catalog setting(s) warehose"),
+        ({"warehose": "/tmp/x"}, "unknown keys: warehose"),
+        ({"properties": {"s3.region": 1}}, "properties.s3.region is invalid"),
         ({"namespace": 3}, "namespace must be a non-empty string"),
         ({"namespace": "not a name"}, "namespace must be a plain identifier"),
         ({"catalog_uri": "nonsense"}, "must be a SQLAlchemy URL"),

@@ -31,9 +31,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlsplit
 
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictStr, ValidationError
+
 from openai_connector.errors import OpenAIConnectorError
+from openai_connector.validation import describe, reworded
 
 DEFAULT_NAMESPACE = "openai_compliance"
 CATALOG_NAME = "openai_connector"
@@ -44,9 +48,6 @@ ENV_NAMESPACE = "OPENAI_CONNECTOR_CATALOG_NAMESPACE"
 ENV_S3_ENDPOINT = "OPENAI_CONNECTOR_S3_ENDPOINT"
 ENV_STATE_DIR = "OPENAI_CONNECTOR_STATE_DIR"
 ENV_CATALOG_CONN_ID = "OPENAI_CONNECTOR_CATALOG_CONN_ID"
-
-#: Keys a connection extra may set, see :meth:`CatalogConfig.with_overrides`.
-OVERRIDE_KEYS = ("warehouse", "catalog_uri", "namespace", "properties")
 
 OBJECT_STORE_SCHEMES = frozenset(
     {"s3", "s3a", "s3n", "gs", "gcs", "abfs", "abfss", "wasb", "wasbs", "hdfs", "oss"}
@@ -59,6 +60,29 @@ _NAMESPACE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 class CatalogConfigError(OpenAIConnectorError, ValueError):
     """The catalog configuration cannot work; the message says which setting and why."""
+
+
+_Setting = Annotated[
+    StrictStr | None,
+    Field(default=None, min_length=1),
+    reworded("must be a non-empty string"),
+]
+
+
+class CatalogOverrides(BaseModel):
+    """What a connection extra may set, see :meth:`CatalogConfig.with_overrides`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    warehouse: _Setting = None
+    catalog_uri: _Setting = None
+    namespace: _Setting = None
+    #: Merged over the environment's properties; values may be credentials (never echoed).
+    properties: Annotated[
+        dict[StrictStr, StrictStr] | None,
+        BeforeValidator(lambda value: value or None),
+        reworded("must map names to strings"),
+    ] = None
 
 
 @dataclass(frozen=True, repr=False)
@@ -131,25 +155,12 @@ class CatalogConfig:
 
         ``properties`` are merged over the current ones. Errors name ``source`` and the key.
         """
-        unknown = sorted(set(overrides) - set(OVERRIDE_KEYS))
-        if unknown:
-            raise CatalogConfigError(
-                f"{source}: unknown catalog setting(s) {', '.join(unknown)}; "
-                f"expected {', '.join(OVERRIDE_KEYS)}"
-            )
-        values: dict[str, object] = {}
-        for key in ("warehouse", "catalog_uri", "namespace"):
-            value = overrides.get(key)
-            if value is None:
-                continue
-            if not isinstance(value, str) or not value.strip():
-                raise CatalogConfigError(f"{source}: {key} must be a non-empty string")
-            values[key] = value.strip()
-        properties = overrides.get("properties") or {}
-        if not isinstance(properties, Mapping) or not all(
-            isinstance(name, str) and isinstance(value, str) for name, value in properties.items()
-        ):
-            raise CatalogConfigError(f"{source}: properties must map names to strings")
+        try:
+            parsed = CatalogOverrides.model_validate(overrides)
+        except ValidationError as exc:
+            raise CatalogConfigError(f"{source}: {describe(exc, show_values=False)}") from None
+        values = parsed.model_dump(exclude={"properties"}, exclude_none=True)
+        properties = parsed.properties or {}
         try:
             return replace(self, **values, properties={**self.properties, **properties})
         except CatalogConfigError as exc:
