@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError, ValidatorFunctionWrapHandler, WrapValidator
+from pydantic import BeforeValidator, ValidationError, ValidatorFunctionWrapHandler, WrapValidator
 from pydantic_core import PydanticCustomError
 
 #: Where a value sits in a document: keys and list indexes from the top.
@@ -33,8 +33,9 @@ def invalid(problem: str) -> PydanticCustomError:
 def reworded(problem: str) -> WrapValidator:
     """Annotation: a refusal of this value (not of an item inside it) in the project's words.
 
-    ``problem`` may show the value as ``{value!r}``; the declared type and constraints still
-    decide what is refused, this only says it the way the project's documentation does.
+    ``problem`` may show the value as ``{value}`` (a scalar as written, else its type) or its
+    type as ``{kind}``; the declared type and constraints still decide what is refused, this
+    only says it the way the project's documentation does.
     """
 
     def wrap(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
@@ -43,9 +44,20 @@ def reworded(problem: str) -> WrapValidator:
         except ValidationError as exc:
             if any(error["loc"] for error in exc.errors()):
                 raise  # an item inside the value: its own path and message say more
-            raise invalid(problem.format(value=value)) from None
+            raise invalid(problem.format(value=shown(value), kind=kind(value))) from None
 
     return WrapValidator(wrap)
+
+
+def one_of(choices: Sequence[str]) -> BeforeValidator:
+    """Annotation: the value must be one of ``choices`` (``must be one of a, b, got 'c'``)."""
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, str) or value not in choices:
+            raise invalid(f"must be one of {', '.join(choices)}, got {shown(value)}")
+        return value
+
+    return BeforeValidator(check)
 
 
 def dotted(path: Sequence[str | int]) -> str:
@@ -78,7 +90,7 @@ def problems(error: ValidationError, *, show_values: bool = True) -> Iterator[Pr
     for item in error.errors(include_url=False, include_context=False):
         loc = tuple(item["loc"])
         if loc and loc[-1] == "[key]":
-            loc = loc[:-1]
+            loc = (*loc[:-2], str(loc[-2]))  # a key, never an index
         if item["type"] == _OURS:
             yield Problem(loc, item["msg"])
         elif item["type"] == "missing":
@@ -87,8 +99,13 @@ def problems(error: ValidationError, *, show_values: bool = True) -> Iterator[Pr
             yield Problem(loc, "is not a known key", unknown_key=True)
         else:
             message = item["msg"][:1].lower() + item["msg"][1:]
-            shown = f" ({_shown(item.get('input'))})" if show_values else ""
-            yield Problem(loc, f"is invalid: {message}{shown}")
+            value = f" (got {shown(item.get('input'))})" if show_values else ""
+            yield Problem(loc, f"is invalid: {message}{value}")
+
+
+def first_problems(error: ValidationError, *, show_values: bool = True) -> list[Problem]:
+    """The problems of ``error``, unknown keys first: a misspelt key explains a "required"."""
+    return sorted(problems(error, show_values=show_values), key=lambda p: not p.unknown_key)
 
 
 def describe(error: ValidationError, root: str = "", *, show_values: bool = True) -> str:
@@ -96,7 +113,7 @@ def describe(error: ValidationError, root: str = "", *, show_values: bool = True
 
     Unknown keys are listed together: ``where has unknown keys: colour, size``.
     """
-    found = list(problems(error, show_values=show_values))
+    found = first_problems(error, show_values=show_values)
     first = found[0]
     if not first.unknown_key:
         return first.describe(root)
@@ -106,8 +123,13 @@ def describe(error: ValidationError, root: str = "", *, show_values: bool = True
     return f"{where} has unknown keys: {unknown}" if where else f"unknown keys: {unknown}"
 
 
-def _shown(value: Any) -> str:
-    """A wrong value in an error: scalars as written, anything bigger by its type."""
+def kind(value: Any) -> str:
+    """A value's type as a message names it (``nothing`` for None)."""
+    return "nothing" if value is None else type(value).__name__
+
+
+def shown(value: Any) -> str:
+    """A wrong value in a message: scalars as written, anything bigger by its type."""
     if isinstance(value, str | int | float | bool) and len(repr(value)) <= 40:
-        return f"got {value!r}"
-    return "got nothing" if value is None else f"got {type(value).__name__}"
+        return repr(value)
+    return kind(value)

@@ -58,7 +58,7 @@ _Partitions = Annotated[
 _EventType = Annotated[
     StrictStr,
     Field(pattern=_EVENT_TYPE),
-    reworded(f"must be an event type name (known: {', '.join(EVENT_TYPES)}), got {{value!r}}"),
+    reworded(f"must be an event type name (known: {', '.join(EVENT_TYPES)}), got {{value}}"),
 ]
 
 
@@ -73,7 +73,7 @@ class WorkspaceEntry:
     conn_id: Annotated[
         StrictStr,
         Field(pattern=_CONN_ID),
-        reworded("must be a connection id (letters, digits, '_', '.', '-'), got {value!r}"),
+        reworded("must be a connection id (letters, digits, '_', '.', '-'), got {value}"),
     ]
     schedule: _Text = DEFAULT_SCHEDULE
     policy: _Text | None = None

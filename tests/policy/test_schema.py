@@ -129,6 +129,9 @@ def test_score_floor_is_the_lowest_threshold() -> None:
         ("version: 1\nstorage: [full\n", "line 3: invalid YAML"),
         ("version: 1\nstorage: !!python/name:os.system full\n", "line 2: invalid YAML"),
         ("", "the policy is empty; it needs at least 'version: 1'"),
+        ("versoin: 1\n", "line 1: versoin is not a known key; use one of version, storage"),
+        ("version: 1\ncountries: [[US]]\n", "line 2: countries[0] must be a country code"),
+        ("version: 1\ndeny: [{value: x, colour: null}]\n", "line 2: deny[0].colour is not a known"),
     ],
 )
 def test_invalid_policy_names_file_line_and_key(body: str, expected: str) -> None:
