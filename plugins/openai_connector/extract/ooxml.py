@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, cast
 
 from openai_connector.extract.formats import OLE_MAGIC
 from openai_connector.extract.model import Budget, ExtractionFailed, ExtractLimits
@@ -107,8 +107,9 @@ def iter_elements(
 
 
 def _completed(parser: etree.XMLPullParser) -> Iterator[Element]:
-    for _event, element in parser.read_events():
+    for _event, item in parser.read_events():
+        element = cast("Element", item)  # only "end" events were asked for: all elements
         yield element
-        element.clear(keep_tail=True)
+        element.clear(keep_tail=True)  # type: ignore[call-arg]  # missing from lxml-stubs
         while element.getprevious() is not None:
-            del element.getparent()[0]
+            del cast("Element", element.getparent())[0]  # an element with a sibling has a parent

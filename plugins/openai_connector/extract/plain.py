@@ -59,12 +59,12 @@ def _decode_text(data: bytes) -> tuple[str, str] | None:
             return _decode_as(data, encoding)
     sample = data[:_SNIFF_BYTES]
     if 0 in sample:
-        encoding = _utf16_without_bom(sample) or _detected_multibyte(data, wide_only=True)
-        return _decode_as(data, encoding) if encoding else None
+        wide = _utf16_without_bom(sample) or _detected_multibyte(data, wide_only=True)
+        return _decode_as(data, wide) if wide else None
     if decoded := _decode_as(data, "utf-8"):
         return decoded
-    if (encoding := _detected_multibyte(data, wide_only=False)) and (
-        decoded := _decode_as(data, encoding)
+    if (multibyte := _detected_multibyte(data, wide_only=False)) and (
+        decoded := _decode_as(data, multibyte)
     ):
         return decoded
     return _decode_as(data, "cp1252") or (data.decode("latin-1"), "latin-1")
