@@ -53,7 +53,7 @@ mark{padding:0 3px;border-radius:3px;color:#fff;font-weight:600}
 .status-deleted{background:#c7e9c0}.status-failed{background:#fcbba1}
 .status-planned{background:#fdd0a2}
 """
-STATUS_LABELS = {None: "not remediated"}
+STATUS_LABELS: dict[str | None, str] = {None: "not remediated"}
 
 
 @dataclass(frozen=True)
@@ -346,8 +346,9 @@ def _highlight(escaped: str, severities: dict[str, str]) -> str:
 def _severity_by_type(findings: Sequence[FindingRow]) -> dict[str, str]:
     result: dict[str, str] = {}
     for row in findings:
-        if row.entity_type and row.severity in SEVERITY_RANK:
+        severity = row.severity
+        if row.entity_type and severity is not None and severity in SEVERITY_RANK:
             current = result.get(row.entity_type)
-            if current is None or SEVERITY_RANK[row.severity] > SEVERITY_RANK[current]:
-                result[row.entity_type] = row.severity
+            if current is None or SEVERITY_RANK[severity] > SEVERITY_RANK[current]:
+                result[row.entity_type] = severity
     return result

@@ -84,14 +84,14 @@ def horizontal_bars(
     parts = [_open(name, width, height, title)]
     for index, (label, value) in enumerate(values.items()):
         y = 4 + index * row
-        width = max(value * scale, 1.0)
+        bar = max(value * scale, 1.0)
         text = escape(label)
         parts.append(
             f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end" {_FONT}>{text}</text>'
-            f'<rect x="{label_width}" y="{y + 3}" width="{width:.1f}" height="{row - 8}" '
+            f'<rect x="{label_width}" y="{y + 3}" width="{bar:.1f}" height="{row - 8}" '
             f'fill="{escape(colours.get(label, OTHER_COLOUR))}">'
             f"<title>{text}: {value}</title></rect>"
-            f'<text x="{label_width + width + 6:.1f}" y="{y + 15}" {_FONT}>{value}</text>'
+            f'<text x="{label_width + bar + 6:.1f}" y="{y + 15}" {_FONT}>{value}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
