@@ -250,7 +250,7 @@ class _FileBatch:
             conversations = [row.get("conversation_id") for row in self._rows]
             attribution = _conversation_attribution(job, conversations)
             context = {
-                row["file_id"]: {**row, **attribution.get(row.get("conversation_id"), {})}
+                row["file_id"]: {**row, **attribution.get(row.get("conversation_id") or "", {})}
                 for row in self._rows
             }
             land_findings(job, "file", self._findings, context)

@@ -134,7 +134,7 @@ def merge_conversation(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[
     merged["title"] = newer.get("title") or older.get("title")
     merged["user_id"] = old.get("user_id") or new.get("user_id")
     merged["user_email"] = old.get("user_email") or new.get("user_email")
-    created = [row.get("created_at") for row in (old, new) if row.get("created_at")]
+    created = [moment for row in (old, new) if (moment := row.get("created_at"))]
     merged["created_at"] = min(created) if created else None
     return merged
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -209,7 +209,9 @@ def sync_message_partition(job: WorkspaceJob) -> dict[str, Any]:
         return summary
 
 
-def finish_messages(job: WorkspaceJob, landed_through: list[datetime | None]) -> dict[str, Any]:
+def finish_messages(
+    job: WorkspaceJob, landed_through: Sequence[datetime | None]
+) -> dict[str, Any]:
     """Once every partition has landed: move a scheduled run's chat watermark to the newest
     file landed (the first partition moved it through its own range already), pull every
     other configured event type (conversation roll-ups are kept up to date by landing)."""
@@ -463,7 +465,10 @@ STEPS = tuple(STEP_FUNCTIONS)
 
 
 def record_run(
-    job: WorkspaceJob, step_summaries: dict[str, dict[str, Any] | None], *, dag_run_id: str | None
+    job: WorkspaceJob,
+    step_summaries: Mapping[str, dict[str, Any] | None],
+    *,
+    dag_run_id: str | None,
 ) -> dict[str, Any]:
     """Append the run's row to ``runs``: window, records per table, API figures, outcome.
 
@@ -528,7 +533,7 @@ def merge_summaries(summaries: Iterable[dict[str, Any] | None]) -> dict[str, Any
     return merged
 
 
-def _failure_text(failed: list[str], step_summaries: dict[str, dict[str, Any] | None]) -> str:
+def _failure_text(failed: list[str], step_summaries: Mapping[str, dict[str, Any] | None]) -> str:
     """``failed steps: …``, then the one-sentence causes the failed steps left, if any."""
     causes = dict.fromkeys(
         summary["cause"] for summary in step_summaries.values() if summary and summary.get("cause")

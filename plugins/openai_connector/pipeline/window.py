@@ -10,7 +10,6 @@ never share a file and together cover the window exactly.
 from __future__ import annotations
 
 import enum
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -110,10 +109,11 @@ def split_log_files(
             cuts.append(end_time)
     if files:
         cuts = [cut for cut in cuts if cut < files[-1][0]]
-    bounds = [window.after, *cuts, window.files_before]
+    starts = [window.after, *cuts]
+    ends = [*cuts, window.files_before]
     return tuple(
-        Partition(index, len(bounds) - 1, after, before)
-        for index, (after, before) in enumerate(itertools.pairwise(bounds))
+        Partition(index, len(starts), after, before)
+        for index, (after, before) in enumerate(zip(starts, ends, strict=True))
     )
 
 
