@@ -32,10 +32,10 @@ from typing import Any
 from openai_connector.api import ComplianceClient, RateLimits, WorkspaceSettings
 from openai_connector.catalog import CatalogConfig, CatalogStore
 from openai_connector.classify import get_classifier
-from openai_connector.classify.config import PROCESSES_ENV
 from openai_connector.pipeline import steps
 from openai_connector.pipeline.job import RunPlan, WorkspaceJob
 from openai_connector.pipeline.window import Partition, resolve_window
+from openai_connector.settings import PROCESSES_ENV
 from openai_connector.simulator import SimulatorConfig, serve_in_thread
 
 

@@ -45,10 +45,10 @@ import psutil
 from openai_connector.api import ComplianceClient, RateLimits, WorkspaceSettings
 from openai_connector.catalog import CatalogConfig, CatalogStore
 from openai_connector.classify import Classifier, ClassifierConfig, TextItem, get_classifier
-from openai_connector.classify.config import PROCESSES_ENV
 from openai_connector.pipeline import steps
 from openai_connector.pipeline.job import RunPlan, WorkspaceJob
 from openai_connector.pipeline.window import resolve_window
+from openai_connector.settings import PROCESSES_ENV
 from openai_connector.simulator.workspace import TEXT_MIXES
 
 SAMPLE_SECONDS = 0.5

@@ -18,7 +18,6 @@ from airflow.sdk.exceptions import AirflowFailException
 from openai_connector.alerts.causes import failure_cause
 from openai_connector.api.errors import InvalidSettingsError
 from openai_connector.catalog import CatalogStore
-from openai_connector.classify.config import PROCESSES_ENV
 from openai_connector.hooks.catalog import CatalogHook
 from openai_connector.hooks.compliance import OpenAIComplianceHook
 from openai_connector.logs import quiet_library_loggers
@@ -34,6 +33,7 @@ from openai_connector.pipeline.steps import (
 )
 from openai_connector.pipeline.window import Partition, WindowError, resolve_window
 from openai_connector.policy import Policy, PolicyError, policy_classifier, policy_for_workspace
+from openai_connector.settings import PROCESSES_ENV, connector_settings
 from openai_connector.workspaces import WorkspaceEntry
 
 if TYPE_CHECKING:
@@ -101,6 +101,7 @@ def plan_from_context(entry: WorkspaceEntry, context: dict[str, Any]) -> dict[st
         text_storage=policy.storage,
         policy=policy.to_dict(),
         partitions=entry.partitions,
+        settings=connector_settings().record(),
     )
     log.info(
         "Plan for %s: %s run, records after %s until %s, messages in up to %d partitions "

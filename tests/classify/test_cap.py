@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from openai_connector.classify.cap import cap_items
-from openai_connector.classify.config import DEFAULT_MAX_CHARS, MAX_CHARS_ENV, max_object_chars
+from openai_connector.classify.config import DEFAULT_MAX_CHARS, max_object_chars
 from openai_connector.classify.model import TextItem
+from openai_connector.settings import MAX_CHARS_ENV
 
 
 def page(object_id: str, number: int, text: str) -> TextItem:

@@ -164,6 +164,9 @@ def test_backfill_run_plans_its_data_interval_without_moving_the_watermark(works
     assert plan["workspace_id"] == sim.workspace_id
     assert not RunPlan.from_dict(plan).window.moves_watermark
     assert sim.keys.read not in json.dumps(plan)
+    recorded = RunPlan.from_dict(plan).settings  # how the machine was configured, no secret
+    assert recorded["OPENAI_CONNECTOR_WAREHOUSE"] == os.environ["OPENAI_CONNECTOR_WAREHOUSE"]
+    assert recorded["OPENAI_CONNECTOR_CLASSIFY_PROCESSES"] == 1
 
     dag_run.run_type = DagRunType.SCHEDULED
     assert plan_from_context(WorkspaceEntry("simulated"), context)["mode"] == "scheduled"

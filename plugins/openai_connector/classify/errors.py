@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from openai_connector.classify.config import SPACY_MODEL_ENV
 from openai_connector.errors import OpenAIConnectorError
+from openai_connector.settings import SPACY_MODEL_ENV
 
 
 class ClassificationError(OpenAIConnectorError):

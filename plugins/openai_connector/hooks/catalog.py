@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -26,10 +25,10 @@ class CatalogHook(BaseHook):
     hook_name = "OpenAI Connector catalog"
 
     def __init__(self, catalog_conn_id: str | None = None, **kwargs: Any) -> None:
-        from openai_connector.catalog.config import ENV_CATALOG_CONN_ID
+        from openai_connector.settings import connector_settings
 
         super().__init__(**kwargs)
-        self.catalog_conn_id = catalog_conn_id or os.environ.get(ENV_CATALOG_CONN_ID) or None
+        self.catalog_conn_id = catalog_conn_id or connector_settings().catalog_conn_id
 
     @cached_property
     def config(self) -> CatalogConfig:

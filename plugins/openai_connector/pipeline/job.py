@@ -45,6 +45,8 @@ class RunPlan:
     policy: dict[str, Any] | None = None
     #: How many partitions the message extraction may split into (``sync_messages`` tasks).
     partitions: int = 1
+    #: The environment the plan was made in (``ConnectorSettings.record()``: no secret).
+    settings: dict[str, Any] = field(default_factory=dict)
 
     @property
     def api_share(self) -> float:

@@ -34,7 +34,6 @@ refused; each regex (and the deny list as a whole) adds at most 1,000 findings p
 
 from openai_connector.policy.apply import PolicyClassifier, TextClassifier, policy_classifier
 from openai_connector.policy.files import (
-    POLICY_DIR_ENV,
     load_policy,
     parse_policy,
     policy_dir,
@@ -49,6 +48,7 @@ from openai_connector.policy.model import (
     Policy,
 )
 from openai_connector.policy.schema import PolicyError
+from openai_connector.settings import POLICY_DIR_ENV
 
 __all__ = [
     "POLICY_DIR_ENV",

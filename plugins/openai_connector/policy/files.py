@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from openai_connector.policy.model import Policy
 from openai_connector.policy.schema import KeyPath, PolicyError, policy_from_data
+from openai_connector.settings import connector_settings
 
 if TYPE_CHECKING:
     from yaml import Node
 
-POLICY_DIR_ENV = "OPENAI_CONNECTOR_POLICY_DIR"
 #: Bigger than any sensible policy; keeps a wrong path (a log file) from being parsed.
 MAX_POLICY_BYTES = 1_000_000
 #: Deeper than any sensible policy; PyYAML's composer recurses once per level.
@@ -29,7 +29,7 @@ MAX_POLICY_VALUES = 100_000
 
 def policy_dir(dags_folder: str | os.PathLike[str]) -> Path:
     """The folder relative policy names resolve against (see the module docstring)."""
-    configured = os.environ.get(POLICY_DIR_ENV, "").strip()
+    configured = connector_settings().policy_dir
     if configured:
         return Path(configured).expanduser()
     return Path(dags_folder).expanduser().parent / "include" / "policies"
