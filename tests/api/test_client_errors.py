@@ -191,4 +191,4 @@ def test_client_repr_hides_the_key() -> None:
     with _sequence(USERS_OK).client() as client:
         assert CANARY_KEY not in repr(client)
         assert "Acme" in repr(client)
-        assert CANARY_KEY not in repr(client._api.auth)
+        assert CANARY_KEY not in repr(client._session._http.auth)

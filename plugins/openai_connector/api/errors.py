@@ -92,6 +92,15 @@ class RouteNotFoundError(NotFoundError):
         return self.error_type is not None or "Invalid URL" in self.message
 
 
+def is_missing_object(error: NotFoundError) -> bool:
+    """On an item endpoint (file content, DELETE) a 404 means "not there", whatever its body
+    (error bodies are undocumented), unless an API error object says the workspace or the
+    URL itself is wrong."""
+    if isinstance(error, RouteNotFoundError):
+        return not error.api_said_so
+    return not isinstance(error, WorkspaceNotFoundError)
+
+
 class GoneError(APIStatusError):
     """410: the object or endpoint existed but is gone (e.g. an expired chat upload)."""
 
