@@ -1,4 +1,5 @@
-"""Suite-wide set-up: a private Airflow home, and no connection outside loopback."""
+"""Suite-wide set-up: a private Airflow home, no connection outside loopback, and the shared
+fixtures of ``pytest_plugin.py``."""
 
 from __future__ import annotations
 
@@ -11,6 +12,12 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Fixtures shared across directories; helpers whose asserts should report like a test's.
+pytest_plugins = ["tests.pytest_plugin"]
+pytest.register_assert_rewrite(
+    "tests.truth", "tests.harness", "tests.api.fakes", "tests.cli.console"
+)
 
 # Before anything imports Airflow: its configuration is read once, from AIRFLOW_HOME.
 os.environ["AIRFLOW_HOME"] = tempfile.mkdtemp(prefix="openai-connector-airflow-")

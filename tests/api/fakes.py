@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -9,7 +10,13 @@ from typing import Any
 
 import httpx
 
-from openai_connector.api import ComplianceClient, RateLimits, RetryPolicy, WorkspaceSettings
+from openai_connector.api import (
+    ComplianceClient,
+    LogFile,
+    RateLimits,
+    RetryPolicy,
+    WorkspaceSettings,
+)
 
 CANARY_KEY = "sk-canary-KEY-must-never-leak-0123456789"
 WORKSPACE_ID = "8c5c2c7a-6a59-4c1a-9f4e-0a1b2c3d4e5f"
@@ -139,3 +146,30 @@ def list_page(items: list[Any], *, has_more: bool, last_id: str | None = None) -
 
 def bearer_of(request: httpx.Request) -> str | None:
     return request.headers.get("Authorization")
+
+
+def log_file_entry(file_id: str, end_time: str, body: bytes = b"") -> dict[str, Any]:
+    """One compliance log file as the list endpoint describes it, with ``body``'s size and hash."""
+    return {
+        "id": file_id,
+        "event_type": "CONVERSATION_MESSAGE",
+        "end_time": end_time,
+        "file_name": f"{file_id}.jsonl",
+        "file_size": len(body),
+        "file_sha256": hashlib.sha256(body).hexdigest(),
+    }
+
+
+EVENT = {
+    "event_id": "ev-1",
+    "type": "CONVERSATION_MESSAGE",
+    "message": {
+        "id": "m-1",
+        "author": {"type": "user"},
+        "content": {"type": "text", "value": "hi"},
+    },
+    "conversation": {"id": "c-1"},
+}
+BODY = (json.dumps(EVENT) + "\n{broken\n").encode()
+"""A log file's body: one chat event, then a corrupt line."""
+LOG_FILE = LogFile.from_api(log_file_entry("eclf_1", "2026-07-16T01:00:00Z", BODY))

@@ -21,8 +21,7 @@ from openai_connector.api import (
 from openai_connector.api.client import MAX_LOG_FILE_BYTES
 from openai_connector.budgets import MAX_JSON_DEPTH, MAX_RESPONSE_BYTES, loads
 
-from .fakes import SIGNED_HOST, FakeAPI, api_json, redirect_to
-from .test_client_logs import BODY, EVENT, LOG_FILE
+from .fakes import BODY, EVENT, LOG_FILE, SIGNED_HOST, FakeAPI, api_json, redirect_to
 
 DEEP = "[" * 50_000 + "]" * 50_000
 CHUNK = 64 * 1024

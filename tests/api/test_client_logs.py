@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -16,7 +14,6 @@ from openai_connector.api import (
     CursorStalledError,
     DecodeError,
     IntegrityError,
-    LogFile,
     NotFoundError,
     ServerError,
     TransportError,
@@ -24,7 +21,9 @@ from openai_connector.api import (
 )
 
 from .fakes import (
+    BODY,
     CANARY_KEY,
+    LOG_FILE,
     ORGANIZATION_ID,
     SIGNED_HOST,
     WS_PATH,
@@ -33,22 +32,12 @@ from .fakes import (
     api_json,
     assert_clean,
     bearer_of,
+    log_file_entry,
     redirect_to,
     scripted,
 )
 
 AFTER = datetime(2026, 7, 16, tzinfo=UTC)
-
-
-def _file(file_id: str, end_time: str, body: bytes = b"") -> dict[str, Any]:
-    return {
-        "id": file_id,
-        "event_type": "CONVERSATION_MESSAGE",
-        "end_time": end_time,
-        "file_name": f"{file_id}.jsonl",
-        "file_size": len(body),
-        "file_sha256": hashlib.sha256(body).hexdigest(),
-    }
 
 
 def _logs_page(files: list[dict[str, Any]], *, has_more: bool, last: str | None) -> httpx.Response:
@@ -58,10 +47,12 @@ def _logs_page(files: list[dict[str, Any]], *, has_more: bool, last: str | None)
 def test_pages_follow_last_end_time_with_the_documented_query() -> None:
     api = FakeAPI.answering(
         _logs_page(
-            [_file("eclf_1", "2026-07-16T01:00:00Z")], has_more=True, last="2026-07-16T01:00:00Z"
+            [log_file_entry("eclf_1", "2026-07-16T01:00:00Z")],
+            has_more=True,
+            last="2026-07-16T01:00:00Z",
         ),
         _logs_page(
-            [_file("eclf_2", "2026-07-16T02:00:00.5Z")],
+            [log_file_entry("eclf_2", "2026-07-16T02:00:00.5Z")],
             has_more=False,
             last="2026-07-16T02:00:00.5Z",
         ),
@@ -91,15 +82,15 @@ def test_before_is_sent_and_org_event_types_use_the_organization_path() -> None:
 
 
 def test_a_file_returned_again_at_the_boundary_is_yielded_once() -> None:
-    boundary = _file("eclf_2", "2026-07-16T02:00:00Z")
+    boundary = log_file_entry("eclf_2", "2026-07-16T02:00:00Z")
     api = FakeAPI.answering(
         _logs_page(
-            [_file("eclf_1", "2026-07-16T01:00:00Z"), boundary],
+            [log_file_entry("eclf_1", "2026-07-16T01:00:00Z"), boundary],
             has_more=True,
             last="2026-07-16T02:00:00Z",
         ),
         _logs_page(
-            [boundary, _file("eclf_3", "2026-07-16T03:00:00Z")],
+            [boundary, log_file_entry("eclf_3", "2026-07-16T03:00:00Z")],
             has_more=False,
             last="2026-07-16T03:00:00Z",
         ),
@@ -110,7 +101,7 @@ def test_a_file_returned_again_at_the_boundary_is_yielded_once() -> None:
 
 def test_null_last_end_time_with_files_advances_to_the_newest_file() -> None:
     api = FakeAPI.answering(
-        _logs_page([_file("eclf_1", "2026-07-16T01:00:00Z")], has_more=True, last=None),
+        _logs_page([log_file_entry("eclf_1", "2026-07-16T01:00:00Z")], has_more=True, last=None),
         _logs_page([], has_more=False, last=None),
     )
     with api.client() as client:
@@ -129,7 +120,9 @@ def test_empty_page_with_null_cursor_ends_when_nothing_more() -> None:
     [
         _logs_page([], has_more=True, last=None),
         _logs_page(
-            [_file("eclf_0", "2026-07-15T00:00:00Z")], has_more=True, last="2026-07-16T00:00:00Z"
+            [log_file_entry("eclf_0", "2026-07-15T00:00:00Z")],
+            has_more=True,
+            last="2026-07-16T00:00:00Z",
         ),
         _logs_page([], has_more=True, last="2026-07-15T00:00:00Z"),
     ],
@@ -142,11 +135,11 @@ def test_a_cursor_that_does_not_advance_is_an_error_not_a_loop(page: httpx.Respo
 
 
 def test_a_page_holding_only_the_boundary_file_steps_past_it() -> None:
-    boundary = _file("eclf_1", "2026-07-16T01:00:00Z")
+    boundary = log_file_entry("eclf_1", "2026-07-16T01:00:00Z")
     api = FakeAPI.answering(
         _logs_page([boundary], has_more=True, last="2026-07-16T01:00:00Z"),
         _logs_page([boundary], has_more=True, last="2026-07-16T01:00:00Z"),
-        _logs_page([_file("eclf_2", "2026-07-16T02:00:00Z")], has_more=False, last=None),
+        _logs_page([log_file_entry("eclf_2", "2026-07-16T02:00:00Z")], has_more=False, last=None),
     )
     with api.client() as client:
         assert [f.id for f in client.iter_log_files(after=AFTER, page_size=1)] == [
@@ -183,7 +176,7 @@ def test_entries_without_end_time_or_file_fields_take_the_previous_end() -> None
     bound, so a watermark set from it replays the file rather than skipping it)."""
     page = [
         {"id": "eclf_1"},
-        _file("eclf_2", "2026-07-16T02:00:00.5Z"),
+        log_file_entry("eclf_2", "2026-07-16T02:00:00.5Z"),
         {"id": "eclf_3", "event_type": "CONVERSATION_MESSAGE"},
     ]
     api = FakeAPI(lambda request: _logs_page(page, has_more=False, last=None))
@@ -199,18 +192,6 @@ def test_entries_without_end_time_or_file_fields_take_the_previous_end() -> None
 
 # ------------------------------------------------------------------ downloads
 
-EVENT = {
-    "event_id": "ev-1",
-    "type": "CONVERSATION_MESSAGE",
-    "message": {
-        "id": "m-1",
-        "author": {"type": "user"},
-        "content": {"type": "text", "value": "hi"},
-    },
-    "conversation": {"id": "c-1"},
-}
-BODY = (json.dumps(EVENT) + "\n{broken\n").encode()
-LOG_FILE = LogFile.from_api(_file("eclf_1", "2026-07-16T01:00:00Z", BODY))
 SIGNED_URL = f"https://{SIGNED_HOST}/blob/eclf_1?sig=SIGNATURE-SECRET&se=1"
 
 

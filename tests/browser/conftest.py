@@ -4,8 +4,6 @@ a real Airflow deployment on loopback with the simulated workspace enrolled."""
 from __future__ import annotations
 
 import shutil
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,10 +12,11 @@ import pytest
 from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
 from tests.live.stack import REPO, AirflowStack, wait_for
 
+from .pages import CONN_ID, serves
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 ARTIFACTS = REPO / "var" / "browser-artifacts"
-CONN_ID = "browser"
 CHROMIUM_FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -52,20 +51,10 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AirflowStack]:
         extra_env={"AIRFLOW__CORE__TEST_CONNECTION": "Enabled"},
     ).start()
     try:
-        wait_for(
-            "the api-server", lambda: _serves(running.base_url + "/api/v2/monitor/health"), 180
-        )
+        wait_for("the api-server", lambda: serves(running.base_url + "/api/v2/monitor/health"), 180)
         yield running
     finally:
         running.stop()
-
-
-def _serves(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback URL
-            return response.status == 200
-    except (urllib.error.URLError, ConnectionError):
-        return False
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,7 @@ import pytest
 from openai_connector.links import remediation_dag_id, remediation_trigger_url
 from tests.live.stack import AirflowStack
 
-from .conftest import CONN_ID
-from .test_ui_flow import UI, until_true
+from .pages import CONN_ID, UI, until_true
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 TARGETS = ["conv-alert-1", "file-alert-2"]

@@ -23,8 +23,7 @@ from openai_connector.ui.plugin import PAGE_PATH, URL_PREFIX
 from tests.harness import connection, run_steps, workspace_settings
 from tests.live.stack import AirflowStack, wait_for
 
-from .conftest import _serves
-from .test_ui_flow import UI, until_true
+from .pages import UI, serves, until_true
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 CONN_ID = "analyst"
@@ -72,9 +71,7 @@ def stack(
     run_steps(workspace_settings(sim), store, conn_id=CONN_ID)
     running.start()
     try:
-        wait_for(
-            "the api-server", lambda: _serves(running.base_url + "/api/v2/monitor/health"), 180
-        )
+        wait_for("the api-server", lambda: serves(running.base_url + "/api/v2/monitor/health"), 180)
         yield running
     finally:
         running.stop()

@@ -19,24 +19,7 @@ from openai_connector.catalog import (
     UpsertResult,
 )
 
-from .conftest import MessageFactory
-
-
-@pytest.fixture
-def racing_commits(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Hold each thread's first commit until the other thread reached its first commit too,
-    so both commit on the same base snapshot and exactly one of them must retry."""
-    barrier = threading.Barrier(2, timeout=30)
-    waited: set[int] = set()
-    original = Transaction.commit_transaction
-
-    def commit_together(self: Transaction) -> object:
-        if threading.get_ident() not in waited:
-            waited.add(threading.get_ident())
-            barrier.wait()
-        return original(self)
-
-    monkeypatch.setattr(Transaction, "commit_transaction", commit_together)
+from .rows import MessageFactory
 
 
 def _run_in_two_threads(*jobs: Callable[[], UpsertResult]) -> list[UpsertResult]:

@@ -11,7 +11,7 @@ from openai_connector.catalog import CatalogStore
 from openai_connector.catalog.maintenance import maintain
 from openai_connector.cli.main import main
 
-from .conftest import MessageFactory
+from .rows import MessageFactory
 
 
 def test_maintenance_compacts_and_removes_orphans_keeping_every_row(

@@ -10,7 +10,7 @@ import pytest
 
 from openai_connector.catalog import CatalogStore, operations
 
-from .conftest import OTHER_WORKSPACE, WORKSPACE, MessageFactory
+from .rows import OTHER_WORKSPACE, WORKSPACE, MessageFactory
 
 NOW = datetime(2026, 7, 15, 15, 29, tzinfo=UTC)
 

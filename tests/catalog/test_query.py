@@ -7,7 +7,7 @@ import pytest
 
 from openai_connector.catalog import CatalogStore
 
-from .conftest import WORKSPACE, MessageFactory
+from .rows import WORKSPACE, MessageFactory
 
 
 def _finding(finding_id: str, entity_type: str, object_id: str = "m1") -> dict[str, object]:

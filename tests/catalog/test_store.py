@@ -9,7 +9,7 @@ import pytest
 
 from openai_connector.catalog import CatalogStore, UpsertResult
 
-from .conftest import OTHER_WORKSPACE, WORKSPACE, MessageFactory
+from .rows import OTHER_WORKSPACE, WORKSPACE, MessageFactory
 
 
 def _texts(store: CatalogStore) -> dict[str, str]:

@@ -10,7 +10,7 @@ from pyiceberg.io.pyarrow import ArrowScan
 
 from openai_connector.catalog import CatalogStore
 
-from .conftest import MessageFactory
+from .rows import MessageFactory
 
 
 def test_batches_are_read_one_data_file_at_a_time(

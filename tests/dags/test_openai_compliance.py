@@ -8,18 +8,16 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from openai_connector.catalog import CatalogStore
 from openai_connector.dag_factory import TASK_TIMEOUT
-from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
+from openai_connector.simulator import SimulatorConfig, serve_in_thread
 from tests.harness import connection_json, deploy, fast_client, parse_dags, workspace_settings
-from tests.pipeline.test_steps import assert_equals_truth, counts
+from tests.truth import assert_equals_truth, counts
 
 parse = parse_dags
 
@@ -70,15 +68,6 @@ def test_empty_or_malformed_list_builds_nothing(monkeypatch, caplog, value) -> N
     assert bag.dags == {}
     if value not in (None, "[]"):
         assert "No OpenAI Compliance DAGs built" in caplog.text
-
-
-@pytest.fixture
-def workspace(
-    airflow_db, monkeypatch, tmp_path
-) -> Iterator[tuple[RunningSimulator, CatalogStore, object]]:
-    with serve_in_thread(SimulatorConfig(seed=9, scale="small")) as sim:
-        deployed = deploy(monkeypatch, sim, str(tmp_path / "warehouse"))
-        yield sim, deployed.store, deployed.workspace_dag
 
 
 def test_scheduled_then_window_run_with_real_airflow(workspace) -> None:

@@ -8,10 +8,7 @@ from pathlib import Path
 import pytest
 
 from openai_connector.policy import POLICY_DIR_ENV
-from tests.dags import test_openai_compliance as shared
-
-# The simulated workspace fixture of the DAG tests.
-workspace = shared.workspace
+from tests.harness import parse_dags
 
 ENTRY = '[{"conn_id": "simulated", "retries": 0, "policy": "acme.yaml"}]'
 
@@ -33,7 +30,7 @@ def test_an_invalid_policy_fails_the_plan_naming_file_and_line(
 ) -> None:
     _, store, _ = workspace
     policy_file.write_text("version: 1\nstorage: full\nseverity:\n  US_SSN: urgent\n")
-    run = shared.parse(monkeypatch, ENTRY).dags["openai_compliance__simulated"].test()
+    run = parse_dags(monkeypatch, ENTRY).dags["openai_compliance__simulated"].test()
     assert run.state == "failed"
     out, err = capfd.readouterr()
     expected = (
@@ -61,7 +58,7 @@ def test_the_policy_decides_findings_and_stored_text(
         "version: 1\nstorage: none\nentities:\n  disabled: [PHONE_NUMBER]\n"
         f"deny:\n  - {{value: {name}, entity: CODENAME, severity: critical}}\n"
     )
-    run = shared.parse(monkeypatch, ENTRY).dags["openai_compliance__simulated"].test()
+    run = parse_dags(monkeypatch, ENTRY).dags["openai_compliance__simulated"].test()
     assert run.state == "success"
 
     messages = store.read("messages", columns=["text", "text_storage"]).to_pylist()

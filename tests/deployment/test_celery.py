@@ -19,7 +19,6 @@ from openai_connector.pipeline.job import MESSAGES_STREAM
 from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
 from tests.harness import connection
 from tests.live.stack import BIN, REPO, AirflowStack, free_port, wait_for
-from tests.postgres.conftest import new_database, postgres  # noqa: F401 (fixtures)
 
 from .worker_host import WORKER_NAME_VARIABLE
 
@@ -73,7 +72,7 @@ def sim() -> Iterator[RunningSimulator]:
 def stack(
     sim: RunningSimulator,
     redis_url: str,
-    new_database: Callable[[str], str],  # noqa: F811
+    new_database: Callable[[str], str],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[AirflowStack]:
     home = Path(tmp_path_factory.mktemp("airflow-celery"))

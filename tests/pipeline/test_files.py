@@ -25,8 +25,7 @@ from openai_connector.simulator import FaultSpec, RunningSimulator, SimulatorCon
 from openai_connector.simulator.api import SIGNED_PREFIX
 from openai_connector.simulator.hostile import EXPECTED_FILE_STATUS, FILE_KINDS
 from tests.harness import FAST_RETRY, run_steps, workspace_settings
-
-from .test_steps import expected_file_status
+from tests.truth import expected_file_status
 
 DOWNLOADS = 3
 OPTIONS = FileOptions(downloads=DOWNLOADS, window=6, classify_texts=7, land_files=11)

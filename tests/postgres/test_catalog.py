@@ -12,10 +12,7 @@ import pytest
 from pyiceberg.catalog.sql import SqlCatalog
 
 from openai_connector.catalog import CatalogConfig, CatalogStore, UpsertResult
-from tests.catalog.conftest import MessageFactory, message
-from tests.catalog.test_concurrency import racing_commits
-
-__all__ = ["message", "racing_commits"]
+from tests.catalog.rows import MessageFactory
 
 
 def _store(url: str, warehouse: Path) -> CatalogStore:

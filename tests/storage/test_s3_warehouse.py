@@ -11,7 +11,7 @@ from openai_connector.catalog import CatalogStore
 from openai_connector.cli.main import main as cli_main
 from openai_connector.simulator import RunningSimulator
 from tests.pipeline.conftest import RunWorkspace
-from tests.pipeline.test_steps import assert_equals_truth
+from tests.truth import assert_equals_truth
 
 from .conftest import BUCKET, S3Server
 
