@@ -527,6 +527,9 @@ class ComplianceApi:
             self._file_item(self.workspace.files[f], file_format)
             for f in self.workspace.live_file_ids(assistant)
         ]
+        tools: list[dict[str, object]] = [
+            {"type": TOOL_TYPES.get(tool, tool)} for tool in assistant.tools
+        ]
         return {
             "object": f"compliance.workspace.{assistant.kind}.configuration",
             "id": assistant.config_id,
@@ -535,10 +538,7 @@ class ComplianceApi:
             "instructions": assistant.instructions,
             "conversation_starters": assistant.conversation_starters,
             "files": list_object(files),
-            "tools": list_object(
-                [{"type": TOOL_TYPES.get(tool, tool)} for tool in assistant.tools]
-                + assistant.actions
-            ),
+            "tools": list_object(tools + assistant.actions),
         }
 
     def _delete_assistant(self, _request: ApiRequest, params: dict[str, str]) -> ApiResponse:

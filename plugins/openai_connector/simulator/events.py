@@ -297,7 +297,7 @@ class EventGenerator:
                 ),
             },
         }
-        actor = {
+        actor: dict[str, object] = {
             "type": "AGENT",
             "id": "agent-harness-" + self._uuid()[:8],
             "name": "Ops Agent",

@@ -128,7 +128,7 @@ def build_truth(workspace: Workspace, dice: FaultDice) -> GroundTruth:
             }
         )
     truth.events = workspace.other_events()
-    live_ids.update(event["id"] for event in truth.events)
+    live_ids.update(str(event["id"]) for event in truth.events)
     truth.planted = [
         {
             "object_type": p.object_type,
