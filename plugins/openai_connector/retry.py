@@ -82,8 +82,12 @@ class RetryPolicy:
         import tenacity
 
         started = self.clock()
+        out_of_attempts = tenacity.stop_after_attempt(self.max_attempts)
 
-        def out_of_time(state: RetryCallState) -> bool:
+        def spent(state: RetryCallState) -> bool:
+            """Out of attempts, or the next wait would end past the time budget."""
+            if out_of_attempts(state):
+                return True
             return self.clock() - started + state.upcoming_sleep > self.max_total
 
         def announce(state: RetryCallState) -> None:
@@ -93,7 +97,7 @@ class RetryPolicy:
         return tenacity.Retrying(
             retry=tenacity.retry_if_exception(retry_on),
             wait=self._wait,
-            stop=tenacity.stop_after_attempt(self.max_attempts) | out_of_time,
+            stop=spent,
             sleep=self.sleep,
             before_sleep=announce,
             reraise=True,
@@ -113,4 +117,6 @@ def attempts_made(retrying: Retrying) -> int:
 
 def _failure(state: RetryCallState) -> BaseException:
     """The attempt's exception: only failed attempts are retried (``retry_if_exception``)."""
-    return cast("BaseException", state.outcome.exception())  # type: ignore[union-attr]
+    outcome = state.outcome
+    assert outcome is not None  # set once an attempt has ended
+    return cast("BaseException", outcome.exception())
