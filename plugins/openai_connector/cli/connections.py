@@ -132,7 +132,7 @@ def save_connection(conn_id: str, settings: WorkspaceSettings) -> bool:
     with create_session() as session:
         conn = session.scalar(select(Connection).where(Connection.conn_id == conn_id).limit(1))
         created = conn is None
-        if created:
+        if conn is None:
             conn = Connection(conn_id=conn_id, conn_type=CONN_TYPE)
             session.add(conn)
         conn.conn_type = CONN_TYPE

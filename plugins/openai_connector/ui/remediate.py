@@ -11,6 +11,7 @@ form, with its confirmation.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from html import escape
 from typing import Annotated
 
@@ -92,7 +93,7 @@ def remediation_router(ui_path: str) -> APIRouter:
         entity_types: Annotated[Targets, Form()] = [],  # noqa: B006
     ) -> RedirectResponse:
         _check(dag_id, targets, min_severity, entity_types)
-        narrowing = {"min_severity": min_severity} if min_severity else {}
+        narrowing: dict[str, object] = {"min_severity": min_severity} if min_severity else {}
         if entity_types:
             narrowing["entity_types"] = entity_types
         run_id = await run_in_threadpool(
@@ -104,7 +105,10 @@ def remediation_router(ui_path: str) -> APIRouter:
 
 
 def _check(
-    dag_id: str, targets: Targets, min_severity: str | None = None, entity_types: Targets = ()
+    dag_id: str,
+    targets: Targets,
+    min_severity: str | None = None,
+    entity_types: Sequence[str] = (),
 ) -> None:
     if not _REMEDIATION_DAG.match(dag_id):
         raise HTTPException(404, "not a remediation DAG")
