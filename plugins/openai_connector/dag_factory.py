@@ -220,15 +220,17 @@ def build_workspace_dag(entry: WorkspaceEntry) -> DAG:
 
             return record_run_from_context(conn_id, run_plan, context)
 
+        # TaskFlow passes an XComArg's value for any parameter, but Airflow types a task's
+        # call with the function's own parameters: hence the ignores.
         run_plan = plan()
-        inventory = sync_inventory(run_plan)
+        inventory = sync_inventory(run_plan)  # type: ignore[arg-type]
         partitions = sync_messages.partial(run_plan=run_plan).expand(
-            partition=plan_partitions(run_plan)
+            partition=plan_partitions(run_plan)  # type: ignore[arg-type]
         )
-        messages = finish_messages(run_plan, partitions)
-        files = sync_files(run_plan)
+        messages = finish_messages(run_plan, partitions)  # type: ignore[arg-type]
+        files = sync_files(run_plan)  # type: ignore[arg-type]
         [inventory, messages] >> files
-        files >> record_run(run_plan)
+        files >> record_run(run_plan)  # type: ignore[arg-type]
         if entry.alerts:
             files >> add_alert_tasks(entry, run_plan)
     return dag
