@@ -49,7 +49,7 @@ from openai_connector.pipeline import steps
 from openai_connector.pipeline.job import RunPlan, WorkspaceJob
 from openai_connector.pipeline.window import resolve_window
 from openai_connector.settings import PROCESSES_ENV
-from openai_connector.simulator.workspace import TEXT_MIXES
+from openai_connector.simulator.generation import TEXT_MIXES
 
 SAMPLE_SECONDS = 0.5
 REPORT_SECONDS = 30.0

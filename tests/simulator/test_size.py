@@ -5,8 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from openai_connector.simulator import SimulatorConfig, serve_in_thread
-from openai_connector.simulator import workspace as workspace_module
+from openai_connector.simulator import SimulatorConfig, serve_in_thread, wire
 from openai_connector.simulator.cli import main
 from openai_connector.simulator.faults import FaultDice, FaultSpec
 from openai_connector.simulator.truth import build_truth
@@ -55,7 +54,7 @@ def test_bad_sizes_are_rejected() -> None:
 
 
 def test_served_log_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(workspace_module, "SERVED_LOG_CACHE", 2)
+    monkeypatch.setattr(wire, "SERVED_LOG_CACHE", 2)
     workspace = _sized(500, 0)
     dice = FaultDice(7, FaultSpec())
     log_files = workspace.log_files[CONVERSATION_MESSAGE][:4]

@@ -15,19 +15,20 @@ from datetime import datetime, timedelta
 from openai_connector.errors import OpenAIConnectorError
 from openai_connector.simulator import hostile
 from openai_connector.simulator.faults import FaultDice
-from openai_connector.simulator.signing import InvalidSignatureError, SignedTarget, UrlSigner
-from openai_connector.simulator.timefmt import iso, parse_iso, unix
-from openai_connector.simulator.workspace import (
-    ORGANIZATION_LOG_TYPES,
-    WORKSPACE_EVENT_TYPES,
+from openai_connector.simulator.records import (
     Assistant,
     Conversation,
     LogFile,
     Message,
     StoredFile,
+)
+from openai_connector.simulator.signing import InvalidSignatureError, SignedTarget, UrlSigner
+from openai_connector.simulator.timefmt import iso, parse_iso, unix
+from openai_connector.simulator.wire import list_object, message_content
+from openai_connector.simulator.workspace import (
+    ORGANIZATION_LOG_TYPES,
+    WORKSPACE_EVENT_TYPES,
     Workspace,
-    list_object,
-    message_content,
 )
 
 READ_SCOPE = "read"

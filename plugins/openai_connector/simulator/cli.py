@@ -13,9 +13,9 @@ import threading
 from pathlib import Path
 
 from openai_connector.simulator.faults import FaultSpec
+from openai_connector.simulator.generation import SCALE_FACTORS, TEXT_MIXES
 from openai_connector.simulator.hostile import HOSTILE_KINDS, parse_hostile
 from openai_connector.simulator.server import SimulatorConfig, serve_in_thread
-from openai_connector.simulator.workspace import SCALE_FACTORS, TEXT_MIXES
 
 DESCRIPTION = "Serve a simulated OpenAI Compliance API with a synthetic workspace."
 

@@ -40,16 +40,16 @@ from openai_connector.simulator.api import (
     json_response,
 )
 from openai_connector.simulator.faults import SERVER_ERROR_STATUSES, FaultDice, FaultSpec
-from openai_connector.simulator.hostile import HostileManifest, check_kinds
-from openai_connector.simulator.signing import UrlSigner
-from openai_connector.simulator.truth import GroundTruth, build_truth
-from openai_connector.simulator.workspace import (
+from openai_connector.simulator.generation import (
     Scale,
     TextMix,
-    Workspace,
     WorkspaceSize,
     check_text_options,
 )
+from openai_connector.simulator.hostile import HostileManifest, check_kinds
+from openai_connector.simulator.signing import UrlSigner
+from openai_connector.simulator.truth import GroundTruth, build_truth
+from openai_connector.simulator.workspace import Workspace
 
 ADMIN_PREFIX = "/_sim/"
 REQUEST_LOG_LIMIT = 100_000
