@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from openai_connector.catalog.schema import TableSpec
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    RowMerge = Callable[[list[dict[str, Any]], list[dict[str, Any]]], list[dict[str, Any]]]
-    Rows = pa.Table | pa.RecordBatch | Iterable[Mapping[str, Any] | pa.Table | pa.RecordBatch]
+    Row: TypeAlias = dict[str, Any]
+    RowMerge: TypeAlias = Callable[[list[Row], list[Row]], list[Row]]
+    Data: TypeAlias = pa.Table | pa.RecordBatch
+    Rows: TypeAlias = Data | Iterable[Mapping[str, Any] | Data]
 
 
 def normalised_chunks(spec: TableSpec, rows: Rows, batch_rows: int) -> Iterator[pa.Table]:
