@@ -3,7 +3,7 @@
 pyiceberg's public API reads a whole scan (``DataScan.to_arrow``, ``to_arrow_batch_reader``)
 and writes by row filter (``append``, ``overwrite``, ``delete``). The store works file by
 file: it reads only the files that may hold a batch's keys, streams a scan one file at a
-time, and swaps exact files in one commit (``catalog/store.py``, ``catalog/keys.py``).
+time, and swaps exact files in one commit (``catalog/datafiles.py``, ``catalog/keys.py``).
 """
 
 from __future__ import annotations
