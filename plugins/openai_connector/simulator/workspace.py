@@ -1,8 +1,9 @@
 """The simulated workspace: seeded users, conversations, files, GPTs, projects and log files.
 
 :class:`Workspace` combines the parts, one concern each: :mod:`.records` (the objects and
-their shared state), :mod:`.generation` (seeded generation and new activity),
-:mod:`.lifecycle` (deletion and expiry) and :mod:`.wire` (the API's shapes and log bodies).
+their shared state), :mod:`.generation` (seeded generation), :mod:`.activity` (new activity
+on demand), :mod:`.lifecycle` (deletion and expiry) and :mod:`.wire` (the API's shapes and
+log bodies).
 The same seed and ``now`` give the same workspace.
 """
 
@@ -20,10 +21,10 @@ from openai_connector.event_types import (
     ORGANIZATION_EVENT_TYPES,
 )
 from openai_connector.simulator import hostile, sensitive
+from openai_connector.simulator.activity import Activity
 from openai_connector.simulator.chat import RealisticChat
 from openai_connector.simulator.generation import (
     WORKSPACE_NAMES,
-    Generation,
     Scale,
     TextMix,
     WorkspaceSize,
@@ -37,7 +38,7 @@ WORKSPACE_EVENT_TYPES = tuple(t for t in EVENT_TYPES if t not in ORGANIZATION_EV
 ORGANIZATION_LOG_TYPES = tuple(t for t in EVENT_TYPES if t in ORGANIZATION_EVENT_TYPES)
 
 
-class Workspace(Generation, WireFormat):
+class Workspace(Activity, WireFormat):
     """The whole synthetic workspace; callers serialize access (the server holds a lock)."""
 
     def __init__(
