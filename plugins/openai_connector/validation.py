@@ -75,6 +75,7 @@ class Problem:
     loc: Loc
     problem: str
     unknown_key: bool = False
+    missing: bool = False
 
     def describe(self, root: str = "") -> str:
         path = dotted((root, *self.loc) if root else self.loc)
@@ -94,7 +95,7 @@ def problems(error: ValidationError, *, show_values: bool = True) -> Iterator[Pr
         if item["type"] == _OURS:
             yield Problem(loc, item["msg"])
         elif item["type"] == "missing":
-            yield Problem(loc, "is required")
+            yield Problem(loc, "is required", missing=True)
         elif item["type"] in _UNKNOWN_KEYS:
             yield Problem(loc, "is not a known key", unknown_key=True)
         else:

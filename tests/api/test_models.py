@@ -21,7 +21,7 @@ from openai_connector.api import (
     parse_log_events,
     parse_timestamp,
 )
-from openai_connector.api.models import format_timestamp
+from openai_connector.api.models import PayloadError, format_timestamp, model_error_reason
 
 
 def _event(**overrides: Any) -> dict[str, Any]:
@@ -344,3 +344,26 @@ def test_user_and_deletion() -> None:
         "c-1", True
     )
     assert Deletion.from_api({}, default_id="g-1") == Deletion("g-1", True)
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"message": {"id": None}}, "message: missing 'id'"),
+        (
+            {"message": {"id": "m", "created_at": "yesterday"}},
+            "message.created_at must be an ISO 8601 or Unix timestamp, got 'yesterday'",
+        ),
+        (
+            {"message": {"id": "m", "files": [{"id": "f", "size": "big"}]}},
+            "message.files[0].size must be a whole number, got 'big'",
+        ),
+        ({"conversation": "c-1"}, "missing 'conversation'"),
+    ],
+)
+def test_a_bad_payload_names_the_field_path(change: dict, reason: str) -> None:
+    payload = {"event_id": "ev", "message": {"id": "m"}, "conversation": {"id": "c"}, **change}
+    with pytest.raises(PayloadError) as error:
+        ConversationMessageEvent.from_api(payload)
+    assert model_error_reason(error.value) == reason
+    assert isinstance(error.value, KeyError)  # what callers of the hand-written readers caught

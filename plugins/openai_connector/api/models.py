@@ -1,8 +1,11 @@
 """Typed records for Compliance API payloads.
 
-Every `from_api` ignores unknown fields and accepts the documented variants (ISO or Unix
-timestamps, `author.type` or `author.role`, nested lists as arrays or list objects), because
-the API is only partly documented and changes without notice.
+Each record is a dataclass whose fields declare the payload's shape (lenient types, the key
+or path each is read from); ``from_api`` validates a payload against it with pydantic and
+raises :class:`PayloadError` naming the field's path. Every ``from_api`` ignores unknown
+fields and accepts the documented variants (ISO or Unix timestamps, ``author.type`` or
+``author.role``, nested lists as arrays or list objects), because the API is only partly
+documented and changes without notice. Constructing a record directly validates nothing.
 """
 
 from __future__ import annotations
@@ -11,9 +14,24 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Self
+from typing import Annotated, Any, Self, TypeVar
 
+from pydantic import (
+    AliasChoices,
+    AliasPath,
+    BeforeValidator,
+    Field,
+    PlainValidator,
+    TypeAdapter,
+    ValidationError,
+)
+from pydantic_core import PydanticCustomError
+
+from openai_connector.errors import OpenAIConnectorError
 from openai_connector.event_types import CONVERSATION_MESSAGE
+from openai_connector.validation import dotted, first_problems, invalid, shown
+
+T = TypeVar("T")
 
 # What a `from_api` raises on a payload of the wrong shape.
 MODEL_ERRORS = (KeyError, TypeError, ValueError, OverflowError)
@@ -73,44 +91,147 @@ def list_items(value: Any) -> list[Any]:
     raise TypeError(f"expected a list or a list object, got {type(value).__name__}")
 
 
+class PayloadError(OpenAIConnectorError, KeyError):
+    """A payload without a field every record needs, or with one of the wrong kind.
+
+    The message names the field's path (``message: missing 'id'``,
+    ``conversation.created_at: must be a timestamp …``). A ``KeyError`` (and in
+    :data:`MODEL_ERRORS`) as the hand-written readers' errors were.
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+# --- lenient field types: what the API sends in the documented variants ---------------------
+
+
+def _missing() -> PydanticCustomError:
+    return PydanticCustomError("missing", "Field required")
+
+
+def _refused(value: Any, expected: str) -> PydanticCustomError:
+    return invalid(f"must be {expected}, got {shown(value)}")
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _text_or_none(value: Any) -> str | None:
+    return _text(value or None)
+
+
+def _required_text(value: Any) -> str:
+    if value is None or value == "":
+        raise _missing()
+    return str(value)
+
+
+def _count(value: Any) -> int | None:
+    try:
+        return None if value is None else int(value)
+    except (TypeError, ValueError, OverflowError):
+        raise _refused(value, "a whole number") from None
+
+
+def _timestamp(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    try:
+        return parse_timestamp(value)
+    except (TypeError, ValueError, OverflowError, OSError):
+        raise _refused(value, "an ISO 8601 or Unix timestamp") from None
+
+
+def _required_timestamp(value: Any) -> datetime:
+    parsed = _timestamp(value)
+    if parsed is None:
+        raise _missing()
+    return parsed
+
+
+def _items(value: Any) -> list[Any]:
+    try:
+        return list_items(value)
+    except TypeError:
+        raise _refused(value, "a list or a list object") from None
+
+
 def _mappings(value: Any) -> list[Mapping[str, Any]]:
     """The object items of a nested list, skipping anything malformed."""
-    return [item for item in list_items(value) if isinstance(item, Mapping)]
+    return [item for item in _items(value) if isinstance(item, Mapping)]
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
-def _optional_str(value: Any) -> str | None:
-    return None if value is None else str(value)
+Text = Annotated[str | None, PlainValidator(_text)]
+#: A value where an empty one (``""``, ``0``, ``false``) means none.
+TextOrNone = Annotated[str | None, PlainValidator(_text_or_none)]
+RequiredText = Annotated[str, PlainValidator(_required_text)]
+Count = Annotated[int | None, PlainValidator(_count)]
+Timestamp = Annotated[datetime | None, PlainValidator(_timestamp)]
+Flag = Annotated[bool, PlainValidator(bool)]
+Strings = Annotated[
+    tuple[str, ...],
+    PlainValidator(lambda value: tuple(str(item) for item in _items(value) if item is not None)),
+]
+Items = Annotated[tuple[Any, ...], PlainValidator(lambda value: tuple(_items(value)))]
+Objects = Annotated[
+    tuple[Mapping[str, Any], ...], PlainValidator(lambda value: tuple(_mappings(value)))
+]
 
 
-def _optional_int(value: Any) -> int | None:
-    return None if value is None else int(value)
+def _at(*path: str) -> Any:
+    """The field is read from ``path`` in the payload (a missing step: the default)."""
+    return Field(validation_alias=AliasPath(*path))
 
 
-def _required_str(payload: Mapping[str, Any], key: str) -> str:
-    value = payload.get(key)
-    if value is None or value == "":
-        raise KeyError(f"missing '{key}'")
-    return str(value)
+def _either(*names: str) -> Any:
+    """The field is read from the first of ``names`` the payload has."""
+    return Field(validation_alias=AliasChoices(*names))
 
 
-def _strings(value: Any) -> tuple[str, ...]:
-    return tuple(str(item) for item in list_items(value) if item is not None)
+def _reader(model: Any, prepare: Any = None) -> TypeAdapter[Any]:
+    """Validates a payload into ``model`` (a dataclass declaring the shape), after
+    ``prepare`` (payload → payload) derives what no single field holds."""
+    if prepare is None:
+        return TypeAdapter(model)
+    return TypeAdapter(Annotated[model, BeforeValidator(prepare)])
+
+
+def _read(reader: TypeAdapter[T], payload: Any) -> T:
+    try:
+        return reader.validate_python(payload)
+    except ValidationError as exc:
+        raise PayloadError(_reason(exc)) from None
+
+
+def _reason(error: ValidationError) -> str:
+    """``missing 'id'``, ``message: missing 'id'``, ``files[0].size must be …``."""
+    problem = first_problems(error)[0]
+    if problem.missing and problem.loc:
+        where = dotted(problem.loc[:-1])
+        missing = f"missing '{problem.loc[-1]}'"
+        return f"{where}: {missing}" if where else missing
+    return problem.describe()
 
 
 @dataclass(frozen=True)
 class LogFile:
     """One immutable JSONL file of the logs platform."""
 
-    id: str
-    event_type: str
-    end_time: datetime
-    file_name: str | None = None
-    file_size: int | None = None
-    file_sha256: str | None = None
+    id: RequiredText
+    #: Absent or empty: a chat log (the first logs platform served nothing else).
+    event_type: Annotated[str, PlainValidator(lambda value: str(value or CONVERSATION_MESSAGE))]
+    end_time: Annotated[datetime, PlainValidator(_required_timestamp)]
+    file_name: Text = None
+    file_size: Count = None
+    file_sha256: Annotated[
+        str | None, PlainValidator(lambda value: str(value).lower() if value else None)
+    ] = None
 
     @classmethod
     def from_api(
@@ -119,55 +240,40 @@ class LogFile:
         """``end_time_fallback`` stands in for a missing ``end_time``: the listing is ascending,
         so the previous file's end is a safe lower bound (a watermark set from it replays, never
         skips)."""
-        end_time = parse_timestamp(payload.get("end_time")) or end_time_fallback
-        if end_time is None:
-            raise KeyError("missing 'end_time'")
-        sha = payload.get("file_sha256")
-        return cls(
-            id=_required_str(payload, "id"),
-            event_type=str(payload.get("event_type") or CONVERSATION_MESSAGE),
-            end_time=end_time,
-            file_name=_optional_str(payload.get("file_name")),
-            file_size=_optional_int(payload.get("file_size")),
-            file_sha256=None if not sha else str(sha).lower(),
+        end_time = payload.get("end_time")
+        if end_time_fallback is not None and end_time in (None, ""):
+            end_time = end_time_fallback
+        return _read(
+            _LOG_FILE, {**payload, "event_type": payload.get("event_type"), "end_time": end_time}
         )
 
 
 @dataclass(frozen=True)
 class FileRef:
-    """A file attached to a message or a GPT/project config."""
+    """A file attached to a message or a GPT/project config (a bare string is its id)."""
 
-    id: str
-    name: str | None = None
-    user_id: str | None = None
-    download_url: str | None = field(default=None, repr=False)
-    created_at: datetime | None = None
-    mime_type: str | None = None
-    size: int | None = None
+    id: RequiredText
+    name: Text = None
+    user_id: Text = None
+    download_url: Text = field(default=None, repr=False)
+    created_at: Timestamp = None
+    mime_type: Annotated[Text, _either("mime_type", "mime")] = None
+    size: Annotated[Count, _either("size_bytes", "size")] = None
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> FileRef:
-        return cls(
-            id=_required_str(payload, "id"),
-            name=_optional_str(payload.get("name")),
-            user_id=_optional_str(payload.get("user_id")),
-            download_url=_optional_str(payload.get("download_url")),
-            created_at=parse_timestamp(payload.get("created_at")),
-            mime_type=_optional_str(payload.get("mime_type", payload.get("mime"))),
-            size=_optional_int(payload.get("size_bytes", payload.get("size"))),
-        )
+        return _read(_FILE_REF, payload)
 
 
-def parse_file_refs(value: Any) -> tuple[FileRef, ...]:
-    """File refs from a plain array or a list object; bare string ids are accepted too."""
-    refs = []
-    for item in list_items(value):
-        if isinstance(item, str):
-            refs.append(FileRef(id=item))
-        elif isinstance(item, Mapping):
-            refs.append(FileRef.from_api(item))
-    return tuple(refs)
+def _file_items(value: Any) -> list[Any]:
+    return [
+        {"id": item} if isinstance(item, str) else item
+        for item in _items(value)
+        if isinstance(item, str | Mapping)
+    ]
 
+
+FileRefs = Annotated[tuple[FileRef, ...], BeforeValidator(_file_items)]
 
 #: The attribution fields, as API payloads and catalog columns name them.
 ATTRIBUTION_COLUMNS = ("gpt_id", "gpt_name", "project_id", "project_name")
@@ -177,19 +283,14 @@ ATTRIBUTION_COLUMNS = ("gpt_id", "gpt_name", "project_id", "project_name")
 class Attribution:
     """The custom GPT or project a conversation ran in ("which GPT is leaking?")."""
 
-    gpt_id: str | None = None
-    gpt_name: str | None = None
-    project_id: str | None = None
-    project_name: str | None = None
+    gpt_id: TextOrNone = None
+    gpt_name: TextOrNone = None
+    project_id: TextOrNone = None
+    project_name: TextOrNone = None
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> Attribution:
-        return cls(
-            gpt_id=_optional_str(payload.get("gpt_id") or None),
-            gpt_name=_optional_str(payload.get("gpt_name") or None),
-            project_id=_optional_str(payload.get("project_id") or None),
-            project_name=_optional_str(payload.get("project_name") or None),
-        )
+        return _read(_ATTRIBUTION, payload)
 
     def or_else(self, other: Attribution) -> Attribution:
         """Each field from ``self``, else from ``other``."""
@@ -212,6 +313,37 @@ def _content_text(content: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _object(value: Any) -> Mapping[str, Any]:
+    """A nested record the payload must have."""
+    if not isinstance(value, Mapping):
+        raise _missing()
+    return value
+
+
+def _message_payload(value: Any) -> dict[str, Any]:
+    """What no single field of a message holds: the author's role (``type``, else ``role``),
+    the content's type and text, the annotations of content and message, the attribution."""
+    payload = _object(value)
+    author = _mapping(payload.get("author"))
+    raw_content = payload.get("content")
+    content = _mapping(raw_content)
+    content_type = content.get("type", content.get("content_type"))
+    if raw_content is not None and content_type is None:
+        content_type = "unknown"
+    return {
+        **payload,
+        "author_role": author.get("type") or author.get("role"),
+        "content_type": content_type,
+        "text": _content_text(content),
+        "quote": content.get("quote"),
+        "annotations": (
+            *_mappings(content.get("annotations")),
+            *_mappings(payload.get("annotations")),
+        ),
+        "attribution": payload,
+    }
+
+
 @dataclass(frozen=True)
 class Message:
     """A message from a log event or a legacy conversation.
@@ -220,19 +352,19 @@ class Message:
     value (a non-text content type keeps its type so it is never silently dropped).
     """
 
-    id: str
-    created_at: datetime | None = None
-    author_role: str | None = None
-    author_model: str | None = None
-    author_tool_name: str | None = None
-    tools_used: tuple[str, ...] = ()
-    client_type: str | None = None
-    content_type: str | None = None
-    text: str | None = None
-    quote: str | None = None
-    annotations: tuple[Mapping[str, Any], ...] = ()
-    files: tuple[FileRef, ...] = ()
-    parent_id: str | None = None
+    id: RequiredText
+    created_at: Timestamp = None
+    author_role: Text = None
+    author_model: Annotated[Text, _at("author", "model")] = None
+    author_tool_name: Annotated[Text, _at("author", "tool_name")] = None
+    tools_used: Annotated[Strings, _at("author", "tools_used")] = ()
+    client_type: Annotated[Text, _at("author", "client_type")] = None
+    content_type: Text = None
+    text: Text = None
+    quote: TextOrNone = None
+    annotations: Annotated[tuple[Mapping[str, Any], ...], PlainValidator(tuple)] = ()
+    files: FileRefs = ()
+    parent_id: Text = None
     attribution: Attribution = field(default_factory=Attribution)
 
     def quoted_texts(self) -> list[tuple[str, str, str]]:
@@ -247,158 +379,115 @@ class Message:
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> Message:
-        author = _mapping(payload.get("author"))
-        raw_content = payload.get("content")
-        content = _mapping(raw_content)
-        content_type = content.get("type", content.get("content_type"))
-        if raw_content is not None and content_type is None:
-            content_type = "unknown"
-        return cls(
-            id=_required_str(payload, "id"),
-            created_at=parse_timestamp(payload.get("created_at")),
-            author_role=_optional_str(author.get("type") or author.get("role")),
-            author_model=_optional_str(author.get("model")),
-            author_tool_name=_optional_str(author.get("tool_name")),
-            tools_used=_strings(author.get("tools_used")),
-            client_type=_optional_str(author.get("client_type")),
-            content_type=_optional_str(content_type),
-            text=_content_text(content),
-            quote=_optional_str(content.get("quote") or None),
-            annotations=(
-                *_mappings(content.get("annotations")),
-                *_mappings(payload.get("annotations")),
-            ),
-            files=parse_file_refs(payload.get("files")),
-            parent_id=_optional_str(payload.get("parent_id")),
-            attribution=Attribution.from_api(payload),
-        )
+        return _read(_MESSAGE, payload)
+
+
+MessageIn = Annotated[Message, BeforeValidator(_message_payload)]
+
+
+def _with_attribution(value: Any) -> dict[str, Any]:
+    """A record whose attribution fields sit beside its own."""
+    payload = _object(value)
+    return {**payload, "attribution": payload}
 
 
 @dataclass(frozen=True)
 class ConversationRef:
     """The conversation a log event belongs to, as it was when the event was written."""
 
-    id: str
-    title: str | None = None
-    created_at: datetime | None = None
-    is_pinned: bool = False
-    is_temporary_chat: bool = False
+    id: RequiredText
+    title: Text = None
+    created_at: Timestamp = None
+    is_pinned: Flag = False
+    is_temporary_chat: Flag = False
     attribution: Attribution = field(default_factory=Attribution)
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> ConversationRef:
-        return cls(
-            id=_required_str(payload, "id"),
-            title=_optional_str(payload.get("title")),
-            created_at=parse_timestamp(payload.get("created_at")),
-            is_pinned=bool(payload.get("is_pinned")),
-            is_temporary_chat=bool(payload.get("is_temporary_chat")),
-            attribution=Attribution.from_api(payload),
-        )
+        return _read(_CONVERSATION_REF, payload)
+
+
+def _event_payload(value: Any) -> dict[str, Any]:
+    """The event's envelope: workspace (``principal``) and actor fields, flattened."""
+    payload = _object(value)
+    actor = _mapping(payload.get("actor"))
+    return {
+        **payload,
+        "timestamp": payload.get("timestamp"),
+        "workspace_id": _mapping(payload.get("principal")).get("id"),
+        "actor_type": actor.get("type"),
+        "actor_user_id": actor.get("user_id"),
+        "actor_email": actor.get("user_email"),
+        "previous_message_id": payload.get("previous_message_id"),
+    }
 
 
 @dataclass(frozen=True)
 class ConversationMessageEvent:
     """One CONVERSATION_MESSAGE line of a log file (delivered at least once)."""
 
-    event_id: str
-    timestamp: datetime | None
-    workspace_id: str | None
-    actor_type: str | None
-    actor_user_id: str | None
-    actor_email: str | None
-    previous_message_id: str | None
-    message: Message
-    conversation: ConversationRef
+    event_id: RequiredText
+    timestamp: Timestamp
+    workspace_id: Text
+    actor_type: Text
+    actor_user_id: Text
+    actor_email: Text
+    previous_message_id: Text
+    message: MessageIn
+    conversation: Annotated[ConversationRef, BeforeValidator(_with_attribution)]
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> ConversationMessageEvent:
-        actor = _mapping(payload.get("actor"))
-        principal = _mapping(payload.get("principal"))
-        message = payload.get("message")
-        conversation = payload.get("conversation")
-        if not isinstance(message, Mapping):
-            raise KeyError("missing 'message'")
-        if not isinstance(conversation, Mapping):
-            raise KeyError("missing 'conversation'")
-        return cls(
-            event_id=_required_str(payload, "event_id"),
-            timestamp=parse_timestamp(payload.get("timestamp")),
-            workspace_id=_optional_str(principal.get("id")),
-            actor_type=_optional_str(actor.get("type")),
-            actor_user_id=_optional_str(actor.get("user_id")),
-            actor_email=_optional_str(actor.get("user_email")),
-            previous_message_id=_optional_str(payload.get("previous_message_id")),
-            message=Message.from_api(message),
-            conversation=ConversationRef.from_api(conversation),
-        )
+        return _read(_EVENT, payload)
 
 
 @dataclass(frozen=True)
 class Conversation:
     """A legacy REST conversation, re-sent whole (all messages) every time it changes."""
 
-    id: str
-    workspace_id: str | None = None
-    user_id: str | None = None
-    user_email: str | None = None
-    title: str | None = None
-    created_at: datetime | None = None
-    last_active_at: datetime | None = None
-    messages: tuple[Message, ...] = ()
-    messages_truncated: bool = False
+    id: RequiredText
+    workspace_id: Text = None
+    user_id: Text = None
+    user_email: Text = None
+    title: Text = None
+    created_at: Timestamp = None
+    last_active_at: Timestamp = None
+    messages: Annotated[tuple[MessageIn, ...], BeforeValidator(_mappings)] = ()
+    messages_truncated: Annotated[Flag, _at("messages", "has_more")] = False
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> Conversation:
-        messages = payload.get("messages")
-        return cls(
-            id=_required_str(payload, "id"),
-            workspace_id=_optional_str(payload.get("workspace_id")),
-            user_id=_optional_str(payload.get("user_id")),
-            user_email=_optional_str(payload.get("user_email")),
-            title=_optional_str(payload.get("title")),
-            created_at=parse_timestamp(payload.get("created_at")),
-            last_active_at=parse_timestamp(payload.get("last_active_at")),
-            messages=tuple(Message.from_api(item) for item in _mappings(messages)),
-            messages_truncated=bool(_mapping(messages).get("has_more")),
-        )
+        return _read(_CONVERSATION, payload)
 
 
 @dataclass(frozen=True)
 class User:
     """A workspace member."""
 
-    id: str
-    email: str | None = None
-    name: str | None = None
-    created_at: datetime | None = None
-    role: str | None = None
-    status: str | None = None
+    id: RequiredText
+    email: Text = None
+    name: Text = None
+    created_at: Timestamp = None
+    role: Text = None
+    status: Text = None
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> User:
-        return cls(
-            id=_required_str(payload, "id"),
-            email=_optional_str(payload.get("email")),
-            name=_optional_str(payload.get("name")),
-            created_at=parse_timestamp(payload.get("created_at")),
-            role=_optional_str(payload.get("role")),
-            status=_optional_str(payload.get("status")),
-        )
+        return _read(_USER, payload)
 
 
 @dataclass(frozen=True)
 class GptConfig:
     """One configuration version of a custom GPT or project (instructions leak secrets)."""
 
-    id: str | None = None
-    name: str | None = None
-    description: str | None = None
-    instructions: str | None = None
-    conversation_starters: tuple[str, ...] = ()
-    files: tuple[FileRef, ...] = ()
-    tools: tuple[Any, ...] = ()
-    created_at: datetime | None = None
+    id: Text = None
+    name: Text = None
+    description: Text = None
+    instructions: Text = None
+    conversation_starters: Strings = ()
+    files: FileRefs = ()
+    tools: Items = ()
+    created_at: Timestamp = None
 
     def action_specs(self) -> list[tuple[str, str]]:
         """``(location, spec)`` of each custom action's OpenAPI spec (they often embed keys)."""
@@ -412,33 +501,31 @@ class GptConfig:
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> GptConfig:
-        return cls(
-            id=_optional_str(payload.get("id")),
-            name=_optional_str(payload.get("name")),
-            description=_optional_str(payload.get("description")),
-            instructions=_optional_str(payload.get("instructions")),
-            conversation_starters=_strings(payload.get("conversation_starters")),
-            files=parse_file_refs(payload.get("files")),
-            tools=tuple(list_items(payload.get("tools"))),
-            created_at=parse_timestamp(payload.get("created_at")),
-        )
+        return _read(_GPT_CONFIG, payload)
 
 
 ProjectConfig = GptConfig
+
+
+def _configs(value: Any) -> list[Mapping[str, Any]]:
+    """``latest_config``: one object, or a list (object) of them."""
+    if isinstance(value, Mapping) and "data" not in value:
+        value = [value]
+    return _mappings(value)
 
 
 @dataclass(frozen=True)
 class _SharedObject:
     """Fields GPTs and projects have in common (the API serves both the same way)."""
 
-    id: str
-    created_at: datetime | None = None
-    owner_id: str | None = None
-    owner_email: str | None = None
-    builder_name: str | None = None
-    visibility: str | None = None
-    recipients: tuple[Any, ...] = ()
-    latest_config: tuple[GptConfig, ...] = ()
+    id: RequiredText
+    created_at: Timestamp = None
+    owner_id: Text = None
+    owner_email: Text = None
+    builder_name: Text = None
+    visibility: Annotated[Text, _at("sharing", "visibility")] = None
+    recipients: Annotated[Items, _at("sharing", "recipients")] = ()
+    latest_config: Annotated[tuple[GptConfig, ...], BeforeValidator(_configs)] = ()
 
     @property
     def name(self) -> str | None:
@@ -447,20 +534,7 @@ class _SharedObject:
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> Self:
-        sharing = _mapping(payload.get("sharing"))
-        configs = payload.get("latest_config")
-        if isinstance(configs, Mapping) and "data" not in configs:
-            configs = [configs]
-        return cls(
-            id=_required_str(payload, "id"),
-            created_at=parse_timestamp(payload.get("created_at")),
-            owner_id=_optional_str(payload.get("owner_id")),
-            owner_email=_optional_str(payload.get("owner_email")),
-            builder_name=_optional_str(payload.get("builder_name")),
-            visibility=_optional_str(sharing.get("visibility")),
-            recipients=tuple(list_items(sharing.get("recipients"))),
-            latest_config=tuple(GptConfig.from_api(item) for item in _mappings(configs)),
-        )
+        return _read(_SHARED[cls], payload)
 
 
 @dataclass(frozen=True)
@@ -477,15 +551,31 @@ class Project(_SharedObject):
 class Deletion:
     """Result of a DELETE; `already_gone` when the API said the object no longer exists."""
 
-    id: str
-    deleted: bool
-    object: str | None = None
+    id: Annotated[str, PlainValidator(str)]
+    deleted: Flag
+    object: Text = None
     already_gone: bool = False
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any], *, default_id: str) -> Deletion:
-        return cls(
-            id=str(payload.get("id") or default_id),
-            deleted=bool(payload.get("deleted", True)),
-            object=_optional_str(payload.get("object")),
+        return _read(
+            _DELETION,
+            {
+                "id": payload.get("id") or default_id,
+                "deleted": payload.get("deleted", True),
+                "object": payload.get("object"),
+            },
         )
+
+
+_LOG_FILE = _reader(LogFile)
+_FILE_REF = _reader(FileRef)
+_ATTRIBUTION = _reader(Attribution)
+_MESSAGE = _reader(Message, _message_payload)
+_CONVERSATION_REF = _reader(ConversationRef, _with_attribution)
+_EVENT = _reader(ConversationMessageEvent, _event_payload)
+_CONVERSATION = _reader(Conversation)
+_USER = _reader(User)
+_GPT_CONFIG = _reader(GptConfig)
+_SHARED: dict[type, TypeAdapter[Any]] = {kind: _reader(kind) for kind in (Gpt, Project)}
+_DELETION = _reader(Deletion)

@@ -209,9 +209,7 @@ def sync_message_partition(job: WorkspaceJob) -> dict[str, Any]:
         return summary
 
 
-def finish_messages(
-    job: WorkspaceJob, landed_through: Sequence[datetime | None]
-) -> dict[str, Any]:
+def finish_messages(job: WorkspaceJob, landed_through: Sequence[datetime | None]) -> dict[str, Any]:
     """Once every partition has landed: move a scheduled run's chat watermark to the newest
     file landed (the first partition moved it through its own range already), pull every
     other configured event type (conversation roll-ups are kept up to date by landing)."""
