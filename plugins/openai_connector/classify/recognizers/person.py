@@ -180,7 +180,9 @@ class ChatPersonRecognizer(SpacyRecognizer):
                 added += self._add(text, spans, *joined.span("name"), "name joined by 'and'")
         return added
 
-    def _add(self, text: str, spans: list[Span], start: int, end: int, why: str) -> list:
+    def _add(
+        self, text: str, spans: list[Span], start: int, end: int, why: str
+    ) -> list[RecognizerResult]:
         """A result for a cued name, unless it is no name or already found."""
         words = list(_WORD.finditer(text, start, end))
         while words and words[-1].group() in NON_NAMES:
