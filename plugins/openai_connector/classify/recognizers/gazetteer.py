@@ -99,9 +99,13 @@ def everyday_words() -> frozenset[str]:
 
 def is_everyday_word(key: str) -> bool:
     """Whether a key is an everyday word or one inflected: ``shows``, ``fields``, ``saved``."""
-    everyday = everyday_words()
-    return key in everyday or any(
-        key.endswith(ending) and key.removesuffix(ending) + restored in everyday
+    return is_inflected_in(key, everyday_words())
+
+
+def is_inflected_in(key: str, words: frozenset[str]) -> bool:
+    """Whether a key is one of the words or one of them inflected (``resets``, ``parsed``)."""
+    return key in words or any(
+        key.endswith(ending) and key.removesuffix(ending) + restored in words
         for ending, restored in _INFLECTIONS
     )
 
@@ -138,8 +142,13 @@ def name_keys(names: Iterable[str]) -> frozenset[str]:
     return frozenset(_latinname_keys(names))
 
 
+def is_latin_key(key: str) -> bool:
+    """Whether a key is two Latin letters or more, as every gazetteer key is."""
+    return _KEY.fullmatch(key) is not None
+
+
 def _latinname_keys(names: Iterable[str]) -> Iterator[str]:
     for name in names:
         key = name_key(name)
-        if _KEY.fullmatch(key):
+        if is_latin_key(key):
             yield key

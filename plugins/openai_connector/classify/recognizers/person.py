@@ -15,13 +15,13 @@ unchanged and, for PERSON:
   a vocative (``Emily, this is…``), a contact detail right after the name (``Ana - +1 …``,
   ``Ana (ana@…)``), a signature after a closing (``Best regards,\nTariq``), and names
   joined to a found one by ``and``;
-- adds names typed in lower case (``maria gonzalez``, ``wei chen``, ``ask priya``) that a
-  gazetteer of given names and surnames knows, as a pair or after a cue.
+- adds names typed in lower case (``maria gonzalez``, ``ask priya``, ``efua quaye``): two
+  words that are each a name the gazetteer knows or a word no list holds spelt like a name
+  (``namelike``), or a known given name after a cue.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from typing import ClassVar
 
@@ -30,7 +30,6 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.language import Language
 
 from openai_connector.classify.recognizers.gazetteer import (
     is_everyday_word,
@@ -39,8 +38,8 @@ from openai_connector.classify.recognizers.gazetteer import (
     name_key,
     name_keys,
 )
+from openai_connector.classify.recognizers.namelike import could_be_name, is_unlisted_word
 from openai_connector.classify.recognizers.vocabulary import (
-    DATE_WORDS,
     GIVEN_NAMES,
     NAME_PARTICLES,
     NON_NAMES,
@@ -84,14 +83,6 @@ _SIGNATURE = regex.compile(
 _CUED_LOWER_NAME = regex.compile(
     rf"(?<![\w-])(?i:{_CUES})[ \t]*[,:]?[ \t]+(?P<name>\p{{Ll}}[\p{{Ll}}'-]+)(?![\w@-])"
 )
-# Two lower-case words after a cue or a preposition that introduces people ("letter for
-# nadia petrova", "email to aditi rao"): a name if the first is a known given name or the
-# second a surname of the hand list (census surnames include words: "for fewer fields").
-_PAIR_CUES = rf"{_CUES}|for|to|from|with|named|called|e-?mail|call|message|text"
-_CUED_LOWER_PAIR = regex.compile(
-    rf"(?<![\w-])(?i:{_PAIR_CUES})[ \t]*[,:]?[ \t]+"
-    rf"(?P<name>\p{{Ll}}[\p{{Ll}}'-]+[ \t]+\p{{Ll}}[\p{{Ll}}'-]+)(?![\w@-])"
-)
 _LETTER_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _AND_NAME = regex.compile(rf"[ \t]+(?:and|&)[ \t]+(?P<name>{_NAME})(?![\w@])")
 _LIST_SEPARATOR = regex.compile(r"[ \t]+(?:and|&)[ \t]+|,[ \t]+")
@@ -106,8 +97,10 @@ _FUNCTION_WORDS = frozenset(
 )  # fmt: skip
 # Words no multi-word name holds, capitalised or not.
 _SPAN_FUNCTION_WORDS = _FUNCTION_WORDS | {"at", "of", "by", "from", "and", "or", "is", "are"}
+# Before a word, a place preposition or a journey makes it a place: "in lyon", "fly to lagos".
 _PLACE_BEFORE = regex.compile(
-    r"(?i:\b(?:in|at|near|around|across|within|from the|to the)\s+)$|(?<!\bloop\s)\bin\s+$"
+    r"(?i:\b(?:at|near|around|across|within|via|from the|to the)\s+)$|(?<!\bloop\s)\bin\s+$"
+    r"|(?i:\b(?:fly|flying|flew|flights?|travel\w*|trip|relocat\w+|moving|moved)\s+to\s+)$"
 )
 # Before a pair of words, an article or possessive makes them a thing: "the max wait time".
 _DETERMINED = regex.compile(
@@ -115,10 +108,6 @@ _DETERMINED = regex.compile(
 )
 _ATTRIBUTIVE = regex.compile(r"(?i:\bthe\s+)$")
 Span = tuple[int, int]
-# Characters either side of a lower-case pair that NER reads with it, capitalised, and the
-# pairs of one text (window) read so, at most: about 20 ms of NER.
-_TRUE_CASE_CONTEXT = 40
-_MAX_TRUE_CASED_PAIRS = 64
 # The hand lists as gazetteer keys: names common across a global workforce.
 _HAND_GIVEN = name_keys(GIVEN_NAMES)
 _HAND_SURNAMES = name_keys(SURNAMES)
@@ -170,10 +159,6 @@ class ChatPersonRecognizer(SpacyRecognizer):
                 added += self._add(text, spans, *match.span("name"), f"name {why}")
         for start, end in lowercase_names(text):
             added += self._add(text, spans, start, end, "known name typed in lower case")
-        if nlp_artifacts is not None:
-            nlp = nlp_artifacts.nlp_engine.nlp[self.supported_language]
-            for start, end in true_cased_names(nlp, text, spans):
-                added += self._add(text, spans, start, end, "lower-case name, read capitalised")
         for _, end in spans[:]:
             joined = _AND_NAME.match(text, end)
             if joined:
@@ -212,50 +197,58 @@ class ChatPersonRecognizer(SpacyRecognizer):
 
 
 def lowercase_names(text: str) -> list[Span]:
-    """Spans of gazetteer names not written capitalised: a given name then a surname, a
-    surname then a given name of the hand lists, or two known names (particles between),
-    not after an article, possessive or place preposition (``the jordan almond order``,
-    ``in hong kong``), or a known given name after a cue."""
-    given, surnames = name_gazetteer()
+    """Spans of names not written capitalised: two words (particles between) that could each
+    be a name and are no everyday words (``_name_pair``), or a known given name then an
+    everyday surname (``maria brown``); not after an article, possessive, place preposition
+    or journey (``the jordan almond order``, ``in hong kong``, ``fly to addis ababa``), nor,
+    where a word no list holds, in a text of other such words (another language, code).
+    And a known given name after a cue (``ask priya``)."""
+    given, _ = name_gazetteer()
+    names = known_names()
     words = list(_LETTER_WORD.finditer(text))
     keys = [name_key(word.group()) for word in words]
-    if all(key not in given and key not in surnames for key in keys):
-        return []  # most texts
+    unlisted = [is_unlisted_word(word.group()) for word in words]
     found = []
     for index, first in enumerate(keys):
-        if first not in given and first not in surnames:
+        if first not in names and not unlisted[index]:
             continue
         after = index + 1
         while after < len(words) and keys[after] in NAME_PARTICLES and after - index <= 2:
             after += 1
         if after >= len(words) or not all(
-            _spaced(text, words[k], words[k + 1]) for k in range(index, after)
+            _spaced(text, words[k], words[k + 1]) and not _possessive(words[k])
+            for k in range(index, after)
         ):
             continue
         second, start, end = keys[after], words[index].start(), _name_end(words[after])
         if words[index].group().istitle() and words[after].group().istitle():
             continue  # capitalised names are spaCy's and the cues' to find
-        known = (
-            (first in given and (second in surnames or second in _WORD_SURNAMES))
-            or (first in _HAND_SURNAMES and second in _HAND_GIVEN)
-            or _both_names(first, second)
+        if (unlisted[index] or unlisted[after]) and _foreign(unlisted, index, after):
+            continue
+        named = (first in given and second in _WORD_SURNAMES) or _name_pair(
+            words[index].group(), words[after].group()
         )
-        if known and _standalone(text, start, end) and not _thing_or_place(text, start):
+        if named and _standalone(text, start, end) and not _thing_or_place(text, start):
             found.append((start, end))
     for match in _CUED_LOWER_NAME.finditer(text):
         if name_key(match.group("name")) in _HAND_GIVEN:
             found.append(match.span("name"))
-    for match in _CUED_LOWER_PAIR.finditer(text):
-        if _plausible_name([name_key(word) for word in match.group("name").split()]):
-            found.append(match.span("name"))
     return found
 
 
-def _both_names(first: str, second: str) -> bool:
-    """Two known names in either order (``zhao lei``, ``ramesh kumar``), neither an everyday
-    word."""
-    names = known_names()
-    return all(key in names and not is_everyday_word(key) for key in (first, second))
+def _foreign(unlisted: list[bool], first: int, last: int) -> bool:
+    """Whether more than a quarter of the words outside ``first``..``last`` are words no
+    list holds: a text in another language or in code, whose unknown words are its own."""
+    outside = len(unlisted) - (last - first + 1)
+    return 4 * (sum(unlisted) - sum(unlisted[first : last + 1])) > outside
+
+
+def _name_pair(first: str, second: str) -> bool:
+    """Two words as typed that could each be a name and neither an everyday word: known names
+    (``zhao lei``) or words no list holds that are spelt like names (``efua quaye``)."""
+    return all(
+        could_be_name(word) and not is_everyday_word(name_key(word)) for word in (first, second)
+    )
 
 
 def _thing_or_place(text: str, start: int) -> bool:
@@ -264,68 +257,6 @@ def _thing_or_place(text: str, start: int) -> bool:
     return bool(
         _DETERMINED.search(text, 0, start) or _PLACE_BEFORE.search(text[max(0, start - 24) : start])
     )
-
-
-def true_cased_names(nlp: Language, text: str, found: list[Span]) -> list[Span]:
-    """Pairs of lower-case words, one of them a known name, that spaCy calls a person
-    when they are capitalised in their sentence (``send Yuna Takahashi the checklist``).
-
-    Neither word may be an everyday word, a date word or after an article; spaCy reads
-    only a few words either side, so each pair goes to NER with its neighbours alone. Only
-    the first ``_MAX_TRUE_CASED_PAIRS`` pairs of a text are read.
-    """
-    candidates = [span for span in _name_pairs(text) if not _overlaps(span, found)]
-    if not candidates:
-        return []
-    del candidates[_MAX_TRUE_CASED_PAIRS:]  # a text made of such pairs must not cost minutes
-    snippets, offsets = [], []
-    for start, end in candidates:
-        left = text.rfind(" ", 0, max(0, start - _TRUE_CASE_CONTEXT)) + 1
-        right = text.find(" ", end + _TRUE_CASE_CONTEXT)
-        right = len(text) if right < 0 else right
-        snippets.append(text[left:start] + text[start:end].title() + text[end:right])
-        offsets.append(left)
-    named = []
-    with nlp.select_pipes(enable=[name for name in ("ner",) if name in nlp.pipe_names]):
-        for (start, end), left, doc in zip(candidates, offsets, nlp.pipe(snippets), strict=True):
-            if any(
-                entity.label_ == "PERSON"
-                and entity.start_char == start - left
-                and entity.end_char == end - left
-                for entity in doc.ents
-            ):
-                named.append((start, end))
-    return named
-
-
-def _name_pairs(text: str) -> list[Span]:
-    """Two spaced lower-case words, a known given name first, a known surname second or
-    a surname then a given name; neither an everyday word (nor one inflected) or a date
-    word, not after an article or possessive, not part of an address or path."""
-    given, surnames = name_gazetteer()
-    words = list(_LETTER_WORD.finditer(text))
-    pairs = []
-    for first, second in itertools.pairwise(words):
-        keys = [name_key(first.group()), name_key(second.group())]
-        if not (first.group().islower() and second.group().islower()):
-            continue
-        if any(is_everyday_word(key) or key in DATE_WORDS or len(key) < 2 for key in keys):
-            continue
-        first_known, second_known = keys[0] in given, keys[1] in surnames
-        if not (first_known or second_known or (keys[0] in surnames and keys[1] in given)):
-            continue
-        start, end = first.start(), _name_end(second)
-        if (
-            _spaced(text, first, second)
-            and _standalone(text, start, end)
-            and not _DETERMINED.search(text, 0, start)
-        ):
-            pairs.append((start, end))
-    return pairs
-
-
-def _overlaps(span: Span, spans: list[Span]) -> bool:
-    return any(start < span[1] and span[0] < end for start, end in spans)
 
 
 def _known_lowercase_span(text: str, start: int, end: int) -> Span | None:
@@ -350,8 +281,12 @@ def _plausible_name(keys: list[str]) -> bool:
     return not STOP_WORDS & {*keys} and (keys[0] in given or keys[-1] in _HAND_SURNAMES)
 
 
+def _possessive(word: re.Match[str]) -> bool:
+    return word.group().lower().endswith(("'s", "\u2019s"))
+
+
 def _name_end(word: re.Match[str]) -> int:
-    return word.end() - 2 if word.group().lower().endswith("'s") else word.end()
+    return word.end() - 2 if _possessive(word) else word.end()
 
 
 def _spaced(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
