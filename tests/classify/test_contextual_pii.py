@@ -113,6 +113,7 @@ def test_health_question_about_nobody_is_no_phi(find) -> None:
         ("nadia müller's report is late", "nadia müller"),
         ("invite ana da silva to the review", "ana da silva"),
         ("thanks emily brown, that fixed it", "emily brown"),
+        ("ask sky adeyemi whether the warehouse can ship", "sky adeyemi"),  # a word-name, cued
         # Only the census lists know these, or one word of the pair after "for"/"to".
         ("tobias schneider approved the budget", "tobias schneider"),
         ("pls forward the deck to nadia petrova asap", "nadia petrova"),

@@ -83,6 +83,14 @@ _SIGNATURE = regex.compile(
 _CUED_LOWER_NAME = regex.compile(
     rf"(?<![\w-])(?i:{_CUES})[ \t]*[,:]?[ \t]+(?P<name>\p{{Ll}}[\p{{Ll}}'-]+)(?![\w@-])"
 )
+# Two lower-case words after a cue or a preposition that introduces people ("thanks ivy
+# wang", "ask sky adeyemi"): a name if the first is a known given name or the second a
+# surname of the hand list, even where the other is an everyday word.
+_PAIR_CUES = rf"{_CUES}|for|to|from|with|named|called|e-?mail|call|message|text"
+_CUED_LOWER_PAIR = regex.compile(
+    rf"(?<![\w-])(?i:{_PAIR_CUES})[ \t]*[,:]?[ \t]+"
+    rf"(?P<name>\p{{Ll}}[\p{{Ll}}'-]+[ \t]+\p{{Ll}}[\p{{Ll}}'-]+)(?![\w@-])"
+)
 _LETTER_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _AND_NAME = regex.compile(rf"[ \t]+(?:and|&)[ \t]+(?P<name>{_NAME})(?![\w@])")
 _LIST_SEPARATOR = regex.compile(r"[ \t]+(?:and|&)[ \t]+|,[ \t]+")
@@ -202,7 +210,8 @@ def lowercase_names(text: str) -> list[Span]:
     everyday surname (``maria brown``); not after an article, possessive, place preposition
     or journey (``the jordan almond order``, ``in hong kong``, ``fly to addis ababa``), nor,
     where a word no list holds, in a text of other such words (another language, code).
-    And a known given name after a cue (``ask priya``)."""
+    After a cue, a known given name (``ask priya``) or two words with a known given name
+    first or a hand-list surname last (``thanks ivy wang``)."""
     given, _ = name_gazetteer()
     names = known_names()
     words = list(_LETTER_WORD.finditer(text))
@@ -232,6 +241,9 @@ def lowercase_names(text: str) -> list[Span]:
             found.append((start, end))
     for match in _CUED_LOWER_NAME.finditer(text):
         if name_key(match.group("name")) in _HAND_GIVEN:
+            found.append(match.span("name"))
+    for match in _CUED_LOWER_PAIR.finditer(text):
+        if _plausible_name([name_key(word) for word in match.group("name").split()]):
             found.append(match.span("name"))
     return found
 
