@@ -257,6 +257,27 @@ VENDOR_TOKENS: dict[str, tuple[str, Callable[[random.Random], str]]] = {
     "notion": ("NOTION_TOKEN", lambda r: "ntn_" + _chars(r, DIGITS, 11) + _chars(r, ALNUM, 35)),
     "square-oauth-secret": ("SQUARE_SECRET", lambda r: "sq0csp-" + _chars(r, URLSAFE, 43)),
     "intra42": ("FT_CLIENT_SECRET", lambda r: "s-s4t2ud-" + _chars(r, HEX, 64)),
+    "mailchimp": ("MAILCHIMP_API_KEY", lambda r: f"{_chars(r, HEX, 32)}-us{r.randint(1, 21)}"),
+    "rootly": ("ROOTLY_API_KEY", lambda r: "rootly_" + _chars(r, HEX, 64)),
+    "new-relic-mobile": ("NEW_RELIC_APP_TOKEN", lambda r: "AA" + _chars(r, HEX, 40) + "-NRMA"),
+    "facebook-app-token": (
+        "FB_APP_TOKEN",
+        lambda r: f"{_chars(r, DIGITS, 16)}|{_chars(r, URLSAFE, 27)}",
+    ),
+    "teams-webhook": (
+        "TEAMS_WEBHOOK_URL",
+        lambda r: (
+            f"https://{_chars(r, LOWER, 10)}.webhook.office.com/webhookb2/"
+            f"{_chars(r, ALNUM, 36)}@{_chars(r, ALNUM, 36)}/IncomingWebhook/"
+            f"{_chars(r, ALNUM, 32)}/{_chars(r, ALNUM, 36)}"
+        ),
+    ),
+    "zapier-webhook": (
+        "ZAPIER_WEBHOOK_URL",
+        lambda r: (
+            f"https://hooks.zapier.com/hooks/catch/{_chars(r, DIGITS, 7)}/{_chars(r, ALNUM, 7)}/"
+        ),
+    ),
     "slack-legacy-ids": (
         "SLACK_TOKEN",
         lambda r: (

@@ -79,6 +79,27 @@ IN_CONTEXT = [
     (f"_authToken={UUID}", UUID, "GENERIC_SECRET", "high"),
     ('// secret is "a-string-secret-at-least-256-bits-long"',
      "a-string-secret-at-least-256-bits-long", "GENERIC_SECRET", "high"),
+    # forms the public suites' own cases hold
+    (f"<secret>{{vault AQAAABAAA {SECRET}}}</secret>", SECRET, "GENERIC_SECRET", "critical"),
+    (f'var clickhouseToken string = "{SECRET}"', SECRET, "GENERIC_SECRET", "critical"),
+    (f'char secret[25] = "{PASSWORD}";', PASSWORD, "GENERIC_SECRET", "high"),
+    (f'password "{PASSWORD}";', PASSWORD, "PASSWORD", "high"),
+    (f"# from your account page\nLicenseKey {SECRET}\n", SECRET, "GENERIC_SECRET", "high"),
+    (f"curl -H 'Authorization: Api-Token {SECRET}' https://api.acme.io", SECRET,
+     "GENERIC_SECRET", "critical"),
+    (f'{{"user_auth": "{_basic("svc", PASSWORD)}"}}', _basic("svc", PASSWORD), "PASSWORD",
+     "critical"),
+    (f'DOCKER_AUTH_CONFIG={{\\"auths\\":{{\\"r.acme.io\\":{{\\"auth\\":\\"'
+     f'{_basic("ci", PASSWORD)}\\"}}}}}}', _basic("ci", PASSWORD), "PASSWORD", "critical"),
+    (f'"secrets":[{{"name":"registry-password","value":"{SECRET}"}}]', SECRET, "PASSWORD",
+     "critical"),
+    (f"env:\n  - name: DB_PASSWORD\n    value: {PASSWORD}\n", PASSWORD, "PASSWORD", "high"),
+    (f'{{ "AccountKey", "{SECRET}" }},', SECRET, "GENERIC_SECRET", "high"),
+    (f'String DEFAULT_ACCOUNT_KEY\n        = "{SECRET}";', SECRET, "GENERIC_SECRET", "high"),
+    (f"<secret>{{AQAAABAAA https://ci:{PASSWORD}@git.acme.io}}</secret>", PASSWORD, "PASSWORD",
+     "critical"),
+    (f"Authorization: Basic {base64.b64encode(b'svc:pa' + bytes([0x95]) + b'ss-Word9').decode()}",
+     base64.b64encode(b"svc:pa" + bytes([0x95]) + b"ss-Word9").decode(), "PASSWORD", "critical"),
     (f"token: xoxs-{DIGITS[:12]}-{DIGITS[12:21]}-{DIGITS[21:31]}-{random_chars(10, 64, HEX)}",
      f"xoxs-{DIGITS[:12]}-{DIGITS[12:21]}-{DIGITS[21:31]}-{random_chars(10, 64, HEX)}",
      "SLACK_TOKEN", "critical"),
@@ -130,6 +151,10 @@ HARMLESS = [
     '"bucket_key": "SalesResults-1.2"',
     'cloudant_password = "a-fake-tooshort-key"',
     "sort_key = " + random_chars(24, 67),
+    "secret = '4f2a9c.invoice.acme.net'",
+    f"test_pub_key = 'pk_test_{SECRET}'",
+    "CLIENT_SECRET=1a2b3c4d-5e6f-7g8h-9i0j-k1l2m3n4o5p6",
+    "password combination.\n\nR5: Regulatory",
 ]
 
 

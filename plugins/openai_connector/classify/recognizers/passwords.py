@@ -60,6 +60,8 @@ _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 _VERSION_TAIL = re.compile(r"[-_:]v?\d+(?:\.\d+){1,3}(?:[-.][A-Za-z0-9]+)?$")
 # A calendar date (an expiry or start time: ``st=2025-03-04T07:24:52Z``).
 _DATE = re.compile(r"\d{4}-[01]\d-[0-3]\d")
+# A host name (``4f2a9c.invoice.example.net``): where a secret is used, not the secret.
+_HOST_NAME = re.compile(r"(?:[a-z0-9-]{1,63}\.)+[a-z]{2,6}")
 
 
 def is_plausible_password(value: str) -> bool:
@@ -69,6 +71,7 @@ def is_plausible_password(value: str) -> bool:
         len(value) >= 8
         and character_classes(value) >= 2
         and _VERSION_TAIL.search(value) is None
+        and _HOST_NAME.fullmatch(value) is None
         and not is_placeholder(value)
         and not _is_reference(value)
     )
@@ -93,19 +96,11 @@ def is_plausible_secret(value: str) -> bool:
         and _UUID.search(value) is None
         and _VERSION_TAIL.search(value) is None
         and _DATE.search(value) is None
-        and not _is_joined_words(value)
+        and _HOST_NAME.fullmatch(value) is None
         and not reads_as_words(value)
         and not is_placeholder(value)
         and not _is_reference(value)
     )
-
-
-def _is_joined_words(value: str) -> bool:
-    """Lower-case words joined by dashes (``a-string-secret-at-least-256-bits``): a phrase
-    someone typed, where a generated token has a separator or two among mixed runs."""
-    segments = re.split(r"[-_.]", value)
-    words = sum(1 for segment in segments if segment.isalpha() and segment.islower())
-    return words >= 3 and words >= len(segments) - 1
 
 
 class UrlPasswordRecognizer(SpanRecognizer):
@@ -121,7 +116,7 @@ class UrlPasswordRecognizer(SpanRecognizer):
     _URL_WITH_CREDENTIALS = re.compile(
         r"\b[a-z][a-z0-9+.-]{1,31}://"
         r"(?P<user>[^\s:/@?#]{0,256}):(?P<password>[^\s/\"'`]{1,256}?)"
-        r"@(?P<host>[A-Za-z0-9_.-]{1,253})(?=[:/?#\s\"'`]|$)",
+        r"@(?P<host>[A-Za-z0-9_.-]{1,253})(?=[:/?#\s\"'`)\]}>,;]|$)",
         re.IGNORECASE,
     )
 
@@ -146,9 +141,11 @@ class UrlPasswordRecognizer(SpanRecognizer):
         )
 
 
+# Up to this many characters: OAuth refresh tokens and signed blobs run to a few hundred.
+_MAX_VALUE = 1024
 _VALUE = (
-    r"(?:(?P<q>[\"'`])(?P<quoted>[^\"'`\n]{1,256})(?P=q)"
-    r"|(?P<bare>(?:[^\s\"'`,;}\]<>&]|&(?!\w{1,30}=)){1,256}))"
+    rf"(?:(?P<q>[\"'`])(?P<quoted>[^\"'`\n]{{1,{_MAX_VALUE}}})(?P=q)"
+    rf"|(?P<bare>(?:[^\s\"'`,;<>&]|&(?!\w{{1,30}}=)){{1,{_MAX_VALUE}}}))"
 )
 # Names that say "credential": the keyword, what may stand before it (``db_``, ``keyStore``)
 # and after it (``_prod``, ``_123``, ``String``: a separator, a digit or a capital first).
@@ -170,13 +167,17 @@ _SINGLE_TOKEN = re.compile(r"[A-Za-z0-9+/=_.~-]+")
 # Names of values that are not credentials though they say token or key: anti-forgery
 # tokens, nonces, and public or publishable keys.
 _NOT_A_CREDENTIAL_NAME = re.compile(
-    r"(?i:csrf|xsrf|authenticity|forgery|nonce|captcha|public|publishable)"
+    r"(?i:csrf|xsrf|authenticity|forgery|nonce|captcha|public|publishable"
+    r"|(?<![a-z])pub(?=[_.-]|key|$))"
 )
 _NAME = (
     rf"(?P<key>[A-Za-z0-9_.-]{{0,40}}?{_KEYWORD}"
     r"(?:[_.-][A-Za-z0-9]{1,12}|[A-Z][a-z0-9]{0,11}|\d{1,6}){0,3})"
 )
 _NAME_START = r"(?<![A-Za-z0-9_.-])"
+# What may stand between a name and its operator: a C array size (``char secret[25] =``)
+# or a Go string type (``var apiToken string =``).
+_DECLARATION = r"(?:\[\d{0,5}\]|[ \t]+(?:string|String|str|\[\]byte))?"
 # Names about a credential rather than holding one: its id, length, URL, file, type…
 _NOT_A_VALUE_NAME = re.compile(
     r"(?:^|[_.-]|(?<=[a-z]))(?i:names?|ids?|url|uri|path|file|dir|type|length|len|size|count"
@@ -221,40 +222,70 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         # key = value, key: value, "key": "value", KEY=value, ["key"] = value, key => value
         # and the operators of Go, Make, PHP and comparisons (:=, ::=, ?=, .=, ==, !==)
         re.compile(
-            _NAME_START + _NAME + r"[\"'`]?\]?[ \t]{0,3}" + _OPERATOR + r"[ \t]{0,3}@?" + _VALUE
+            _NAME_START
+            + _NAME
+            + r"[\"'`]?\]?"
+            + _DECLARATION
+            + r"(?:[ \t]{0,3}|[ \t]*\n[ \t]{0,16})"
+            + _OPERATOR
+            + r"[ \t]{0,3}@?"
+            + _VALUE
         ),
+        # password "value"; (a name then a quoted literal and a semicolon: C, Java, nginx)
+        re.compile(
+            _NAME_START
+            + _NAME
+            + rf"[ \t]+(?P<q>[\"'])(?P<quoted>[^\"'\n]{{1,{_MAX_VALUE}}})(?P=q)[ \t]*;"
+        ),
+        # LicenseKey value: a directive on a line of its own (Apache, GeoIP.conf, ssh_config);
+        # prose says the same ("Password reset."), so only a generated value counts
+        re.compile(r"(?m)^[ \t]*" + _NAME + r"[ \t]+(?P<generated_only>)" + _VALUE + r"[ \t]*$"),
         # <password>value</password>, <entry key="db.password">value</entry>
         re.compile(
             r"<(?:"
             + _NAME
             + r"|[A-Za-z]+\s+(?:key|name)\s*=\s*[\"'](?P<key2>[^\"'<>]{1,80})[\"']\s*)>"
-            r"[ \t]*\n?[ \t]*(?P<bare>[^<>\s]{1,256})\s{0,40}</"
+            rf"[ \t]*\n?[ \t]*(?P<bare>[^<>\s]{{1,{_MAX_VALUE}}})\s{{0,40}}</"
         ),
-        # <add key="ApiSecret" value="…"/>, <property name="password" value="…"/>
+        # <add key="ApiSecret" value="…"/>, <property name="password" value="…"/>, and the
+        # name/value pairs of JSON and YAML ({"name": "db-password", "value": "…"},
+        # Kubernetes' "- name: DB_PASSWORD⏎  value: …")
         re.compile(
-            r"\b(?:key|name)\s*=\s*[\"']" + _NAME + r"[\"'][^<>]{0,80}?\bvalue\s*=\s*"
-            r"(?P<q>[\"'])(?P<quoted>[^\"'\n]{1,256})(?P=q)"
+            r"\b(?:key|name)[\"']?\s*[:=]\s*[\"']?"
+            + _NAME
+            + r"[\"']?[^<>]{0,80}?\bvalue[\"']?\s*[:=][ \t]*"
+            + _VALUE
         ),
-        # setProperty("db.password", "…"), config.set("api_key", "…"), put("…", "…")
+        # setProperty("db.password", "…"), config.set("api_key", "…"), put("…", "…"), and
+        # the pairs of dictionary initialisers ({ "AccountKey", "…" })
         re.compile(
-            r"\(\s*[\"']" + _NAME + r"[\"']\s*,\s*(?P<q>[\"'])(?P<quoted>[^\"'\n]{1,256})(?P=q)"
+            r"[({]\s*[\"']"
+            + _NAME
+            + rf"[\"']\s*,\s*(?P<q>[\"'])(?P<quoted>[^\"'\n]{{1,{_MAX_VALUE}}})(?P=q)"
         ),
         # if ("…" == password), the literal written first
         re.compile(
-            r"(?P<q>[\"'])(?P<quoted>[^\"'\n]{1,256})(?P=q)[ \t]{0,3}[!=]==?[ \t]{0,3}"
-            + _NAME_START
-            + _NAME
-            + r"(?![A-Za-z0-9_])"
+            rf"(?P<q>[\"'])(?P<quoted>[^\"'\n]{{1,{_MAX_VALUE}}})(?P=q)"
+            r"[ \t]{0,3}[!=]==?[ \t]{0,3}" + _NAME_START + _NAME + r"(?![A-Za-z0-9_])"
         ),
     )
-    _PROSE = re.compile(_NAME_START + _NAME + r"\s+(?:is|was)(?:\s+set\s+to)?:?\s+" + _VALUE)
-    _AUTHORIZATION = re.compile(
-        r"\bAuthorization[\"']?\s{0,3}[:=]\s{0,3}[\"']?(?i:bearer|token)\s+"
-        r"(?P<bare>[A-Za-z0-9._~+/=-]{16,1024})"
+    # <secret>{vault AQAAABAAA value}</secret>: an element holding several words, of which
+    # only a generated-looking one is reported.
+    _ELEMENT_WORDS = re.compile(
+        r"<" + _NAME + rf">(?P<content>[^<>]{{1,{_MAX_VALUE}}})</", re.IGNORECASE
     )
+    _WORD = re.compile(r"[^\s{}()\[\],;]+")
+    _PROSE = re.compile(_NAME_START + _NAME + r"\s+(?:is|was)(?:\s+set\s+to)?:?\s+" + _VALUE)
+    # Authorization: Bearer|Token|Api-Token|SSWS|… value, or the value alone
+    _AUTHORIZATION = re.compile(
+        r"\bAuthorization[\"']?\s{0,3}[:=]\s{0,3}[\"']?(?!(?i:basic)\s)(?:[A-Za-z][\w-]{0,30}\s+)?"
+        r"(?P<bare>[A-Za-z0-9._~+/=-]{16,1024})(?![A-Za-z0-9._~+/=-])"
+    )
+    # Authorization: Basic, and base64 user:password under an auth name (Docker's
+    # config.json "auth", also escaped inside JSON; npm's _auth; "user_auth")
     _BASIC = re.compile(
         r"(?:\bAuthorization[\"']?\s{0,3}[:=]\s{0,3}[\"']?(?i:basic)\s+"
-        r"|[\"']auth[\"']\s*:\s*[\"']|\b_auth\s*=\s*)"
+        r"|\\?[\"'](?:\w{1,30}_)?auth\\?[\"']\s*:\s*\\?[\"']|\b_auth\s*=\s*)"
         r"(?P<encoded>[A-Za-z0-9+/]{6,1024}={0,2})(?![A-Za-z0-9+/=])"
     )
     _CLI_PASSWORD = re.compile(
@@ -298,6 +329,20 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             yield from self._judge(match, self.PASSWORD_SCORE)
         for match in self._PROSE.finditer(text):
             yield from self._judge(match, self.PROSE_SCORE)
+        for match in self._ELEMENT_WORDS.finditer(text):
+            yield from self._element_words(match)
+
+    def _element_words(self, match: re.Match[str]) -> Iterator[tuple[str, int, int, float, str]]:
+        key = match.group("key")
+        words = list(self._WORD.finditer(match.group("content")))
+        if len(words) < 2 or _NOT_A_VALUE_NAME.search(key) or _NOT_A_CREDENTIAL_NAME.search(key):
+            return  # one word is an ordinary element value, judged with the assignments
+        entity = "PASSWORD" if _PASSWORD_KEYWORD.search(key) else "GENERIC_SECRET"
+        offset = match.start("content")
+        for word in words:
+            if is_plausible_secret(word.group()):
+                start, end = offset + word.start(), offset + word.end()
+                yield (entity, start, end, self.SECRET_SCORE, "generated value in element")
 
     def _judge(
         self, match: re.Match[str], password_score: float
@@ -305,8 +350,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         key = match.group("key") or match.groupdict().get("key2") or ""
         if _NOT_A_VALUE_NAME.search(key) or _NOT_A_CREDENTIAL_NAME.search(key):
             return
-        group = "quoted" if match.groupdict().get("quoted") is not None else "bare"
-        value = match.group(group)
+        group, value, start, end = _value_of(match)
         if group == "bare" and (
             match.groupdict().get("quoted_only") or _CODE_NAME.fullmatch(value)
         ):
@@ -315,19 +359,21 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             return  # a shell command's output (`vault read …`), not the value itself
         if _STRONG_KEYWORD_SEARCH.search(key) is None:
             if _is_keyed_secret(key, value):
-                yield ("GENERIC_SECRET", *match.span(group), self.WEAK_SCORE, "keyed secret")
+                yield ("GENERIC_SECRET", start, end, self.WEAK_SCORE, "keyed secret")
             return
         is_password = _PASSWORD_KEYWORD.search(key) is not None
         entity = "PASSWORD" if is_password else "GENERIC_SECRET"
         if is_plausible_secret(value):
-            yield (entity, *match.span(group), self.SECRET_SCORE, "generated secret value")
-        elif is_plausible_password(value) and (
-            is_password or (character_classes(value) >= 3 and not has_typed_sequence(value))
+            yield (entity, start, end, self.SECRET_SCORE, "generated secret value")
+        elif (
+            match.groupdict().get("generated_only") is None
+            and is_plausible_password(value)
+            and (is_password or (_is_mixed(value) and not has_typed_sequence(value)))
         ):
-            # A chosen value: under a secret or token name it must mix three classes and
-            # not be typed filler ("API-abcdefgh…"), since names like these also hold
-            # labels ("secret_name: prod-db").
-            yield (entity, *match.span(group), password_score, "chosen secret value")
+            # A chosen value: under a secret or token name it must mix three classes or
+            # many symbols and not be typed filler ("API-abcdefgh…"), since names like
+            # these also hold labels ("secret_name: prod-db").
+            yield (entity, start, end, password_score, "chosen secret value")
 
     def _headers(self, text: str) -> Iterator[tuple[str, int, int, float, str]]:
         for match in self._AUTHORIZATION.finditer(text):
@@ -339,12 +385,34 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
 
     def _flags(self, text: str) -> Iterator[tuple[str, int, int, float, str]]:
         for match in self._CLI_PASSWORD.finditer(text):
-            group = "quoted" if match.group("quoted") is not None else "bare"
+            _, value, start, end = _value_of(match)
             # An IPv6 address has the shape of a .pgpass line: all hex digits and colons.
-            if is_plausible_password(match.group(group)) and not self._IPV6_LIKE.fullmatch(
-                match.group(0)
-            ):
-                yield ("PASSWORD", *match.span(group), self.PASSWORD_SCORE, "password flag")
+            if is_plausible_password(value) and not self._IPV6_LIKE.fullmatch(match.group(0)):
+                yield ("PASSWORD", start, end, self.PASSWORD_SCORE, "password flag")
+
+
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
+# A chosen value with this many different symbols is no label, whatever its letters.
+_MIN_SYMBOL_KINDS = 4
+
+
+def _value_of(match: re.Match[str]) -> tuple[str, str, int, int]:
+    """The value group's name, text and span; a bare value loses the closing brackets
+    that end the structure around it (``{password: abc}``), keeping those it opened."""
+    group = "quoted" if match.groupdict().get("quoted") is not None else "bare"
+    value = match.group(group)
+    start, end = match.span(group)
+    while value and value[-1] in _CLOSERS and group == "bare":
+        if value.count(value[-1]) <= value.count(_CLOSERS[value[-1]]):
+            break
+        value, end = value[:-1], end - 1
+    return group, value, start, end
+
+
+def _is_mixed(value: str) -> bool:
+    """Three character classes, or many kinds of symbol: what people choose as secrets."""
+    symbols = {char for char in value if not char.isalnum() and not char.isspace()}
+    return character_classes(value) >= 3 or len(symbols) >= _MIN_SYMBOL_KINDS
 
 
 def _is_keyed_secret(key: str, value: str) -> bool:
@@ -361,9 +429,10 @@ def _basic_password(encoded: str) -> bool:
     """Whether base64 ``user:password`` credentials decode, with a real password."""
     try:
         decoded = base64.b64decode(encoded + "=" * (-len(encoded) % 4), validate=True)
-        _, sep, password = decoded.decode("utf-8").partition(":")
-    except (binascii.Error, UnicodeDecodeError):
+    except binascii.Error:
         return False
+    # A byte that is not UTF-8 in a password is still a password.
+    _, sep, password = decoded.decode("utf-8", errors="replace").partition(":")
     return (
         bool(sep)
         and bool(password)

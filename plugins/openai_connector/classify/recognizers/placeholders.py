@@ -104,7 +104,14 @@ _SEQUENCE_CHARS = 6
 
 
 def has_typed_sequence(value: str) -> bool:
-    """Whether the value holds a run such as ``abcdef``, ``345678`` or ``zyxwvu``."""
+    """Whether the value holds a run such as ``abcdef``, ``345678`` or ``zyxwvu``, also
+    interleaved (``a1b2c3d4e5f6``: its letters run ``abcdef``)."""
+    letters = "".join(char for char in value if char.isalpha())
+    digits = "".join(char for char in value if char.isdigit())
+    return any(_has_run(part) for part in (value, letters, digits))
+
+
+def _has_run(value: str) -> bool:
     for step in (1, -1):
         run = 1
         for previous, current in pairwise(value):
@@ -139,9 +146,20 @@ def _english_words() -> tuple[frozenset[str], int]:
     return lowered, max(map(len, lowered))
 
 
+# Separators people put between words (``a-string-secret-at-least-256-bits``).
+_WORD_SEPARATOR = re.compile(r"[-_.]")
+
+
 def reads_as_words(value: str) -> bool:
-    """Whether most letters of a long value spell English words, in any case and however
-    joined: typed by a person, where a generated value's letters spell words by chance."""
+    """Whether a value was typed as words: three or more lower-case words joined by
+    separators (a prefix such as ``bedrock-api-key-`` before a generated body is not),
+    or most letters of a long value spelling English words in any case and
+    however joined. A generated value has a separator or two among mixed runs, and its
+    letters spell words only by chance."""
+    segments = _WORD_SEPARATOR.split(value)
+    others = [part for part in segments if not (part.isalpha() and part.islower())]
+    if len(segments) - len(others) >= 3 and len(others) <= 1 and len("".join(others)) <= 6:
+        return True  # at most one short non-word among them: "…-at-least-256-bits"
     lowered = value.lower()
     letters = sum(char.isalpha() for char in lowered)
     if letters < _MIN_WORD_LETTERS:

@@ -108,6 +108,23 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
     ),
     # Jenkins credentials.xml: secrets encrypted with the controller's key, in braces.
     _token("JENKINS_ENCRYPTED_SECRET", "{AQAAAB", r"\{AQAAAB[A-Za-z0-9+/]{30,4000}={0,2}\}"),
+    _token("MAILCHIMP_API_KEY", "-us", r"[0-9a-f]{32}-us\d{1,2}"),
+    _token("ROOTLY_API_KEY", "rootly_", r"rootly_[a-f0-9]{64}"),
+    _token("NEW_RELIC_MOBILE_APP_TOKEN", "-NRMA", r"(?:eu01xx)?[A-Za-z0-9]{40,42}-NRMA"),
+    # An app access token: the app id, a bar, and the app secret.
+    _token("FACEBOOK_ACCESS_TOKEN", "|", r"\d{15,16}\|[A-Za-z0-9_-]{27}"),
+    _token(
+        "MICROSOFT_TEAMS_WEBHOOK_URL",
+        ".webhook.office.com/",
+        r"https://[A-Za-z0-9-]{1,63}\.webhook\.office\.com/webhookb2/[A-Za-z0-9@-]{20,100}"
+        r"/IncomingWebhook/[A-Za-z0-9]{32}/[A-Za-z0-9-]{20,60}",
+    ),
+    _token(
+        "ZAPIER_WEBHOOK_URL",
+        "hooks.zapier.com/",
+        r"https://hooks\.zapier\.com/hooks/catch/(?:\d{4,12}/)?[A-Za-z0-9]{6,40}/?",
+        edge="A-Za-z0-9_/-",
+    ),
     _token("INTRA42_CLIENT_SECRET", "s-s4t2", r"s-s4t2(?:ud|af)-[a-f0-9]{64}"),
 )
 
