@@ -100,6 +100,8 @@ IN_CONTEXT = [
      "critical"),
     (f"Authorization: Basic {base64.b64encode(b'svc:pa' + bytes([0x95]) + b'ss-Word9').decode()}",
      base64.b64encode(b"svc:pa" + bytes([0x95]) + b"ss-Word9").decode(), "PASSWORD", "critical"),
+    (f"vpn login is jdoe / password {PASSWORD} - please don't share", PASSWORD, "PASSWORD",
+     "high"),
     (f"token: xoxs-{DIGITS[:12]}-{DIGITS[12:21]}-{DIGITS[21:31]}-{random_chars(10, 64, HEX)}",
      f"xoxs-{DIGITS[:12]}-{DIGITS[12:21]}-{DIGITS[21:31]}-{random_chars(10, 64, HEX)}",
      "SLACK_TOKEN", "critical"),
@@ -155,6 +157,8 @@ HARMLESS = [
     f"test_pub_key = 'pk_test_{SECRET}'",
     "CLIENT_SECRET=1a2b3c4d-5e6f-7g8h-9i0j-k1l2m3n4o5p6",
     "password combination.\n\nR5: Regulatory",
+    "Password reset\npassword Manager",
+    f"token = 'live_pub_{random_chars(31, 68, HEX)}'",
 ]
 
 

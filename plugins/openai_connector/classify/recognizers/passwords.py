@@ -164,6 +164,8 @@ _NOT_A_SECRET_KEY = re.compile(
     r"|pgp|host|dedupe?|correlation|request|message|event|item|entry|record)[_.-]?key"
 )
 _SINGLE_TOKEN = re.compile(r"[A-Za-z0-9+/=_.~-]+")
+# Publishable keys by their prefix (Stripe's pk_live_, Lob's live_pub_): public by design.
+_PUBLISHABLE_VALUE = re.compile(r"pk_(?:live|test)_|(?:live|test)_pub_")
 # Names of values that are not credentials though they say token or key: anti-forgery
 # tokens, nonces, and public or publishable keys.
 _NOT_A_CREDENTIAL_NAME = re.compile(
@@ -275,7 +277,11 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         r"<" + _NAME + rf">(?P<content>[^<>]{{1,{_MAX_VALUE}}})</", re.IGNORECASE
     )
     _WORD = re.compile(r"[^\s{}()\[\],;]+")
-    _PROSE = re.compile(_NAME_START + _NAME + r"\s+(?:is|was)(?:\s+set\s+to)?:?\s+" + _VALUE)
+    # "the password is …", and "login jdoe / password …" where only a password that mixes
+    # three kinds of character counts ("password reset" is no password)
+    _PROSE = re.compile(
+        _NAME_START + _NAME + r"\s+(?:(?:is|was)(?:\s+set\s+to)?:?\s+|(?P<password_only>))" + _VALUE
+    )
     # Authorization: Bearer|Token|Api-Token|SSWS|… value, or the value alone
     _AUTHORIZATION = re.compile(
         r"\bAuthorization[\"']?\s{0,3}[:=]\s{0,3}[\"']?(?!(?i:basic)\s)(?:[A-Za-z][\w-]{0,30}\s+)?"
@@ -357,11 +363,22 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             return
         if match.groupdict().get("q") == "`" and " " in value:
             return  # a shell command's output (`vault read …`), not the value itself
+        if _PUBLISHABLE_VALUE.match(value):
+            return
         if _STRONG_KEYWORD_SEARCH.search(key) is None:
             if _is_keyed_secret(key, value):
                 yield ("GENERIC_SECRET", start, end, self.WEAK_SCORE, "keyed secret")
             return
         is_password = _PASSWORD_KEYWORD.search(key) is not None
+        if match.groupdict().get("password_only") is not None:
+            if (
+                is_password
+                and character_classes(value) >= 3
+                and not has_typed_sequence(value)
+                and is_plausible_password(value)
+            ):
+                yield ("PASSWORD", start, end, password_score, "password in prose")
+            return
         entity = "PASSWORD" if is_password else "GENERIC_SECRET"
         if is_plausible_secret(value):
             yield (entity, start, end, self.SECRET_SCORE, "generated secret value")
