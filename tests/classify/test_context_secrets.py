@@ -158,6 +158,7 @@ HARMLESS = [
     "CLIENT_SECRET=1a2b3c4d-5e6f-7g8h-9i0j-k1l2m3n4o5p6",
     "password combination.\n\nR5: Regulatory",
     "Password reset\npassword Manager",
+    f"stripe test key sk_test_{random_chars(24, 69)}",
     f"token = 'live_pub_{random_chars(31, 68, HEX)}'",
 ]
 

@@ -365,10 +365,6 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             return  # a shell command's output (`vault read …`), not the value itself
         if _PUBLISHABLE_VALUE.match(value):
             return
-        if _STRONG_KEYWORD_SEARCH.search(key) is None:
-            if _is_keyed_secret(key, value):
-                yield ("GENERIC_SECRET", start, end, self.WEAK_SCORE, "keyed secret")
-            return
         is_password = _PASSWORD_KEYWORD.search(key) is not None
         if match.groupdict().get("password_only") is not None:
             if (
@@ -378,6 +374,10 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
                 and is_plausible_password(value)
             ):
                 yield ("PASSWORD", start, end, password_score, "password in prose")
+            return
+        if _STRONG_KEYWORD_SEARCH.search(key) is None:
+            if _is_keyed_secret(key, value):
+                yield ("GENERIC_SECRET", start, end, self.WEAK_SCORE, "keyed secret")
             return
         entity = "PASSWORD" if is_password else "GENERIC_SECRET"
         if is_plausible_secret(value):
