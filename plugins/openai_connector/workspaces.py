@@ -175,4 +175,4 @@ def _parse_entry(where: str, item: object) -> WorkspaceEntry:
         raise WorkspaceListError(describe(exc, where)) from None
     except RouteError as exc:
         raise WorkspaceListError(str(exc)) from None
-    return replace(entry, alerts=routes)
+    return replace(entry, alerts=routes) if routes else entry
