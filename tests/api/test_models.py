@@ -367,3 +367,12 @@ def test_a_bad_payload_names_the_field_path(change: dict, reason: str) -> None:
         ConversationMessageEvent.from_api(payload)
     assert model_error_reason(error.value) == reason
     assert isinstance(error.value, KeyError)  # what callers of the hand-written readers caught
+
+
+def test_a_log_event_with_a_bad_timestamp_names_the_field() -> None:
+    from openai_connector.api import LogEvent
+
+    with pytest.raises(PayloadError, match=r"^timestamp must be an ISO 8601 or Unix timestamp"):
+        LogEvent.from_api({"event_id": "e", "type": "AUTH_LOG", "timestamp": "soon"})
+    event = LogEvent.from_api({"type": "AUTH_LOG", "actor": {"redacted_id": "key_1"}})
+    assert (event.event_id.startswith("sha256:"), event.actor.api_key_id) == (True, "key_1")

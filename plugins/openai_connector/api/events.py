@@ -14,10 +14,11 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from openai_connector.api.models import parse_timestamp
+from pydantic import BeforeValidator, Field, PlainValidator
+
+from openai_connector.api.models import Timestamp, payload_reader, read_payload
 from openai_connector.event_types import (
     CODEX_LOG,
     CUSTOM_AGENTS_LOG,
@@ -67,6 +68,10 @@ def _text(value: Any) -> str | None:
     return None if value is None or value == "" else str(value)
 
 
+#: A value where an empty string means none.
+BlankIsNone = Annotated[str | None, PlainValidator(_text)]
+
+
 def value_at(payload: Mapping[str, Any], path: tuple[str, ...]) -> Any:
     """The value at ``path`` in nested objects, or None where any step is missing."""
     value: Any = payload
@@ -75,29 +80,32 @@ def value_at(payload: Mapping[str, Any], path: tuple[str, ...]) -> Any:
     return value
 
 
+def _actor_payload(value: Any) -> dict[str, Any]:
+    """An agent acting for a user names the user as its delegator; a product has an id."""
+    actor = _mapping(value)
+    delegator = _mapping(value_at(actor, ("agent_runtime", "delegator")))
+    return {
+        **actor,
+        "user_id": actor.get("user_id") or delegator.get("user_id"),
+        "user_email": actor.get("user_email") or delegator.get("user_email"),
+        "id": actor.get("id") or actor.get("product_id"),
+    }
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who acted: a user, an agent acting for a user (its delegator), or an API key."""
 
-    type: str | None = None
-    user_id: str | None = None
-    user_email: str | None = None
-    name: str | None = None
-    id: str | None = None
-    api_key_id: str | None = None
+    type: BlankIsNone = None
+    user_id: BlankIsNone = None
+    user_email: BlankIsNone = None
+    name: BlankIsNone = None
+    id: BlankIsNone = None
+    api_key_id: Annotated[BlankIsNone, Field(validation_alias="redacted_id")] = None
 
     @classmethod
     def from_api(cls, payload: Any) -> Actor:
-        actor = _mapping(payload)
-        delegator = _mapping(value_at(actor, ("agent_runtime", "delegator")))
-        return cls(
-            type=_text(actor.get("type")),
-            user_id=_text(actor.get("user_id") or delegator.get("user_id")),
-            user_email=_text(actor.get("user_email") or delegator.get("user_email")),
-            name=_text(actor.get("name")),
-            id=_text(actor.get("id") or actor.get("product_id")),
-            api_key_id=_text(actor.get("redacted_id")),
-        )
+        return read_payload(_ACTOR, payload)
 
 
 @dataclass(frozen=True)
@@ -105,14 +113,14 @@ class LogEvent:
     """Any log event that is not a chat message, whether its type is known or not."""
 
     event_id: str
-    type: str | None
-    timestamp: datetime | None
+    type: BlankIsNone
+    timestamp: Timestamp
     action: str | None
-    actor: Actor
-    client_ip: str | None
-    user_agent: str | None
-    client_id: str | None
-    raw: Mapping[str, Any] = field(repr=False)
+    actor: Annotated[Actor, BeforeValidator(_actor_payload)]
+    client_ip: BlankIsNone
+    user_agent: BlankIsNone
+    client_id: BlankIsNone
+    raw: Annotated[Mapping[str, Any], PlainValidator(lambda value: value)] = field(repr=False)
 
     @property
     def known_type(self) -> bool:
@@ -135,19 +143,23 @@ class LogEvent:
     def from_api(cls, payload: Mapping[str, Any]) -> LogEvent:
         """Only a malformed timestamp is an error; an event without ``event_id`` gets a stable
         one from its content, so a re-delivery still collapses onto it."""
-        metadata = _mapping(payload.get("request_metadata"))
-        event_type = payload.get("type")
-        return cls(
-            event_id=_text(payload.get("event_id")) or _content_id(payload),
-            type=_text(event_type),
-            timestamp=parse_timestamp(payload.get("timestamp")),
-            action=_action(payload),
-            actor=Actor.from_api(payload.get("actor")),
-            client_ip=_text(metadata.get("client_ip")),
-            user_agent=_text(metadata.get("client_user_agent") or metadata.get("user_agent")),
-            client_id=_text(payload.get("client_id")),
-            raw=payload,
-        )
+        return read_payload(_LOG_EVENT, payload)
+
+
+def _event_payload(payload: Mapping[str, Any]) -> dict[str, Any]:
+    """The envelope's fields, each from wherever the event's type keeps it."""
+    metadata = _mapping(payload.get("request_metadata"))
+    return {
+        "event_id": _text(payload.get("event_id")) or _content_id(payload),
+        "type": payload.get("type"),
+        "timestamp": payload.get("timestamp"),
+        "action": _action(payload),
+        "actor": payload.get("actor"),
+        "client_ip": metadata.get("client_ip"),
+        "user_agent": metadata.get("client_user_agent") or metadata.get("user_agent"),
+        "client_id": payload.get("client_id"),
+        "raw": payload,
+    }
 
 
 def _action(payload: Mapping[str, Any]) -> str | None:
@@ -163,3 +175,7 @@ def _action(payload: Mapping[str, Any]) -> str | None:
 def _content_id(payload: Mapping[str, Any]) -> str:
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
+
+
+_ACTOR = payload_reader(Actor, _actor_payload)
+_LOG_EVENT = payload_reader(LogEvent, _event_payload)

@@ -194,7 +194,7 @@ def _either(*names: str) -> Any:
     return Field(validation_alias=AliasChoices(*names))
 
 
-def _reader(model: Any, prepare: Any = None) -> TypeAdapter[Any]:
+def payload_reader(model: Any, prepare: Any = None) -> TypeAdapter[Any]:
     """Validates a payload into ``model`` (a dataclass declaring the shape), after
     ``prepare`` (payload → payload) derives what no single field holds."""
     if prepare is None:
@@ -202,7 +202,7 @@ def _reader(model: Any, prepare: Any = None) -> TypeAdapter[Any]:
     return TypeAdapter(Annotated[model, BeforeValidator(prepare)])
 
 
-def _read(reader: TypeAdapter[T], payload: Any) -> T:
+def read_payload(reader: TypeAdapter[T], payload: Any) -> T:
     try:
         return reader.validate_python(payload)
     except ValidationError as exc:
@@ -243,7 +243,7 @@ class LogFile:
         end_time = payload.get("end_time")
         if end_time_fallback is not None and end_time in (None, ""):
             end_time = end_time_fallback
-        return _read(
+        return read_payload(
             _LOG_FILE, {**payload, "event_type": payload.get("event_type"), "end_time": end_time}
         )
 
@@ -262,7 +262,7 @@ class FileRef:
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> FileRef:
-        return _read(_FILE_REF, payload)
+        return read_payload(_FILE_REF, payload)
 
 
 def _file_items(value: Any) -> list[Any]:
@@ -290,7 +290,7 @@ class Attribution:
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> Attribution:
-        return _read(_ATTRIBUTION, payload)
+        return read_payload(_ATTRIBUTION, payload)
 
     def or_else(self, other: Attribution) -> Attribution:
         """Each field from ``self``, else from ``other``."""
@@ -379,7 +379,7 @@ class Message:
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> Message:
-        return _read(_MESSAGE, payload)
+        return read_payload(_MESSAGE, payload)
 
 
 MessageIn = Annotated[Message, BeforeValidator(_message_payload)]
@@ -404,7 +404,7 @@ class ConversationRef:
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> ConversationRef:
-        return _read(_CONVERSATION_REF, payload)
+        return read_payload(_CONVERSATION_REF, payload)
 
 
 def _event_payload(value: Any) -> dict[str, Any]:
@@ -438,7 +438,7 @@ class ConversationMessageEvent:
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> ConversationMessageEvent:
-        return _read(_EVENT, payload)
+        return read_payload(_EVENT, payload)
 
 
 @dataclass(frozen=True)
@@ -457,7 +457,7 @@ class Conversation:
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> Conversation:
-        return _read(_CONVERSATION, payload)
+        return read_payload(_CONVERSATION, payload)
 
 
 @dataclass(frozen=True)
@@ -473,7 +473,7 @@ class User:
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> User:
-        return _read(_USER, payload)
+        return read_payload(_USER, payload)
 
 
 @dataclass(frozen=True)
@@ -501,7 +501,7 @@ class GptConfig:
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> GptConfig:
-        return _read(_GPT_CONFIG, payload)
+        return read_payload(_GPT_CONFIG, payload)
 
 
 ProjectConfig = GptConfig
@@ -534,7 +534,7 @@ class _SharedObject:
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any]) -> Self:
-        return _read(_SHARED[cls], payload)
+        return read_payload(_SHARED[cls], payload)
 
 
 @dataclass(frozen=True)
@@ -558,7 +558,7 @@ class Deletion:
 
     @classmethod
     def from_api(cls, payload: Mapping[str, Any], *, default_id: str) -> Deletion:
-        return _read(
+        return read_payload(
             _DELETION,
             {
                 "id": payload.get("id") or default_id,
@@ -568,14 +568,14 @@ class Deletion:
         )
 
 
-_LOG_FILE = _reader(LogFile)
-_FILE_REF = _reader(FileRef)
-_ATTRIBUTION = _reader(Attribution)
-_MESSAGE = _reader(Message, _message_payload)
-_CONVERSATION_REF = _reader(ConversationRef, _with_attribution)
-_EVENT = _reader(ConversationMessageEvent, _event_payload)
-_CONVERSATION = _reader(Conversation)
-_USER = _reader(User)
-_GPT_CONFIG = _reader(GptConfig)
-_SHARED: dict[type, TypeAdapter[Any]] = {kind: _reader(kind) for kind in (Gpt, Project)}
-_DELETION = _reader(Deletion)
+_LOG_FILE = payload_reader(LogFile)
+_FILE_REF = payload_reader(FileRef)
+_ATTRIBUTION = payload_reader(Attribution)
+_MESSAGE = payload_reader(Message, _message_payload)
+_CONVERSATION_REF = payload_reader(ConversationRef, _with_attribution)
+_EVENT = payload_reader(ConversationMessageEvent, _event_payload)
+_CONVERSATION = payload_reader(Conversation)
+_USER = payload_reader(User)
+_GPT_CONFIG = payload_reader(GptConfig)
+_SHARED: dict[type, TypeAdapter[Any]] = {kind: payload_reader(kind) for kind in (Gpt, Project)}
+_DELETION = payload_reader(Deletion)
