@@ -4,23 +4,14 @@ Defaults aim at a single machine with nothing to set up: a local warehouse direc
 its own SQLite catalog file. Multi-machine deployments point ``catalog_uri`` at Postgres
 (``postgresql+psycopg://…``) or an Iceberg REST catalog and the warehouse at object storage.
 
-Environment (read by :meth:`CatalogConfig.from_env`):
-
-- ``OPENAI_CONNECTOR_WAREHOUSE`` - directory or URI (``s3://bucket/prefix``); default
-  ``$AIRFLOW_HOME/openai_connector/warehouse`` (``~/airflow`` when ``AIRFLOW_HOME`` is unset).
-- ``OPENAI_CONNECTOR_CATALOG_URI`` - SQLAlchemy URL or ``http(s)://`` REST endpoint; default
-  ``sqlite:///<warehouse>/catalog.db`` for a local warehouse. For an object-store warehouse
-  the default SQLite file lives in the local *state dir*, at
-  ``<state dir>/catalogs/<warehouse as a slug>.db``; the state dir is
-  ``OPENAI_CONNECTOR_STATE_DIR``, else ``$AIRFLOW_HOME/openai_connector/state``, else
-  ``~/.local/state/openai_connector``. Such a catalog is only visible on that machine.
-- ``OPENAI_CONNECTOR_CATALOG_NAMESPACE`` - Iceberg namespace, default ``openai_compliance``.
-- ``OPENAI_CONNECTOR_CATALOG_CONN_ID`` - an Airflow connection whose extra overrides the
-  above (keys ``warehouse``, ``catalog_uri``, ``namespace``, ``properties``), so the catalog
-  can be managed with Airflow's secrets backends; read by the Airflow shell only.
-- ``OPENAI_CONNECTOR_S3_ENDPOINT`` (else ``AWS_ENDPOINT_URL_S3`` / ``AWS_ENDPOINT_URL``) and
-  ``AWS_REGION`` / ``AWS_DEFAULT_REGION`` for an ``s3://`` warehouse. Credentials are left to
-  the standard AWS chain (env, profile, instance role) so they never sit in this object.
+:meth:`CatalogConfig.from_env` builds the configuration from the project's settings
+(:mod:`openai_connector.settings`; the README's Configuration table lists the variables). Its
+defaults: the warehouse under ``$AIRFLOW_HOME/openai_connector/warehouse``; the catalog a
+SQLite file ``catalog.db`` in a local warehouse, or for an object-store warehouse
+``<state dir>/catalogs/<warehouse as a slug>.db`` in the local state dir (only visible on
+that machine); S3 endpoint and region from the settings for an ``s3://`` warehouse, while
+credentials are left to the standard AWS chain so they never sit in this object. A catalog
+connection's extra overrides these (:meth:`CatalogConfig.with_overrides`).
 """
 
 from __future__ import annotations
