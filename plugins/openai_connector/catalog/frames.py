@@ -43,20 +43,22 @@ def frame(
     """
     from pyiceberg.expressions import AlwaysTrue, And, EqualTo, GreaterThanOrEqual, LessThan
 
+    # pyiceberg types its predicates by their pydantic fields, not by their (term, value)
+    # constructors (iceberg-python issue 3101): hence the ignores.
     spec = table_spec(table)
     store = store or CatalogStore(CatalogConfig.from_env())
     row_filter: BooleanExpression = AlwaysTrue()
     if workspace is not None:
         if "workspace_id" not in spec.column_names:
             raise ValueError(f"table {table} has no workspace_id column to filter on")
-        row_filter = And(row_filter, EqualTo("workspace_id", resolve_workspace(store, workspace)))
+        row_filter = And(row_filter, EqualTo("workspace_id", resolve_workspace(store, workspace)))  # type: ignore[call-arg, arg-type]
     if since is not None or until is not None:
         if spec.day_column is None:
             raise ValueError(f"table {table} has no timestamp column to filter on")
         if since is not None:
-            row_filter = And(row_filter, GreaterThanOrEqual(spec.day_column, _instant(since)))
+            row_filter = And(row_filter, GreaterThanOrEqual(spec.day_column, _instant(since)))  # type: ignore[call-arg, arg-type]
         if until is not None:
-            row_filter = And(row_filter, LessThan(spec.day_column, _instant(until)))
+            row_filter = And(row_filter, LessThan(spec.day_column, _instant(until)))  # type: ignore[call-arg, arg-type]
     return store.read(table, row_filter, list(columns) if columns else None).to_pandas()
 
 
@@ -65,9 +67,10 @@ def resolve_workspace(store: CatalogStore, workspace: str) -> str:
     workspace whose runs were made under connection id ``workspace``."""
     from pyiceberg.expressions import EqualTo, StartsWith
 
-    if store.count("runs", EqualTo("workspace_id", workspace)):
+    # Predicates typed by their pydantic fields, not their constructors (see ``frame``).
+    if store.count("runs", EqualTo("workspace_id", workspace)):  # type: ignore[call-arg, arg-type]
         return workspace
-    runs = store.read("runs", StartsWith("run_id", f"{workspace}/"), ["workspace_id"])
+    runs = store.read("runs", StartsWith("run_id", f"{workspace}/"), ["workspace_id"])  # type: ignore[call-arg, arg-type]
     ids = sorted(set(runs.column("workspace_id").to_pylist()))
     if len(ids) == 1:
         return ids[0]

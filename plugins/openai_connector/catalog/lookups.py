@@ -57,17 +57,22 @@ def key_filter(data: pa.Table, key: tuple[str, ...], *, exact: bool = True) -> B
         keys = keys.append_column("__all", pa.repeat(True, keys.num_rows))
     group_keys = prefix or ["__all"]
     groups = keys.group_by(group_keys, use_threads=False).aggregate(aggregates).to_pylist()
-    terms = []
+    # pyiceberg types its predicates by their pydantic fields, not by their (term, value)
+    # constructors (iceberg-python issue 3101): hence the ignores.
+    terms: list[BooleanExpression] = []
     for group in groups:
+        last_term: BooleanExpression
         if exact:
-            last_term = In(last, group[f"{last}_list"])
+            last_term = In(last, group[f"{last}_list"])  # type: ignore[call-arg, arg-type]
         else:
             last_term = And(
-                GreaterThanOrEqual(last, group[f"{last}_min"]),
-                LessThanOrEqual(last, group[f"{last}_max"]),
+                GreaterThanOrEqual(last, group[f"{last}_min"]),  # type: ignore[call-arg, arg-type]
+                LessThanOrEqual(last, group[f"{last}_max"]),  # type: ignore[call-arg, arg-type]
             )
-        terms.append(functools.reduce(And, [EqualTo(c, group[c]) for c in prefix], last_term))
-    return functools.reduce(Or, terms, AlwaysFalse())
+        equal = [EqualTo(c, group[c]) for c in prefix]  # type: ignore[call-arg, arg-type]
+        terms.append(functools.reduce(And, equal, last_term))
+    nothing: BooleanExpression = AlwaysFalse()
+    return functools.reduce(Or, terms, nothing)
 
 
 def day_pruner(

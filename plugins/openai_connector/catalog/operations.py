@@ -242,8 +242,10 @@ def _where(**wanted: Wanted) -> BooleanExpression:
 def _term(name: str, value: Wanted) -> BooleanExpression:
     from pyiceberg.expressions import EqualTo, In, IsNull
 
+    # pyiceberg types its predicates by their pydantic fields, not by their (term, value)
+    # constructors (iceberg-python issue 3101): hence the ignores.
     if value is None:
-        return IsNull(name)
+        return IsNull(name)  # type: ignore[call-arg, arg-type]
     if isinstance(value, (str, bool)):
-        return EqualTo(name, value)
-    return In(name, list(value))
+        return EqualTo(name, value)  # type: ignore[call-arg, arg-type]
+    return In(name, list(value))  # type: ignore[call-arg, arg-type]

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
     from pyiceberg.partitioning import PartitionSpec
     from pyiceberg.schema import Schema
-    from pyiceberg.types import PrimitiveType
+    from pyiceberg.types import IcebergType, PrimitiveType
 
 ColumnType = Literal["string", "bool", "int", "long", "double", "timestamptz", "list<string>"]
 COLUMN_TYPES: tuple[ColumnType, ...] = get_args(ColumnType)
@@ -70,6 +70,7 @@ class TableSpec:
         element_ids = iter(range(len(self.columns) + 1, 2 * len(self.columns) + 1))
         fields = []
         for field_id, column in enumerate(self.columns, start=1):
+            field_type: IcebergType
             if column.type == "list<string>":
                 field_type = ListType(next(element_ids), _iceberg_primitive("string"), False)
             else:
@@ -147,7 +148,7 @@ def _parse_column(declaration: str | Column) -> Column:
     column_type = column_type or "string"
     if column_type not in COLUMN_TYPES:
         raise ValueError(f"column {name}: unknown type {column_type!r}")
-    return Column(name, column_type)  # type: ignore[arg-type]
+    return Column(name, column_type)
 
 
 def _one_of(name: str, *values: str) -> Column:

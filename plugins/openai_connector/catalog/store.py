@@ -280,9 +280,9 @@ class CatalogStore:
         """Stream name → watermark of one workspace (streams never landed are absent)."""
         from pyiceberg.expressions import EqualTo
 
-        rows = self.read(
-            "watermarks", EqualTo("workspace_id", workspace_id), ["stream", "watermark"]
-        )
+        # Typed by its pydantic fields, not its (term, value) constructor (iceberg-python 3101).
+        this_workspace = EqualTo("workspace_id", workspace_id)  # type: ignore[call-arg, arg-type]
+        rows = self.read("watermarks", this_workspace, ["stream", "watermark"])
         return {row["stream"]: row["watermark"] for row in rows.to_pylist()}
 
     def query(self, sql: str) -> pa.Table:
