@@ -10,7 +10,7 @@ titles are never selected and message text is shown as stored, redacted if store
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -140,8 +140,9 @@ class FindingFilter:
     def from_params(cls, workspace_id: str, params: Mapping[str, str | None]) -> FindingFilter:
         """Validate the query parameters; empty values mean "any"."""
         values = {name: (params.get(name) or "").strip() or None for name in cls.PARAMS}
-        dates = {name: _day(name, values.pop(name)) for name in ("since", "until")}
-        checks = {
+        since = _day("since", values.pop("since"))
+        until = _day("until", values.pop("until"))
+        checks: dict[str, Callable[[str], object]] = {
             "min_severity": lambda v: v in SEVERITY_RANK,
             "entity_type": _ENTITY.match,
             "object_type": lambda v: v in OBJECT_TYPES,
@@ -149,7 +150,7 @@ class FindingFilter:
         for name, value in values.items():
             if value is not None and not checks.get(name, _ID.match)(value):
                 raise FilterError(f"{name}: not a valid value: {value[:80]!r}")
-        return cls(workspace_id, **dates, **values)
+        return cls(workspace_id, since=since, until=until, **values)
 
     def params(self, **changes: Any) -> dict[str, str]:
         """The non-empty filter values as query parameters (``changes`` applied first)."""
