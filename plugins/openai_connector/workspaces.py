@@ -105,13 +105,7 @@ class WorkspaceEntry:
             return {"conn_id": value}
         if not isinstance(value, dict):
             raise invalid("must be a connection id or an object")
-        return {
-            key: item
-            for key, item in value.items()
-            if not (
-                (item is None and key in _NULLABLE) or (item == "" and key in _BLANK_IS_DEFAULT)
-            )
-        }
+        return {key: item for key, item in value.items() if not _means_default(key, item)}
 
     @property
     def dag_id(self) -> str:

@@ -11,10 +11,6 @@ from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_
 from .conftest import DOWNLOADER, FIXED_NOW, list_logs, ws_path
 
 
-def _last_page(client: httpx.Client, sim: RunningSimulator) -> dict:
-    return list_logs(client, sim, before="2100-01-01T00:00:00Z").json()
-
-
 def test_new_activity_lands_in_a_later_log_file(
     client: httpx.Client, sim: RunningSimulator
 ) -> None:

@@ -179,9 +179,6 @@ Strings = Annotated[
     PlainValidator(lambda value: tuple(str(item) for item in _items(value) if item is not None)),
 ]
 Items = Annotated[tuple[Any, ...], PlainValidator(lambda value: tuple(_items(value)))]
-Objects = Annotated[
-    tuple[Mapping[str, Any], ...], PlainValidator(lambda value: tuple(_mappings(value)))
-]
 
 
 def _at(*path: str) -> Any:

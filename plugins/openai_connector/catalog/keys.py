@@ -96,11 +96,6 @@ class KeyIndex:
             self._files[name] = current
         return KeyLookup(maybe_stored, holders)
 
-    def forget(self) -> None:
-        """Drop every entry (memory back; the next lookups read their files again)."""
-        with self._lock:
-            self._files.clear()
-
 
 def _read_key_hashes(table: Table, task: FileScanTask, key: Sequence[str]) -> np.ndarray:
     import numpy as np

@@ -70,10 +70,6 @@ def _has_entities(text: str, nlp_artifacts: NlpArtifacts) -> bool:
     return bool(nlp_artifacts.entities)
 
 
-def _has_digit(text: str, nlp_artifacts: NlpArtifacts) -> bool:
-    return _DIGIT.search(text) is not None
-
-
 def _admits(recognizer: EntityRecognizer) -> Admits:
     kind = type(recognizer)
     if kind.enhance_using_context is not EntityRecognizer.enhance_using_context:

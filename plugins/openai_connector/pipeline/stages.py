@@ -15,7 +15,6 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from types import TracebackType
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -110,18 +109,8 @@ class Stage(Generic[T]):
     def __enter__(self) -> Stage[T]:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-
-#: What bounds a run: the stage that was busy longest, or the API's rate limit when the
-#: extraction stage spent most of its time waiting for it.
-BOUNDS = ("api_rate_limit", "extraction", "classification", "landing")
 
 
 @dataclass(frozen=True)
@@ -136,6 +125,8 @@ class StageTimes:
 
     @property
     def bound(self) -> str:
+        """The stage that was busy longest, or ``api_rate_limit`` when extraction spent at
+        least half its time waiting for the API's rate limit."""
         busiest = max(
             ("extraction", self.extraction),
             ("classification", self.classification),

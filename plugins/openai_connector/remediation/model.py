@@ -24,8 +24,6 @@ from openai_connector.validation import describe
 TargetType = Literal[
     "conversation", "user_file", "gpt_file", "project_file", "gpt_sharing", "project_sharing"
 ]
-#: Target types whose API call removes data for good (the others only narrow sharing).
-DELETION_TYPES: tuple[TargetType, ...] = ("conversation", "user_file", "gpt_file", "project_file")
 #: Visibilities that expose a GPT or project beyond the workspace.
 PUBLIC_VISIBILITIES = ("anyone-with-link", "gpt-store")
 

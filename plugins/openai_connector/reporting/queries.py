@@ -10,7 +10,7 @@ never selected.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +28,6 @@ from openai_connector.reporting.model import (
 if TYPE_CHECKING:
     from openai_connector.catalog import CatalogStore
 
-Sections = Mapping[str, WorkspaceReport]
 #: When a finding's text was written; findings landed before ``occurred_at`` existed fall back
 #: to when they were detected.
 OCCURRED_AT = "coalesce(occurred_at, detected_at)"
