@@ -1057,8 +1057,3 @@ def peer_cases(seed: int = DEFAULT_SEED) -> list[Case]:
         texts = dict.fromkeys(make(rng) for _ in range(24))
         cases += [Case(family, "negative", text, harmless=harmless) for text in texts]
     return cases + _pii(rng) + _pii_negatives()
-
-
-def harmless_cases(seed: int = DEFAULT_SEED) -> list[Case]:
-    """The negatives no finding may be critical on: IPv6, ports, versions, hashes, UUIDs…"""
-    return [case for case in peer_cases(seed) if case.harmless]

@@ -116,7 +116,6 @@ class Checkpoint:
     messages: int
     seconds: float
     peak_rss: int
-    peak_children_rss: int
 
 
 class MemorySampler:
@@ -187,7 +186,7 @@ class MemorySampler:
 
     def checkpoint(self, label: int, landed: int) -> None:
         elapsed = time.perf_counter() - self._started
-        self.checkpoints.append(Checkpoint(landed, elapsed, self.peak, self.peak_children))
+        self.checkpoints.append(Checkpoint(landed, elapsed, self.peak))
         print(
             f"  checkpoint {label:,}: {landed:,} messages landed after {elapsed:,.0f} s, "
             f"peak RSS {self.peak / MB:,.0f} MB",

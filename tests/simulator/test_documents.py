@@ -77,7 +77,8 @@ def test_rendering_is_deterministic(kind: str) -> None:
         assert {info.date_time for info in infos} == {(2024, 1, 1, 0, 0, 0)}
 
 
-@pytest.mark.parametrize("kind", sorted(documents.RENDERERS.keys() - documents.TEXTLESS_KINDS))
+# Every format but PNG, which the simulator renders as one grey pixel: no text to give back.
+@pytest.mark.parametrize("kind", sorted(documents.RENDERERS.keys() - {"png"}))
 def test_extraction_gives_back_the_rendered_text(kind: str) -> None:
     """Planted offsets refer to the source text, so extraction must return it unchanged."""
     text = ASCII_TEXT if kind == "pdf" else TEXT

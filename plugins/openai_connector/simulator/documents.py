@@ -23,7 +23,6 @@ MIME_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "png": "image/png",
 }
-TEXTLESS_KINDS = frozenset({"png"})
 _ZIP_TIMESTAMP = (2024, 1, 1, 0, 0, 0)
 
 
