@@ -34,8 +34,10 @@ $(STAMP): requirements.txt pyproject.toml
 	rm -rf plugins/*.egg-info
 	touch $(STAMP)
 
+# vulture: dead code in the product (settings in pyproject.toml, vulture_whitelist.py).
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/vulture
 
 # pytest exits 5 when it collects no test; that is not a failure of the build.
 test: system-deps lint

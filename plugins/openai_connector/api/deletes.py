@@ -1,4 +1,7 @@
-"""The API's DELETE endpoints, for remediation: an object already gone is an outcome.
+"""The API's DELETE endpoints: an object already gone is an outcome.
+
+Remediation deletes conversations and files and un-shares GPTs and projects; deleting a whole
+GPT or project is there for a DAG author's own task (through the hook's ``get_conn()``).
 
 A 404 on a DELETE means the object is not there (the goal of the delete), unless the API
 says the workspace or the URL itself is wrong; see :func:`.errors.is_missing_object`.
