@@ -159,6 +159,8 @@ HARMLESS = [
     "password combination.\n\nR5: Regulatory",
     "Password reset\npassword Manager",
     f"stripe test key sk_test_{random_chars(24, 69)}",
+    "deepseek.key = sk-abc123invalid",
+    "AZURE_BLOB_SAS_TOKEN=st=2025-03-04T07:24:52Z&se=2025-04-04T15:24:52Z&spr=https",
     f"token = 'live_pub_{random_chars(31, 68, HEX)}'",
 ]
 

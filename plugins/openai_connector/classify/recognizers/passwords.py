@@ -65,13 +65,14 @@ _HOST_NAME = re.compile(r"(?:[a-z0-9-]{1,63}\.)+[a-z]{2,6}")
 
 
 def is_plausible_password(value: str) -> bool:
-    """A chosen password: long enough, mixing classes, and not a stand-in, reference or
-    versioned name (``jjwt-jackson-0.11.2``)."""
+    """A chosen password: long enough, mixing classes, and not a stand-in, reference,
+    versioned name (``jjwt-jackson-0.11.2``), host name or date."""
     return (
         len(value) >= 8
         and character_classes(value) >= 2
         and _VERSION_TAIL.search(value) is None
         and _HOST_NAME.fullmatch(value) is None
+        and _DATE.search(value) is None
         and not is_placeholder(value)
         and not _is_reference(value)
     )

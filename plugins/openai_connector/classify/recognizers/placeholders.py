@@ -18,7 +18,7 @@ from itertools import pairwise
 _PLACEHOLDER = re.compile(
     r"your[-_ ]?(?:api[-_ ]?|secret[-_ ]?|access[-_ ]?)?(?:key|token|secret|password|pass)"
     r"|(?:string|token|key|secret|password|value)[-_ ]?here"
-    r"|example|placeholder|dummy|fake|changeme|redacted|sample|[xX]{5,}|\*{3,}|\.{3}|…"
+    r"|example|placeholder|dummy|fake|invalid|changeme|redacted|sample|[xX]{5,}|\*{3,}|\.{3}|…"
     r"|<[^>]*>|\$\{[\w.:-]+(?:[:?+=-][^{}]*)?\}|\{\{[^{}]*\}\}|(.)\1{7,}",
     re.IGNORECASE,
 )
