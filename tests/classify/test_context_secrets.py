@@ -100,6 +100,7 @@ IN_CONTEXT = [
      "critical"),
     (f"Authorization: Basic {base64.b64encode(b'svc:pa' + bytes([0x95]) + b'ss-Word9').decode()}",
      base64.b64encode(b"svc:pa" + bytes([0x95]) + b"ss-Word9").decode(), "PASSWORD", "critical"),
+    (f"test_secret_key = 'sk_test_{SECRET}'", f"sk_test_{SECRET}", "GENERIC_SECRET", "high"),
     (f"vpn login is jdoe / password {PASSWORD} - please don't share", PASSWORD, "PASSWORD",
      "high"),
     (f"token: xoxs-{DIGITS[:12]}-{DIGITS[12:21]}-{DIGITS[21:31]}-{random_chars(10, 64, HEX)}",

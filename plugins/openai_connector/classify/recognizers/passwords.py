@@ -167,6 +167,9 @@ _NOT_A_SECRET_KEY = re.compile(
 _SINGLE_TOKEN = re.compile(r"[A-Za-z0-9+/=_.~-]+")
 # Publishable keys by their prefix (Stripe's pk_live_, Lob's live_pub_): public by design.
 _PUBLISHABLE_VALUE = re.compile(r"pk_(?:live|test)_|(?:live|test)_pub_")
+# Test-mode keys (Stripe's sk_test_, Razorpay's rzp_test_, Duffel's duffel_test_) reach a
+# sandbox, not money or customers: a finding, but high rather than critical.
+_TEST_MODE_VALUE = re.compile(r"^[a-z0-9]{1,12}_test_")
 # Names of values that are not credentials though they say token or key: anti-forgery
 # tokens, nonces, and public or publishable keys.
 _NOT_A_CREDENTIAL_NAME = re.compile(
@@ -382,7 +385,10 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             return
         entity = "PASSWORD" if is_password else "GENERIC_SECRET"
         if is_plausible_secret(value):
-            yield (entity, start, end, self.SECRET_SCORE, "generated secret value")
+            if _TEST_MODE_VALUE.match(value):
+                yield (entity, start, end, self.WEAK_SCORE, "test-mode secret value")
+            else:
+                yield (entity, start, end, self.SECRET_SCORE, "generated secret value")
         elif (
             match.groupdict().get("generated_only") is None
             and is_plausible_password(value)
