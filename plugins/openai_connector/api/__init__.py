@@ -47,7 +47,6 @@ from openai_connector.api.models import (
     LogFile,
     Message,
     Project,
-    ProjectConfig,
     User,
     parse_timestamp,
 )
@@ -97,7 +96,6 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "Project",
-    "ProjectConfig",
     "RateLimitError",
     "RateLimits",
     "ResponseTooLargeError",

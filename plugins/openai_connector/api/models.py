@@ -501,9 +501,6 @@ class GptConfig:
         return read_payload(_GPT_CONFIG, payload)
 
 
-ProjectConfig = GptConfig
-
-
 def _configs(value: Any) -> list[Mapping[str, Any]]:
     """``latest_config``: one object, or a list (object) of them."""
     if isinstance(value, Mapping) and "data" not in value:
