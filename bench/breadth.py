@@ -20,7 +20,8 @@ held-out round of lower-case names, written before the name gazetteer was chosen
 ``***`` a third, written before the international gazetteer and the NER gate, ``****``
 a fourth, written before the name rules were tuned on the third's misses, and ``*****``
 a fifth, written after the fourth's one run and before its misses were looked at, and
-``******`` a sixth, likewise after the fifth's.
+``******`` a sixth, likewise after the fifth's; ``*******`` a seventh, written by an
+engineer who did not change the rules and read by nobody who did before its one run.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ ENTITY_OF_GROUP = {
     "LOWERCASE_PERSON****": "PERSON",
     "LOWERCASE_PERSON*****": "PERSON",
     "LOWERCASE_PERSON******": "PERSON",
+    "LOWERCASE_PERSON*******": "PERSON",
 }
 
 

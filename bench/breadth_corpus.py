@@ -353,6 +353,10 @@ def generate(
             "******", SIXTH_HELD_OUT_NAMES, SIXTH_HELD_OUT_NAME_SENTENCES,
             SIXTH_HELD_OUT_NAME_LOOKALIKES, rng,
         ),
+        *name_round(
+            "*******", SEVENTH_HELD_OUT_NAMES, SEVENTH_HELD_OUT_NAME_SENTENCES,
+            SEVENTH_HELD_OUT_NAME_LOOKALIKES, rng,
+        ),
     ]  # fmt: skip
 
 
@@ -638,4 +642,82 @@ SIXTH_HELD_OUT_NAME_LOOKALIKES = (
     "the green button opens the menu", "white paper on solar power",
     "review the sales pipeline with marketing", "the london bridge photo in the deck",
     "jump start the new project",
+)  # fmt: skip
+
+
+# A seventh held-out round (``*******``), written by an engineer who was not changing the
+# name rules, outside the repository, before the rules that replaced true-casing with the
+# spelling model were final; nobody tuning the rules read it before its one run. The names
+# were not checked against the gazetteer; the look-alikes are dates, product codes,
+# capitalised headings, cue words before non-names, places, brands, and word-names before
+# a word ("penny stocks").
+SEVENTH_HELD_OUT_NAMES = (
+    # Africa
+    "olusegun adeyemi", "chidinma okafor", "nomvula dlamini", "wanjala barasa",
+    "aissatou camara", "tsion haile", "rutendo chikwanha", "moussa coulibaly",
+    # South Asia
+    "ananya chakraborty", "manpreet kaur", "shreya nair", "ashraful islam",
+    "tharindu jayasuriya", "bishnu shrestha", "ayesha siddiqa",
+    # East and South-East Asia
+    "chen xiaoling", "zhou yi", "takeshi nakamura", "min-jun kim",
+    "thu trang nguyen", "mark anthony reyes", "putri wulandari", "nur aisyah binti hassan",
+    "thanawat srisuk", "bayarmaa enkhbold",
+    # Middle East
+    "abdulrahman al-qahtani", "noura al-mansouri", "yosef ben-david", "shirin mohammadi",
+    "hasan yildirim",
+    # Latin America
+    "maría josé hernández", "juan pablo de la fuente", "guadalupe ramírez",
+    "joão victor da silva", "sebastián castillo",
+    # Europe
+    "siobhán ní bhriain", "pieter van der berg", "jean-baptiste moreau", "giulia de luca",
+    "björn karlsson", "hans-peter müller",
+    # Eastern Europe and Central Asia
+    "dmitri ivanov", "oksana tkachenko", "agnieszka nowak", "jiří černý", "tamás szabó",
+    "nino beridze", "aigerim sadykova",
+    # North America
+    "tyler johnson", "marie-claude tremblay", "deshawn washington", "winona begay",
+    # Oceania
+    "aroha ngata", "sione tupou", "mitchell o'brien",
+)  # fmt: skip
+SEVENTH_HELD_OUT_NAME_SENTENCES = (
+    "{value} is out until the 20th, who covers her queue?",
+    "can you write up a performance review for {value}",
+    "forward this to {value} and the ops lead",
+    "{value}'s laptop still hasn't shipped",
+    "the last person to touch this config was {value}",
+    "me, {value} and two contractors are on the rota",
+    "how should i respond to {value} about the salary question",
+    "met with {value} today, notes below",
+    "onboarding buddy for the new analyst: {value}",
+    "help me apologise to {value} for missing the deadline",
+    "what time zone is {value} in?",
+    "is it ok to give {value}'s home address to the courier?",
+    "{value} from accounting says the numbers are off",
+)  # fmt: skip
+SEVENTH_HELD_OUT_NAME_LOOKALIKES = (
+    # dates
+    "the contract renews on 1 october", "standup moved to wed 9/17",
+    "fiscal year ends march 31st",
+    # product codes
+    "replace the toner cartridge tn-2420", "spin up a t3.medium for the demo",
+    "firmware v2.14.7 bricked the camera",
+    # capitalised words and title-case headings
+    "Employee Handbook Revision Summary", "Regional Sales Kickoff Logistics",
+    "the Marketing Team wants the Brand Guide by Friday",
+    # lower-case chat, cue words followed by non-names
+    "ask about pricing for the enterprise tier", "email the team the new schedule",
+    "can you write up a performance review template", "forward this to the ops lead",
+    "met with the landlord today, notes below", "what time zone is the sydney office in?",
+    "help me apologise to the customer for the outage",
+    "the last person to leave turns off the lights", "remind finance to close the books",
+    # places
+    "our hub in johannesburg needs a generator", "the team offsite is in chiang mai",
+    "compare flights to kuala lumpur and jakarta", "the monterrey plant is shut for maintenance",
+    # brand names
+    "the samsung galaxy tablets need updating", "switch from zoom to google meet",
+    "cancel the adobe creative cloud seat",
+    # two-word phrases like a given name plus a word
+    "penny stocks crashed again", "the iris scanner at the lobby door is broken",
+    "mark down the price by 10%", "the ruby gem won't install", "frank feedback from the retro",
+    "the jasmine tea is in the kitchen",
 )  # fmt: skip
