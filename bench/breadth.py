@@ -107,7 +107,7 @@ def _rate(part: int, whole: int) -> str:
 def print_table(mine: dict[str, Counts], stock: dict[str, Counts]) -> None:
     """Identifier rows, their pool, then the context-bound groups."""
     header = (
-        f"{'group':<22} {'n':>4} {'neg':>4} | {'ours R':>6} {'ours neg':>8} |"
+        f"{'group':<24} {'n':>4} {'neg':>4} | {'ours R':>6} {'ours neg':>8} |"
         f" {'pres R':>6} {'pres any':>8} {'any neg':>7}"
     )
     print(header)
@@ -129,7 +129,7 @@ def print_table(mine: dict[str, Counts], stock: dict[str, Counts]) -> None:
 
 def _print_row(name: str, mine: Counts, stock: Counts) -> None:
     print(
-        f"{name:<22} {mine.labelled:>4} {mine.negatives:>4} |"
+        f"{name:<24} {mine.labelled:>4} {mine.negatives:>4} |"
         f" {_rate(mine.found, mine.labelled):>6} {_rate(mine.reported, mine.negatives):>8} |"
         f" {_rate(stock.found, stock.labelled):>6} {_rate(stock.found_any, stock.labelled):>8}"
         f" {_rate(stock.reported_any, stock.negatives):>7}"
