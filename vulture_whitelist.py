@@ -109,3 +109,11 @@ RunningSimulator.add_key
 RunningSimulator.peak_in_flight
 _.had_authorization  # a field of RequestRecord
 hostile.EXPECTED_FILE_STATUS
+
+# Tests: fixtures asked for their effect (Airflow's metadata database, S3 credentials in the
+# environment), Presidio's ``analyze`` signature, options set on Selenium's and openpyxl's objects.
+_.airflow_db
+_.s3_credentials
+_.regex_flags
+_.binary_location
+_.sheet_state

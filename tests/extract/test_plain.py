@@ -13,14 +13,6 @@ JAPANESE = "顧客情報 山田太郎様、メールは jane.doe@acme-corp.com �
 CHINESE = "客户信息 张伟、邮箱 jane.doe@acme-corp.com、北京市。"
 
 
-def only_text(name: str, mime: str | None, data: bytes) -> str:
-    extracted = extract_text(name, mime, data)
-    assert extracted.status == "ok", extracted.detail
-    (segment,) = extracted.segments
-    assert segment.location is None  # offsets index the whole file
-    return segment.text
-
-
 @pytest.mark.parametrize(
     ("name", "mime", "data", "encoding"),
     [

@@ -32,7 +32,6 @@ def store(tmp_path: Path) -> CatalogStore:
 
 
 Remediate = Callable[..., Result]
-ClientFactory = Callable[[], ComplianceClient]
 
 
 @pytest.fixture
