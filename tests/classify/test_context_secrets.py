@@ -100,6 +100,10 @@ IN_CONTEXT = [
      "critical"),
     (f"Authorization: Basic {base64.b64encode(b'svc:pa' + bytes([0x95]) + b'ss-Word9').decode()}",
      base64.b64encode(b"svc:pa" + bytes([0x95]) + b"ss-Word9").decode(), "PASSWORD", "critical"),
+    (f"| variable | value |\n| --- | --- |\n| apiKey | {SECRET} |", SECRET, "GENERIC_SECRET",
+     "critical"),
+    (f"refresh_token = '{random_chars(1500, 70)}'", random_chars(1500, 70), "GENERIC_SECRET",
+     "critical"),
     (f"test_secret_key = 'sk_test_{SECRET}'", f"sk_test_{SECRET}", "GENERIC_SECRET", "high"),
     (f"vpn login is jdoe / password {PASSWORD} - please don't share", PASSWORD, "PASSWORD",
      "high"),
@@ -161,6 +165,7 @@ HARMLESS = [
     "Password reset\npassword Manager",
     f"stripe test key sk_test_{random_chars(24, 69)}",
     "deepseek.key = sk-abc123invalid",
+    "echo $DB_PASSWORD | base64 -d\ncat token.txt | xargs curl -H",
     "AZURE_BLOB_SAS_TOKEN=st=2025-03-04T07:24:52Z&se=2025-04-04T15:24:52Z&spr=https",
     f"token = 'live_pub_{random_chars(31, 68, HEX)}'",
 ]

@@ -142,8 +142,8 @@ class UrlPasswordRecognizer(SpanRecognizer):
         )
 
 
-# Up to this many characters: OAuth refresh tokens and signed blobs run to a few hundred.
-_MAX_VALUE = 1024
+# Up to this many characters: OAuth refresh tokens and signed blobs run to a few thousand.
+_MAX_VALUE = 4096
 _VALUE = (
     rf"(?:(?P<q>[\"'`])(?P<quoted>[^\"'`\n]{{1,{_MAX_VALUE}}})(?P=q)"
     rf"|(?P<bare>(?:[^\s\"'`,;<>&]|&(?!\w{{1,30}}=)){{1,{_MAX_VALUE}}}))"
@@ -192,8 +192,9 @@ _NOT_A_VALUE_NAME = re.compile(
     r"|required|enabled|store|manager|provider|source|location|usage)$"
 )
 # Assignments of Go, Make, PHP and the rest; comparisons and dashes (``token - '…'``) only
-# with a quoted value, as their bare side is code or prose.
-_OPERATOR = r"(?::{1,3}=|=>|[?.+]=|(?P<quoted_only>[!=]==?|-)|[:=])"
+# with a quoted value, as their bare side is code or prose; a table's bar (``apiKey | …``)
+# only with a generated value, as a shell pipe looks the same (``password | base64``).
+_OPERATOR = r"(?::{1,3}=|=>|[?.+]=|(?P<quoted_only>[!=]==?|-)|[:=]|(?P<generated_only>\|))"
 # A bare value that is a name in code (``confirm_password``, ``userToken``), not a literal.
 _CODE_NAME = re.compile(r"(?:[A-Za-z]+(?:_[A-Za-z]+)+|[a-z]+(?:[A-Z][a-z]+)+)[:;)]*")
 _PASSWORD_KEYWORD = re.compile(r"(?i:pass(?:word|wd|phrase)?|pwd)")
