@@ -104,6 +104,8 @@ IN_CONTEXT = [
      "critical"),
     (f"refresh_token = '{random_chars(1500, 70)}'", random_chars(1500, 70), "GENERIC_SECRET",
      "critical"),
+    (f"curl https://api.acme.io/v1/charges -u {SECRET}: -d amount=100", SECRET, "GENERIC_SECRET",
+     "critical"),
     (f"test_secret_key = 'sk_test_{SECRET}'", f"sk_test_{SECRET}", "GENERIC_SECRET", "high"),
     (f"vpn login is jdoe / password {PASSWORD} - please don't share", PASSWORD, "PASSWORD",
      "high"),
@@ -166,6 +168,7 @@ HARMLESS = [
     f"stripe test key sk_test_{random_chars(24, 69)}",
     "deepseek.key = sk-abc123invalid",
     "echo $DB_PASSWORD | base64 -d\ncat token.txt | xargs curl -H",
+    "curl -u admin: https://search.acme.io\ncurl -u $STRIPE_KEY: https://api.acme.io",
     "AZURE_BLOB_SAS_TOKEN=st=2025-03-04T07:24:52Z&se=2025-04-04T15:24:52Z&spr=https",
     f"token = 'live_pub_{random_chars(31, 68, HEX)}'",
 ]

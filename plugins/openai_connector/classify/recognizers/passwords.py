@@ -208,7 +208,8 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     ``mySecretString = …``, ``os.environ["DB_PASSWORD"] = …``, ``<password>…</password>``,
     ``<add key="ApiSecret" value="…"/>``, ``setProperty("db.password", "…")``,
     ``if ("…" == password)``, "the password
-    is …", ``--password …``, ``curl -u user:…``, ``.pgpass`` and ``.netrc`` lines, and the
+    is …", ``--password …``, ``curl -u user:…`` (and ``curl -u KEY:``, a key as the user name),
+    ``.pgpass`` and ``.netrc`` lines, and the
     ``Authorization: Basic|Bearer|Token`` headers. A name keyword gives ``PASSWORD``
     (``pass``, ``pwd``) or ``GENERIC_SECRET`` (the rest); a name about the credential
     (``token_type``, ``password_min_length``) gives nothing.
@@ -315,6 +316,11 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         r"|(?<![\w:.-])(?:[\w.-]+|\*):(?:\d{2,5}|\*):(?:[\w.-]+|\*):(?:[\w.-]+|\*):(?=\S))" + _VALUE
     )
     _IPV6_LIKE = re.compile(r"[0-9A-Fa-f:.%/]+")
+    # curl -u "KEY:" with an empty password: APIs that take the key as the user name.
+    _CURL_USER_KEY = re.compile(
+        r"\bcurl\b(?:[^\n]|\\\n){0,300}?\s(?:-u\s*|--user[=\s]\s*)[\"']?"
+        r"(?P<key>[^\s:\"'@]{8,256}):(?=[\"'\s]|$)"
+    )
     # Exact gates, as substrings (far cheaper than the patterns): every keyword contains one
     # of _KEYWORD_WORDS, every header "auth", every flag one of _FLAG_WORDS or, in a
     # .pgpass line, a port between colons.
@@ -414,6 +420,12 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             # An IPv6 address has the shape of a .pgpass line: all hex digits and colons.
             if is_plausible_password(value) and not self._IPV6_LIKE.fullmatch(match.group(0)):
                 yield ("PASSWORD", start, end, self.PASSWORD_SCORE, "password flag")
+        for match in self._CURL_USER_KEY.finditer(text):
+            key = match.group("key")
+            if is_plausible_secret(key):
+                yield ("GENERIC_SECRET", *match.span("key"), self.SECRET_SCORE, "key as user")
+            elif is_plausible_password(key) and character_classes(key) >= 3:
+                yield ("GENERIC_SECRET", *match.span("key"), self.PASSWORD_SCORE, "key as user")
 
 
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
