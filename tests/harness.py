@@ -50,6 +50,10 @@ def workspace_settings(sim: RunningSimulator, api_key: str | None = None) -> Wor
     )
 
 
+RunWorkspace = Callable[..., dict[str, Any]]
+"""``run_steps`` with the workspace and catalog bound (the ``run_workspace`` fixture)."""
+
+
 def run_steps(
     settings: WorkspaceSettings,
     store: CatalogStore,

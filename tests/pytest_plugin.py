@@ -7,16 +7,58 @@ are neither (``harness.py``, ``truth.py``, a directory's ``rows.py`` or ``fakes.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import threading
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
+from openai_connector.catalog import CatalogStore
+from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
 from tests.catalog.rows import MessageFactory, message_row
 from tests.postgres.cluster import PostgresCluster, server_bin
 
+if TYPE_CHECKING:
+    from tests.harness import RunWorkspace
+
 _database_numbers = itertools.count(1)
+
+
+# -- the simulated workspace ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sim_config() -> SimulatorConfig:
+    """What ``sim`` and ``module_sim`` serve: the small workspace of seed 5. A directory or
+    module whose tests were written against another workspace overrides this fixture only."""
+    return SimulatorConfig(seed=5, scale="small")
+
+
+@pytest.fixture
+def sim(sim_config: SimulatorConfig) -> Iterator[RunningSimulator]:
+    """A simulated workspace on loopback of the test's own: it may delete, add or fail."""
+    with serve_in_thread(sim_config) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def module_sim(sim_config: SimulatorConfig) -> Iterator[RunningSimulator]:
+    """One simulated workspace for every test of a module, for tests that only read it."""
+    with serve_in_thread(sim_config) as running:
+        yield running
+
+
+@pytest.fixture
+def run_workspace(sim: RunningSimulator, store: CatalogStore) -> RunWorkspace:
+    """Run every step of one workspace run, as the DAG does, and return its ``runs`` summary."""
+    from tests.harness import run_steps, workspace_settings  # Airflow: only tests that run load it
+
+    return functools.partial(run_steps, workspace_settings(sim), store)
+
+
+# -- the catalog ----------------------------------------------------------------------------
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from openai_connector.alerts.formats import HEC_ENDPOINT
-from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
+from openai_connector.simulator import RunningSimulator, SimulatorConfig
 from tests.harness import Deployment, deploy
 from tests.reporting.conftest import planted_values, raw_identities
 
@@ -36,10 +36,9 @@ ROUTES = [
 ]
 
 
-@pytest.fixture
-def sim() -> Iterator[RunningSimulator]:
-    with serve_in_thread(SimulatorConfig(seed=7, scale="small")) as sim:
-        yield sim
+@pytest.fixture(scope="module")
+def sim_config() -> SimulatorConfig:
+    return SimulatorConfig(seed=7, scale="small")
 
 
 @pytest.fixture

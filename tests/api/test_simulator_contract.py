@@ -35,30 +35,30 @@ EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 FAST_RETRY = RetryPolicy(max_attempts=12, initial_backoff=0.001, max_backoff=0.005, max_total=30)
 
 
-def _serve() -> RunningSimulator:
-    running = serve_in_thread(SimulatorConfig(seed=7, scale="small"))
-    running.add_key(CANARY_KEY, {"read", "delete"})
-    return running
+@pytest.fixture(scope="module")
+def sim_config() -> SimulatorConfig:
+    return SimulatorConfig(seed=7, scale="small")
 
 
 @pytest.fixture(scope="module")
-def _shared_sim() -> Iterator[RunningSimulator]:
-    with _serve() as running:
-        yield running
+def module_sim(module_sim: RunningSimulator) -> RunningSimulator:
+    module_sim.add_key(CANARY_KEY, {"read", "delete"})
+    return module_sim
 
 
 @pytest.fixture
-def sim(_shared_sim: RunningSimulator) -> RunningSimulator:
-    """A simulator for tests that only read: shared, with faults and request log cleared."""
-    _shared_sim.set_faults(FaultSpec())
-    _shared_sim.reset_request_log()
-    return _shared_sim
+def sim(module_sim: RunningSimulator) -> RunningSimulator:
+    """Most tests here only read: the module's simulator, with faults and request log cleared."""
+    module_sim.set_faults(FaultSpec())
+    module_sim.reset_request_log()
+    return module_sim
 
 
 @pytest.fixture
-def fresh_sim() -> Iterator[RunningSimulator]:
+def fresh_sim(sim_config: SimulatorConfig) -> Iterator[RunningSimulator]:
     """A simulator of its own, for tests that delete or add data."""
-    with _serve() as running:
+    with serve_in_thread(sim_config) as running:
+        running.add_key(CANARY_KEY, {"read", "delete"})
         yield running
 
 

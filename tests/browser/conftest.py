@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
+from openai_connector.simulator import SimulatorConfig
 from tests.live.stack import REPO, AirflowStack, wait_for
 
 from .pages import CONN_ID, serves
@@ -37,9 +37,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="module")
-def sim() -> Iterator[RunningSimulator]:
-    with serve_in_thread(SimulatorConfig(seed=11, scale="small")) as running:
-        yield running
+def sim_config() -> SimulatorConfig:
+    return SimulatorConfig(seed=11, scale="small")
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from openai_connector.catalog import CatalogConfig, CatalogStore
-from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
+from openai_connector.simulator import RunningSimulator
 from openai_connector.ui.plugin import PAGE_PATH, URL_PREFIX
 from tests.harness import connection, run_steps, workspace_settings
 from tests.live.stack import AirflowStack, wait_for
@@ -37,18 +37,12 @@ def aws_key_id() -> str:
 
 
 @pytest.fixture(scope="module")
-def sim() -> Iterator[RunningSimulator]:
-    with serve_in_thread(SimulatorConfig(seed=11, scale="small")) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def pasted(sim: RunningSimulator) -> dict[str, str]:
+def pasted(module_sim: RunningSimulator) -> dict[str, str]:
     """One user pastes an AWS key into a GPT conversation."""
-    truth = sim.truth().to_dict()
+    truth = module_sim.truth().to_dict()
     gpt_id = next(c["gpt_id"] for c in truth["conversations"] if c.get("gpt_id"))
     key = aws_key_id()
-    created = sim.add_activity(
+    created = module_sim.add_activity(
         conversations=1,
         messages_per_conversation=2,
         files=0,
@@ -60,15 +54,15 @@ def pasted(sim: RunningSimulator) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def stack(
-    tmp_path_factory: pytest.TempPathFactory, sim: RunningSimulator, pasted: dict[str, str]
+    tmp_path_factory: pytest.TempPathFactory, module_sim: RunningSimulator, pasted: dict[str, str]
 ) -> Iterator[AirflowStack]:
     running = AirflowStack(
         home=Path(tmp_path_factory.mktemp("airflow-analyst")),
-        connections={CONN_ID: connection(sim)},
+        connections={CONN_ID: connection(module_sim)},
         workspaces=[{"conn_id": CONN_ID, "retries": 0}],
     )
     store = CatalogStore(CatalogConfig(warehouse=running.env["OPENAI_CONNECTOR_WAREHOUSE"]))
-    run_steps(workspace_settings(sim), store, conn_id=CONN_ID)
+    run_steps(workspace_settings(module_sim), store, conn_id=CONN_ID)
     running.start()
     try:
         wait_for("the api-server", lambda: serves(running.base_url + "/api/v2/monitor/health"), 180)
@@ -84,7 +78,7 @@ def select(ui: UI, name: str, value: str) -> None:
 
 
 def test_from_the_overview_to_a_prefilled_remediation_form(
-    browser: Any, stack: AirflowStack, sim: RunningSimulator, pasted: dict[str, str],
+    browser: Any, stack: AirflowStack, module_sim: RunningSimulator, pasted: dict[str, str],
     artifacts: Path,
 ) -> None:  # fmt: skip
     ui = UI(browser, stack.base_url, artifacts)
@@ -109,7 +103,7 @@ def test_from_the_overview_to_a_prefilled_remediation_form(
     frame = ui.find("iframe")
     assert frame.get_attribute("src").endswith(URL_PREFIX + PAGE_PATH)
     browser.switch_to.frame(frame)
-    ui.wait_text(sim.workspace_name)
+    ui.wait_text(module_sim.workspace_name)
     legend = ui.find("svg[data-chart=findings-by-day] + .legend").text
     assert legend.split()[0] in {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "PRIVATE_KEY",
                                  "OPENAI_API_KEY", "STRIPE_SECRET_KEY", "GITHUB_TOKEN",
@@ -149,7 +143,7 @@ def test_from_the_overview_to_a_prefilled_remediation_form(
     mark = ui.find("mark[data-entity=AWS_ACCESS_KEY_ID]")
     assert mark.text == "<AWS_ACCESS_KEY_ID>"
     assert pasted["key"] not in browser.page_source
-    assert sim.keys.read not in browser.page_source
+    assert module_sim.keys.read not in browser.page_source
     ui.shot("conversation")
 
     # The remediation form, prefilled with this conversation, says what a dry run selects.

@@ -40,7 +40,7 @@ def pick_datetime(ui: UI, label: str, moment: datetime) -> None:
 
 
 def test_operator_flow(
-    browser: Any, stack: AirflowStack, sim: RunningSimulator, artifacts: Path
+    browser: Any, stack: AirflowStack, module_sim: RunningSimulator, artifacts: Path
 ) -> None:
     from selenium.webdriver.common.keys import Keys
 
@@ -55,13 +55,13 @@ def test_operator_flow(
     conn_type = ui.find("[role=dialog] input[role=combobox]")
     conn_type.send_keys("OpenAI Compliance")
     conn_type.send_keys(Keys.ENTER)
-    ui.find("input[name=host]").send_keys(sim.base_url)
-    ui.find("input[name=password]").send_keys(sim.keys.read)
+    ui.find("input[name=host]").send_keys(module_sim.base_url)
+    ui.find("input[name=password]").send_keys(module_sim.keys.read)
     ui.button("Extra Fields").click()
     values = {
-        "workspace_id": sim.workspace_id,
-        "workspace_name": sim.workspace_name,
-        "organization_id": sim.organization_id,
+        "workspace_id": module_sim.workspace_id,
+        "workspace_name": module_sim.workspace_name,
+        "organization_id": module_sim.organization_id,
     }
     for name, value in values.items():
         ui.find(f"input[name=element_{name}]").send_keys(value)
@@ -75,7 +75,7 @@ def test_operator_flow(
 
     # Test → the hook's own success message.
     ui.find("button[aria-label='Test Connection']").click()
-    ui.wait_text(f"Connected to workspace {sim.workspace_name}")
+    ui.wait_text(f"Connected to workspace {module_sim.workspace_name}")
     ui.shot("connection-test")
 
     # Trigger the workspace DAG with an explicit window from its trigger form.
@@ -113,7 +113,7 @@ def test_operator_flow(
     frame = ui.find("iframe")
     assert frame.get_attribute("src").endswith(URL_PREFIX + PAGE_PATH)
     browser.switch_to.frame(frame)
-    ui.wait_text(sim.workspace_name)
+    ui.wait_text(module_sim.workspace_name)
     charts = {
         e.get_attribute("data-chart")
         for e in browser.find_elements(ui.by.CSS_SELECTOR, "svg.chart")
@@ -122,7 +122,7 @@ def test_operator_flow(
     assert browser.find_elements(ui.by.CSS_SELECTOR, "svg[data-chart=findings-by-day] rect")
     page = browser.page_source
     assert f'/dags/openai_compliance_remediate__{CONN_ID}"' in page
-    assert sim.keys.read not in page
-    assert not [p["value"] for p in sim.truth().to_dict()["planted"] if p["value"] in page]
+    assert module_sim.keys.read not in page
+    assert not [p["value"] for p in module_sim.truth().to_dict()["planted"] if p["value"] in page]
     browser.switch_to.default_content()
     ui.shot("dlp-page")

@@ -6,12 +6,11 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
+from openai_connector.simulator import RunningSimulator, SimulatorConfig
 
 BIN = Path(sys.executable).parent
 
@@ -27,9 +26,8 @@ def airflow_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def sim() -> Iterator[RunningSimulator]:
-    with serve_in_thread(SimulatorConfig(seed=21, scale="small")) as running:
-        yield running
+def sim_config() -> SimulatorConfig:
+    return SimulatorConfig(seed=21, scale="small")
 
 
 def cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -54,12 +52,12 @@ def enroll(env: dict[str, str], sim: RunningSimulator, conn_id: str, **overrides
     return cli(env, "enroll", conn_id, *[part for pair in values.items() for part in pair])
 
 
-def test_enroll_then_check(airflow_env, sim) -> None:
-    enrolled = enroll(airflow_env, sim, "acme")
+def test_enroll_then_check(airflow_env, module_sim) -> None:
+    enrolled = enroll(airflow_env, module_sim, "acme")
     assert enrolled.returncode == 0, enrolled.stdout + enrolled.stderr
     assert "Created connection 'acme'" in enrolled.stdout
     assert "Added 'acme' to the Airflow Variable 'openai_compliance_workspaces'" in enrolled.stdout
-    again = enroll(airflow_env, sim, "acme")
+    again = enroll(airflow_env, module_sim, "acme")
     assert "Updated connection 'acme'" in again.stdout
 
     checked = cli(airflow_env, "check", "acme")
@@ -85,26 +83,26 @@ def test_enroll_then_check(airflow_env, sim) -> None:
     ).stdout
     assert json.loads(pools)[0]["slots"] == "2"
     for result in (enrolled, again, checked):
-        assert sim.keys.read not in result.stdout + result.stderr
+        assert module_sim.keys.read not in result.stdout + result.stderr
 
 
-def test_enroll_takes_the_key_from_stdin_or_the_environment(airflow_env, sim) -> None:
+def test_enroll_takes_the_key_from_stdin_or_the_environment(airflow_env, module_sim) -> None:
     values = {
-        "--workspace-id": sim.workspace_id,
-        "--organization-id": sim.organization_id,
-        "--base-url": sim.base_url,
+        "--workspace-id": module_sim.workspace_id,
+        "--organization-id": module_sim.organization_id,
+        "--base-url": module_sim.base_url,
     }
     args = ["enroll", "piped", *[part for pair in values.items() for part in pair]]
     piped = subprocess.run(
         [str(BIN / "openai-connector"), *args, "--api-key-stdin"],
         env=airflow_env,
-        input=sim.keys.read + "\n",
+        input=module_sim.keys.read + "\n",
         capture_output=True,
         text=True,
     )
     assert piped.returncode == 0, piped.stdout + piped.stderr
     assert "Created connection 'piped'" in piped.stdout
-    from_env = cli({**airflow_env, "OPENAI_CONNECTOR_API_KEY": sim.keys.read}, *args)
+    from_env = cli({**airflow_env, "OPENAI_CONNECTOR_API_KEY": module_sim.keys.read}, *args)
     assert "Updated connection 'piped'" in from_env.stdout
     missing = cli({k: v for k, v in airflow_env.items() if k != "OPENAI_CONNECTOR_API_KEY"}, *args)
     assert missing.returncode == 2
@@ -112,15 +110,15 @@ def test_enroll_takes_the_key_from_stdin_or_the_environment(airflow_env, sim) ->
         "no API key: pipe it to --api-key-stdin or set OPENAI_CONNECTOR_API_KEY" in missing.stdout
     )
     for result in (piped, from_env, missing):
-        assert sim.keys.read not in result.stdout + result.stderr
+        assert module_sim.keys.read not in result.stdout + result.stderr
 
 
 def test_report_check_and_remediate_find_an_enrolled_connection_quietly(
-    airflow_env, sim, tmp_path
+    airflow_env, module_sim, tmp_path
 ) -> None:
     """The connection lives in the metadata DB only (no AIRFLOW_CONN_ variable)."""
     env = {**airflow_env, "OPENAI_CONNECTOR_WAREHOUSE": str(tmp_path / "warehouse")}
-    assert enroll(env, sim, "stored").returncode == 0
+    assert enroll(env, module_sim, "stored").returncode == 0
     report = cli(env, "report", "--workspace", "stored", "--out", str(tmp_path / "one.html"))
     assert report.returncode == 0, report.stdout + report.stderr
     every = cli(env, "report", "--out", str(tmp_path / "all.html"))
@@ -145,17 +143,17 @@ def test_report_check_and_remediate_find_an_enrolled_connection_quietly(
         ({"--base-url": "PLATFORM"}, "Wrong base URL"),
     ],
 )
-def test_check_names_the_cause_and_fails(airflow_env, sim, overrides, cause) -> None:
+def test_check_names_the_cause_and_fails(airflow_env, module_sim, overrides, cause) -> None:
     if overrides.get("--base-url") == "PLATFORM":
-        overrides = {"--base-url": sim.base_url.replace("/v1", "/platform/v1")}
-    key = overrides.get("--api-key", sim.keys.read)
+        overrides = {"--base-url": module_sim.base_url.replace("/v1", "/platform/v1")}
+    key = overrides.get("--api-key", module_sim.keys.read)
     conn = {
         "conn_type": "openai_compliance",
-        "host": overrides.get("--base-url", sim.base_url),
+        "host": overrides.get("--base-url", module_sim.base_url),
         "password": key,
         "extra": {
-            "workspace_id": overrides.get("--workspace-id", sim.workspace_id),
-            "organization_id": sim.organization_id,
+            "workspace_id": overrides.get("--workspace-id", module_sim.workspace_id),
+            "organization_id": module_sim.organization_id,
         },
     }
     env = {**airflow_env, "AIRFLOW_CONN_BROKEN": json.dumps(conn)}
@@ -164,7 +162,7 @@ def test_check_names_the_cause_and_fails(airflow_env, sim, overrides, cause) -> 
     assert last_line(checked).startswith(f"FAILED: {cause}")
     assert key not in checked.stdout + checked.stderr
 
-    refused = enroll(airflow_env, sim, "refused", **overrides)
+    refused = enroll(airflow_env, module_sim, "refused", **overrides)
     assert refused.returncode == 1
     assert "Nothing was saved." in refused.stdout
     assert key not in refused.stdout + refused.stderr

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from openai_connector.catalog import CatalogStore
-from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
+from openai_connector.simulator import RunningSimulator, SimulatorConfig
 from tests.harness import deploy
+
+
+@pytest.fixture(scope="module")
+def sim_config() -> SimulatorConfig:
+    return SimulatorConfig(seed=9, scale="small")
 
 
 @pytest.fixture
 def workspace(
-    airflow_db, monkeypatch, tmp_path
-) -> Iterator[tuple[RunningSimulator, CatalogStore, object]]:
-    with serve_in_thread(SimulatorConfig(seed=9, scale="small")) as sim:
-        deployed = deploy(monkeypatch, sim, str(tmp_path / "warehouse"))
-        yield sim, deployed.store, deployed.workspace_dag
+    airflow_db, monkeypatch, tmp_path, sim: RunningSimulator
+) -> tuple[RunningSimulator, CatalogStore, object]:
+    deployed = deploy(monkeypatch, sim, str(tmp_path / "warehouse"))
+    return sim, deployed.store, deployed.workspace_dag

@@ -16,7 +16,7 @@ import pytest
 
 from openai_connector.catalog import CatalogConfig, CatalogStore
 from openai_connector.pipeline.job import MESSAGES_STREAM
-from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
+from openai_connector.simulator import RunningSimulator, SimulatorConfig
 from tests.harness import connection
 from tests.live.stack import BIN, REPO, AirflowStack, free_port, wait_for
 
@@ -63,14 +63,13 @@ def redis_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def sim() -> Iterator[RunningSimulator]:
-    with serve_in_thread(SimulatorConfig(seed=41, scale="small")) as running:
-        yield running
+def sim_config() -> SimulatorConfig:
+    return SimulatorConfig(seed=41, scale="small")
 
 
 @pytest.fixture(scope="module")
 def stack(
-    sim: RunningSimulator,
+    module_sim: RunningSimulator,
     redis_url: str,
     new_database: Callable[[str], str],
     tmp_path_factory: pytest.TempPathFactory,
@@ -79,7 +78,7 @@ def stack(
     metadata = new_database("airflow")
     running = AirflowStack(
         home=home,
-        connections={CONN_ID: connection(sim)},
+        connections={CONN_ID: connection(module_sim)},
         workspaces=[{"conn_id": CONN_ID, "retries": 0, "partitions": PARTITIONS}],
         database_url=metadata,
         extra_env={
@@ -123,7 +122,7 @@ def worker_ready(stack: AirflowStack, name: str) -> bool:
 
 
 def test_partitions_of_one_run_land_on_both_celery_workers(
-    sim: RunningSimulator, stack: AirflowStack
+    module_sim: RunningSimulator, stack: AirflowStack
 ) -> None:
     stack.wait_for_dag(DAG_ID)
     stack.airflow("dags", "unpause", DAG_ID)
@@ -144,7 +143,7 @@ def test_partitions_of_one_run_land_on_both_celery_workers(
             catalog_uri=stack.env["OPENAI_CONNECTOR_CATALOG_URI"],
         )
     )
-    truth = sim.truth().to_dict()
+    truth = module_sim.truth().to_dict()
     for table, column, objects in (
         ("messages", "message_id", "messages"),
         ("files", "file_id", "files"),
@@ -153,7 +152,7 @@ def test_partitions_of_one_run_land_on_both_celery_workers(
     ):
         landed = store.read(table, columns=[column]).column(0).to_pylist()
         assert sorted(landed) == sorted(item["id"] for item in truth[objects]), table
-    assert MESSAGES_STREAM in store.get_watermarks(sim.workspace_id)
+    assert MESSAGES_STREAM in store.get_watermarks(module_sim.workspace_id)
     (run,) = store.read("runs", columns=["outcome"]).to_pylist()
     assert run["outcome"] == "success"
-    assert sim.keys.read not in stack.task_log_text()
+    assert module_sim.keys.read not in stack.task_log_text()

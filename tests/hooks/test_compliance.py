@@ -7,21 +7,19 @@ import logging
 import secrets
 import socket
 import threading
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from openai_connector.hooks.compliance import OpenAIComplianceHook
-from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
+from openai_connector.simulator import SimulatorConfig
 
 OTHER_WORKSPACE = "00000000-0000-4000-8000-000000000001"
 
 
 @pytest.fixture(scope="module")
-def sim() -> Iterator[RunningSimulator]:
-    with serve_in_thread(SimulatorConfig(seed=11, scale="small")) as running:
-        yield running
+def sim_config() -> SimulatorConfig:
+    return SimulatorConfig(seed=11, scale="small")
 
 
 def enroll_env(
@@ -55,42 +53,55 @@ def outcome(hook: OpenAIComplianceHook, key: str, caplog: pytest.LogCaptureFixtu
     return ("OK " if ok else "FAIL ") + message
 
 
-def test_success_names_workspace_and_user_count(sim, monkeypatch, caplog) -> None:
+def test_success_names_workspace_and_user_count(module_sim, monkeypatch, caplog) -> None:
     hook = enroll_env(
-        monkeypatch, host=sim.base_url, key=sim.keys.read, workspace_id=sim.workspace_id
+        monkeypatch,
+        host=module_sim.base_url,
+        key=module_sim.keys.read,
+        workspace_id=module_sim.workspace_id,
     )
-    users = len(sim.truth().to_dict()["users"])
-    message = outcome(hook, sim.keys.read, caplog)
+    users = len(module_sim.truth().to_dict()["users"])
+    message = outcome(hook, module_sim.keys.read, caplog)
     assert message.startswith("OK Connected to workspace Acme at ")
     assert message.endswith(f": {users} users.")
 
 
-def test_invalid_key(sim, monkeypatch, caplog) -> None:
+def test_invalid_key(module_sim, monkeypatch, caplog) -> None:
     key = "sk-proj-not-a-real-key-0123456789"
-    hook = enroll_env(monkeypatch, host=sim.base_url, key=key, workspace_id=sim.workspace_id)
+    hook = enroll_env(
+        monkeypatch, host=module_sim.base_url, key=key, workspace_id=module_sim.workspace_id
+    )
     assert outcome(hook, key, caplog).startswith("FAIL Invalid API key")
 
 
-def test_key_without_compliance_scope(sim, monkeypatch, caplog) -> None:
+def test_key_without_compliance_scope(module_sim, monkeypatch, caplog) -> None:
     hook = enroll_env(
-        monkeypatch, host=sim.base_url, key=sim.keys.no_scope, workspace_id=sim.workspace_id
+        monkeypatch,
+        host=module_sim.base_url,
+        key=module_sim.keys.no_scope,
+        workspace_id=module_sim.workspace_id,
     )
-    assert "lacks the Compliance API scope" in outcome(hook, sim.keys.no_scope, caplog)
+    assert "lacks the Compliance API scope" in outcome(hook, module_sim.keys.no_scope, caplog)
 
 
-def test_unknown_workspace(sim, monkeypatch, caplog) -> None:
+def test_unknown_workspace(module_sim, monkeypatch, caplog) -> None:
     hook = enroll_env(
-        monkeypatch, host=sim.base_url, key=sim.keys.read, workspace_id=OTHER_WORKSPACE
+        monkeypatch,
+        host=module_sim.base_url,
+        key=module_sim.keys.read,
+        workspace_id=OTHER_WORKSPACE,
     )
-    assert outcome(hook, sim.keys.read, caplog).startswith(
+    assert outcome(hook, module_sim.keys.read, caplog).startswith(
         f"FAIL Unknown workspace: {OTHER_WORKSPACE}"
     )
 
 
-def test_base_url_of_another_product(sim, monkeypatch, caplog) -> None:
-    wrong = sim.base_url.replace("/v1", "/platform/v1")
-    hook = enroll_env(monkeypatch, host=wrong, key=sim.keys.read, workspace_id=sim.workspace_id)
-    message = outcome(hook, sim.keys.read, caplog)
+def test_base_url_of_another_product(module_sim, monkeypatch, caplog) -> None:
+    wrong = module_sim.base_url.replace("/v1", "/platform/v1")
+    hook = enroll_env(
+        monkeypatch, host=wrong, key=module_sim.keys.read, workspace_id=module_sim.workspace_id
+    )
+    message = outcome(hook, module_sim.keys.read, caplog)
     assert message.startswith("FAIL Wrong base URL")
     assert "https://api.chatgpt.com/v1" in message
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
+from openai_connector.simulator import RunningSimulator, SimulatorConfig
 from tests.harness import connection
 
 from .stack import AirflowStack
@@ -16,18 +16,17 @@ CONN_ID = "live"
 
 
 @pytest.fixture(scope="module")
-def sim() -> Iterator[RunningSimulator]:
-    with serve_in_thread(SimulatorConfig(seed=11, scale="small")) as running:
-        yield running
+def sim_config() -> SimulatorConfig:
+    return SimulatorConfig(seed=11, scale="small")
 
 
 @pytest.fixture(scope="module")
 def stack(
-    sim: RunningSimulator, tmp_path_factory: pytest.TempPathFactory
+    module_sim: RunningSimulator, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[AirflowStack]:
     running = AirflowStack(
         home=Path(tmp_path_factory.mktemp("airflow-live")),
-        connections={CONN_ID: connection(sim)},
+        connections={CONN_ID: connection(module_sim)},
         workspaces=[{"conn_id": CONN_ID, "retries": 0}],
     ).start()
     try:

@@ -28,7 +28,7 @@ def busiest_hour(sim: RunningSimulator) -> datetime:
 
 
 def test_backfill_under_the_scheduler_reextracts_its_window_only(
-    sim: RunningSimulator, stack: AirflowStack
+    module_sim: RunningSimulator, stack: AirflowStack
 ) -> None:
     stack.wait_for_dag(DAG_ID)
     stack.airflow("dags", "unpause", DAG_ID)
@@ -36,13 +36,13 @@ def test_backfill_under_the_scheduler_reextracts_its_window_only(
     assert [run[1:3] for run in scheduled] == [("scheduled", "success")], stack.task_log_text()
 
     store = CatalogStore(CatalogConfig(warehouse=stack.env["OPENAI_CONNECTOR_WAREHOUSE"]))
-    truth = sim.truth().to_dict()
+    truth = module_sim.truth().to_dict()
     assert sorted(store.read("messages", columns=["message_id"]).column(0).to_pylist()) == sorted(
         message["id"] for message in truth["messages"]
     )
-    watermark = store.get_watermarks(sim.workspace_id)[MESSAGES_STREAM]
+    watermark = store.get_watermarks(module_sim.workspace_id)[MESSAGES_STREAM]
 
-    start = busiest_hour(sim)
+    start = busiest_hour(module_sim)
     stack.airflow(
         "backfill", "create", "--dag-id", DAG_ID,
         "--from-date", start.isoformat(), "--to-date", (start + timedelta(hours=1)).isoformat(),
@@ -66,7 +66,7 @@ def test_backfill_under_the_scheduler_reextracts_its_window_only(
     assert in_window
     assert sorted(relanded) == sorted(in_window)
     assert store.count("messages") == len(truth["messages"])
-    assert store.get_watermarks(sim.workspace_id)[MESSAGES_STREAM] == watermark
+    assert store.get_watermarks(module_sim.workspace_id)[MESSAGES_STREAM] == watermark
 
     modes = store.query(
         "select mode, window_start, window_end from runs where mode = 'backfill' "

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from openai_connector.catalog import CatalogStore
 from openai_connector.simulator import RunningSimulator
-
-from .conftest import RunWorkspace
+from tests.harness import RunWorkspace
 
 OOXML = "application/vnd.openxmlformats-officedocument"
 LOCATION_BY_MIME = {

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from openai_connector.classify import get_classifier
 from openai_connector.pipeline.files import FileOptions, StageClock, sync_files
 from openai_connector.pipeline.job import RunPlan, WorkspaceJob
 from openai_connector.pipeline.window import resolve_window
-from openai_connector.simulator import FaultSpec, RunningSimulator, SimulatorConfig, serve_in_thread
+from openai_connector.simulator import FaultSpec, RunningSimulator, SimulatorConfig
 from openai_connector.simulator.api import SIGNED_PREFIX
 from openai_connector.simulator.hostile import EXPECTED_FILE_STATUS, FILE_KINDS
 from tests.harness import FAST_RETRY, run_steps, workspace_settings
@@ -32,15 +31,13 @@ OPTIONS = FileOptions(downloads=DOWNLOADS, window=6, classify_texts=7, land_file
 """Small groups, so a small workspace is classified and landed in several of each."""
 
 
-@pytest.fixture
-def sim() -> Iterator[RunningSimulator]:
+@pytest.fixture(scope="module")
+def sim_config() -> SimulatorConfig:
     """A small workspace with the hostile uploads, whose every request takes a while, so
     concurrent downloads overlap at the server."""
-    config = SimulatorConfig(
+    return SimulatorConfig(
         seed=11, scale="small", hostile=frozenset(FILE_KINDS), faults=FaultSpec(latency=0.03)
     )
-    with serve_in_thread(config) as running:
-        yield running
 
 
 @pytest.fixture

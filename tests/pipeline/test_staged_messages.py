@@ -22,7 +22,7 @@ from openai_connector.classify import Classifier, ClassifierConfig, get_classifi
 from openai_connector.pipeline import steps
 from openai_connector.pipeline.job import MESSAGES_STREAM, RunPlan, WorkspaceJob
 from openai_connector.pipeline.window import resolve_window
-from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
+from openai_connector.simulator import RunningSimulator, SimulatorConfig
 from tests.harness import FAST_RETRY, fast_client, workspace_settings
 
 MESSAGES = 240
@@ -32,13 +32,9 @@ BATCH_SIZE = 40
 _runs = itertools.count(1)
 
 
-@pytest.fixture
-def sim() -> Iterator[RunningSimulator]:
-    config = SimulatorConfig(
-        seed=11, messages=MESSAGES, files=0, events_per_log_file=EVENTS_PER_FILE
-    )
-    with serve_in_thread(config) as running:
-        yield running
+@pytest.fixture(scope="module")
+def sim_config() -> SimulatorConfig:
+    return SimulatorConfig(seed=11, messages=MESSAGES, files=0, events_per_log_file=EVENTS_PER_FILE)
 
 
 @pytest.fixture

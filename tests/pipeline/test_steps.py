@@ -10,9 +10,10 @@ import pytest
 
 from openai_connector.api import EVENT_TYPES, NotFoundError
 from openai_connector.catalog import CatalogStore
+from tests.harness import RunWorkspace
 from tests.truth import assert_attribution, assert_equals_truth, counts, ids
 
-from .conftest import RunWorkspace, set_faults
+from .conftest import set_faults
 
 
 def test_first_run_lands_the_ground_truth(sim, store, run_workspace: RunWorkspace) -> None:

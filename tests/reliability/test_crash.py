@@ -12,7 +12,6 @@ import json
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +21,7 @@ import pytest
 
 from openai_connector.catalog import CatalogConfig, CatalogStore
 from openai_connector.catalog.schema import table_spec
-from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
+from openai_connector.simulator import RunningSimulator, SimulatorConfig
 from tests.conftest import REPO
 from tests.harness import run_steps, workspace_settings
 from tests.reliability.crash_runner import CrashPoint
@@ -123,31 +122,30 @@ def crash(sim: RunningSimulator, warehouse: Path, point: CrashPoint) -> None:
 
 
 @pytest.fixture(scope="module")
-def sim() -> Iterator[RunningSimulator]:
-    with serve_in_thread(SimulatorConfig(seed=23, scale="small")) as running:
-        yield running
+def sim_config() -> SimulatorConfig:
+    return SimulatorConfig(seed=23, scale="small")
 
 
 @pytest.fixture(scope="module")
-def clean(sim: RunningSimulator, tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+def clean(module_sim: RunningSimulator, tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
     """The catalog of one uninterrupted run (default batch sizes)."""
     store = store_at(tmp_path_factory.mktemp("clean") / "warehouse")
-    assert run_steps(workspace_settings(sim), store)["outcome"] == "success"
-    return snapshot(store, sim.workspace_id)
+    assert run_steps(workspace_settings(module_sim), store)["outcome"] == "success"
+    return snapshot(store, module_sim.workspace_id)
 
 
 @pytest.mark.parametrize("point", CRASH_POINTS)
 def test_run_after_a_crash_lands_what_a_clean_run_lands(
-    point: CrashPoint, sim: RunningSimulator, clean: Snapshot, tmp_path: Path
+    point: CrashPoint, module_sim: RunningSimulator, clean: Snapshot, tmp_path: Path
 ) -> None:
     warehouse = tmp_path / "warehouse"
-    crash(sim, warehouse, point)
+    crash(module_sim, warehouse, point)
     store = store_at(warehouse)
-    assert snapshot(store, sim.workspace_id) != clean, "the crash left nothing to recover"
+    assert snapshot(store, module_sim.workspace_id) != clean, "the crash left nothing to recover"
 
-    assert run_steps(workspace_settings(sim), store)["outcome"] == "success"
+    assert run_steps(workspace_settings(module_sim), store)["outcome"] == "success"
 
-    after = snapshot(store, sim.workspace_id)
+    after = snapshot(store, module_sim.workspace_id)
     for table in TABLES:
         assert after.tables[table] == clean.tables[table], f"{table} differs from a clean run"
     assert after.watermarks == clean.watermarks

@@ -38,7 +38,7 @@ from openai_connector.api import ComplianceClient, PermissionDeniedError
 from openai_connector.catalog import CatalogStore
 from openai_connector.hooks.compliance import OpenAIComplianceHook
 from openai_connector.policy import POLICY_DIR_ENV
-from openai_connector.simulator import RunningSimulator, SimulatorConfig, sensitive, serve_in_thread
+from openai_connector.simulator import RunningSimulator, SimulatorConfig, sensitive
 from openai_connector.ui.app import REPORT_FILE, create_app
 from openai_connector.ui.plugin import PAGE_PATH
 from tests.harness import FAST_RETRY, deploy, workspace_settings
@@ -223,10 +223,9 @@ def plant(sim: RunningSimulator, texts: list[str]) -> list[str]:
 
 
 # ----------------------------------------------------------------------------- fixtures
-@pytest.fixture
-def sim() -> Iterator[RunningSimulator]:
-    with serve_in_thread(SimulatorConfig(seed=23, scale="small")) as running:
-        yield running
+@pytest.fixture(scope="module")
+def sim_config() -> SimulatorConfig:
+    return SimulatorConfig(seed=23, scale="small")
 
 
 @pytest.fixture

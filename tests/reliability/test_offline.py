@@ -8,7 +8,7 @@ call the guard would refuse still fails the run, and a call it lets through is s
 from __future__ import annotations
 
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
+from openai_connector.simulator import RunningSimulator, SimulatorConfig
 from tests.conftest import NetworkGuardError
 from tests.harness import deploy
 
@@ -60,10 +60,9 @@ def addresses_of(host: str, port: int) -> set[tuple[str, int]]:
     return {(info[4][0], port) for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
 
 
-@pytest.fixture
-def sim() -> Iterator[RunningSimulator]:
-    with serve_in_thread(SimulatorConfig(seed=31, scale="small")) as running:
-        yield running
+@pytest.fixture(scope="module")
+def sim_config() -> SimulatorConfig:
+    return SimulatorConfig(seed=31, scale="small")
 
 
 def test_the_suite_guard_refuses_anything_outside_loopback() -> None:

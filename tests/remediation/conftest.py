@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,18 +10,23 @@ import pytest
 from openai_connector.api import ComplianceClient, RateLimits
 from openai_connector.catalog import CatalogConfig, CatalogStore
 from openai_connector.remediation import Criteria, Request, Result, remediate
-from openai_connector.simulator import RunningSimulator
+from openai_connector.simulator import RunningSimulator, SimulatorConfig
 from tests.harness import FAST_RETRY, workspace_settings
 
-from .landed import landed_tables, restore, simulator
+from .landed import CONFIG, landed_tables, restore
+
+
+@pytest.fixture(scope="module")
+def sim_config() -> SimulatorConfig:
+    return CONFIG
 
 
 @pytest.fixture
-def sim() -> Iterator[RunningSimulator]:
-    with simulator() as running:
-        landed = set(landed_tables()["conversations"].column("conversation_id").to_pylist())
-        assert landed == {c["id"] for c in running.truth().conversations}, "seed drifted"
-        yield running
+def sim(sim: RunningSimulator) -> RunningSimulator:
+    """The test's own simulator (deleting mutates it), holding what the snapshot holds."""
+    landed = set(landed_tables()["conversations"].column("conversation_id").to_pylist())
+    assert landed == {c["id"] for c in sim.truth().conversations}, "seed drifted"
+    return sim
 
 
 @pytest.fixture

@@ -18,12 +18,14 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 SEED = 5
+CONFIG = SimulatorConfig(seed=SEED, scale="small")
+"""The simulator the snapshot was taken from."""
 TABLES = ("conversations", "messages", "files", "findings", "users", "gpts", "projects")
 
 
 def simulator() -> RunningSimulator:
     """A fresh simulator of the seed the snapshot was taken from."""
-    return serve_in_thread(SimulatorConfig(seed=SEED, scale="small"))
+    return serve_in_thread(CONFIG)
 
 
 @functools.cache

@@ -4,24 +4,17 @@ module: reports are read-only, so every test of a module shares it."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from openai_connector.catalog import CatalogConfig, CatalogStore
 from openai_connector.reporting import WorkspaceRef
-from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
+from openai_connector.simulator import RunningSimulator
 from openai_connector.workspaces import WORKSPACES_VARIABLE
 from tests.harness import connection_json, run_steps, workspace_settings
 
 CONN_ID = "acme"
-
-
-@pytest.fixture(scope="module")
-def sim() -> Iterator[RunningSimulator]:
-    with serve_in_thread(SimulatorConfig(seed=5, scale="small")) as running:
-        yield running
 
 
 @pytest.fixture(scope="module")
@@ -30,16 +23,16 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def store(sim: RunningSimulator, warehouse: Path) -> CatalogStore:
+def store(module_sim: RunningSimulator, warehouse: Path) -> CatalogStore:
     """The catalog after one full run of the simulated workspace, as the DAG runs it."""
     catalog = CatalogStore(CatalogConfig(warehouse=str(warehouse)))
-    run_steps(workspace_settings(sim), catalog, conn_id=CONN_ID)
+    run_steps(workspace_settings(module_sim), catalog, conn_id=CONN_ID)
     return catalog
 
 
 @pytest.fixture(scope="module")
-def workspace(sim: RunningSimulator) -> WorkspaceRef:
-    return WorkspaceRef(sim.workspace_id, conn_id=CONN_ID, name=sim.workspace_name)
+def workspace(module_sim: RunningSimulator) -> WorkspaceRef:
+    return WorkspaceRef(module_sim.workspace_id, conn_id=CONN_ID, name=module_sim.workspace_name)
 
 
 def planted_values(sim: RunningSimulator) -> set[str]:
@@ -55,13 +48,16 @@ def raw_identities(sim: RunningSimulator) -> set[str]:
 
 @pytest.fixture
 def airflow_env(
-    sim: RunningSimulator, warehouse: Path, store: CatalogStore, monkeypatch: pytest.MonkeyPatch
+    module_sim: RunningSimulator,
+    warehouse: Path,
+    store: CatalogStore,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> dict[str, str]:
     """The filled catalog, the workspace's connection and the enrolled list, as a deployment
     configures them (environment); also applied to this process."""
     env = {
         "OPENAI_CONNECTOR_WAREHOUSE": str(warehouse),
-        f"AIRFLOW_CONN_{CONN_ID.upper()}": connection_json(sim),
+        f"AIRFLOW_CONN_{CONN_ID.upper()}": connection_json(module_sim),
         f"AIRFLOW_VAR_{WORKSPACES_VARIABLE.upper()}": json.dumps([CONN_ID]),
     }
     for name, value in env.items():

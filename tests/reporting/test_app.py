@@ -43,25 +43,27 @@ def test_anonymous_requests_are_refused() -> None:
 
 
 def test_page_shows_the_enrolled_workspace_masked(
-    client: TestClient, sim: RunningSimulator
+    client: TestClient, module_sim: RunningSimulator
 ) -> None:
     response = client.get(PAGE_PATH)
     assert response.status_code == 200
     page = response.text
-    assert sim.workspace_name in page
+    assert module_sim.workspace_name in page
     for chart in ("findings-by-day", "severity", "files"):
         assert f'data-chart="{chart}"' in page
     for dag_id in (f"openai_compliance__{CONN_ID}", f"openai_compliance_remediate__{CONN_ID}"):
         assert f'href="/dags/{dag_id}" target="_top"' in page
-    assert not {value for value in planted_values(sim) | raw_identities(sim) if value in page}
-    assert sim.keys.read not in page
+    assert not {
+        value for value in planted_values(module_sim) | raw_identities(module_sim) if value in page
+    }
+    assert module_sim.keys.read not in page
 
 
 def test_page_masks_emails_to_their_domain_and_names_to_initials(
-    client: TestClient, sim: RunningSimulator
+    client: TestClient, module_sim: RunningSimulator
 ) -> None:
     page = client.get(PAGE_PATH).text
-    users = sim.truth().to_dict()["users"]
+    users = module_sim.truth().to_dict()["users"]
     assert {mask_email(u["email"]) for u in users} & set(re.findall(r"\w…@[\w.-]+", page))
     assert {mask_name(u["name"]) for u in users if u.get("name")} & set(
         re.findall(r"(?:\w… ?)+", page)

@@ -26,20 +26,22 @@ def run_report(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[s
 
 
 def test_writes_one_offline_file(
-    airflow_env: dict[str, str], sim: RunningSimulator, tmp_path: Path
+    airflow_env: dict[str, str], module_sim: RunningSimulator, tmp_path: Path
 ) -> None:
     out = tmp_path / "report.html"
     result = run_report(airflow_env, "--workspace", "acme", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert "1 workspace(s)" in result.stdout
     page = out.read_text()
-    assert sim.workspace_name in page
+    assert module_sim.workspace_name in page
     assert 'data-chart="findings-by-day"' in page
     assert "<script" not in page
     assert not re.search(r"<script|<link|<img|src=|url\(", page), "nothing is fetched"
     assert 'href="http://localhost:8080/dags/openai_compliance_remediate__acme"' in page
-    assert not {value for value in planted_values(sim) | raw_identities(sim) if value in page}
-    assert sim.keys.read not in page + result.stdout + result.stderr
+    assert not {
+        value for value in planted_values(module_sim) | raw_identities(module_sim) if value in page
+    }
+    assert module_sim.keys.read not in page + result.stdout + result.stderr
 
 
 def test_all_workspaces_by_default_and_unknown_connections_fail(

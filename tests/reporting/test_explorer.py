@@ -69,7 +69,7 @@ def test_anonymous_requests_are_refused() -> None:
 
 
 def test_the_list_pages_through_every_finding_newest_first(
-    client: TestClient, findings: list[dict], sim: RunningSimulator
+    client: TestClient, findings: list[dict], module_sim: RunningSimulator
 ) -> None:
     first = client.get(FINDINGS, params={"workspace": CONN_ID})
     assert first.status_code == 200
@@ -84,7 +84,7 @@ def test_the_list_pages_through_every_finding_newest_first(
     assert seen == len(findings)
     written = re.findall(r"<td>(\d{4}-\d\d-\d\d \d\d:\d\d)</td>", first.text)
     assert written == sorted(written, reverse=True)
-    assert_masked(sim, first.text)
+    assert_masked(module_sim, first.text)
 
 
 def test_filters_narrow_the_list_to_what_matches(client: TestClient, findings: list[dict]) -> None:
@@ -122,7 +122,7 @@ def test_bad_filters_and_unknown_workspaces_are_refused(client: TestClient) -> N
 
 
 def test_a_conversation_shows_its_redacted_messages_with_findings_marked(
-    client: TestClient, store: CatalogStore, sim: RunningSimulator
+    client: TestClient, store: CatalogStore, module_sim: RunningSimulator
 ) -> None:
     conversation = max(
         store.read("conversations").to_pylist(), key=lambda c: c["finding_count"] or 0
@@ -141,14 +141,14 @@ def test_a_conversation_shows_its_redacted_messages_with_findings_marked(
     ]  # fmt: skip
     assert page.text.count('class="message"') == len(messages)
     assert conversation["title"] not in page.text
-    assert_masked(sim, page.text)
+    assert_masked(module_sim, page.text)
     remediate_link = re.search(r'id="remediate" href="([^"]+)"', page.text).group(1)
     query = parse_qs(urlsplit(unescape(remediate_link)).query)
     assert query == {"targets": [conversation["conversation_id"]], "min_severity": ["low"]}
 
 
 def test_exports_hold_the_filtered_list_masked(
-    client: TestClient, findings: list[dict], sim: RunningSimulator
+    client: TestClient, findings: list[dict], module_sim: RunningSimulator
 ) -> None:
     params = {"workspace": CONN_ID, "min_severity": "high"}
     expected = {f["finding_id"] for f in findings if f["severity"] in ("high", "critical")}
@@ -161,11 +161,11 @@ def test_exports_hold_the_filtered_list_masked(
     as_json = client.get(f"{FINDINGS}.json", params=params).json()
     assert {row["finding_id"] for row in as_json} == expected
     assert all("@" not in (row["user_email_masked"] or "@x").split("@")[0][1:-1] for row in as_json)
-    assert_masked(sim, as_csv.text + json.dumps(as_json))
+    assert_masked(module_sim, as_csv.text + json.dumps(as_json))
 
 
 def test_remediation_link_and_status_follow_the_selection(
-    client: TestClient, store: CatalogStore, sim: RunningSimulator, findings: list[dict]
+    client: TestClient, store: CatalogStore, module_sim: RunningSimulator, findings: list[dict]
 ) -> None:
     params = {"workspace": CONN_ID, "min_severity": "critical", "object_type": "message"}
     page = client.get(FINDINGS, params=params).text
@@ -183,10 +183,10 @@ def test_remediation_link_and_status_follow_the_selection(
     form = client.get(app_path(href)).text
     assert f"A dry run with these values selects <b>{len(targets)}</b> targets now" in form
     assert '<input type="hidden" name="min_severity" value="critical">' in form
-    assert_masked(sim, form)
+    assert_masked(module_sim, form)
     assert "not remediated" in page
 
-    settings = workspace_settings(sim, sim.keys.read_delete)
+    settings = workspace_settings(module_sim, module_sim.keys.read_delete)
     request = Request(run_id="acme/remediate/t1", triggered_by="pytest", criteria=Criteria(),
                       dry_run=True, confirm=None, max_deletions=100)  # fmt: skip
     remediate(request, settings=settings, store=store, client_factory=lambda: fast_client(settings))

@@ -96,30 +96,32 @@ def test_top_lists_are_ranked_by_severity_then_count(
 
 
 def test_html_has_the_charts_and_no_raw_value(
-    sim: RunningSimulator, store: CatalogStore, workspace: WorkspaceRef
+    module_sim: RunningSimulator, store: CatalogStore, workspace: WorkspaceRef
 ) -> None:
     page = render_html(collect(store, [workspace]), airflow_url="")
     for chart in ("findings-by-day", "severity", "files"):
         assert f'data-chart="{chart}"' in page
     assert f'href="/dags/openai_compliance__{CONN_ID}"' in page
     assert f'href="/dags/openai_compliance_remediate__{CONN_ID}"' in page
-    leaked = {value for value in planted_values(sim) | raw_identities(sim) if value in page}
+    leaked = {
+        value for value in planted_values(module_sim) | raw_identities(module_sim) if value in page
+    }
     assert not leaked
-    for key in (sim.keys.read, sim.keys.read_delete):
+    for key in (module_sim.keys.read, module_sim.keys.read_delete):
         assert key not in page
     assert not re.search(r"<script|<link|src=\"http|url\(", page), "must be self-contained"
 
 
-def test_every_label_is_escaped(store: CatalogStore, sim: RunningSimulator) -> None:
-    hostile = WorkspaceRef(sim.workspace_id, conn_id="x", name="<script>alert(1)</script>")
+def test_every_label_is_escaped(store: CatalogStore, module_sim: RunningSimulator) -> None:
+    hostile = WorkspaceRef(module_sim.workspace_id, conn_id="x", name="<script>alert(1)</script>")
     page = render_html(collect(store, [hostile]))
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
 def test_discovers_catalog_workspaces_and_renders_an_empty_catalog(
-    store: CatalogStore, sim: RunningSimulator, tmp_path
+    store: CatalogStore, module_sim: RunningSimulator, tmp_path
 ) -> None:
-    assert catalog_workspace_ids(store) == [sim.workspace_id]
+    assert catalog_workspace_ids(store) == [module_sim.workspace_id]
     empty = collect(store, [], now=datetime(2026, 1, 1, tzinfo=UTC))
     assert "No workspace has landed data" in render_html(empty)

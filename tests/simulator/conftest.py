@@ -1,4 +1,4 @@
-"""Fixtures: a fresh simulator per test (small scale starts in milliseconds) and raw clients."""
+"""Fixtures: a fresh simulator per test (``sim``, of the config below) and raw clients."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from openai_connector.simulator import FaultSpec, RunningSimulator, SimulatorConfig, serve_in_thread
+from openai_connector.simulator import FaultSpec, RunningSimulator, SimulatorConfig
 
 FIXED_NOW = datetime(2026, 7, 16, 12, 0, tzinfo=UTC)
 EPOCH = "2026-01-01T00:00:00Z"
@@ -16,10 +16,10 @@ DOWNLOADER = httpx.Client(follow_redirects=False)
 """Shared client without any key: building an httpx client costs ~20 ms."""
 
 
-@pytest.fixture
-def sim() -> Iterator[RunningSimulator]:
-    with serve_in_thread(SimulatorConfig(seed=7, now=FIXED_NOW)) as running:
-        yield running
+@pytest.fixture(scope="module")
+def sim_config() -> SimulatorConfig:
+    """Full scale and a fixed clock: the tests check exact wire shapes."""
+    return SimulatorConfig(seed=7, now=FIXED_NOW)
 
 
 @pytest.fixture

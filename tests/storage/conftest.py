@@ -1,7 +1,7 @@
 """An S3-compatible server on loopback (moto) holding the warehouse bucket.
 
 Credentials are dummies from the environment and every endpoint is explicit, so nothing looks
-for AWS hosts or instance metadata. The pipeline fixtures are shared with ``tests/pipeline``;
+for AWS hosts or instance metadata. The pipeline fixtures are the suite's shared ones;
 only the store differs: its warehouse is ``s3://<bucket>/warehouse``.
 """
 
@@ -16,9 +16,6 @@ import pytest
 
 from openai_connector.catalog import CatalogConfig, CatalogStore
 from tests.live.stack import free_port
-from tests.pipeline.conftest import run_workspace, sim
-
-__all__ = ["run_workspace", "s3", "s3_env", "sim", "store"]
 
 BUCKET = "compliance"
 REGION = "us-east-1"

@@ -10,7 +10,7 @@ import pytest
 from openai_connector.catalog import CatalogStore
 from openai_connector.cli.main import main as cli_main
 from openai_connector.simulator import RunningSimulator
-from tests.pipeline.conftest import RunWorkspace
+from tests.harness import RunWorkspace
 from tests.truth import assert_equals_truth
 
 from .conftest import BUCKET, S3Server
