@@ -11,11 +11,12 @@ import functools
 import itertools
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from openai_connector.catalog import CatalogStore
+from openai_connector.catalog import CatalogConfig, CatalogStore
 from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
 from tests.catalog.rows import MessageFactory, message_row
 from tests.postgres.cluster import PostgresCluster, server_bin
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 _database_numbers = itertools.count(1)
 
 
-# -- the simulated workspace ------------------------------------------------------------
+# -- the simulated workspace ---------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +59,18 @@ def run_workspace(sim: RunningSimulator, store: CatalogStore) -> RunWorkspace:
     return functools.partial(run_steps, workspace_settings(sim), store)
 
 
-# -- the catalog ----------------------------------------------------------------------------
+# -- the catalog ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path) -> Path:
+    return tmp_path / "warehouse"
+
+
+@pytest.fixture
+def store(warehouse: Path) -> CatalogStore:
+    """An empty catalog of the test's own (SQLite catalog file, local warehouse)."""
+    return CatalogStore(CatalogConfig(str(warehouse)))
 
 
 @pytest.fixture

@@ -5,24 +5,16 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from openai_connector.alerts.delivery import DeliveryError, deliver_alerts
 from openai_connector.alerts.model import Alert, Message
 from openai_connector.alerts.outbox import OUTBOX, queue_alerts
 from openai_connector.alerts.routes import AlertRoute
-from openai_connector.catalog import CatalogConfig, CatalogStore
+from openai_connector.catalog import CatalogStore
 
 WS = "ws-1"
 T0 = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> CatalogStore:
-    return CatalogStore(CatalogConfig(str(tmp_path / "warehouse")), retry_delay=0.001)
 
 
 def land_findings(store: CatalogStore, run_id: str, n: int, severity: str = "critical") -> None:

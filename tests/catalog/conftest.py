@@ -10,10 +10,6 @@ from openai_connector.catalog import CatalogConfig, CatalogStore
 
 
 @pytest.fixture
-def warehouse(tmp_path: Path) -> Path:
-    return tmp_path / "warehouse"
-
-
-@pytest.fixture
 def store(warehouse: Path) -> CatalogStore:
+    """The test's own catalog, whose commit-conflict retries barely wait: these tests race."""
     return CatalogStore(CatalogConfig(str(warehouse)), retry_delay=0.001)

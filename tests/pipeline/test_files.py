@@ -7,7 +7,6 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,7 +14,7 @@ import pytest
 
 from openai_connector.api import ComplianceClient, RateLimits, TransportError, WorkspaceSettings
 from openai_connector.api.ratelimit import EndpointClass
-from openai_connector.catalog import CatalogConfig, CatalogStore
+from openai_connector.catalog import CatalogStore
 from openai_connector.classify import get_classifier
 from openai_connector.pipeline.files import FileOptions, StageClock, sync_files
 from openai_connector.pipeline.job import RunPlan, WorkspaceJob
@@ -41,9 +40,8 @@ def sim_config() -> SimulatorConfig:
 
 
 @pytest.fixture
-def store(sim: RunningSimulator, tmp_path: Path) -> CatalogStore:
+def store(store: CatalogStore, sim: RunningSimulator) -> CatalogStore:
     """The catalog after inventory and messages: every file is recorded as pending."""
-    store = CatalogStore(CatalogConfig(warehouse=str(tmp_path / "warehouse")))
     with pytest.raises(RuntimeError, match="injected failure"):
         run_steps(workspace_settings(sim), store, fail_before="sync_files")
     sim.reset_request_log()

@@ -9,7 +9,6 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import psutil
@@ -35,11 +34,6 @@ _runs = itertools.count(1)
 @pytest.fixture(scope="module")
 def sim_config() -> SimulatorConfig:
     return SimulatorConfig(seed=11, messages=MESSAGES, files=0, events_per_log_file=EVENTS_PER_FILE)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> CatalogStore:
-    return CatalogStore(CatalogConfig(warehouse=str(tmp_path / "warehouse")))
 
 
 def _sync_messages(

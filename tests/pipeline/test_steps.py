@@ -10,10 +10,13 @@ import pytest
 
 from openai_connector.api import EVENT_TYPES, NotFoundError
 from openai_connector.catalog import CatalogStore
+from openai_connector.simulator import FaultSpec, RunningSimulator
 from tests.harness import RunWorkspace
 from tests.truth import assert_attribution, assert_equals_truth, counts, ids
 
-from .conftest import set_faults
+
+def set_faults(sim: RunningSimulator, spec: str) -> None:
+    sim.set_faults(FaultSpec.parse(spec))
 
 
 def test_first_run_lands_the_ground_truth(sim, store, run_workspace: RunWorkspace) -> None:

@@ -233,11 +233,6 @@ def canaries() -> Canaries:
     return new_canaries()
 
 
-@pytest.fixture
-def warehouse(tmp_path: Path) -> Path:
-    return tmp_path / "warehouse"
-
-
 def planted_values(sim: RunningSimulator) -> dict[str, str]:
     planted = sim.truth().to_dict()["planted"]
     return {f"planted {p['entity_type']} of {p['object_id']}": p["value"] for p in planted}

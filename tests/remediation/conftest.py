@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
 from openai_connector.api import ComplianceClient, RateLimits
-from openai_connector.catalog import CatalogConfig, CatalogStore
+from openai_connector.catalog import CatalogStore
 from openai_connector.remediation import Criteria, Request, Result, remediate
 from openai_connector.simulator import RunningSimulator, SimulatorConfig
 from tests.harness import FAST_RETRY, workspace_settings
@@ -30,10 +29,10 @@ def sim(sim: RunningSimulator) -> RunningSimulator:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> CatalogStore:
-    catalog = CatalogStore(CatalogConfig(warehouse=str(tmp_path / "warehouse")))
-    restore(catalog)
-    return catalog
+def store(store: CatalogStore) -> CatalogStore:
+    """The test's own catalog, holding the snapshot."""
+    restore(store)
+    return store
 
 
 Remediate = Callable[..., Result]
