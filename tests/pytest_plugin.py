@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import json
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,7 +19,9 @@ import pytest
 
 from openai_connector.catalog import CatalogConfig, CatalogStore
 from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
+from openai_connector.workspaces import WORKSPACES_VARIABLE
 from tests.catalog.rows import MessageFactory, message_row
+from tests.cataloged import CONN_ID
 from tests.postgres.cluster import PostgresCluster, server_bin
 
 if TYPE_CHECKING:
@@ -115,3 +118,43 @@ def postgres() -> Iterator[PostgresCluster]:
 def new_database(postgres: PostgresCluster) -> Callable[[str], str]:
     """``new_database("catalog")`` creates an empty database and returns its URL."""
     return lambda label: postgres.create_database(f"{label}_{next(_database_numbers)}")
+
+
+# -- a cataloged workspace, read by the reporting and UI tests ----------------------------
+
+
+@pytest.fixture(scope="module")
+def cataloged_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cataloged") / "warehouse"
+
+
+@pytest.fixture(scope="module")
+def cataloged_store(module_sim: RunningSimulator, cataloged_warehouse: Path) -> CatalogStore:
+    """The catalog after one full run of ``module_sim``, as the DAG runs it, once per module:
+    its readers only read."""
+    from tests.harness import run_steps, workspace_settings
+
+    catalog = CatalogStore(CatalogConfig(warehouse=str(cataloged_warehouse)))
+    run_steps(workspace_settings(module_sim), catalog, conn_id=CONN_ID)
+    return catalog
+
+
+@pytest.fixture
+def airflow_env(
+    module_sim: RunningSimulator,
+    cataloged_warehouse: Path,
+    cataloged_store: CatalogStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> dict[str, str]:
+    """The cataloged workspace's warehouse, connection and enrolled list, as a deployment
+    configures them (environment); also applied to this process."""
+    from tests.harness import connection_json
+
+    env = {
+        "OPENAI_CONNECTOR_WAREHOUSE": str(cataloged_warehouse),
+        f"AIRFLOW_CONN_{CONN_ID.upper()}": connection_json(module_sim),
+        f"AIRFLOW_VAR_{WORKSPACES_VARIABLE.upper()}": json.dumps([CONN_ID]),
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return env

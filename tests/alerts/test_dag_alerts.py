@@ -20,8 +20,8 @@ import pytest
 
 from openai_connector.alerts.formats import HEC_ENDPOINT
 from openai_connector.simulator import RunningSimulator, SimulatorConfig
+from tests.cataloged import planted_values, raw_identities
 from tests.harness import Deployment, deploy
-from tests.reporting.conftest import planted_values, raw_identities
 
 from .receiver import Answer, Receiver, http_connection, receiving
 

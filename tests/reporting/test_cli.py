@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 from openai_connector.simulator import RunningSimulator
-
-from .conftest import planted_values, raw_identities
+from tests.cataloged import planted_values, raw_identities
 
 CLI = Path(sys.executable).parent / "openai-connector"
 

@@ -17,14 +17,13 @@ from openai_connector.reporting import (
     render_html,
 )
 from openai_connector.simulator import RunningSimulator
+from tests.cataloged import CONN_ID, planted_values, raw_identities
 
-from .conftest import CONN_ID, planted_values, raw_identities
 
-
-def test_figures_match_the_catalog(store: CatalogStore, workspace: WorkspaceRef) -> None:
-    collected = collect(store, [workspace])
+def test_figures_match_the_catalog(cataloged_store: CatalogStore, workspace: WorkspaceRef) -> None:
+    collected = collect(cataloged_store, [workspace])
     (section,) = collected.workspaces
-    findings = store.read("findings").to_pylist()
+    findings = cataloged_store.read("findings").to_pylist()
     assert findings, "the simulator plants sensitive values; the run must find some"
     assert section.severity_counts == dict(
         sorted(
@@ -38,23 +37,25 @@ def test_figures_match_the_catalog(store: CatalogStore, workspace: WorkspaceRef)
         moment >= charted_since for moment in written
     )
     assert section.files_by_status == dict(
-        Counter(f["status"] for f in store.read("files").to_pylist())
+        Counter(f["status"] for f in cataloged_store.read("files").to_pylist())
     )
     (run,) = section.runs
-    (landed_run,) = store.read("runs").to_pylist()
+    (landed_run,) = cataloged_store.read("runs").to_pylist()
     assert (run.run_id, run.outcome) == (landed_run["run_id"], "success")
     assert run.records["findings"] > 0
 
 
 def test_findings_chart_by_the_day_the_text_was_written(
-    store: CatalogStore, workspace: WorkspaceRef
+    cataloged_store: CatalogStore, workspace: WorkspaceRef
 ) -> None:
     """A first run detects everything today; the chart must still spread over message days."""
-    (section,) = collect(store, [workspace]).workspaces
-    messages = {m["message_id"]: m["created_at"] for m in store.read("messages").to_pylist()}
+    (section,) = collect(cataloged_store, [workspace]).workspaces
+    messages = {
+        m["message_id"]: m["created_at"] for m in cataloged_store.read("messages").to_pylist()
+    }
     written = Counter(
         messages[f["object_id"]].date()
-        for f in store.read("findings").to_pylist()
+        for f in cataloged_store.read("findings").to_pylist()
         if f["object_type"] == "message"
     )
     charted = Counter()
@@ -65,9 +66,9 @@ def test_findings_chart_by_the_day_the_text_was_written(
 
 
 def test_legend_lists_the_most_severe_types_first(
-    store: CatalogStore, workspace: WorkspaceRef
+    cataloged_store: CatalogStore, workspace: WorkspaceRef
 ) -> None:
-    page = render_html(collect(store, [workspace]))
+    page = render_html(collect(cataloged_store, [workspace]))
     chart = page[page.index('data-chart="findings-by-day"') :]
     legend = re.findall(r"</i>([A-Z_]+|other) \d+</span>", chart[chart.index('class="legend"') :])
     severities = [severity_for(name) for name in legend if name != "other"]
@@ -80,25 +81,25 @@ def test_legend_lists_the_most_severe_types_first(
 
 
 def test_top_lists_are_ranked_by_severity_then_count(
-    store: CatalogStore, workspace: WorkspaceRef
+    cataloged_store: CatalogStore, workspace: WorkspaceRef
 ) -> None:
-    (section,) = collect(store, [workspace], top=3).workspaces
+    (section,) = collect(cataloged_store, [workspace], top=3).workspaces
     ranks = {"critical": 3, "high": 2, "medium": 1, "low": 0}
     for rows in (section.top_conversations, section.top_users):
         assert 0 < len(rows) <= 3
         keys = [(ranks[row.highest_severity], row.finding_count) for row in rows]
         assert keys == sorted(keys, reverse=True)
     worst = max(
-        store.read("conversations").to_pylist(),
+        cataloged_store.read("conversations").to_pylist(),
         key=lambda c: (ranks.get(c["highest_severity"], -1), c["finding_count"] or 0),
     )
     assert section.top_conversations[0].finding_count == worst["finding_count"]
 
 
 def test_html_has_the_charts_and_no_raw_value(
-    module_sim: RunningSimulator, store: CatalogStore, workspace: WorkspaceRef
+    module_sim: RunningSimulator, cataloged_store: CatalogStore, workspace: WorkspaceRef
 ) -> None:
-    page = render_html(collect(store, [workspace]), airflow_url="")
+    page = render_html(collect(cataloged_store, [workspace]), airflow_url="")
     for chart in ("findings-by-day", "severity", "files"):
         assert f'data-chart="{chart}"' in page
     assert f'href="/dags/openai_compliance__{CONN_ID}"' in page
@@ -112,16 +113,18 @@ def test_html_has_the_charts_and_no_raw_value(
     assert not re.search(r"<script|<link|src=\"http|url\(", page), "must be self-contained"
 
 
-def test_every_label_is_escaped(store: CatalogStore, module_sim: RunningSimulator) -> None:
+def test_every_label_is_escaped(
+    cataloged_store: CatalogStore, module_sim: RunningSimulator
+) -> None:
     hostile = WorkspaceRef(module_sim.workspace_id, conn_id="x", name="<script>alert(1)</script>")
-    page = render_html(collect(store, [hostile]))
+    page = render_html(collect(cataloged_store, [hostile]))
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
 def test_discovers_catalog_workspaces_and_renders_an_empty_catalog(
-    store: CatalogStore, module_sim: RunningSimulator, tmp_path
+    cataloged_store: CatalogStore, module_sim: RunningSimulator, tmp_path
 ) -> None:
-    assert catalog_workspace_ids(store) == [module_sim.workspace_id]
-    empty = collect(store, [], now=datetime(2026, 1, 1, tzinfo=UTC))
+    assert catalog_workspace_ids(cataloged_store) == [module_sim.workspace_id]
+    empty = collect(cataloged_store, [], now=datetime(2026, 1, 1, tzinfo=UTC))
     assert "No workspace has landed data" in render_html(empty)

@@ -1,30 +1,22 @@
 """The DLP page as Airflow mounts it: authenticated users only, the report's charts, links
-to the workspace's DAGs, masked values only; and a plugin that loads nothing heavy."""
+to the workspace's DAGs, masked values only."""
 
 from __future__ import annotations
 
 import json
 import re
-from importlib.metadata import entry_points
 
 import pytest
 from airflow.api_fastapi.auth.managers.simple.user import SimpleAuthManagerUser
 from airflow.api_fastapi.core_api.security import get_user
-from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
 
 from openai_connector.classify import mask_email, mask_name
 from openai_connector.simulator import RunningSimulator
 from openai_connector.ui.app import NO_SUCH_WORKSPACE, REPORT_FILE, create_app
-from openai_connector.ui.connection_test import (
-    TEST_PATH,
-    HiddenPortMiddleware,
-    normalise_test_body,
-)
-from openai_connector.ui.plugin import PAGE_PATH, URL_PREFIX, LazyApp, OpenAIConnectorPlugin
+from openai_connector.ui.plugin import PAGE_PATH, LazyApp
 from openai_connector.workspaces import WORKSPACES_VARIABLE
-
-from .conftest import CONN_ID, planted_values, raw_identities
+from tests.cataloged import CONN_ID, planted_values, raw_identities
 
 
 @pytest.fixture
@@ -105,37 +97,3 @@ def test_only_enrolled_workspaces_answer_and_all_others_alike(
             answers.add(response.text)
     assert answers == {json.dumps({"detail": NO_SUCH_WORKSPACE}, separators=(",", ":"))}
     assert client.get(PAGE_PATH, params={"workspace": CONN_ID}).status_code == 200
-
-
-def test_plugin_is_registered() -> None:
-    """What its import loads is checked in ``tests/test_imports.py``."""
-    (entry,) = [e for e in entry_points(group="airflow.plugins") if e.name == "openai_connector"]
-    assert entry.load() is OpenAIConnectorPlugin
-    (app,) = OpenAIConnectorPlugin.fastapi_apps
-    (view,) = OpenAIConnectorPlugin.external_views
-    assert (app["url_prefix"], view["href"]) == (URL_PREFIX, URL_PREFIX + PAGE_PATH)
-
-
-def test_the_connection_test_fix_only_touches_a_hidden_port_of_this_type() -> None:
-    body = {"connection_id": "x", "conn_type": "openai_compliance", "port": 0, "host": "h"}
-    fixed = json.loads(normalise_test_body(json.dumps(body).encode()))
-    assert fixed == {**body, "port": None}
-    for untouched in (
-        json.dumps({**body, "conn_type": "http"}).encode(),
-        json.dumps({**body, "port": 8443}).encode(),
-        b"not json",
-    ):
-        assert normalise_test_body(untouched) == untouched
-
-
-def test_the_connection_test_fix_rewrites_the_request_airflow_reads() -> None:
-    api = FastAPI()
-
-    @api.post(TEST_PATH)
-    async def echo(request: Request) -> dict:
-        return await request.json()
-
-    client = TestClient(HiddenPortMiddleware(api))
-    body = {"conn_type": "openai_compliance", "port": 0}
-    assert client.post(TEST_PATH, json=body).json() == {**body, "port": None}
-    assert client.post(TEST_PATH, json={**body, "port": 1}).json() == {**body, "port": 1}

@@ -23,9 +23,8 @@ from openai_connector.reporting.explorer import EXPORT_COLUMNS, PAGE_SIZE
 from openai_connector.simulator import RunningSimulator
 from openai_connector.ui.app import create_app
 from openai_connector.ui.plugin import PAGE_PATH, URL_PREFIX, LazyApp
+from tests.cataloged import CONN_ID, planted_values, raw_identities
 from tests.harness import fast_client, workspace_settings
-
-from .conftest import CONN_ID, planted_values, raw_identities
 
 FINDINGS = f"{PAGE_PATH}/findings"
 
@@ -43,8 +42,8 @@ def client(airflow_env: dict[str, str], airflow_db: None) -> TestClient:
 
 
 @pytest.fixture(scope="module")
-def findings(store: CatalogStore) -> list[dict]:
-    return store.read("findings").to_pylist()
+def findings(cataloged_store: CatalogStore) -> list[dict]:
+    return cataloged_store.read("findings").to_pylist()
 
 
 def assert_masked(sim: RunningSimulator, text: str) -> None:
@@ -122,10 +121,10 @@ def test_bad_filters_and_unknown_workspaces_are_refused(client: TestClient) -> N
 
 
 def test_a_conversation_shows_its_redacted_messages_with_findings_marked(
-    client: TestClient, store: CatalogStore, module_sim: RunningSimulator
+    client: TestClient, cataloged_store: CatalogStore, module_sim: RunningSimulator
 ) -> None:
     conversation = max(
-        store.read("conversations").to_pylist(), key=lambda c: c["finding_count"] or 0
+        cataloged_store.read("conversations").to_pylist(), key=lambda c: c["finding_count"] or 0
     )
     overview = client.get(PAGE_PATH).text
     assert f'href="/openai-connector/dlp/findings?workspace={CONN_ID}"' in overview
@@ -136,7 +135,7 @@ def test_a_conversation_shows_its_redacted_messages_with_findings_marked(
     marked = re.findall(r'<mark data-entity="([A-Z0-9_]+)"', page.text)
     assert marked
     messages = [
-        m for m in store.read("messages").to_pylist()
+        m for m in cataloged_store.read("messages").to_pylist()
         if m["conversation_id"] == conversation["conversation_id"]
     ]  # fmt: skip
     assert page.text.count('class="message"') == len(messages)
@@ -165,7 +164,10 @@ def test_exports_hold_the_filtered_list_masked(
 
 
 def test_remediation_link_and_status_follow_the_selection(
-    client: TestClient, store: CatalogStore, module_sim: RunningSimulator, findings: list[dict]
+    client: TestClient,
+    cataloged_store: CatalogStore,
+    module_sim: RunningSimulator,
+    findings: list[dict],
 ) -> None:
     params = {"workspace": CONN_ID, "min_severity": "critical", "object_type": "message"}
     page = client.get(FINDINGS, params=params).text
@@ -189,6 +191,11 @@ def test_remediation_link_and_status_follow_the_selection(
     settings = workspace_settings(module_sim, module_sim.keys.read_delete)
     request = Request(run_id="acme/remediate/t1", triggered_by="pytest", criteria=Criteria(),
                       dry_run=True, confirm=None, max_deletions=100)  # fmt: skip
-    remediate(request, settings=settings, store=store, client_factory=lambda: fast_client(settings))
+    remediate(
+        request,
+        settings=settings,
+        store=cataloged_store,
+        client_factory=lambda: fast_client(settings),
+    )
     after = client.get(FINDINGS, params=params).text
     assert re.search(r'class="status status-planned">planned<', after)
