@@ -25,7 +25,7 @@ from openai_connector.pipeline.job import MESSAGES_STREAM, RunPlan, WorkspaceJob
 from openai_connector.pipeline.steps import STEPS
 from openai_connector.pipeline.window import resolve_window
 from openai_connector.simulator import RunningSimulator
-from tests.conftest import REPO
+from tests.paths import REPO
 
 FAST_RETRY = RetryPolicy(max_attempts=8, initial_backoff=0.01, max_backoff=0.05, max_total=30.0)
 """Retries that keep a test quick against a simulator playing faults at high rates."""

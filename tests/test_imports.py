@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO
+from tests.paths import REPO
 
 #: Every project module a parse of the DAG file leaves loaded: Airflow itself reads the provider
 #: metadata, then the DAG factory and what the DAGs declare (workspace entries and their alert

@@ -13,7 +13,7 @@ from openai_connector.settings import (
     connector_settings,
     variable_names,
 )
-from tests.conftest import REPO
+from tests.paths import REPO
 
 PACKAGE = REPO / "plugins" / "openai_connector"
 #: Reads of the environment that are not settings: the command line's own key input, and

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from openai_connector.simulator import SimulatorConfig
-from tests.live.stack import REPO, AirflowStack, wait_for
+from tests.live.stack import AirflowStack, wait_for
+from tests.paths import REPO
 
 from .pages import CONN_ID, serves
 

@@ -18,7 +18,8 @@ from openai_connector.catalog import CatalogConfig, CatalogStore
 from openai_connector.pipeline.job import MESSAGES_STREAM
 from openai_connector.simulator import RunningSimulator, SimulatorConfig
 from tests.harness import connection
-from tests.live.stack import BIN, REPO, AirflowStack, free_port, wait_for
+from tests.live.stack import BIN, AirflowStack, free_port, wait_for
+from tests.paths import REPO
 
 from .worker_host import WORKER_NAME_VARIABLE
 

@@ -13,9 +13,9 @@ import pytest
 
 from openai_connector.cli.main import build_parser
 from tests.cli.console import serve_with_console_script, with_option
-from tests.conftest import REPO
+from tests.paths import REPO
 
-from .conftest import VARIABLE, compose_text, env_example, interpolate
+from .compose import VARIABLE, compose_text, env_example, interpolate
 
 AIRFLOW_SERVICES = {
     "airflow-apiserver",

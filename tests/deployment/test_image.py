@@ -6,7 +6,7 @@ import fnmatch
 import re
 import tomllib
 
-from tests.conftest import REPO
+from tests.paths import REPO
 
 
 def dockerfile() -> list[str]:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
 from tests.live.stack import free_port
+from tests.paths import REPO
 
 SECTION = "### Run it in your own Airflow (no Docker)"
 NOT_RUN = ("python3.11 -m venv", "pip install", "airflow standalone")

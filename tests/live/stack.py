@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from openai_connector.workspaces import WORKSPACES_VARIABLE
+from tests.paths import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 COMPONENTS = ("api-server", "scheduler", "dag-processor")
 LOCKED_RETRIES = 5

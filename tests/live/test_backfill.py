@@ -3,19 +3,42 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from openai_connector.catalog import CatalogConfig, CatalogStore
 from openai_connector.pipeline.job import MESSAGES_STREAM
-from openai_connector.simulator import RunningSimulator
+from openai_connector.simulator import RunningSimulator, SimulatorConfig
+from tests.harness import connection
 
-from .conftest import CONN_ID
 from .stack import AirflowStack
 
+CONN_ID = "live"
 DAG_ID = f"openai_compliance__{CONN_ID}"
 pytestmark = pytest.mark.timeout(900)
+
+
+@pytest.fixture(scope="module")
+def sim_config() -> SimulatorConfig:
+    return SimulatorConfig(seed=11, scale="small")
+
+
+@pytest.fixture(scope="module")
+def stack(
+    module_sim: RunningSimulator, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[AirflowStack]:
+    running = AirflowStack(
+        home=Path(tmp_path_factory.mktemp("airflow-live")),
+        connections={CONN_ID: connection(module_sim)},
+        workspaces=[{"conn_id": CONN_ID, "retries": 0}],
+    ).start()
+    try:
+        yield running
+    finally:
+        running.stop()
 
 
 def busiest_hour(sim: RunningSimulator) -> datetime:

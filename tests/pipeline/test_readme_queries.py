@@ -7,7 +7,7 @@ SQL is the tested SQL.
 from __future__ import annotations
 
 from openai_connector.cli.main import main
-from tests.conftest import REPO
+from tests.paths import REPO
 
 FINDINGS_BY_GPT = """\
 select coalesce(gpt_name, project_name, gpt_id, project_id) as assistant, entity_type,

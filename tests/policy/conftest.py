@@ -1,20 +1,12 @@
-"""Shared helpers: policies from YAML text, and findings under a policy with the real engine."""
+"""Findings under a policy with the real engine."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import pytest
 
 from openai_connector.classify import Finding, TextItem
-from openai_connector.policy import Policy, parse_policy, policy_classifier
-
-FindFn = Callable[[Policy, str], list[Finding]]
-
-
-def policy_of(yaml_text: str) -> Policy:
-    """A policy from YAML lines (``version: 1`` is added)."""
-    return parse_policy(f"version: 1\n{yaml_text}", "test.yaml")
+from openai_connector.policy import Policy, policy_classifier
+from tests.policy.policies import FindFn
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from openai_connector.classify import TextItem, get_classifier
 from openai_connector.policy import Policy, policy_classifier
 from openai_connector.policy.apply import MAX_MATCHES_PER_PATTERN
-from tests.policy.conftest import FindFn, policy_of
+from tests.policy.policies import FindFn, policy_of
 
 CHAT = (
     "Hi, I'm Maria Garcia from the Berlin office. Please email maria.garcia@acme-corp.io "

@@ -9,7 +9,7 @@ import pytest
 from openai_connector.classify.national_ids import NATIONAL_IDS
 from openai_connector.policy import Policy, PolicyError
 from tests.classify.breadth import valid_number
-from tests.policy.conftest import FindFn, policy_of
+from tests.policy.policies import FindFn, policy_of
 
 SCHEMES = {spec.entity: spec for spec in NATIONAL_IDS}
 

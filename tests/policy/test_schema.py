@@ -12,8 +12,8 @@ from openai_connector.policy import (
     load_policy,
     parse_policy,
 )
-from tests.conftest import REPO
-from tests.policy.conftest import policy_of
+from tests.paths import REPO
+from tests.policy.policies import policy_of
 
 EXAMPLE = REPO / "include" / "policies" / "example.yaml"
 

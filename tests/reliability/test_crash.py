@@ -22,8 +22,8 @@ import pytest
 from openai_connector.catalog import CatalogConfig, CatalogStore
 from openai_connector.catalog.schema import table_spec
 from openai_connector.simulator import RunningSimulator, SimulatorConfig
-from tests.conftest import REPO
 from tests.harness import run_steps, workspace_settings
+from tests.paths import REPO
 from tests.reliability.crash_runner import CrashPoint
 
 pytestmark = pytest.mark.slow

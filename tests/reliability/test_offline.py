@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from openai_connector.simulator import RunningSimulator, SimulatorConfig
-from tests.conftest import NetworkGuardError
 from tests.harness import deploy
+from tests.network_guard import NetworkGuardError
 
 _INTERNET = (socket.AF_INET, socket.AF_INET6)
 

@@ -35,11 +35,8 @@ def store(store: CatalogStore) -> CatalogStore:
     return store
 
 
-Remediate = Callable[..., Result]
-
-
 @pytest.fixture
-def run(sim: RunningSimulator, store: CatalogStore) -> Remediate:
+def run(sim: RunningSimulator, store: CatalogStore) -> Callable[..., Result]:
     """Remediate the workspace; an executing run unless ``dry_run=True``, confirmed by default."""
     counter = iter(range(1, 1000))
 

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -28,7 +29,8 @@ from openai_connector.remediation.report import describe
 from openai_connector.remediation.selection import UNDELETABLE
 from openai_connector.simulator import RequestRecord, RunningSimulator
 
-from .conftest import Remediate
+Remediate = Callable[..., Result]
+"""The ``run`` fixture: remediate the workspace, executing unless ``dry_run=True``."""
 
 
 def deletes(sim: RunningSimulator) -> list[RequestRecord]:

@@ -4,7 +4,7 @@ import httpx
 
 from openai_connector.simulator import RunningSimulator
 
-from .conftest import ws_path
+from .wire import ws_path
 
 
 def _admin(sim: RunningSimulator) -> str:

@@ -21,7 +21,7 @@ from openai_connector.simulator.hostile import (
     parse_hostile,
 )
 
-from .conftest import DOWNLOADER, FIXED_NOW, list_logs, ws_path
+from .wire import DOWNLOADER, FIXED_NOW, list_logs, ws_path
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from openai_connector.simulator import RunningSimulator
 from tests.harness import RunWorkspace
 from tests.truth import assert_equals_truth
 
-from .conftest import BUCKET, S3Server
+from .s3 import BUCKET, S3Server
 
 pytestmark = pytest.mark.slow
 
