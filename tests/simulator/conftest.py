@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from openai_connector.simulator import RunningSimulator, SimulatorConfig
-from tests.simulator.wire import FIXED_NOW
+from tests.simulator.calls import FIXED_NOW
 
 
 @pytest.fixture(scope="module")

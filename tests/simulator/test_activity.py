@@ -8,7 +8,7 @@ import pytest
 
 from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
 
-from .wire import DOWNLOADER, FIXED_NOW, list_logs, ws_path
+from .calls import DOWNLOADER, FIXED_NOW, list_logs, ws_path
 
 
 def test_new_activity_lands_in_a_later_log_file(

@@ -4,7 +4,7 @@ import httpx
 
 from openai_connector.simulator import RunningSimulator
 
-from .wire import ws_path
+from .calls import ws_path
 
 
 def _admin(sim: RunningSimulator) -> str:

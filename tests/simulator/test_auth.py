@@ -5,7 +5,7 @@ import pytest
 
 from openai_connector.simulator import RunningSimulator
 
-from .wire import ws_path
+from .calls import ws_path
 
 
 def _get(sim: RunningSimulator, path: str, key: str | None) -> httpx.Response:

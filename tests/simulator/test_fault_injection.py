@@ -10,7 +10,7 @@ import pytest
 
 from openai_connector.simulator import RunningSimulator
 
-from .wire import DOWNLOADER, EPOCH, faults, list_logs, ws_path
+from .calls import DOWNLOADER, EPOCH, faults, list_logs, ws_path
 
 
 def _users(client: httpx.Client, sim: RunningSimulator) -> httpx.Response:

@@ -21,7 +21,7 @@ from openai_connector.simulator.hostile import (
     parse_hostile,
 )
 
-from .wire import DOWNLOADER, FIXED_NOW, list_logs, ws_path
+from .calls import DOWNLOADER, FIXED_NOW, list_logs, ws_path
 
 
 @pytest.fixture(scope="module")

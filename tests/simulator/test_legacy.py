@@ -8,7 +8,7 @@ import pytest
 
 from openai_connector.simulator import RunningSimulator
 
-from .wire import DOWNLOADER, list_logs, ws_path
+from .calls import DOWNLOADER, list_logs, ws_path
 
 
 def _conversations(client: httpx.Client, sim: RunningSimulator, **params: object) -> list[dict]:

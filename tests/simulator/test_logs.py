@@ -13,7 +13,7 @@ from openai_connector.simulator import RunningSimulator
 from openai_connector.simulator.signing import SignedTarget, UrlSigner
 from openai_connector.simulator.workspace import WORKSPACE_EVENT_TYPES
 
-from .wire import DOWNLOADER, EPOCH, FIXED_NOW, list_logs, ws_path
+from .calls import DOWNLOADER, EPOCH, FIXED_NOW, list_logs, ws_path
 
 
 def _all_pages(client: httpx.Client, sim: RunningSimulator, **params: object) -> list[dict]:

@@ -14,7 +14,7 @@ from openai_connector.simulator.cli import main
 from openai_connector.simulator.sensitive import SECRET_TYPES
 from openai_connector.simulator.workspace import CONVERSATION_MESSAGE, Workspace, WorkspaceSize
 
-from .wire import FIXED_NOW
+from .calls import FIXED_NOW
 
 
 def _workspace(

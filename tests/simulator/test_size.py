@@ -11,7 +11,7 @@ from openai_connector.simulator.faults import FaultDice, FaultSpec
 from openai_connector.simulator.truth import build_truth
 from openai_connector.simulator.workspace import CONVERSATION_MESSAGE, Workspace, WorkspaceSize
 
-from .wire import FIXED_NOW
+from .calls import FIXED_NOW
 
 
 def _sized(messages: int, files: int, seed: int = 7) -> Workspace:

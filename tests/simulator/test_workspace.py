@@ -9,7 +9,7 @@ from openai_connector.simulator.faults import FaultDice, FaultSpec
 from openai_connector.simulator.truth import build_truth
 from openai_connector.simulator.workspace import Workspace
 
-from .wire import FIXED_NOW
+from .calls import FIXED_NOW
 
 
 @pytest.fixture(scope="module")

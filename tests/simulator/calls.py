@@ -1,5 +1,5 @@
-"""The simulator's wire, as the simulator tests call it: a fixed clock, a keyless client for
-signed URLs, workspace paths and the logs listing."""
+"""How the simulator tests call it: a fixed clock, a keyless client for signed URLs,
+workspace paths and the logs listing."""
 
 from __future__ import annotations
 
