@@ -2,7 +2,9 @@
 
 A fixture lives here when tests of more than one directory use it; one directory's own
 fixtures stay in that directory's ``conftest.py``, and plain helpers live in modules that
-are neither (``harness.py``, ``truth.py``, a directory's ``rows.py`` or ``fakes.py``).
+are neither (``harness.py``, ``truth.py``, ``cataloged.py``, a directory's ``rows.py``).
+Fixtures that need ``tests.harness`` import it when they run: it loads Airflow, which tests
+that never touch Airflow should not wait for.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ def module_sim(sim_config: SimulatorConfig) -> Iterator[RunningSimulator]:
 @pytest.fixture
 def run_workspace(sim: RunningSimulator, store: CatalogStore) -> RunWorkspace:
     """Run every step of one workspace run, as the DAG does, and return its ``runs`` summary."""
-    from tests.harness import run_steps, workspace_settings  # Airflow: only tests that run load it
+    from tests.harness import run_steps, workspace_settings
 
     return functools.partial(run_steps, workspace_settings(sim), store)
 
