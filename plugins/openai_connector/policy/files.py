@@ -93,9 +93,10 @@ def _check_depth(text: str, source: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_POLICY_DEPTH:
+                mark = event.start_mark
+                where = f"{source} line {mark.line + 1}" if mark else source
                 raise PolicyError(
-                    f"{source} line {event.start_mark.line + 1}: nested deeper than "
-                    f"{MAX_POLICY_DEPTH} levels; not a policy"
+                    f"{where}: nested deeper than {MAX_POLICY_DEPTH} levels; not a policy"
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1

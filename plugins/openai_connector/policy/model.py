@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from openai_connector.constants import Severity
+
 SCHEMA_VERSION = 1
 STORAGE_MODES = ("full", "redacted", "none")
 SEVERITIES = ("low", "medium", "high", "critical")
@@ -25,7 +27,7 @@ class DenyTerm:
 
     value: str = field(repr=False)
     entity: str = DEFAULT_DENY_ENTITY
-    severity: str | None = None
+    severity: Severity | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return _without_none(
@@ -41,7 +43,7 @@ class CustomRecognizer:
     entity: str
     pattern: str
     score: float = DEFAULT_RECOGNIZER_SCORE
-    severity: str | None = None
+    severity: Severity | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return _without_none(
@@ -69,7 +71,7 @@ class Policy:
     enabled: frozenset[str] = frozenset()
     countries: frozenset[str] | None = None
     thresholds: tuple[tuple[str, float], ...] = ()
-    severity: tuple[tuple[str, str], ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
     allow_values: frozenset[str] = field(default=frozenset(), repr=False)
     allow_patterns: tuple[str, ...] = ()
     allow_email_domains: frozenset[str] = frozenset()

@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from openai_connector.constants import Severity
 from openai_connector.errors import OpenAIConnectorError
 from openai_connector.policy.model import (
     DEFAULT_DENY_ENTITY,
@@ -113,7 +114,7 @@ _Entity = Annotated[
 _Score = Annotated[
     StrictFloat, Field(ge=0, le=1), reworded("must be a number from 0 to 1, got {value}")
 ]
-_Severity = Annotated[str, one_of(SEVERITIES)]
+_Severity = Annotated[Severity, one_of(SEVERITIES)]
 _Pattern = Annotated[_Text, AfterValidator(_safe_pattern)]
 _EntityList = Annotated[tuple[_Entity, ...], _List]
 

@@ -31,6 +31,7 @@ from openai_connector.remediation.model import (
     Outcome,
     Request,
     Result,
+    Status,
     Target,
 )
 from openai_connector.remediation.selection import select_targets
@@ -247,5 +248,5 @@ def _send(client: ComplianceClient, target: Target) -> Outcome:
         return Outcome(target, "already_gone", 404)
     if not deletion.deleted:
         return Outcome(target, "failed", 200, "the API answered deleted=false")
-    done = "unshared" if target.target_type.endswith("_sharing") else "deleted"
+    done: Status = "unshared" if target.target_type.endswith("_sharing") else "deleted"
     return Outcome(target, done, 200)
