@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # tests, Tesseract for OCR.
 SYSTEM_PACKAGES := postgresql redis-server tesseract-ocr chromium chromium-driver
 
-.PHONY: install system-deps test test-browser lint demo bench clean
+.PHONY: install system-deps test test-browser lint typecheck demo bench clean
 
 install: $(STAMP)
 
@@ -41,8 +41,13 @@ lint: install
 	$(BIN)/vulture
 	$(BIN)/vulture plugins/openai_connector bench dags tests vulture_whitelist.py
 
+# mypy over the whole package, strict (settings in pyproject.toml); the stub packages it
+# reads come with requirements.txt.
+typecheck: install
+	$(BIN)/mypy
+
 # pytest exits 5 when it collects no test; that is not a failure of the build.
-test: system-deps lint
+test: system-deps lint typecheck
 	$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
@@ -58,4 +63,4 @@ bench: install
 	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache
