@@ -39,6 +39,7 @@ class ResultFilter:
         self, text: str, entities: list[str], *args: Any, **kwargs: Any
     ) -> list[RecognizerResult]:
         """The recognizer's own results that ``keeps`` accepts."""
+        # A mixin: the recognizer class after it in the MRO has the analyze mypy cannot see.
         found = super().analyze(text, entities, *args, **kwargs)  # type: ignore[misc]
         return [result for result in found if self.keeps(text, result)]
 
