@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 
 from openai_connector.dag_factory import TASK_TIMEOUT
-from openai_connector.simulator import SimulatorConfig, serve_in_thread
+from openai_connector.simulator import RunningSimulator
 from tests.harness import connection_json, deploy, fast_client, parse_dags, workspace_settings
 from tests.truth import assert_equals_truth, counts
 
@@ -85,20 +85,21 @@ def test_scheduled_then_window_run_with_real_airflow(workspace) -> None:
     assert counts(store) == landed
 
 
-def test_task_logs_show_the_plan_and_progress_without_library_chatter(airflow_db, tmp_path) -> None:
+def test_task_logs_show_the_plan_and_progress_without_library_chatter(
+    airflow_db, tmp_path, sim: RunningSimulator
+) -> None:
     """``airflow dags test``, as an operator runs it: the output is the task logs."""
-    with serve_in_thread(SimulatorConfig(seed=9, scale="small")) as sim:
-        env = {
-            **os.environ,
-            "AIRFLOW_CONN_SIMULATED": connection_json(sim),
-            "AIRFLOW_VAR_OPENAI_COMPLIANCE_WORKSPACES": json.dumps(["simulated"]),
-            "OPENAI_CONNECTOR_WAREHOUSE": str(tmp_path / "warehouse"),
-        }
-        run = subprocess.run(
-            [str(Path(sys.executable).parent / "airflow"), "dags", "test",
-             "openai_compliance__simulated"],
-            env=env, capture_output=True, text=True, timeout=300,
-        )  # fmt: skip
+    env = {
+        **os.environ,
+        "AIRFLOW_CONN_SIMULATED": connection_json(sim),
+        "AIRFLOW_VAR_OPENAI_COMPLIANCE_WORKSPACES": json.dumps(["simulated"]),
+        "OPENAI_CONNECTOR_WAREHOUSE": str(tmp_path / "warehouse"),
+    }
+    run = subprocess.run(
+        [str(Path(sys.executable).parent / "airflow"), "dags", "test",
+         "openai_compliance__simulated"],
+        env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
     log = run.stdout + run.stderr
     assert run.returncode == 0, log[-3000:]
     assert "Defaulting to PyArrow FileIO" not in log
@@ -162,48 +163,47 @@ def test_backfill_run_plans_its_data_interval_without_moving_the_watermark(works
 
 
 def test_a_failed_partition_holds_the_watermark_at_the_landed_files_and_a_rerun_lands_all(
-    airflow_db, monkeypatch, tmp_path
+    airflow_db, monkeypatch, tmp_path, sim: RunningSimulator
 ) -> None:
     """Two partitions: the second fails, the first lands; the watermark covers the first
     partition's files only, until a later run has landed the rest."""
     from openai_connector.pipeline import steps
     from openai_connector.pipeline.job import MESSAGES_STREAM
 
-    with serve_in_thread(SimulatorConfig(seed=9, scale="small")) as sim:
-        deployed = deploy(monkeypatch, sim, str(tmp_path / "warehouse"), entry={"partitions": 2})
-        store, dag = deployed.store, deployed.workspace_dag
-        original = steps._sync_message_logs
+    deployed = deploy(monkeypatch, sim, str(tmp_path / "warehouse"), entry={"partitions": 2})
+    store, dag = deployed.store, deployed.workspace_dag
+    original = steps._sync_message_logs
 
-        def second_partition_fails(job, client) -> None:
-            if job.partition.index == 1:
-                raise RuntimeError("worker lost")
-            original(job, client)
+    def second_partition_fails(job, client) -> None:
+        if job.partition.index == 1:
+            raise RuntimeError("worker lost")
+        original(job, client)
 
-        monkeypatch.setattr(steps, "_sync_message_logs", second_partition_fails)
-        failed = dag.test()
-        assert failed.state == "failed"
-        states = {(ti.task_id, ti.map_index): ti.state for ti in failed.get_task_instances()}
-        assert states[("sync_messages", 0)] == "success"
-        assert states[("sync_messages", 1)] == "failed"
-        assert states[("finish_messages", -1)] == "upstream_failed"
-        with fast_client(workspace_settings(sim)) as client:
-            ends = [
-                log_file.end_time
-                for log_file in client.iter_log_files(
-                    MESSAGES_STREAM, after=datetime(2000, 1, 1, tzinfo=UTC)
-                )
-            ]
-        # The first partition's files all landed, so the watermark covers them and no more.
-        watermark = store.get_watermarks(sim.workspace_id)[MESSAGES_STREAM]
-        assert watermark in ends
-        assert watermark < ends[-1]
-        truth_messages = len(sim.truth().to_dict()["messages"])
-        assert 0 < store.count("messages") < truth_messages
+    monkeypatch.setattr(steps, "_sync_message_logs", second_partition_fails)
+    failed = dag.test()
+    assert failed.state == "failed"
+    states = {(ti.task_id, ti.map_index): ti.state for ti in failed.get_task_instances()}
+    assert states[("sync_messages", 0)] == "success"
+    assert states[("sync_messages", 1)] == "failed"
+    assert states[("finish_messages", -1)] == "upstream_failed"
+    with fast_client(workspace_settings(sim)) as client:
+        ends = [
+            log_file.end_time
+            for log_file in client.iter_log_files(
+                MESSAGES_STREAM, after=datetime(2000, 1, 1, tzinfo=UTC)
+            )
+        ]
+    # The first partition's files all landed, so the watermark covers them and no more.
+    watermark = store.get_watermarks(sim.workspace_id)[MESSAGES_STREAM]
+    assert watermark in ends
+    assert watermark < ends[-1]
+    truth_messages = len(sim.truth().to_dict()["messages"])
+    assert 0 < store.count("messages") < truth_messages
 
-        monkeypatch.setattr(steps, "_sync_message_logs", original)
-        assert dag.test().state == "success"
-        assert_equals_truth(sim, store)
-        assert store.get_watermarks(sim.workspace_id)[MESSAGES_STREAM] == ends[-1]
+    monkeypatch.setattr(steps, "_sync_message_logs", original)
+    assert dag.test().state == "success"
+    assert_equals_truth(sim, store)
+    assert store.get_watermarks(sim.workspace_id)[MESSAGES_STREAM] == ends[-1]
     runs = sorted(store.read("runs").to_pylist(), key=lambda run: run["started_at"])
     assert [run["outcome"] for run in runs] == ["failed", "success"]
     assert runs[0]["error"].startswith("failed steps: sync_files, sync_messages.")
