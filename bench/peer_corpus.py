@@ -301,6 +301,82 @@ VENDOR_TOKENS: dict[str, tuple[str, Callable[[random.Random], str]]] = {
             )
         ),
     ),
+    # families values generated from gitleaks' rule regexes showed missing when bare
+    "terraform-cloud": (
+        "TFE_TOKEN",
+        lambda r: f"{_chars(r, ALNUM, 14)}.atlasv1.{_chars(r, URLSAFE + '=', 67)}",
+    ),
+    "twitter-bearer": ("TWITTER_BEARER_TOKEN", lambda r: "A" * 22 + _chars(r, ALNUM + "%", 90)),
+    "dropbox-long-lived": (
+        "DROPBOX_TOKEN",
+        lambda r: _chars(r, ALNUM, 11) + "A" * 10 + _chars(r, URLSAFE + "=", 43),
+    ),
+    "1password-secret-key": (
+        "OP_SECRET_KEY",
+        lambda r: "-".join(
+            ["A3", _chars(r, UPPER + DIGITS, 6), _chars(r, UPPER + DIGITS, 11)]
+            + [_chars(r, UPPER + DIGITS, 5) for _ in range(3)]
+        ),
+    ),
+    "adobe-client-secret": ("ADOBE_CLIENT_SECRET", lambda r: "p8e-" + _chars(r, ALNUM, 32)),
+    "airtable-pat": (
+        "AIRTABLE_TOKEN",
+        lambda r: f"pat{_chars(r, ALNUM, 14)}.{_chars(r, HEX, 64)}",
+    ),
+    "alibaba-access-key-id": ("ALIBABA_ACCESS_KEY_ID", lambda r: "LTAI" + _chars(r, ALNUM, 20)),
+    "artifactory-api-key": ("ARTIFACTORY_API_KEY", lambda r: "AKCp" + _chars(r, ALNUM, 69)),
+    "artifactory-reference": (
+        "ARTIFACTORY_TOKEN",
+        lambda r: "cmVmd" + _chars(r, ALNUM, 59),
+    ),
+    "authress": (
+        "AUTHRESS_KEY",
+        lambda r: (
+            f"sc_{_chars(r, LOWER + DIGITS, 20)}.{_chars(r, LOWER, 4)}."
+            f"acc_{_chars(r, LOWER + DIGITS, 20)}.{_chars(r, B64, 60)}"
+        ),
+    ),
+    "clickhouse-cloud": ("CLICKHOUSE_SECRET", lambda r: "4b1d" + _chars(r, ALNUM, 38)),
+    "duffel": ("DUFFEL_TOKEN", lambda r: "duffel_live_" + _chars(r, URLSAFE, 43)),
+    "dynatrace": (
+        "DT_API_TOKEN",
+        lambda r: f"dt0c01.{_chars(r, UPPER + DIGITS, 24)}.{_chars(r, UPPER + DIGITS, 64)}",
+    ),
+    "easypost": ("EASYPOST_API_KEY", lambda r: "EZAK" + _chars(r, ALNUM, 54)),
+    "flutterwave": (
+        "FLW_SECRET_KEY",
+        lambda r: f"FLWSECK-{_chars(r, 'abcdefgh0123456789', 32)}-X",
+    ),
+    "frameio": ("FRAMEIO_TOKEN", lambda r: "fio-u-" + _chars(r, URLSAFE, 64)),
+    "gitlab-session-cookie": (
+        "GITLAB_COOKIE",
+        lambda r: "_gitlab_session=" + _chars(r, LOWER + DIGITS, 32),
+    ),
+    "grafana-api-key": ("GRAFANA_API_KEY", lambda r: "eyJrIjoi" + _chars(r, ALNUM, 90)),
+    "harness": (
+        "HARNESS_API_KEY",
+        lambda r: f"pat.{_chars(r, URLSAFE, 22)}.{_chars(r, HEX, 24)}.{_chars(r, ALNUM, 20)}",
+    ),
+    "infracost": ("INFRACOST_API_KEY", lambda r: "ico-" + _chars(r, ALNUM, 32)),
+    "maxmind": (
+        "MAXMIND_LICENSE_KEY",
+        lambda r: f"{_chars(r, ALNUM, 6)}_{_chars(r, ALNUM, 29)}_mmk",
+    ),
+    "octopus-deploy": ("OCTOPUS_API_KEY", lambda r: "API-" + _chars(r, UPPER + DIGITS, 26)),
+    "openshift": ("OPENSHIFT_TOKEN", lambda r: "sha256~" + _chars(r, URLSAFE, 43)),
+    "prefect": ("PREFECT_API_KEY", lambda r: "pnu_" + _chars(r, ALNUM, 36)),
+    "readme": ("README_API_KEY", lambda r: "rdme_" + _chars(r, LOWER + DIGITS, 70)),
+    "rubygems": ("GEM_HOST_API_KEY", lambda r: "rubygems_" + _chars(r, HEX, 48)),
+    "scalingo": ("SCALINGO_API_TOKEN", lambda r: "tk-us-" + _chars(r, URLSAFE, 48)),
+    "brevo": (
+        "BREVO_API_KEY",
+        lambda r: f"xkeysib-{_chars(r, HEX, 64)}-{_chars(r, ALNUM, 16)}",
+    ),
+    "settlemint": (
+        "SETTLEMINT_TOKEN",
+        lambda r: f"sm_{r.choice('aps')}at_{_chars(r, ALNUM, 16)}",
+    ),
+    "shippo": ("SHIPPO_API_TOKEN", lambda r: "shippo_live_" + _chars(r, HEX, 40)),
 }
 
 

@@ -57,7 +57,7 @@ class GitHubTokenRecognizer(SecretPatternRecognizer):
         Pattern("github_token", token(r"gh[pousr]_[A-Za-z0-9]{36}"), 0.9),
         Pattern(
             "github_fine_grained_pat",
-            token(r"github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}"),
+            token(r"github_pat_[A-Za-z0-9_]{82}"),
             0.95,
         ),
     ]

@@ -5,7 +5,8 @@ gitleaks and trufflehog key their rules on): a literal prefix that makes the sha
 specific, then the generated body. One recognizer walks the table; a row's regex runs only
 when its marker (a literal every token holds) occurs in the text, so the breadth costs a
 substring search per row.
-Values too uniform to be generated (``hf_xxxx…``) and placeholders are skipped.
+Values whose generated part (the token without its marker) is too uniform to be generated
+(``hf_xxxx…``) and placeholders are skipped.
 """
 
 from __future__ import annotations
@@ -126,6 +127,59 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
         edge="A-Za-z0-9_/-",
     ),
     _token("INTRA42_CLIENT_SECRET", "s-s4t2", r"s-s4t2(?:ud|af)-[a-f0-9]{64}"),
+    _token(
+        "TERRAFORM_CLOUD_TOKEN",
+        ".atlasv1.",
+        r"[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}",
+    ),
+    _token(
+        "ONEPASSWORD_SECRET_KEY",
+        "A3-",
+        r"A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}",
+    ),
+    _token("ADOBE_CLIENT_SECRET", "p8e-", r"p8e-[A-Za-z0-9]{32}"),
+    _token("AIRTABLE_TOKEN", "pat", r"pat[A-Za-z0-9]{14}\.[a-f0-9]{64}"),
+    _token("ALIBABA_ACCESS_KEY_ID", "LTAI", r"LTAI[A-Za-z0-9]{20}"),
+    _token("ARTIFACTORY_API_KEY", "AKCp", r"AKCp[A-Za-z0-9]{69}"),
+    _token("ARTIFACTORY_REFERENCE_TOKEN", "cmVmd", r"cmVmd[A-Za-z0-9]{59}"),
+    _token(
+        "AUTHRESS_ACCESS_KEY",
+        ".acc",
+        r"(?:sc|ext|scauth|authress)_[A-Za-z0-9]{5,30}\.[A-Za-z0-9]{4,6}\.acc[_-][A-Za-z0-9-]{10,32}"
+        r"\.[A-Za-z0-9+/_=-]{30,120}",
+        edge="A-Za-z0-9+/_-",
+    ),
+    _token("CLICKHOUSE_API_SECRET", "4b1d", r"4b1d[A-Za-z0-9]{38}"),
+    _token("DUFFEL_API_TOKEN", "duffel_live_", r"duffel_live_[A-Za-z0-9_=-]{43}"),
+    _token("DYNATRACE_API_TOKEN", "dt0c01.", r"dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}"),
+    _token("EASYPOST_API_KEY", "EZAK", r"EZAK[A-Za-z0-9]{54}"),
+    _token("FLUTTERWAVE_SECRET_KEY", "FLWSECK-", r"FLWSECK-[a-h0-9]{32}-X"),
+    _token("FRAMEIO_API_TOKEN", "fio-u-", r"fio-u-[A-Za-z0-9_=-]{64}"),
+    _token("GITLAB_SESSION_TOKEN", "_gitlab_session=", r"_gitlab_session=[0-9a-z]{32}"),
+    _token("GRAFANA_TOKEN", "eyJrIjoi", r"eyJrIjoi[A-Za-z0-9]{70,400}={0,3}"),
+    _token(
+        "HARNESS_API_KEY",
+        "at.",
+        r"[ps]at\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20}",
+    ),
+    _token("INFRACOST_API_TOKEN", "ico-", r"ico-[A-Za-z0-9]{32}", edge="A-Za-z0-9_.-"),
+    _token("MAXMIND_LICENSE_KEY", "_mmk", r"[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk"),
+    _token("OCTOPUS_DEPLOY_API_KEY", "API-", r"API-[A-Z0-9]{26}"),
+    _token("OPENSHIFT_TOKEN", "sha256~", r"sha256~[A-Za-z0-9_-]{43}"),
+    _token("PREFECT_API_KEY", "pnu_", r"pnu_[A-Za-z0-9]{36}"),
+    _token("README_API_KEY", "rdme_", r"rdme_[a-z0-9]{70}"),
+    _token("RUBYGEMS_API_KEY", "rubygems_", r"rubygems_[a-f0-9]{48}"),
+    _token("SCALINGO_API_TOKEN", "tk-us-", r"tk-us-[A-Za-z0-9_-]{48}"),
+    _token("BREVO_API_KEY", "xkeysib-", r"xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}"),
+    _token("SETTLEMINT_TOKEN", "sm_", r"sm_[aps]at_[A-Za-z0-9]{16}"),
+    _token("SHIPPO_API_TOKEN", "shippo_live_", r"shippo_live_[a-fA-F0-9]{40}"),
+    # Two formats whose fixed part is a run of capitals (a placeholder's look, by itself).
+    _token("TWITTER_BEARER_TOKEN", "A" * 22, r"A{22}[A-Za-z0-9%]{80,100}", edge="A-Za-z0-9%"),
+    _token(
+        "DROPBOX_TOKEN",
+        "A" * 10,
+        r"[A-Za-z0-9]{11}A{10}[A-Za-z0-9_=-]{43}",
+    ),
 )
 
 
@@ -143,6 +197,7 @@ class VendorTokenRecognizer(SpanRecognizer):
                 continue
             for match in row.pattern.finditer(text):
                 value = match.group()
-                if looks_random(value) and not is_placeholder(value):
+                generated = value.replace(row.marker, "", 1)
+                if looks_random(generated) and not is_placeholder(generated):
                     found.append((row.entity, *match.span(), self.SCORE, "vendor token format"))
         return found
