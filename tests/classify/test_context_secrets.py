@@ -77,6 +77,8 @@ IN_CONTEXT = [
     (f'db_pass = "m{{{{h}}o)p{PASSWORD}"', f"m{{{{h}}o)p{PASSWORD}", "PASSWORD", "high"),
     # long and mixed yet not generated: a UUID, joined words
     (f"_authToken={UUID}", UUID, "GENERIC_SECRET", "high"),
+    (f'curl -H "Authorization: Bearer {UUID}" https://api.acme.io/apps', UUID, "GENERIC_SECRET",
+     "high"),
     ('// secret is "a-string-secret-at-least-256-bits-long"',
      "a-string-secret-at-least-256-bits-long", "GENERIC_SECRET", "high"),
     # forms the public suites' own cases hold

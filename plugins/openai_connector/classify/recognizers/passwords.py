@@ -22,6 +22,7 @@ from openai_connector.classify.recognizers.placeholders import (
     has_typed_sequence,
     is_example_host,
     is_placeholder,
+    looks_random,
     reads_as_words,
     shannon_entropy,
 )
@@ -408,8 +409,12 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
 
     def _headers(self, text: str) -> Iterator[tuple[str, int, int, float, str]]:
         for match in self._AUTHORIZATION.finditer(text):
-            if is_plausible_secret(match.group("bare")):
+            bare = match.group("bare")
+            if is_plausible_secret(bare):
                 yield ("GENERIC_SECRET", *match.span("bare"), self.SECRET_SCORE, "bearer token")
+            elif _UUID.fullmatch(bare) and looks_random(bare):
+                # Heroku, HubSpot and Snyk keys are UUIDs; high, as the shape is no vendor's
+                yield ("GENERIC_SECRET", *match.span("bare"), self.WEAK_SCORE, "UUID bearer token")
         for match in self._BASIC.finditer(text):
             if _basic_password(match.group("encoded")):
                 yield ("PASSWORD", *match.span("encoded"), self.BASIC_SCORE, "basic credentials")
