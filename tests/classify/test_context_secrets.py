@@ -38,6 +38,21 @@ def test_vendor_token_found_bare_in_a_sentence(find, family):
     assert all(f.severity == "critical" for f in found)
 
 
+@pytest.mark.parametrize("family", sorted(VENDOR_TOKENS))
+def test_vendor_token_found_right_after_an_equals_sign(find, family):
+    """``NAME=value`` in a .env: the vendor's own type, as found bare in a sentence (a base64
+    row's edge once held ``=``, so only the generic assignment rule saw the value)."""
+    name, make = VENDOR_TOKENS[family]
+    value = make(random.Random(family))
+
+    def types_on_value(text: str) -> set[str]:
+        start = text.index(value)
+        return {f.entity_type for f in find(text) if f.start < start + len(value) and start < f.end}
+
+    bare = types_on_value(f"the contractor sent me {value} - still valid?")
+    assert bare <= types_on_value(f"APP_ENV=production\n{name}={value}\nLOG_LEVEL=info"), family
+
+
 # (text with the value, the value, entity, severity)
 IN_CONTEXT = [
     (f"curl -u deploy:{PASSWORD} https://api.acme.io/jobs", PASSWORD, "PASSWORD", "high"),

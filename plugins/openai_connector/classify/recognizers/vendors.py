@@ -27,8 +27,12 @@ class VendorToken(NamedTuple):
 
 
 def _token(entity: str, marker: str, body: str, *, edge: str = "A-Za-z0-9_-") -> VendorToken:
-    """A row whose match (``body``) neither starts nor ends inside a longer token."""
-    return VendorToken(entity, marker, re.compile(rf"(?<![{edge}]){body}(?![{edge}])"))
+    """A row whose match (``body``) neither starts nor ends inside a longer token.
+
+    Base64 padding (``=``) can only end a token, so it never bars a start: ``KEY=ABSK…``.
+    """
+    before = edge.replace("=", "")
+    return VendorToken(entity, marker, re.compile(rf"(?<![{before}]){body}(?![{edge}])"))
 
 
 VENDOR_TOKENS: tuple[VendorToken, ...] = (
