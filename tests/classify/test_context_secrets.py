@@ -215,3 +215,50 @@ def test_url_recognizer_skips_code_and_file_names(find, text, is_url):
 def test_subnets_and_dated_references_are_no_pii(find):
     for text in ("Subnet: 192.168.1.0/24", "route add 10.0.0.0/8 via gw", "invoice 2026-11-0042"):
         assert not [f for f in find(text) if f.entity_type in ("PHONE_NUMBER", "IP_ADDRESS")]
+
+
+LOWER36 = "abcdefghijklmnopqrstuvwxyz0123456789"
+CAPITALS36 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+VENDOR_HEX = random_chars(32, 70, HEX)
+VENDOR_ALNUM = random_chars(32, 71)
+DATADOG_APP = random_chars(40, 77, HEX)
+BETTERSTACK = VENDOR_ALNUM[:24]
+CASHBOARD = "-".join(random_chars(3, seed, CAPITALS36) for seed in range(72, 76))
+
+# (text with a bare key after its vendor's name, the key, the entity)
+BY_VENDOR_NAME = [
+    (f"mailgun: {VENDOR_HEX}", VENDOR_HEX, "MAILGUN_API_KEY"),
+    (f"datadog app {DATADOG_APP} (staging)", DATADOG_APP, "DATADOG_API_KEY"),
+    (f"liveagent '{VENDOR_ALNUM}' 'https://eg-te.ladesk.com'", VENDOR_ALNUM, "LIVEAGENT_API_KEY"),
+    (
+        f'func getBetterStackToken() string{{ return "{BETTERSTACK}" }}',
+        BETTERSTACK,
+        "BETTERSTACK_API_TOKEN",
+    ),
+    (f"base_url: https://api.collect2.com/v1/user?key={UUID}", UUID, "COLLECT2_API_KEY"),
+    (f'  cashboard_key: "{CASHBOARD}"', CASHBOARD, "CASHBOARD_API_KEY"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "entity"), BY_VENDOR_NAME)
+def test_bare_key_found_by_the_vendor_name_before_it(find, text, value, entity):
+    """A key with no prefix of its own is the vendor's when its name stands just before it;
+    high, not critical, as the shape is anyone's."""
+    start = text.index(value)
+    found = [f for f in find(text) if f.entity_type == entity]
+    assert [(f.start, f.end, f.severity) for f in found] == [(start, start + len(value), "high")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"build {VENDOR_HEX} passed",  # no vendor name
+        f"mailgun is what we use for the newsletter and the receipts; ci run {VENDOR_HEX}",
+        f"mailgun:\n{VENDOR_HEX}",  # not on the name's line
+        f"mailgun: {VENDOR_HEX[:31]}",  # not the vendor's length
+        f"mailgun: {'0123456789abcdef' * 2}",  # typed, not generated
+        f"unlimited {random_chars(16, 78, LOWER36)}",  # "mite" inside another word
+    ],
+)
+def test_vendor_name_rule_needs_name_near_a_random_value_of_the_shape(find, text):
+    assert not [f for f in find(text) if f.entity_type in ("MAILGUN_API_KEY", "MITE_API_KEY")]

@@ -56,6 +56,7 @@ from openai_connector.classify.recognizers.tokens import (
     StripeSecretKeyRecognizer,
 )
 from openai_connector.classify.recognizers.url import SafeUrlRecognizer
+from openai_connector.classify.recognizers.vendor_keywords import VendorKeywordRecognizer
 from openai_connector.classify.recognizers.vendors import VendorTokenRecognizer
 
 CREDENTIAL_RECOGNIZERS: tuple[Callable[..., EntityRecognizer], ...] = (
@@ -73,6 +74,7 @@ CREDENTIAL_RECOGNIZERS: tuple[Callable[..., EntityRecognizer], ...] = (
     SlackWebhookRecognizer,
     StripeSecretKeyRecognizer,
     VendorTokenRecognizer,
+    VendorKeywordRecognizer,
     PrivateKeyRecognizer,
     JwtRecognizer,
     UrlPasswordRecognizer,
