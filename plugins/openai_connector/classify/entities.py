@@ -158,12 +158,15 @@ def inactive_entities(
 
 @functools.cache
 def full_catalog() -> tuple[EntityType, ...]:
-    """``CATALOG`` and one credential row per service of the vendor token table."""
+    """``CATALOG``, one credential row per service of the vendor token table, and one per
+    service only the vendor-name table knows (a bare key after the vendor's name)."""
+    from openai_connector.classify.recognizers.vendor_keywords import VENDOR_KEYWORDS
     from openai_connector.classify.recognizers.vendors import VENDOR_TOKENS
 
     formats: dict[str, int] = defaultdict(int)
     for row in VENDOR_TOKENS:
         formats[row.entity] += 1
+    listed = {entry.entity for entry in CATALOG}
     vendors = tuple(
         _credential(
             entity,
@@ -171,9 +174,18 @@ def full_catalog() -> tuple[EntityType, ...]:
             f"vendor token format{'s' if count > 1 else ''}, generated-looking",
         )
         for entity, count in formats.items()
-        if entity not in {entry.entity for entry in CATALOG}
+        if entity not in listed
     )
-    return (*CATALOG, *vendors)
+    named = tuple(
+        _credential(
+            entity,
+            entity.replace("_", " ").lower(),
+            "a key of the vendor's shape after its name, random-looking; found so, high",
+        )
+        for entity in dict.fromkeys(row.entity for row in VENDOR_KEYWORDS)
+        if entity not in listed and entity not in formats
+    )
+    return (*CATALOG, *vendors, *named)
 
 
 def markdown_table() -> str:
