@@ -27,13 +27,17 @@ def _basic(user: str, password: str) -> str:
     return base64.b64encode(f"{user}:{password}".encode()).decode()
 
 
+def _on_value(find, text: str, value: str) -> list:
+    """The findings that overlap ``value``'s first place in ``text``."""
+    start = text.index(value)
+    return [f for f in find(text) if f.start < start + len(value) and start < f.end]
+
+
 @pytest.mark.parametrize("family", sorted(VENDOR_TOKENS))
 def test_vendor_token_found_bare_in_a_sentence(find, family):
     _, make = VENDOR_TOKENS[family]
     value = make(random.Random(family))
-    text = f"the contractor sent me {value} - still valid?"
-    start = text.index(value)
-    found = [f for f in find(text) if f.start < start + len(value) and start < f.end]
+    found = _on_value(find, f"the contractor sent me {value} - still valid?", value)
     assert found, family
     assert all(f.severity == "critical" for f in found)
 
@@ -44,13 +48,9 @@ def test_vendor_token_found_right_after_an_equals_sign(find, family):
     row's edge once held ``=``, so only the generic assignment rule saw the value)."""
     name, make = VENDOR_TOKENS[family]
     value = make(random.Random(family))
-
-    def types_on_value(text: str) -> set[str]:
-        start = text.index(value)
-        return {f.entity_type for f in find(text) if f.start < start + len(value) and start < f.end}
-
-    bare = types_on_value(f"the contractor sent me {value} - still valid?")
-    assert bare <= types_on_value(f"APP_ENV=production\n{name}={value}\nLOG_LEVEL=info"), family
+    bare = _on_value(find, f"the contractor sent me {value} - still valid?", value)
+    in_env = _on_value(find, f"APP_ENV=production\n{name}={value}\nLOG_LEVEL=info", value)
+    assert {f.entity_type for f in bare} <= {f.entity_type for f in in_env}, family
 
 
 # (text with the value, the value, entity, severity)
