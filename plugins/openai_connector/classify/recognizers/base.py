@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from presidio_analyzer import (
@@ -51,12 +52,21 @@ class SecretPatternRecognizer(PatternRecognizer):
     value is machine-generated (so typed, low-entropy look-alikes are stand-ins), and may
     refine ``validate_secret``: ``True`` raises the score to 1.0, ``False`` drops the
     match, ``None`` keeps the pattern's score.
+
+    ``EXACT`` is the vendor's documented shape when the patterns are looser (to find a
+    token cut or padded in a paste): a match of another length or without the marker is
+    still reported, but scores ``LOOSE_SCORE``, below critical whatever the words near it
+    (and above the assignment rule's high, so the vendor still names it).
     """
 
     ENTITY: ClassVar[str]
     PATTERNS: ClassVar[list[Pattern]]
     CONTEXT: ClassVar[list[str]] = []
     GENERATED: ClassVar[bool] = False
+    EXACT: ClassVar[re.Pattern[str] | None] = None
+    LOOSE_SCORE: ClassVar[float] = 0.75
+    # The results are the patterns' own (rescored), so the prefilter may gate on them.
+    FILTERS_PARENT_RESULTS: ClassVar[bool] = True
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
@@ -77,6 +87,31 @@ class SecretPatternRecognizer(PatternRecognizer):
     def validate_secret(self, pattern_text: str) -> bool | None:
         """Type-specific structural check; the pattern alone decides by default."""
         return None
+
+    @classmethod
+    def is_loose(cls, value: str) -> bool:
+        """Whether ``value`` is the vendor's by its patterns but not of its ``EXACT`` shape."""
+        return (
+            cls.EXACT is not None
+            and cls.EXACT.fullmatch(value) is None
+            and any(re.fullmatch(pattern.regex, value) for pattern in cls.PATTERNS)
+        )
+
+    def analyze(
+        self, text: str, entities: list[str], *args: Any, **kwargs: Any
+    ) -> list[RecognizerResult]:
+        """The patterns' results; those not of the ``EXACT`` shape score ``LOOSE_SCORE``."""
+        found: list[RecognizerResult] = super().analyze(text, entities, *args, **kwargs)
+        if self.EXACT is None:
+            return found
+        for result in found:
+            if self.EXACT.fullmatch(text, result.start, result.end) is None:
+                result.score = min(result.score, self.LOOSE_SCORE)
+                # The shape was weighed here: a context word ("key") must not lift it back.
+                result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = (
+                    True
+                )
+        return found
 
 
 class SpanRecognizer(LocalRecognizer):

@@ -30,6 +30,12 @@ class OpenAIKeyRecognizer(SecretPatternRecognizer):
         Pattern("openai_legacy_key", token(r"sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}"), 0.9),
     ]
     CONTEXT: ClassVar[list[str]] = ["openai", "api", "key", "token", "secret"]
+    # Issued keys hold the marker between two generated parts (58 or 74 characters in
+    # today's keys, 20 in legacy ones); without it, or with a short part, a key was cut.
+    EXACT = re.compile(
+        r"sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}"
+        r"|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})"
+    )
 
     def validate_secret(self, pattern_text: str) -> bool | None:
         """The OpenAI marker makes the match certain."""
@@ -82,6 +88,8 @@ class GitLabTokenRecognizer(SecretPatternRecognizer):
         Pattern("gitlab_runner_registration", token(r"GR1348941[A-Za-z0-9_-]{20}"), 0.9),
     ]
     CONTEXT: ClassVar[list[str]] = ["gitlab", "token", "private-token"]
+    # OAuth application secrets and pipeline trigger tokens are hex digests of one length.
+    EXACT = re.compile(r"gloas-[0-9a-f]{64}|glptt-[0-9a-f]{40}|(?!gloas-|glptt-)[\s\S]+")
 
 
 class SlackTokenRecognizer(SecretPatternRecognizer):

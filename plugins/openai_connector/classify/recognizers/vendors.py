@@ -19,20 +19,28 @@ from openai_connector.classify.recognizers.placeholders import is_placeholder, l
 
 
 class VendorToken(NamedTuple):
-    """One token format: its entity, a literal every token contains, and its regex."""
+    """One token format: its entity, a literal every token contains, its regex, and the
+    documented shape when the regex is looser (a match not of that shape is not critical)."""
 
     entity: str
     marker: str
     pattern: re.Pattern[str]
+    exact: re.Pattern[str] | None = None
 
 
-def _token(entity: str, marker: str, body: str, *, edge: str = "A-Za-z0-9_-") -> VendorToken:
+def _token(
+    entity: str, marker: str, body: str, *, edge: str = "A-Za-z0-9_-", exact: str | None = None
+) -> VendorToken:
     """A row whose match (``body``) neither starts nor ends inside a longer token.
 
     Base64 padding (``=``) can only end a token, so it never bars a start: ``KEY=ABSK…``.
     """
     before = edge.replace("=", "")
-    return VendorToken(entity, marker, re.compile(rf"(?<![{before}]){body}(?![{edge}])"))
+    pattern = re.compile(rf"(?<![{before}]){body}(?![{edge}])")
+    return VendorToken(entity, marker, pattern, None if exact is None else re.compile(exact))
+
+
+_GUID = r"[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}"
 
 
 VENDOR_TOKENS: tuple[VendorToken, ...] = (
@@ -123,6 +131,8 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
         ".webhook.office.com/",
         r"https://[A-Za-z0-9-]{1,63}\.webhook\.office\.com/webhookb2/[A-Za-z0-9@-]{20,100}"
         r"/IncomingWebhook/[A-Za-z0-9]{32}/[A-Za-z0-9-]{20,60}",
+        exact=rf"https://[a-z0-9-]+\.webhook\.office\.com/webhookb2/{_GUID}@{_GUID}"
+        rf"/IncomingWebhook/[0-9a-f]{{32}}/{_GUID}",
     ),
     _token(
         "ZAPIER_WEBHOOK_URL",
@@ -192,6 +202,7 @@ class VendorTokenRecognizer(SpanRecognizer):
 
     ENTITIES: ClassVar[list[str]] = sorted({row.entity for row in VENDOR_TOKENS})
     SCORE = 0.9
+    LOOSE_SCORE = 0.75
 
     def find(self, text: str) -> list[tuple[str, int, int, float, str]]:
         """Every generated-looking token of a row whose marker occurs in the text."""
@@ -202,6 +213,12 @@ class VendorTokenRecognizer(SpanRecognizer):
             for match in row.pattern.finditer(text):
                 value = match.group()
                 generated = value.replace(row.marker, "", 1)
-                if looks_random(generated) and not is_placeholder(generated):
+                if not looks_random(generated) or is_placeholder(generated):
+                    continue
+                if row.exact is None or row.exact.fullmatch(value):
                     found.append((row.entity, *match.span(), self.SCORE, "vendor token format"))
+                else:
+                    found.append(
+                        (row.entity, *match.span(), self.LOOSE_SCORE, "loose vendor shape")
+                    )
         return found
