@@ -12,7 +12,9 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import ClassVar
 
 from openai_connector.classify.recognizers.base import SpanRecognizer
@@ -22,10 +24,12 @@ from openai_connector.classify.recognizers.placeholders import (
     has_typed_sequence,
     is_example_host,
     is_placeholder,
+    looks_hand_edited,
     looks_random,
     reads_as_words,
     shannon_entropy,
 )
+from openai_connector.classify.recognizers.tokens import GitLabTokenRecognizer, OpenAIKeyRecognizer
 
 # Not secrets but names of one or literals, typical of templates and schemas.
 _STAND_INS = frozenset(
@@ -58,6 +62,11 @@ def _is_reference(value: str) -> bool:
 _GENERATED_ALPHABET = re.compile(r"[A-Za-z0-9+/=_.~:-]+")
 # Shapes that are long and mixed yet not generated: an id, a build coordinate's version.
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+# A time-based UUID (version 1) is made of a clock and a MAC address: it identifies, it
+# does not guard. Keys shaped as UUIDs (legacy npm tokens, Heroku) are random ones; a
+# random value has a version-1 layout with a clock reading of our era 1 time in 2,000.
+_CLOCK_ERA = (1990, 2100)
+_UUID_EPOCH = datetime(1582, 10, 15, tzinfo=UTC)
 _VERSION_TAIL = re.compile(r"[-_:]v?\d+(?:\.\d+){1,3}(?:[-.][A-Za-z0-9]+)?$")
 # A calendar date (an expiry or start time: ``st=2025-03-04T07:24:52Z``).
 _DATE = re.compile(r"\d{4}-[01]\d-[0-3]\d")
@@ -71,12 +80,24 @@ def is_plausible_password(value: str) -> bool:
     return (
         len(value) >= 8
         and character_classes(value) >= 2
+        and not _is_identifier_uuid(value)
         and _VERSION_TAIL.search(value) is None
         and _HOST_NAME.fullmatch(value) is None
         and _DATE.search(value) is None
         and not is_placeholder(value)
         and not _is_reference(value)
     )
+
+
+def _is_identifier_uuid(value: str) -> bool:
+    """A time-based UUID with a clock reading of our era: an identifier, never a key."""
+    if _UUID.fullmatch(value) is None:
+        return False
+    parsed = uuid.UUID(value)
+    if parsed.version != 1:  # None unless the RFC 4122 variant
+        return False
+    year = (_UUID_EPOCH + timedelta(microseconds=parsed.time // 10)).year
+    return _CLOCK_ERA[0] <= year <= _CLOCK_ERA[1]
 
 
 # Generated secrets (hex, base64, alphanumeric) carry at least this much entropy per char.
@@ -360,7 +381,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         for word in words:
             if is_plausible_secret(word.group()):
                 start, end = offset + word.start(), offset + word.end()
-                yield (entity, start, end, self.SECRET_SCORE, "generated value in element")
+                yield (entity, start, end, *self._generated(word.group(), "value in element"))
 
     def _judge(
         self, match: re.Match[str], password_score: float
@@ -396,7 +417,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             if _TEST_MODE_VALUE.match(value):
                 yield (entity, start, end, self.WEAK_SCORE, "test-mode secret value")
             else:
-                yield (entity, start, end, self.SECRET_SCORE, "generated secret value")
+                yield (entity, start, end, *self._generated(value, "secret value"))
         elif (
             match.groupdict().get("generated_only") is None
             and is_plausible_password(value)
@@ -407,11 +428,25 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             # these also hold labels ("secret_name: prod-db").
             yield (entity, start, end, password_score, "chosen secret value")
 
+    def _generated(self, value: str, what: str) -> tuple[float, str]:
+        """The score and reason for a generated-looking value: critical as a generator
+        issued it, high when a hand made or altered it (a test's stand-in, a swapped
+        character), since then it may be no working key."""
+        if looks_hand_edited(value):
+            return self.WEAK_SCORE, f"edited {what}"
+        if any(kind.is_loose(value) for kind in _VENDOR_SHAPED):
+            return self.WEAK_SCORE, f"vendor-prefixed {what} of another shape"
+        return self.SECRET_SCORE, f"generated {what}"
+
     def _headers(self, text: str) -> Iterator[tuple[str, int, int, float, str]]:
         for match in self._AUTHORIZATION.finditer(text):
             bare = match.group("bare")
             if is_plausible_secret(bare):
-                yield ("GENERIC_SECRET", *match.span("bare"), self.SECRET_SCORE, "bearer token")
+                yield (
+                    "GENERIC_SECRET",
+                    *match.span("bare"),
+                    *self._generated(bare, "bearer token"),
+                )
             elif _UUID.fullmatch(bare) and looks_random(bare):
                 # Heroku, HubSpot and Snyk keys are UUIDs; high, as the shape is no vendor's
                 yield ("GENERIC_SECRET", *match.span("bare"), self.WEAK_SCORE, "UUID bearer token")
@@ -433,6 +468,10 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
                 yield ("GENERIC_SECRET", *match.span("key"), self.PASSWORD_SCORE, "key as user")
 
 
+# Vendors with an exact documented shape: a value with their prefix but not their shape
+# (cut, padded) is theirs to judge, and they judge it high, so an assignment does not
+# make it critical.
+_VENDOR_SHAPED = (OpenAIKeyRecognizer, GitLabTokenRecognizer)
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
 # A chosen value with this many different symbols is no label, whatever its letters.
 _MIN_SYMBOL_KINDS = 4

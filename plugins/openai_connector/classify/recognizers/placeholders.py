@@ -210,6 +210,35 @@ def has_repeated_chunk(value: str) -> bool:
     return _REPEATED_CHUNK.search(value) is not None
 
 
+# Traces of a hand at work, none of which a generator leaves: hex digits in both cases, a
+# letter dropped into hex, runs of one character, a chunk said twice, base64 padding inside.
+_HEX_DIGITS = re.compile(r"[0-9a-fA-F]{16,}")
+_LETTER_IN_HEX = re.compile(r"[0-9a-f]{6,}[g-z][0-9a-f]{6,}|[0-9A-F]{6,}[G-Z][0-9A-F]{6,}")
+_RUN_OF_FOUR = re.compile(r"(.)\1{3}")
+_PADDING_INSIDE = re.compile(r"=[A-Za-z0-9+/]")
+_CHUNK = 5
+# An encoded structure (base64 JSON) repeats itself and is long; a key repeats by chance
+# rarely, and is short.
+_MAX_CHUNKED_CHARS = 64
+
+
+def looks_hand_edited(value: str) -> bool:
+    """Whether a person made or altered the value (``…9A01DC3E…8b2f``, ``…AAAABBBB…``,
+    ``…OAdwf…OAdwf…``): a test's stand-in or a key with a character swapped, not a key a
+    generator issued as it stands."""
+    mixed_case_hex = _HEX_DIGITS.fullmatch(value) is not None and value.lower() != value.upper()
+    if mixed_case_hex and not (value.islower() or value.isupper()):
+        return True
+    if _LETTER_IN_HEX.fullmatch(value) or _PADDING_INSIDE.search(value):
+        return True
+    if len(_RUN_OF_FOUR.findall(value)) >= 2:
+        return True
+    if len(value) > _MAX_CHUNKED_CHARS:
+        return False
+    chunks = [value[i : i + _CHUNK] for i in range(len(value) - _CHUNK + 1)]
+    return len(set(chunks)) < len(chunks)
+
+
 def looks_random(value: str) -> bool:
     """Whether a token looks machine-generated rather than typed.
 
