@@ -268,8 +268,8 @@ VENDOR_TOKENS: dict[str, tuple[str, Callable[[random.Random], str]]] = {
         "TEAMS_WEBHOOK_URL",
         lambda r: (
             f"https://{_chars(r, LOWER, 10)}.webhook.office.com/webhookb2/"
-            f"{_chars(r, ALNUM, 36)}@{_chars(r, ALNUM, 36)}/IncomingWebhook/"
-            f"{_chars(r, ALNUM, 32)}/{_chars(r, ALNUM, 36)}"
+            f"{uuid.UUID(int=r.getrandbits(128))}@{uuid.UUID(int=r.getrandbits(128))}"
+            f"/IncomingWebhook/{_chars(r, HEX, 32)}/{uuid.UUID(int=r.getrandbits(128))}"
         ),
     ),
     "zapier-webhook": (
@@ -887,6 +887,18 @@ def _negative_families() -> dict[str, tuple[bool, Callable[[random.Random], str]
 
     def uuids(r: random.Random) -> str:
         value = uuid.UUID(int=r.getrandbits(128), version=4)
+        # A time-based UUID (a clock reading of 2020-2029 and a node): an id under any name.
+        ticks = (r.randint(2020, 2029) - 1582) * 365 * 24 * 3600 * 10**7
+        time_based = uuid.UUID(
+            fields=(
+                ticks & 0xFFFFFFFF,
+                (ticks >> 32) & 0xFFFF,
+                0x1000 | (ticks >> 48) & 0x0FFF,
+                0x80 | r.getrandbits(6),
+                r.getrandbits(8),
+                r.getrandbits(48),
+            )
+        )
         return r.choice(
             (
                 f"request_id: {value}",
@@ -894,6 +906,8 @@ def _negative_families() -> dict[str, tuple[bool, Callable[[random.Random], str]
                 f"tenant_id = {value}",
                 f"X-Correlation-ID: {value}",
                 f"subscription {value} not found",
+                f"//registry.npmjs.org/:_authToken={time_based}",
+                f"session_token: {time_based}",
             )
         )
 
