@@ -45,6 +45,7 @@ import psutil
 from openai_connector.api import ComplianceClient, RateLimits, WorkspaceSettings
 from openai_connector.catalog import CatalogConfig, CatalogStore
 from openai_connector.classify import Classifier, ClassifierConfig, TextItem, get_classifier
+from openai_connector.classify.parallel import WORKER_MODULE
 from openai_connector.pipeline import steps
 from openai_connector.pipeline.job import RunPlan, WorkspaceJob
 from openai_connector.pipeline.window import resolve_window
@@ -239,7 +240,7 @@ class Cpu:
         workers = 0.0
         for child in psutil.Process().children(recursive=True):
             try:
-                if "spawn_main" in " ".join(child.cmdline()):
+                if WORKER_MODULE in child.cmdline():
                     times = child.cpu_times()
                     workers += times.user + times.system
             except psutil.Error:

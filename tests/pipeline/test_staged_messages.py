@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -17,7 +18,8 @@ import pytest
 from openai_connector.api import ComplianceClient, RateLimits, WorkspaceSettings
 from openai_connector.api.models import LogFile
 from openai_connector.catalog import CatalogConfig, CatalogStore
-from openai_connector.classify import Classifier, ClassifierConfig, get_classifier
+from openai_connector.classify import Classifier, ClassifierConfig, TextItem, get_classifier
+from openai_connector.classify.parallel import WORKER_MODULE, WorkerProcessError
 from openai_connector.pipeline import steps
 from openai_connector.pipeline.job import MESSAGES_STREAM, RunPlan, WorkspaceJob
 from openai_connector.pipeline.window import resolve_window
@@ -142,22 +144,30 @@ class _KillsAWorker:
     def classify(self, items: Any, **options: Any) -> Any:
         self._calls += 1
         if self._calls == 3:
-            workers = [
+            (victim, *_) = [
                 process
                 for process in psutil.Process().children(recursive=True)
-                if "spawn_main" in " ".join(process.cmdline())
+                if WORKER_MODULE in process.cmdline()
             ]
-            workers[0].send_signal(signal.SIGKILL)
-            workers[0].wait(timeout=30)
+            victim.send_signal(signal.SIGKILL)
+            self._until_the_death_is_known()
         return self.inner.classify(items, **options)
+
+    def _until_the_death_is_known(self) -> None:
+        """Classify probes until one fails: the classifier has seen its worker die."""
+        for attempt in itertools.count():
+            probe = TextItem("message", "probe", f"probe number {attempt}")
+            try:
+                list(self.inner.classify([probe]))
+            except WorkerProcessError:
+                return
+            time.sleep(0.1)
 
 
 def test_an_error_in_a_classifier_process_keeps_the_batches_before_it(sim, store) -> None:
-    from concurrent.futures.process import BrokenProcessPool
-
     classifier = _KillsAWorker()
     try:
-        with pytest.raises(BrokenProcessPool) as raised:
+        with pytest.raises(WorkerProcessError, match="was killed by SIGKILL") as raised:
             _sync_messages(sim, store, classifier_factory=lambda: classifier)
     finally:
         classifier.inner.close()

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from openai_connector.classify.config import ClassifierConfig
 from openai_connector.classify.findings import span_finding
 from openai_connector.classify.model import TIME_BUDGET_MARK, Finding, TextItem, resolve_overlaps
-from openai_connector.classify.parallel import backend_for
+from openai_connector.classify.parallel import Backend, backend_for
 
 if TYPE_CHECKING:
     from openai_connector.classify.analysis import Detection
@@ -34,12 +34,22 @@ class Classifier:
 
     def __init__(self, config: ClassifierConfig | None = None) -> None:
         self.config = config or ClassifierConfig()
-        self._backend = backend_for(self.config)
+        self._backend_lock = threading.Lock()
+        self._backend: Backend | None = backend_for(self.config)
         self._cache = _DetectionCache(self.config.dedupe_cache_size)
 
     def close(self) -> None:
-        """Stop worker processes, if any; the classifier cannot be used afterwards."""
-        self._backend.close()
+        """Stop worker processes, if any; the next ``classify`` starts them again."""
+        with self._backend_lock:
+            backend, self._backend = self._backend, None
+        if backend is not None:
+            backend.close()
+
+    def _started_backend(self) -> Backend:
+        with self._backend_lock:
+            if self._backend is None:
+                self._backend = backend_for(self.config)
+            return self._backend
 
     def __enter__(self) -> Classifier:
         return self
@@ -61,11 +71,12 @@ class Classifier:
         ``on_cut`` is called with each item whose analysis its time budget cut short
         (its findings cover only the start of the text), before the item is yielded.
         """
+        backend = self._started_backend()
         pending: deque[_Batch] = deque()
         in_flight: dict[bytes, _Batch] = {}
         for items_batch in self._batches(items):
-            pending.append(self._submit(items_batch, in_flight))
-            if len(pending) >= self._backend.in_flight:
+            pending.append(self._submit(backend, items_batch, in_flight))
+            if len(pending) >= backend.in_flight:
                 yield from self._collect(pending.popleft(), in_flight, resolve, on_cut)
         while pending:
             yield from self._collect(pending.popleft(), in_flight, resolve, on_cut)
@@ -83,7 +94,9 @@ class Classifier:
         if batch:
             yield batch
 
-    def _submit(self, items: list[TextItem], in_flight: dict[bytes, _Batch]) -> _Batch:
+    def _submit(
+        self, backend: Backend, items: list[TextItem], in_flight: dict[bytes, _Batch]
+    ) -> _Batch:
         """Send the batch's texts that are neither cached nor already on their way."""
         batch = _Batch(items, [_content_key(item.text) for item in items])
         texts: list[str] = []
@@ -100,7 +113,7 @@ class Classifier:
                 batch.sent.append(key)
                 texts.append(item.text)
         if texts:
-            batch.future = self._backend.submit(texts)
+            batch.future = backend.submit(texts)
         return batch
 
     def _collect(

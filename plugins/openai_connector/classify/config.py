@@ -17,10 +17,11 @@ def default_spacy_model() -> str:
     return connector_settings().spacy_model or DEFAULT_SPACY_MODEL
 
 
-def default_processes() -> int:
-    """Worker processes for classification: the environment overrides the default, one per
-    core this process may run on (its CPU affinity, as a container or a pinned worker sets)."""
-    return connector_settings().classify_processes or usable_cores()
+def default_processes(sharing: int = 1) -> int:
+    """Worker processes for classification: the environment overrides the default, the cores
+    this process may run on (its CPU affinity, as a container or a pinned worker sets) shared
+    by ``sharing`` classifiers that may run beside each other on them, one at least."""
+    return connector_settings().classify_processes or max(usable_cores() // sharing, 1)
 
 
 def usable_cores() -> int:

@@ -117,8 +117,9 @@ def classify(job: WorkspaceJob, items: Sequence[TextItem]) -> Classified:
             out_of_time.add(item.object_id)
 
     found: dict[str, list[Finding]] = {}
-    for item, findings in job.classifier_factory().classify(capped.items, on_cut=cut_short):
-        found.setdefault(item.object_id, []).extend(findings)
+    if capped.items:  # no text: no classifier to build (nor worker processes to start)
+        for item, findings in job.classifier_factory().classify(capped.items, on_cut=cut_short):
+            found.setdefault(item.object_id, []).extend(findings)
     truncated = frozenset(capped.cut) | out_of_time
     if truncated:
         job.count("classify_truncated", len(truncated))
