@@ -443,6 +443,31 @@ def _literal_families() -> dict[str, Callable[[random.Random], Segments]]:
         head, _, tail = layout.partition("{v}")
         return [(head, None), (_chars(r, ALNUM, 40), SECRET), (tail, None)]
 
+    def value_on_next_line(r: random.Random) -> Segments:
+        layout = r.choice(
+            (
+                "database:\n  password:\n    {v}\nlogging: info",
+                "api_token: |\n  {v}\n",
+                'private static final String CLIENT_SECRET =\n        "{v}";',
+                'static const std::string StorageAccountKey{\n    "{v}"};',
+            )
+        )
+        head, _, tail = layout.partition("{v}")
+        return [(head, None), (_chars(r, ALNUM, 32), SECRET), (tail, None)]
+
+    def short_or_numeric(r: random.Random) -> Segments:
+        layout, value = r.choice(
+            (
+                ('db_password = "{v}"', _chars(r, DIGITS, 8)),
+                ("vbout token = '{v}'", _chars(r, DIGITS, 25)),
+                ("parsehub_token = '{v}'", _chars(r, ALNUM, 12)),
+                ('"host_secret": "{v}"', _chars(r, LOWER + DIGITS, 14)),
+                ('api_key <- "{v}"', _chars(r, HEX, 32)),
+            )
+        )
+        head, _, tail = layout.partition("{v}")
+        return [(head, None), (value, SECRET), (tail, None)]
+
     def xml_multiline(r: random.Random) -> Segments:
         name = r.choice(("apiToken", "clientSecret", "password", "accessKey"))
         return [(f"<{name}>\n    ", None), (_chars(r, ALNUM, 36), SECRET), (f"\n</{name}>", None)]
@@ -711,6 +736,8 @@ def _literal_families() -> dict[str, Callable[[random.Random], Segments]]:
         "private-key": private_key,
         "go-make-php-operators": other_operators,
         "xml-multiline-element": xml_multiline,
+        "value-on-next-line": value_on_next_line,
+        "short-or-numeric-value": short_or_numeric,
         "log-line-key": log_line_key,
         "curl-continued-lines": curl_continued,
     }
@@ -967,6 +994,20 @@ def _negative_families() -> dict[str, tuple[bool, Callable[[random.Random], str]
             )
         )
 
+    def numbers_by_credential_names(r: random.Random) -> str:
+        return r.choice(
+            (
+                f"token_expires_at: {r.randint(1_700_000_000, 1_900_000_000)}",
+                f"access_token_expiry_ms = {r.randint(1_700_000_000_000, 1_900_000_000_000)}",
+                f"password_port: {r.randint(1024, 65535)}",
+                f"api_key_id = {_chars(r, DIGITS, 18)}",
+                f'"max_tokens": {r.randint(256, 8192)}',
+                "password:\n  min_length: 12\n  require_digit: true",
+                "secret:\n  name: db-credentials\n  key: password",
+                "password = 123456",
+            )
+        )
+
     def code_not_values(r: random.Random) -> str:
         return r.choice(
             (
@@ -1022,6 +1063,7 @@ def _negative_families() -> dict[str, tuple[bool, Callable[[random.Random], str]
         "documentation": (True, documentation),
         "not-credentials-by-name": (True, not_credentials_by_name),
         "code-not-values": (True, code_not_values),
+        "numbers-by-credential-names": (True, numbers_by_credential_names),
         "typed-stand-ins": (True, typed_stand_ins),
     }
 

@@ -20,6 +20,7 @@ HEX = "0123456789abcdef"
 PASSWORD = "Harbor#" + random_chars(6, 61)
 SECRET = random_chars(40, 62)
 DIGITS = random_chars(31, 65, "0123456789")
+SHORT_KEY = random_chars(14, 79, "abcdefghijklmnopqrstuvwxyz0123456789")
 UUID = str(uuid.UUID(int=random.Random(66).getrandbits(128)))
 
 
@@ -126,6 +127,17 @@ IN_CONTEXT = [
     (f"test_secret_key = 'sk_test_{SECRET}'", f"sk_test_{SECRET}", "GENERIC_SECRET", "high"),
     (f"vpn login is jdoe / password {PASSWORD} - please don't share", PASSWORD, "PASSWORD",
      "high"),
+    # the value alone on the line after its name: YAML, a continued assignment, C++ braces
+    (f"database:\n  password:\n    {SECRET}\nlogging: info", SECRET, "PASSWORD", "critical"),
+    (f"api_token: |\n  {SECRET}\n", SECRET, "GENERIC_SECRET", "critical"),
+    (f'String CLIENT_SECRET =\n        "{PASSWORD}";', PASSWORD, "GENERIC_SECRET", "high"),
+    (f'std::string StorageAccountKey{{\n    "{SECRET}"}};', SECRET, "GENERIC_SECRET", "high"),
+    # short or digits-only values under a credential's name: high, never critical
+    (f'db_password = "{DIGITS[:8]}"', DIGITS[:8], "PASSWORD", "high"),
+    (f"vbout token = '{DIGITS[:25]}'", DIGITS[:25], "GENERIC_SECRET", "high"),
+    (f"parsehub_token = '{SECRET[:12]}'", SECRET[:12], "GENERIC_SECRET", "high"),
+    (f'"host_secret": "{SHORT_KEY}"', SHORT_KEY, "GENERIC_SECRET", "high"),
+    (f'api_key <- "{SECRET}"', SECRET, "GENERIC_SECRET", "critical"),
     (f"token: xoxs-{DIGITS[:12]}-{DIGITS[12:21]}-{DIGITS[21:31]}-{random_chars(10, 64, HEX)}",
      f"xoxs-{DIGITS[:12]}-{DIGITS[12:21]}-{DIGITS[21:31]}-{random_chars(10, 64, HEX)}",
      "SLACK_TOKEN", "critical"),
@@ -188,6 +200,11 @@ HARMLESS = [
     "curl -u admin: https://search.acme.io\ncurl -u $STRIPE_KEY: https://api.acme.io",
     "AZURE_BLOB_SAS_TOKEN=st=2025-03-04T07:24:52Z&se=2025-04-04T15:24:52Z&spr=https",
     f"token = 'live_pub_{random_chars(31, 68, HEX)}'",
+    # numbers and nested mappings under credential names: times, ports, ids, counts, settings
+    "token_expires_at: 1767225600\naccess_token_expiry_ms = 1767225600000",
+    "password_port: 5432\napi_key_id = " + DIGITS[:18] + '\n"max_tokens": 4096',
+    "password:\n  min_length: 12\n  require_digit: true\nsecret:\n  name: db-credentials",
+    "password = 123456\npin_token = 000000",
 ]
 
 

@@ -89,6 +89,7 @@ POSITIVES = [
         + random_chars(24, 12),
     ),
     ("STRIPE_SECRET_KEY", "stripe.api_key = '", "rk" + "_live_" + random_chars(99, 13)),
+    ("STRIPE_SECRET_KEY", "STRIPE_KEY=", "sk" + "_prod_" + random_chars(99, 14)),
     ("PRIVATE_KEY", "id_ed25519:\n", sample_private_key("OPENSSH ")),
     ("PRIVATE_KEY", "key.pem:\n", sample_private_key("EC ")),
     (

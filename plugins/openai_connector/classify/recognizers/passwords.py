@@ -211,12 +211,12 @@ _NOT_A_VALUE_NAME = re.compile(
     r"(?:^|[_.-]|(?<=[a-z]))(?i:names?|ids?|url|uri|path|file|dir|type|length|len|size|count"
     r"|limit|header|field|env|var|ref|hash|hashers?|min|max|policy|prompt|expiry|expires|ttl"
     r"|endpoint|regex|pattern|label|mode|hint|format|version|input|timeout|rotation|reset"
-    r"|required|enabled|store|manager|provider|source|location|usage)$"
+    r"|required|enabled|store|manager|provider|source|location|usage|port)$"
 )
 # Assignments of Go, Make, PHP and the rest; comparisons and dashes (``token - '…'``) only
 # with a quoted value, as their bare side is code or prose; a table's bar (``apiKey | …``)
 # only with a generated value, as a shell pipe looks the same (``password | base64``).
-_OPERATOR = r"(?::{1,3}=|=>|[?.+]=|(?P<quoted_only>[!=]==?|-)|[:=]|(?P<generated_only>\|))"
+_OPERATOR = r"(?::{1,3}=|=>|<-|[?.+]=|(?P<quoted_only>[!=]==?|-)|[:=]|(?P<generated_only>\|))"
 # A bare value that is a name in code (``confirm_password``, ``userToken``), not a literal.
 _CODE_NAME = re.compile(r"(?:[A-Za-z]+(?:_[A-Za-z]+)+|[a-z]+(?:[A-Z][a-z]+)+)[:;)]*")
 _PASSWORD_KEYWORD = re.compile(r"(?i:pass(?:word|wd|phrase)?|pwd)")
@@ -260,6 +260,20 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             + _OPERATOR
             + r"[ \t]{0,3}@?"
             + _VALUE
+        ),
+        # key:⏎  value, key =⏎  "value", Key{⏎  "value"}: the value alone on the next line
+        # (a YAML scalar, an assignment or C++ initialiser continued), so a nested mapping
+        # ("password:⏎  min_length: 8") is no value
+        re.compile(
+            _NAME_START
+            + _NAME
+            + r"[\"'`]?\]?"
+            + _DECLARATION
+            + r"[ \t]{0,3}(?:"
+            + _OPERATOR
+            + r"|\{)(?:[ \t]*[|>][-+]?)?[ \t]*\n[ \t]{1,16}"
+            + _VALUE
+            + r"[ \t]*[;,)}]{0,3}[ \t]*(?=\n|$)"
         ),
         # password "value"; (a name then a quoted literal and a semicolon: C, Java, nginx)
         re.compile(
@@ -427,6 +441,10 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             # many symbols and not be typed filler ("API-abcdefgh…"), since names like
             # these also hold labels ("secret_name: prod-db").
             yield (entity, start, end, password_score, "chosen secret value")
+        elif match.groupdict().get("generated_only") is None and _is_short_secret(
+            value, is_password
+        ):
+            yield (entity, start, end, password_score, "short or numeric secret value")
 
     def _generated(self, value: str, what: str) -> tuple[float, str]:
         """The score and reason for a generated-looking value: critical as a generator
@@ -494,6 +512,35 @@ def _is_mixed(value: str) -> bool:
     """Three character classes, or many kinds of symbol: what people choose as secrets."""
     symbols = {char for char in value if not char.isalnum() and not char.isspace()}
     return character_classes(value) >= 3 or len(symbols) >= _MIN_SYMBOL_KINDS
+
+
+# Shorter than a generated secret, yet random: a 10-15 character key, or digits (a PIN, a
+# numeric key). Found under a credential's name only, and high, never critical.
+_SHORT_SECRET = re.compile(r"[A-Za-z0-9]{10,64}")
+_MIN_PASSWORD_DIGITS = 6
+_MIN_KEY_DIGITS = 16
+# Seconds or milliseconds since 1970 from 2001 on: an expiry or creation time.
+_EPOCH_TIME = re.compile(r"1[0-9]{9}(?:[0-9]{3})?")
+
+
+def _is_short_secret(value: str, is_password: bool) -> bool:
+    """A short random key, or a number long enough for its name: six digits under a
+    password's name, sixteen under a token's or key's (shorter ones are ids and counts)."""
+    if value.isdigit():
+        return (
+            len(value) >= (_MIN_PASSWORD_DIGITS if is_password else _MIN_KEY_DIGITS)
+            and len(set(value)) >= 3
+            and _EPOCH_TIME.fullmatch(value) is None
+            and not has_typed_sequence(value)
+            and not has_repeated_chunk(value)
+        )
+    return (
+        _SHORT_SECRET.fullmatch(value) is not None
+        and character_classes(value) >= 2
+        and looks_random(value)
+        and not is_placeholder(value)
+        and not _is_reference(value)
+    )
 
 
 def _is_keyed_secret(key: str, value: str) -> bool:

@@ -146,7 +146,7 @@ class StripeSecretKeyRecognizer(SecretPatternRecognizer):
     ENTITY = "STRIPE_SECRET_KEY"
     GENERATED = True
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern("stripe_live_key", token(r"(?:sk|rk)_live_[A-Za-z0-9]{20,247}"), 0.9),
+        Pattern("stripe_live_key", token(r"(?:sk|rk)_(?:live|prod)_[A-Za-z0-9]{20,247}"), 0.9),
     ]
     CONTEXT: ClassVar[list[str]] = ["stripe", "key", "secret"]
 
