@@ -514,8 +514,9 @@ def _is_mixed(value: str) -> bool:
     return character_classes(value) >= 3 or len(symbols) >= _MIN_SYMBOL_KINDS
 
 
-# Shorter than a generated secret, yet random: a 10-15 character key, or digits (a PIN, a
-# numeric key). Found under a credential's name only, and high, never critical.
+# Random, yet short of a generated secret's length or entropy: a key of 10 characters or
+# more, or digits (a PIN, a numeric key). Under a credential's name only, and high, never
+# critical: the shape alone does not say secret.
 _SHORT_SECRET = re.compile(r"[A-Za-z0-9]{10,64}")
 _MIN_PASSWORD_DIGITS = 6
 _MIN_KEY_DIGITS = 16
@@ -524,8 +525,8 @@ _EPOCH_TIME = re.compile(r"1[0-9]{9}(?:[0-9]{3})?")
 
 
 def _is_short_secret(value: str, is_password: bool) -> bool:
-    """A short random key, or a number long enough for its name: six digits under a
-    password's name, sixteen under a token's or key's (shorter ones are ids and counts)."""
+    """A short or plain random key, or a number long enough for its name: six digits under
+    a password's name, sixteen under a token's or key's (shorter ones are ids and counts)."""
     if value.isdigit():
         return (
             len(value) >= (_MIN_PASSWORD_DIGITS if is_password else _MIN_KEY_DIGITS)
