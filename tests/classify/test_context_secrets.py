@@ -7,13 +7,14 @@ flag.
 from __future__ import annotations
 
 import base64
+import json
 import random
 import uuid
 
 import pytest
 
 from bench.peer_corpus import VENDOR_TOKENS
-from tests.classify.samples import b64url, random_chars
+from tests.classify.samples import b64url, random_chars, sample_private_key
 
 B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 HEX = "0123456789abcdef"
@@ -26,6 +27,12 @@ UUID = str(uuid.UUID(int=random.Random(66).getrandbits(128)))
 
 def _basic(user: str, password: str) -> str:
     return base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+def _json_key_auth() -> str:
+    """Docker's auth for a registry login with a service-account key file (``_json_key``)."""
+    key_file = {"type": "service_account", "private_key": sample_private_key(), "client_id": DIGITS}
+    return _basic("_json_key", json.dumps(key_file, indent=2))
 
 
 def _on_value(find, text: str, value: str) -> list:
@@ -138,6 +145,8 @@ IN_CONTEXT = [
     (f"parsehub_token = '{SECRET[:12]}'", SECRET[:12], "GENERIC_SECRET", "high"),
     (f'"host_secret": "{SHORT_KEY}"', SHORT_KEY, "GENERIC_SECRET", "high"),
     (f'api_key <- "{SECRET}"', SECRET, "GENERIC_SECRET", "critical"),
+    (f'{{"auths": {{"gcr.io": {{"auth": "{_json_key_auth()}"}}}}}}', _json_key_auth(), "PASSWORD",
+     "critical"),
     (f"token: xoxs-{DIGITS[:12]}-{DIGITS[12:21]}-{DIGITS[21:31]}-{random_chars(10, 64, HEX)}",
      f"xoxs-{DIGITS[:12]}-{DIGITS[12:21]}-{DIGITS[21:31]}-{random_chars(10, 64, HEX)}",
      "SLACK_TOKEN", "critical"),

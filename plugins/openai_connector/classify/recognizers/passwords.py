@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import re
 import uuid
 from collections.abc import Iterator
@@ -334,7 +335,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     _BASIC = re.compile(
         r"(?:\bAuthorization[\"']?\s{0,3}[:=]\s{0,3}[\"']?(?i:basic)\s+"
         r"|\\?[\"'](?:\w{1,30}_)?auth\\?[\"']\s*:\s*\\?[\"']|\b_auth\s*=\s*)"
-        r"(?P<encoded>[A-Za-z0-9+/]{6,1024}={0,2})(?![A-Za-z0-9+/=])"
+        rf"(?P<encoded>[A-Za-z0-9+/]{{6,{_MAX_VALUE}}}={{0,2}})(?![A-Za-z0-9+/=])"
     )
     _CLI_PASSWORD = re.compile(
         r"(?:--(?:[a-z]+-)*pass(?:word|wd)?(?:=|\s+)"
@@ -561,10 +562,19 @@ def _basic_password(encoded: str) -> bool:
     except binascii.Error:
         return False
     # A byte that is not UTF-8 in a password is still a password.
-    _, sep, password = decoded.decode("utf-8", errors="replace").partition(":")
+    user, sep, password = decoded.decode("utf-8", errors="replace").partition(":")
+    if user == "_json_key":
+        return _is_json_object(password)  # a registry login with a service-account key file
     return (
         bool(sep)
         and bool(password)
         and not is_placeholder(password)
-        and not (_is_reference(password))
+        and not _is_reference(password)
     )
+
+
+def _is_json_object(value: str) -> bool:
+    try:
+        return isinstance(json.loads(value), dict)
+    except ValueError:
+        return False
