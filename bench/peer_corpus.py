@@ -468,6 +468,12 @@ def _literal_families() -> dict[str, Callable[[random.Random], Segments]]:
         head, _, tail = layout.partition("{v}")
         return [(head, None), (value, SECRET), (tail, None)]
 
+    def other_languages(r: random.Random) -> Segments:
+        name = r.choice(
+            ("contraseña", "DB_PASSWORT", "Kennwort", "mot_de_passe", "senha", "пароль")
+        )
+        return [(f"{name}: ", None), (_password(r), SECRET), ("", None)]
+
     def xml_multiline(r: random.Random) -> Segments:
         name = r.choice(("apiToken", "clientSecret", "password", "accessKey"))
         return [(f"<{name}>\n    ", None), (_chars(r, ALNUM, 36), SECRET), (f"\n</{name}>", None)]
@@ -738,6 +744,7 @@ def _literal_families() -> dict[str, Callable[[random.Random], Segments]]:
         "xml-multiline-element": xml_multiline,
         "value-on-next-line": value_on_next_line,
         "short-or-numeric-value": short_or_numeric,
+        "password-in-other-languages": other_languages,
         "log-line-key": log_line_key,
         "curl-continued-lines": curl_continued,
     }

@@ -145,6 +145,11 @@ IN_CONTEXT = [
     (f"parsehub_token = '{SECRET[:12]}'", SECRET[:12], "GENERIC_SECRET", "high"),
     (f'"host_secret": "{SHORT_KEY}"', SHORT_KEY, "GENERIC_SECRET", "high"),
     (f'api_key <- "{SECRET}"', SECRET, "GENERIC_SECRET", "critical"),
+    # "password" in other languages
+    (f'contraseña = "{PASSWORD}"', PASSWORD, "PASSWORD", "high"),
+    (f"DB_PASSWORT={PASSWORD}", PASSWORD, "PASSWORD", "high"),
+    (f"пароль: {PASSWORD}", PASSWORD, "PASSWORD", "high"),
+    (f"mot_de_passe: {SECRET}", SECRET, "PASSWORD", "critical"),
     (f'{{"auths": {{"gcr.io": {{"auth": "{_json_key_auth()}"}}}}}}', _json_key_auth(), "PASSWORD",
      "critical"),
     (f"token: xoxs-{DIGITS[:12]}-{DIGITS[12:21]}-{DIGITS[21:31]}-{random_chars(10, 64, HEX)}",
@@ -214,6 +219,7 @@ HARMLESS = [
     "password_port: 5432\napi_key_id = " + DIGITS[:18] + '\n"max_tokens": 4096',
     "password:\n  min_length: 12\n  require_digit: true\nsecret:\n  name: db-credentials",
     "password = 123456\npin_token = 000000",
+    "Passwort ändern: bitte hier klicken\nsenha: minhasenha",
 ]
 
 

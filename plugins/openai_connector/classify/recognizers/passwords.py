@@ -171,10 +171,18 @@ _VALUE = (
     rf"(?:(?P<q>[\"'`])(?P<quoted>[^\"'`\n]{{1,{_MAX_VALUE}}})(?P=q)"
     rf"|(?P<bare>(?:[^\s\"'`,;<>&]|&(?!\w{{1,30}}=)){{1,{_MAX_VALUE}}}))"
 )
+# "Password" in the languages people paste config and chat in (Spanish, German, French,
+# Portuguese, Dutch, Polish, Swedish, Finnish, Czech, Hungarian, Russian).
+_OTHER_PASSWORD_WORDS = (
+    "contraseña", "contrasena", "passwort", "kennwort", "mot_de_passe", "mot-de-passe",
+    "motdepasse", "senha", "wachtwoord", "hasło", "haslo", "lösenord", "losenord", "salasana",
+    "heslo", "jelszó", "jelszo", "пароль",
+)  # fmt: skip
+_PASSWORD_WORD = rf"pass(?:word|wd|phrase)?|pwd|{'|'.join(_OTHER_PASSWORD_WORDS)}"
 # Names that say "credential": the keyword, what may stand before it (``db_``, ``keyStore``)
 # and after it (``_prod``, ``_123``, ``String``: a separator, a digit or a capital first).
 _STRONG_KEYWORD = (
-    r"pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"
+    rf"{_PASSWORD_WORD}|secret|token|api[_-]?key|apikey|access[_-]?key"
     r"|private[_-]?key|auth[_-]?key|credentials?|encryption[_-]?key|signing[_-]?key"
     r"|master[_-]?key"
 )
@@ -220,7 +228,7 @@ _NOT_A_VALUE_NAME = re.compile(
 _OPERATOR = r"(?::{1,3}=|=>|<-|[?.+]=|(?P<quoted_only>[!=]==?|-)|[:=]|(?P<generated_only>\|))"
 # A bare value that is a name in code (``confirm_password``, ``userToken``), not a literal.
 _CODE_NAME = re.compile(r"(?:[A-Za-z]+(?:_[A-Za-z]+)+|[a-z]+(?:[A-Z][a-z]+)+)[:;)]*")
-_PASSWORD_KEYWORD = re.compile(r"(?i:pass(?:word|wd|phrase)?|pwd)")
+_PASSWORD_KEYWORD = re.compile(rf"(?i:{_PASSWORD_WORD})")
 _STRONG_KEYWORD_SEARCH = re.compile(rf"(?i:{_STRONG_KEYWORD})")
 
 
@@ -361,7 +369,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     # Exact gates, as substrings (far cheaper than the patterns): every keyword contains one
     # of _KEYWORD_WORDS, every header "auth", every flag one of _FLAG_WORDS or, in a
     # .pgpass line, a port between colons.
-    _KEYWORD_WORDS = ("pass", "pwd", "secret", "token", "key", "credential")
+    _KEYWORD_WORDS = ("pass", "pwd", "secret", "token", "key", "credential", *_OTHER_PASSWORD_WORDS)
     _FLAG_WORDS = ("pass", "mysql", "redis-cli", "docker", "machine", "curl", "http")
     _PGPASS_PORT = re.compile(r":(?:\d{2,5}|\*):")
 
