@@ -448,6 +448,7 @@ def _literal_families() -> dict[str, Callable[[random.Random], Segments]]:
             (
                 "database:\n  password:\n    {v}\nlogging: info",
                 "api_token: |\n  {v}\n",
+                "here is the staging secret:\n\n{v}\n\nrotate it after the demo",
                 'private static final String CLIENT_SECRET =\n        "{v}";',
                 'static const std::string StorageAccountKey{\n    "{v}"};',
             )

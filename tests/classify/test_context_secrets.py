@@ -137,6 +137,7 @@ IN_CONTEXT = [
     # the value alone on the line after its name: YAML, a continued assignment, C++ braces
     (f"database:\n  password:\n    {SECRET}\nlogging: info", SECRET, "PASSWORD", "critical"),
     (f"api_token: |\n  {SECRET}\n", SECRET, "GENERIC_SECRET", "critical"),
+    (f"the new vpn password:\n\n{PASSWORD}\n\nthanks", PASSWORD, "PASSWORD", "high"),
     (f'String CLIENT_SECRET =\n        "{PASSWORD}";', PASSWORD, "GENERIC_SECRET", "high"),
     (f'std::string StorageAccountKey{{\n    "{SECRET}"}};', SECRET, "GENERIC_SECRET", "high"),
     # short or digits-only values under a credential's name: high, never critical

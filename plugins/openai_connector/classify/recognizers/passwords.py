@@ -270,9 +270,10 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             + r"[ \t]{0,3}@?"
             + _VALUE
         ),
-        # key:⏎  value, key =⏎  "value", Key{⏎  "value"}: the value alone on the next line
-        # (a YAML scalar, an assignment or C++ initialiser continued), so a nested mapping
-        # ("password:⏎  min_length: 8") is no value
+        # key:⏎  value, key =⏎  "value", Key{⏎  "value"}: the value alone on the next line or
+        # after a blank line (a YAML scalar, an assignment or C++ initialiser continued, a
+        # chat message); a nested mapping ("password:⏎  min_length: 8") or an empty
+        # assignment before another ("DB_PASSWORD=⏎DB_HOST=…") is no value
         re.compile(
             _NAME_START
             + _NAME
@@ -280,7 +281,8 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             + _DECLARATION
             + r"[ \t]{0,3}(?:"
             + _OPERATOR
-            + r"|\{)(?:[ \t]*[|>][-+]?)?[ \t]*\n[ \t]{1,16}"
+            + r"|\{)(?:[ \t]*[|>][-+]?)?[ \t]*\n(?:[ \t]*\n)?[ \t]{0,16}"
+            + r"(?![A-Za-z_][\w.-]*[ \t]*[:=][^=])"  # the next line's own assignment
             + _VALUE
             + r"[ \t]*[;,)}]{0,3}[ \t]*(?=\n|$)"
         ),
