@@ -11,6 +11,7 @@ from openai_connector.classify import ClassifierConfig, severity_for
 from openai_connector.classify.engine import get_analyzer
 from openai_connector.classify.entities import COUNTRIES, full_catalog, markdown_table
 from openai_connector.classify.nlp import NER_CONFIGURATION
+from openai_connector.classify.recognizers.vendor_keywords import VendorKeywordRecognizer
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 _TABLE = re.compile(r"<!-- entity-catalog:begin -->\n(.*?)\n<!-- entity-catalog:end -->", re.S)
@@ -40,8 +41,15 @@ def test_catalog_lists_exactly_what_the_engine_reports() -> None:
 
 def test_severity_of_every_entry_is_the_findings_severity() -> None:
     by_entity = {entry.entity: entry for entry in full_catalog()}
+    named_only = [entry for entry in by_entity.values() if entry.found_as is not None]
     for entry in by_entity.values():
-        assert entry.severity == severity_for(entry.entity)
+        if entry.found_as is None:
+            assert entry.severity == severity_for(entry.entity)
+    assert named_only, "the services only the vendor-name rule reports have their rows"
+    for entry in named_only:  # that rule's score stays under the critical floor
+        assert entry.entity in VendorKeywordRecognizer.ENTITIES
+        assert entry.severity == severity_for(entry.entity, VendorKeywordRecognizer.SCORE)
+        assert entry.severity == "high"
     for entity in ("BR_CPF", "IN_AADHAAR", "PHI", "DATE_OF_BIRTH"):
         assert by_entity[entity].severity == "high"
 

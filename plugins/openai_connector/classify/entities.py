@@ -30,14 +30,19 @@ class EntityType:
     country: str | None = None
     context: tuple[str, ...] = ()
     default_enabled: bool = True
+    #: The severity its findings get when the only rule that reports the type scores it
+    #: under the critical floor; otherwise the type's own severity.
+    found_as: Severity | None = None
 
     @property
     def severity(self) -> Severity:
-        return severity_for(self.entity)
+        return self.found_as or severity_for(self.entity)
 
 
-def _credential(entity: str, description: str, validation: str) -> EntityType:
-    return EntityType(entity, description, "credential", validation)
+def _credential(
+    entity: str, description: str, validation: str, found_as: Severity | None = None
+) -> EntityType:
+    return EntityType(entity, description, "credential", validation, found_as=found_as)
 
 
 CREDENTIALS = (
@@ -160,7 +165,10 @@ def inactive_entities(
 def full_catalog() -> tuple[EntityType, ...]:
     """``CATALOG``, one credential row per service of the vendor token table, and one per
     service only the vendor-name table knows (a bare key after the vendor's name)."""
-    from openai_connector.classify.recognizers.vendor_keywords import VENDOR_KEYWORDS
+    from openai_connector.classify.recognizers.vendor_keywords import (
+        VENDOR_KEYWORDS,
+        VendorKeywordRecognizer,
+    )
     from openai_connector.classify.recognizers.vendors import VENDOR_TOKENS
 
     formats: dict[str, int] = defaultdict(int)
@@ -180,7 +188,8 @@ def full_catalog() -> tuple[EntityType, ...]:
         _credential(
             entity,
             entity.replace("_", " ").lower(),
-            "a key of the vendor's shape after its name, random-looking; found so, high",
+            "a key of the vendor's shape after its name, random-looking",
+            found_as=severity_for(entity, VendorKeywordRecognizer.SCORE),
         )
         for entity in dict.fromkeys(row.entity for row in VENDOR_KEYWORDS)
         if entity not in listed and entity not in formats
