@@ -7,7 +7,6 @@ and quiets the libraries' INFO chatter for the task logs it is imported into.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import partial
@@ -18,6 +17,8 @@ from airflow.sdk.exceptions import AirflowFailException
 from openai_connector.alerts.causes import failure_cause
 from openai_connector.api.errors import InvalidSettingsError
 from openai_connector.catalog import CatalogStore
+from openai_connector.classify.classifier import release_classifiers
+from openai_connector.classify.config import default_processes
 from openai_connector.hooks.catalog import CatalogHook
 from openai_connector.hooks.compliance import OpenAIComplianceHook
 from openai_connector.logs import quiet_library_loggers
@@ -33,7 +34,7 @@ from openai_connector.pipeline.steps import (
 )
 from openai_connector.pipeline.window import Partition, WindowError, resolve_window
 from openai_connector.policy import Policy, PolicyError, policy_classifier, policy_for_workspace
-from openai_connector.settings import PROCESSES_ENV, connector_settings
+from openai_connector.settings import connector_settings
 from openai_connector.workspaces import WorkspaceEntry
 
 if TYPE_CHECKING:
@@ -46,12 +47,6 @@ quiet_library_loggers()
 #: ``dag_run.run_type`` of a backfill run: a value of the REST API's ``DagRunType`` (the Task
 #: SDK's enum of it is not exported by ``airflow.sdk``; its members are strings).
 BACKFILL_RUN_TYPE = "backfill"
-
-#: One classifier process per task unless the deployment says otherwise: a task process
-#: cannot start classifier workers reliably (spawned children re-run the ``airflow`` script,
-#: which a task's environment cannot configure; under Celery's prefork pool the task process
-#: is even daemonic). Airflow spreads the work instead: message partitions over worker slots.
-os.environ.setdefault(PROCESSES_ENV, "1")
 
 
 def catalog_store() -> CatalogStore:
@@ -131,7 +126,8 @@ def load_workspace_policy(entry: WorkspaceEntry) -> Policy:
 def job_for(
     conn_id: str, run_plan: dict[str, Any], partition: Partition | None = None
 ) -> WorkspaceJob:
-    """The job of one task; a message partition's clients get its share of the key's limits."""
+    """The job of one task; a message partition's clients get its share of the key's limits,
+    its classifier its share of the worker's cores (the run's partitions may all run on it)."""
     from openai_connector.api import RateLimits
 
     plan = RunPlan.from_dict(run_plan)
@@ -140,12 +136,13 @@ def job_for(
         limits = RateLimits.for_key(hook.settings.api_key, share=plan.api_share)
         hook = OpenAIComplianceHook(conn_id, rate_limits=limits)
     policy = Policy.from_dict(plan.policy) if plan.policy else Policy.default()
+    processes = default_processes(sharing=plan.partitions if partition is not None else 1)
     return WorkspaceJob(
         plan=plan,
         settings=hook.settings,
         catalog=catalog_store(),
         client_factory=hook.get_conn,
-        classifier_factory=partial(policy_classifier, policy),
+        classifier_factory=partial(policy_classifier, policy, processes),
         partition=partition,
     )
 
@@ -168,13 +165,16 @@ def reporting_failure(
     job: WorkspaceJob, step: str, context: dict[str, Any], work: Callable[[], T]
 ) -> T:
     """Run a task's work; if it fails, leave what it did (counts, API calls, retries) in XCom
-    first, so the ``runs`` row of a failed run still shows the faults it met."""
+    first, so the ``runs`` row of a failed run still shows the faults it met. Either way the
+    classifier's worker processes stop with the work."""
     try:
         return work()
     except Exception as exc:
         summary = {**job.summary(failed=True), "cause": failure_cause(exc, step)}
         context["ti"].xcom_push(key=PARTIAL_SUMMARY_KEY, value=summary)
         raise
+    finally:
+        release_classifiers()
 
 
 def run_step(conn_id: str, run_plan: dict[str, Any], step: str, context: dict[str, Any]) -> Any:

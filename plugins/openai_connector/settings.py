@@ -90,7 +90,8 @@ class ConnectorSettings(BaseModel):
     )
     classify_processes: _Count | None = _variable(
         PROCESSES_ENV,
-        description="Classifier worker processes (default: one per usable core).",
+        description="Classifier processes per task (default: one per usable core, shared "
+        "by a run's message partitions).",
     )
     classify_max_chars: _Count | None = _variable(
         MAX_CHARS_ENV,

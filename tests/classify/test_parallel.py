@@ -18,7 +18,9 @@ from openai_connector.classify import (
     ClassifierConfig,
     ModelNotInstalledError,
     TextItem,
+    get_classifier,
 )
+from openai_connector.classify.classifier import release_classifiers
 from openai_connector.classify.config import default_processes, usable_cores
 from openai_connector.classify.parallel import (
     WORKER_MODULE,
@@ -120,6 +122,23 @@ def test_a_worker_that_exits_before_it_is_ready_is_named_with_its_exit_code(monk
 
     with pytest.raises(WorkerProcessError, match=r"process \d+ exited with code 1 before it was"):
         WorkerProcessBackend(ClassifierConfig(processes=2))
+
+
+def test_released_classifiers_stop_their_workers_and_start_new_ones_when_used_again():
+    items = _items()[:6]
+    shared = get_classifier(ClassifierConfig(processes=2, batch_size=2))
+    first = list(shared.classify(items))
+    workers = _workers()
+
+    release_classifiers()
+    _assert_reaped(workers)
+
+    assert list(shared.classify(items)) == first
+    restarted = _workers()
+    assert len(restarted) == 2
+    assert restarted.isdisjoint(workers)
+    release_classifiers()
+    _assert_reaped(restarted)
 
 
 def test_process_count_comes_from_environment(monkeypatch):

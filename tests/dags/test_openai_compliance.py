@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -14,6 +15,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from openai_connector.classify import Finding
 from openai_connector.dag_factory import TASK_TIMEOUT
 from openai_connector.simulator import RunningSimulator
 from tests.harness import connection_json, deploy, fast_client, parse_dags, workspace_settings
@@ -88,12 +90,14 @@ def test_scheduled_then_window_run_with_real_airflow(workspace) -> None:
 def test_task_logs_show_the_plan_and_progress_without_library_chatter(
     airflow_db, tmp_path, sim: RunningSimulator
 ) -> None:
-    """``airflow dags test``, as an operator runs it: the output is the task logs."""
+    """``airflow dags test``, as an operator runs it: the output is the task logs. Its tasks
+    run in the ``airflow`` command's process, and classify on worker processes all the same."""
     env = {
         **os.environ,
         "AIRFLOW_CONN_SIMULATED": connection_json(sim),
         "AIRFLOW_VAR_OPENAI_COMPLIANCE_WORKSPACES": json.dumps(["simulated"]),
         "OPENAI_CONNECTOR_WAREHOUSE": str(tmp_path / "warehouse"),
+        "OPENAI_CONNECTOR_CLASSIFY_PROCESSES": "2",
     }
     run = subprocess.run(
         [str(Path(sys.executable).parent / "airflow"), "dags", "test",
@@ -107,6 +111,7 @@ def test_task_logs_show_the_plan_and_progress_without_library_chatter(
     assert f"Plan for {sim.workspace_name}: scheduled run, records after " in log
     assert re.search(r"messages: [\d,]+ messages in [\d.]+s \([\d.,]+/s\) \(done\)", log)
     assert "Run simulated/manual__" in log
+    assert re.search(r"Classifying on 2 worker processes \(pids \d+, \d+\)", log)
 
 
 def test_reversed_window_fails_clearly_and_lands_nothing(workspace, capfd) -> None:
@@ -208,3 +213,34 @@ def test_a_failed_partition_holds_the_watermark_at_the_landed_files_and_a_rerun_
     assert [run["outcome"] for run in runs] == ["failed", "success"]
     assert runs[0]["error"].startswith("failed steps: sync_files, sync_messages.")
     assert json.loads(runs[1]["records"])["log_files"] >= 2
+
+
+def test_tasks_classify_on_the_workers_cores_and_land_what_one_process_lands(
+    airflow_db, monkeypatch, tmp_path, caplog, sim: RunningSimulator
+) -> None:
+    """No process count configured: each task classifies on worker processes, one per core
+    of the Airflow worker (two here), stopped when its work is done; the catalog is the one
+    a run on one process lands."""
+    import psutil
+
+    finding_columns = [field.name for field in dataclasses.fields(Finding)]
+    findings = {}
+    for processes in ("1", None):
+        if processes is None:
+            monkeypatch.delenv("OPENAI_CONNECTOR_CLASSIFY_PROCESSES")
+            monkeypatch.setattr("os.sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+        else:
+            monkeypatch.setenv("OPENAI_CONNECTOR_CLASSIFY_PROCESSES", processes)
+        deployed = deploy(monkeypatch, sim, str(tmp_path / f"warehouse-{processes or 'cores'}"))
+        with caplog.at_level(logging.INFO, logger="openai_connector.classify.parallel"):
+            assert deployed.workspace_dag.test().state == "success"
+        assert_equals_truth(sim, deployed.store)
+        rows = deployed.store.read("findings", columns=finding_columns).to_pylist()
+        findings[processes] = sorted(rows, key=lambda row: row["finding_id"])
+
+    assert findings["1"] == findings[None]
+    assert len(findings[None]) > 0
+    started = re.findall(r"Classifying on 2 worker processes \(pids (\d+), (\d+)\)", caplog.text)
+    assert started  # the messages task and the files task at least (the inventory's too)
+    pids = {int(pid) for pair in started for pid in pair}
+    assert [pid for pid in pids if psutil.pid_exists(pid)] == []  # stopped with their task

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from openai_connector.catalog import CatalogConfig, CatalogStore
+from openai_connector.classify.config import usable_cores
 from openai_connector.pipeline.job import MESSAGES_STREAM
 from openai_connector.simulator import RunningSimulator, SimulatorConfig
 from tests.harness import connection
-from tests.live.stack import BIN, AirflowStack, free_port, wait_for
+from tests.live.stack import BIN, AirflowStack, classifier_pools, free_port, wait_for
 from tests.paths import REPO
 
 from .worker_host import WORKER_NAME_VARIABLE
@@ -156,4 +157,8 @@ def test_partitions_of_one_run_land_on_both_celery_workers(
     assert MESSAGES_STREAM in store.get_watermarks(module_sim.workspace_id)
     (run,) = store.read("runs", columns=["outcome"]).to_pylist()
     assert run["outcome"] == "success"
-    assert module_sim.keys.read not in stack.task_log_text()
+    logs = stack.task_log_text()
+    assert module_sim.keys.read not in logs
+    # Tasks in Celery's prefork pool start classifier workers: the partitions share the cores
+    # (one each here, classifying in their own process), the files step has them all.
+    assert classifier_pools(logs) == {usable_cores(), usable_cores() // PARTITIONS} - {0, 1}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import socket
 import sqlite3
@@ -32,6 +33,12 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def classifier_pools(log: str) -> set[int]:
+    """How many classifier worker processes tasks started, as their logs say (a task that
+    classifies in its own process says nothing)."""
+    return {int(count) for count in re.findall(r"Classifying on (\d+) worker processes", log)}
 
 
 def wait_for(what: str, probe: Callable[[], T | None], timeout: float, every: float = 1.0) -> T:

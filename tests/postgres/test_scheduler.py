@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from openai_connector.catalog import CatalogConfig, CatalogStore
+from openai_connector.classify.config import usable_cores
 from openai_connector.pipeline.job import MESSAGES_STREAM
 from openai_connector.simulator import RunningSimulator, SimulatorConfig, serve_in_thread
 from tests.harness import connection
-from tests.live.stack import AirflowStack
+from tests.live.stack import AirflowStack, classifier_pools
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 CONN_IDS = ("alpha", "beta")
@@ -92,6 +93,8 @@ def test_two_workspace_dags_at_once_both_land_everything(
         assert MESSAGES_STREAM in store.get_watermarks(sim.workspace_id)
     logs = stack.task_log_text()
     assert "CommitConflictError" not in logs
+    # No process count configured: a task classifies on one worker process per core.
+    assert classifier_pools(logs) == {usable_cores()} - {1}
     assert not [sim for sim in sims.values() if sim.keys.read in logs]
     outcomes = store.read("runs", columns=["workspace_id", "outcome"]).to_pylist()
     assert sorted((row["workspace_id"], row["outcome"]) for row in outcomes) == sorted(

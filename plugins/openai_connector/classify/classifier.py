@@ -203,3 +203,12 @@ def get_classifier(config: ClassifierConfig | None = None) -> Classifier:
         if config not in _CLASSIFIERS:
             _CLASSIFIERS[config] = Classifier(config)
         return _CLASSIFIERS[config]
+
+
+def release_classifiers() -> None:
+    """Stop the worker processes of every process-wide classifier (an Airflow task does when
+    its work is done, failed or not); a classifier used again starts new ones."""
+    with _CLASSIFIERS_LOCK:
+        classifiers = list(_CLASSIFIERS.values())
+    for classifier in classifiers:
+        classifier.close()

@@ -55,8 +55,9 @@ class ClassifierConfig:
 
     ``processes`` above one classifies on that many worker processes (each loads its own
     model, about 250 MB) while this one hashes, dispatches and builds findings. The default
-    is one per usable core; the ``OPENAI_CONNECTOR_CLASSIFY_PROCESSES`` environment variable
-    overrides it, so the pipeline's classifier follows it. Identical texts are analysed
+    is one per usable core (an Airflow task of a message partition takes its share of them,
+    see ``default_processes``); the ``OPENAI_CONNECTOR_CLASSIFY_PROCESSES`` environment
+    variable overrides it, so the pipeline's classifier follows it. Identical texts are analysed
     once: results of the last ``dedupe_cache_size`` distinct texts are kept by content hash
     (offsets and scores only, never text).
     """

@@ -149,19 +149,21 @@ def _deny_pattern(terms: Iterable[DenyTerm]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, values))})(?!\w)")
 
 
-_WRAPPERS: dict[Policy, PolicyClassifier] = {}
+_WRAPPERS: dict[tuple[Policy, int | None], PolicyClassifier] = {}
 _WRAPPERS_LOCK = threading.Lock()
 
 
-def policy_classifier(policy: Policy) -> PolicyClassifier:
-    """The process-wide classifier for a policy, on the shared engine."""
+def policy_classifier(policy: Policy, processes: int | None = None) -> PolicyClassifier:
+    """The process-wide classifier for a policy, on the shared engine, classifying on
+    ``processes`` processes (``None``: the default of ``ClassifierConfig``)."""
+    key = (policy, processes)
     with _WRAPPERS_LOCK:
-        if policy not in _WRAPPERS:
-            _WRAPPERS[policy] = PolicyClassifier(_base_classifier(policy), policy)
-        return _WRAPPERS[policy]
+        if key not in _WRAPPERS:
+            _WRAPPERS[key] = PolicyClassifier(_base_classifier(policy, processes), policy)
+        return _WRAPPERS[key]
 
 
-def _base_classifier(policy: Policy) -> Classifier:
+def _base_classifier(policy: Policy, processes: int | None) -> Classifier:
     """The engine's classifier as the policy needs it.
 
     It keeps scores down to the policy's lowest threshold, so a threshold under the default
@@ -174,6 +176,8 @@ def _base_classifier(policy: Policy) -> Classifier:
     from openai_connector.classify.engine import get_analyzer
 
     config = ClassifierConfig()
+    if processes is not None:
+        config = dataclasses.replace(config, processes=processes)
     if policy.score_floor < config.score_threshold:
         config = dataclasses.replace(config, score_threshold=policy.score_floor)
     inactive = policy.inactive
