@@ -217,6 +217,7 @@ HARMLESS = [
     f"token = 'live_pub_{random_chars(31, 68, HEX)}'",
     # numbers and nested mappings under credential names: times, ports, ids, counts, settings
     "token_expires_at: 1767225600\naccess_token_expiry_ms = 1767225600000",
+    "session_token_issued = 1767225600482913\nrefresh_token_issued_ns = 1767225600482913507",
     "password_port: 5432\napi_key_id = " + DIGITS[:18] + '\n"max_tokens": 4096',
     "password:\n  min_length: 12\n  require_digit: true\nsecret:\n  name: db-credentials",
     "password = 123456\npin_token = 000000",

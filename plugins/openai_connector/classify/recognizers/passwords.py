@@ -531,8 +531,8 @@ def _is_mixed(value: str) -> bool:
 _SHORT_SECRET = re.compile(r"[A-Za-z0-9]{10,64}")
 _MIN_PASSWORD_DIGITS = 6
 _MIN_KEY_DIGITS = 16
-# Seconds or milliseconds since 1970 from 2001 on: an expiry or creation time.
-_EPOCH_TIME = re.compile(r"1[0-9]{9}(?:[0-9]{3})?")
+# Seconds, milli-, micro- or nanoseconds since 1970, from 2001 on: an expiry or creation time.
+_EPOCH_TIME = re.compile(r"1[0-9]{9}(?:[0-9]{3}){0,3}")
 
 
 def _is_short_secret(value: str, is_password: bool) -> bool:
