@@ -206,7 +206,9 @@ class AirflowStack:
 
         return wait_for(f"{count} finished runs of {dag_id}", finished, timeout, every=2)
 
-    def task_log_text(self) -> str:
-        """Every task log of this home, concatenated (for failure messages and leak checks)."""
-        logs = sorted((self.home / "logs").rglob("*.log"))
+    def task_log_text(self, task_id: str | None = None) -> str:
+        """Every log of this home (or one task's instances' logs), concatenated (for failure
+        messages and leak checks)."""
+        pattern = "*.log" if task_id is None else f"task_id={task_id}/**/*.log"
+        logs = sorted((self.home / "logs").rglob(pattern))
         return "\n".join(path.read_text(errors="replace") for path in logs)
