@@ -114,6 +114,12 @@ class SecretPatternRecognizer(PatternRecognizer):
         return found
 
 
+def is_loose_vendor_value(value: str) -> bool:
+    """Whether a vendor's recognizer claims ``value`` by its patterns but not in the shape
+    the vendor issues (``EXACT``); the package loads every recognizer before any is used."""
+    return any(kind.is_loose(value) for kind in SecretPatternRecognizer.__subclasses__())
+
+
 class SpanRecognizer(LocalRecognizer):
     """A recognizer that finds spans with its own code rather than one regex match.
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import ClassVar
 
-from openai_connector.classify.recognizers.base import SpanRecognizer
+from openai_connector.classify.recognizers.base import SpanRecognizer, is_loose_vendor_value
 from openai_connector.classify.recognizers.placeholders import (
     character_classes,
     has_repeated_chunk,
@@ -30,7 +30,6 @@ from openai_connector.classify.recognizers.placeholders import (
     reads_as_words,
     shannon_entropy,
 )
-from openai_connector.classify.recognizers.tokens import GitLabTokenRecognizer, OpenAIKeyRecognizer
 
 # Not secrets but names of one or literals, typical of templates and schemas.
 _STAND_INS = frozenset(
@@ -463,7 +462,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         character), since then it may be no working key."""
         if looks_hand_edited(value):
             return self.WEAK_SCORE, f"edited {what}"
-        if any(kind.is_loose(value) for kind in _VENDOR_SHAPED):
+        if is_loose_vendor_value(value):
             return self.WEAK_SCORE, f"vendor-prefixed {what} of another shape"
         return self.SECRET_SCORE, f"generated {what}"
 
@@ -497,10 +496,6 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
                 yield ("GENERIC_SECRET", *match.span("key"), self.PASSWORD_SCORE, "key as user")
 
 
-# Vendors with an exact documented shape: a value with their prefix but not their shape
-# (cut, padded) is theirs to judge, and they judge it high, so an assignment does not
-# make it critical.
-_VENDOR_SHAPED = (OpenAIKeyRecognizer, GitLabTokenRecognizer)
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
 # A chosen value with this many different symbols is no label, whatever its letters.
 _MIN_SYMBOL_KINDS = 4

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar, NamedTuple
 
-from openai_connector.classify.recognizers.base import SpanRecognizer
+from openai_connector.classify.recognizers.base import SecretPatternRecognizer, SpanRecognizer
 from openai_connector.classify.recognizers.placeholders import is_placeholder, looks_random
 
 
@@ -202,7 +202,7 @@ class VendorTokenRecognizer(SpanRecognizer):
 
     ENTITIES: ClassVar[list[str]] = sorted({row.entity for row in VENDOR_TOKENS})
     SCORE = 0.9
-    LOOSE_SCORE = 0.75
+    LOOSE_SCORE = SecretPatternRecognizer.LOOSE_SCORE
 
     def find(self, text: str) -> list[tuple[str, int, int, float, str]]:
         """Every generated-looking token of a row whose marker occurs in the text."""
