@@ -140,6 +140,23 @@ class StructuredPhoneRecognizer(PhoneRecognizer):
         r"^\d+(?:\.\d+){3,}(?:/\d{1,3})?$|^\d{3}-\d{2}-\d{4}$|^(?:19|20)\d{2}-\d{2}-\d+$"
     )
 
+    # ``timeout = 30000000``, ``"max_bytes": 10485760``, ``ttl: 86400000``: undivided digits
+    # given to a code name, or to a word naming a quantity, are a setting, not a number
+    # anyone dials. Prose keeps its colon (``Call Jane: 5551234567``).
+    _ASSIGNED = re.compile(
+        r"(?P<quote>[\"']?)(?P<name>[A-Za-z_][\w.-]*)(?P=quote)\s*(?P<op>:=|=>|=|:)\s*[\"']?$"
+    )
+    _CODE_NAME = re.compile(r"[_.\d-]|[a-z][A-Z]")
+    _QUANTITY_NAME = re.compile(
+        r"timeout|size|limit|max|min|count|bytes|interval|ttl|port|retries|threshold|capacity"
+        r"|length|offset|seconds|millis|delay|duration|budget|quota|total|amount|price|seed",
+        re.IGNORECASE,
+    )
+    _PHONE_NAME = re.compile(
+        r"phone|tel|mobile|cell|fax|msisdn|whatsapp|sms|dial|contact|number|call", re.IGNORECASE
+    )
+    _NAME_LOOKBEHIND_CHARS = 64
+
     # Four or more dotted numbers (addresses, OIDs, versions) and runs of more digits than
     # any phone number has are never dialled.
     _NEVER_DIALLED = re.compile(r"\d+(?:\.\d+){3,}|\d{25,}")
@@ -171,9 +188,25 @@ class StructuredPhoneRecognizer(PhoneRecognizer):
     FILTERS_PARENT_RESULTS = True
 
     def keeps(self, text: str, result: RecognizerResult) -> bool:
-        """Standing alone, and not shaped like an IP address, OID or SSN."""
+        """Standing alone, not shaped like an IP address, OID or SSN, and not a quantity."""
         shaped_otherwise = self._NOT_A_PHONE.match(text[result.start : result.end])
-        return not shaped_otherwise and not is_glued(text, result.start, result.end)
+        return (
+            not shaped_otherwise
+            and not is_glued(text, result.start, result.end)
+            and not self._is_quantity(text, result.start, result.end)
+        )
+
+    def _is_quantity(self, text: str, start: int, end: int) -> bool:
+        """Undivided digits assigned to a name that is not about phones."""
+        if not text[start:end].isdigit():
+            return False
+        assigned = self._ASSIGNED.search(_before(text, start, self._NAME_LOOKBEHIND_CHARS))
+        if not assigned or self._PHONE_NAME.search(name := assigned["name"]):
+            return False
+        written_as_code = (
+            assigned["op"] != ":" or bool(assigned["quote"]) or bool(self._CODE_NAME.search(name))
+        )
+        return written_as_code or bool(self._QUANTITY_NAME.search(name))
 
 
 class PersonalIpRecognizer(ResultFilter, IpRecognizer):
