@@ -377,6 +377,35 @@ VENDOR_TOKENS: dict[str, tuple[str, Callable[[random.Random], str]]] = {
         lambda r: f"sm_{r.choice('aps')}at_{_chars(r, ALNUM, 16)}",
     ),
     "shippo": ("SHIPPO_API_TOKEN", lambda r: "shippo_live_" + _chars(r, HEX, 40)),
+    # families Nosey Parker's rule examples showed missing
+    "teams-webhook-shared-host": (
+        "TEAMS_WEBHOOK_URL",
+        lambda r: (
+            f"https://outlook.office.com/webhook/{uuid.UUID(int=r.getrandbits(128))}"
+            f"@{uuid.UUID(int=r.getrandbits(128))}/IncomingWebhook/{_chars(r, HEX, 32)}"
+            f"/{uuid.UUID(int=r.getrandbits(128))}"
+        ),
+    ),
+    "new-relic-insights": (
+        "NEW_RELIC_INSIGHTS_KEY",
+        lambda r: r.choice(("NRIQ-", "NRII-")) + _chars(r, URLSAFE, 32),
+    ),
+    "new-relic-pixie": (
+        "PX_DEPLOY_KEY",
+        lambda r: f"px-{r.choice(('dep', 'api'))}-{uuid.UUID(int=r.getrandbits(128))}",
+    ),
+    "nuget": ("NUGET_API_KEY", lambda r: "oy2" + _chars(r, LOWER + DIGITS, 43)),
+    "dependency-track": ("DTRACK_API_KEY", lambda r: "odt_" + _chars(r, ALNUM, 32)),
+    "adafruit-io": ("IO_KEY", lambda r: "aio_" + _chars(r, ALNUM, 28)),
+    "crates-io": ("CARGO_REGISTRY_TOKEN", lambda r: "cio" + _chars(r, ALNUM, 32)),
+    "twitch-stream-key": (
+        "TWITCH_STREAM_KEY",
+        lambda r: f"live_{_chars(r, DIGITS, 9)}_{_chars(r, ALNUM, 30)}",
+    ),
+    "thingsboard": (
+        "TB_TELEMETRY_URL",
+        lambda r: f"https://thingsboard.cloud/api/v1/{_chars(r, LOWER + DIGITS, 20)}/telemetry",
+    ),
 }
 
 

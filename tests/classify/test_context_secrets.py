@@ -132,6 +132,8 @@ IN_CONTEXT = [
     (f"curl https://api.acme.io/v1/charges -u {SECRET}: -d amount=100", SECRET, "GENERIC_SECRET",
      "critical"),
     (f"test_secret_key = 'sk_test_{SECRET}'", f"sk_test_{SECRET}", "GENERIC_SECRET", "high"),
+    # a quoted value in a column of aligned ones
+    (f'config = {{\n  fbApiKey:            "{SECRET}",\n}}', SECRET, "GENERIC_SECRET", "critical"),
     (f"vpn login is jdoe / password {PASSWORD} - please don't share", PASSWORD, "PASSWORD",
      "high"),
     # the value alone on the line after its name: YAML, a continued assignment, C++ braces
@@ -208,6 +210,7 @@ HARMLESS = [
     f"test_pub_key = 'pk_test_{SECRET}'",
     "CLIENT_SECRET=1a2b3c4d-5e6f-7g8h-9i0j-k1l2m3n4o5p6",
     "password combination.\n\nR5: Regulatory",
+    "token:        the next step is to rotate it",
     "Password reset\npassword Manager",
     f"stripe test key sk_test_{random_chars(24, 69)}",
     "deepseek.key = sk-abc123invalid",

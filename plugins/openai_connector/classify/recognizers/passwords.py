@@ -266,7 +266,8 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             + _DECLARATION
             + r"(?:[ \t]{0,3}|[ \t]*\n[ \t]{0,16})"
             + _OPERATOR
-            + r"[ \t]{0,3}@?"
+            # a quoted value may sit in a column of aligned ones (``fbApiKey:      "…"``)
+            + r"(?:[ \t]{0,3}@?|[ \t]{4,40}(?=[\"'`]))"
             + _VALUE
         ),
         # key:⏎  value, key =⏎  "value", Key{⏎  "value"}: the value alone on the next line or

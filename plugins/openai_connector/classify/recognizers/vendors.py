@@ -78,6 +78,9 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
     _token("ATLASSIAN_API_TOKEN", "ATATT3", r"ATATT3[A-Za-z0-9_=-]{150,250}"),
     _token("LINEAR_API_KEY", "lin_api_", r"lin_api_[A-Za-z0-9]{40}"),
     _token("NEW_RELIC_API_KEY", "NRAK-", r"NRAK-[A-Z0-9]{27}"),
+    # Insights insert and query keys.
+    _token("NEW_RELIC_INSIGHTS_KEY", "NRI", r"NRI[IQ]-[A-Za-z0-9_-]{32}"),
+    _token("NEW_RELIC_PIXIE_KEY", "px-", rf"px-(?:dep|api)-{_GUID}"),
     _token("GRAFANA_TOKEN", "glsa_", r"glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}"),
     _token("GRAFANA_TOKEN", "glc_", r"glc_[A-Za-z0-9+/]{32,400}={0,2}", edge="A-Za-z0-9+/="),
     _token("DOPPLER_TOKEN", "dp.", r"dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44}"),
@@ -100,7 +103,13 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
     _token("HEROKU_API_KEY", "HRKU-AA", r"HRKU-AA[A-Za-z0-9_-]{58}"),
     _token("SUPABASE_ACCESS_TOKEN", "sbp_", r"sbp_[a-f0-9]{40}"),
     _token("PLANETSCALE_TOKEN", "pscale_", r"pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_=.-]{32,64}"),
-    _token("TELEGRAM_BOT_TOKEN", ":AA", r"\d{8,10}:AA[A-Za-z0-9_-]{33}", edge="A-Za-z0-9_:-"),
+    _token(
+        "TELEGRAM_BOT_TOKEN",
+        ":AA",
+        r"\d{8,10}:AA[A-Za-z0-9_-]{32,33}",
+        edge="A-Za-z0-9_:-",
+        exact=r"\d{8,10}:AA[A-Za-z0-9_-]{33}",
+    ),
     _token("SQUARE_ACCESS_TOKEN", "EAAA", r"EAAA[A-Za-z0-9_-]{60}"),
     _token("SQUARE_ACCESS_TOKEN", "sq0atp-", r"sq0atp-[A-Za-z0-9_-]{22}"),
     _token("FLYIO_TOKEN", "fo1_", r"fo1_[A-Za-z0-9_-]{43}"),
@@ -126,13 +135,15 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
     _token("NEW_RELIC_MOBILE_APP_TOKEN", "-NRMA", r"(?:eu01xx)?[A-Za-z0-9]{40,42}-NRMA"),
     # An app access token: the app id, a bar, and the app secret.
     _token("FACEBOOK_ACCESS_TOKEN", "|", r"\d{15,16}\|[A-Za-z0-9_-]{27}"),
+    # Incoming webhooks on a tenant's own host (``….webhook.office.com/webhookb2/``) and on
+    # the shared host of the older ones (``outlook.office.com/webhook/``).
     _token(
         "MICROSOFT_TEAMS_WEBHOOK_URL",
-        ".webhook.office.com/",
-        r"https://[A-Za-z0-9-]{1,63}\.webhook\.office\.com/webhookb2/[A-Za-z0-9@-]{20,100}"
-        r"/IncomingWebhook/[A-Za-z0-9]{32}/[A-Za-z0-9-]{20,60}",
-        exact=rf"https://[a-z0-9-]+\.webhook\.office\.com/webhookb2/{_GUID}@{_GUID}"
-        rf"/IncomingWebhook/[0-9a-f]{{32}}/{_GUID}",
+        "/IncomingWebhook/",
+        r"https://(?:[A-Za-z0-9-]{1,63}\.webhook\.office\.com/webhookb2|outlook\.office(?:365)?\.com"
+        r"/webhook)/[A-Za-z0-9@-]{20,100}/IncomingWebhook/[A-Za-z0-9]{32}/[A-Za-z0-9-]{20,60}",
+        exact=rf"https://(?:[a-z0-9-]+\.webhook\.office\.com/webhookb2|outlook\.office(?:365)?\.com"
+        rf"/webhook)/{_GUID}@{_GUID}/IncomingWebhook/[0-9a-f]{{32}}/{_GUID}",
     ),
     _token(
         "ZAPIER_WEBHOOK_URL",
@@ -187,6 +198,17 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
     _token("BREVO_API_KEY", "xkeysib-", r"xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}"),
     _token("SETTLEMINT_TOKEN", "sm_", r"sm_[aps]at_[A-Za-z0-9]{16}"),
     _token("SHIPPO_API_TOKEN", "shippo_live_", r"shippo_live_[a-fA-F0-9]{40}"),
+    _token("NUGET_API_KEY", "oy2", r"oy2[a-z0-9]{43}"),
+    _token("DEPENDENCY_TRACK_API_KEY", "odt_", r"odt_[A-Za-z0-9]{32,80}"),
+    _token("ADAFRUIT_IO_KEY", "aio_", r"aio_[A-Za-z0-9]{28}"),
+    _token("CRATES_IO_TOKEN", "cio", r"cio[A-Za-z0-9]{32}"),
+    _token("TWITCH_STREAM_KEY", "live_", r"live_\d{6,10}_[A-Za-z0-9]{30}"),
+    # A device's access token is the path segment of its HTTP, MQTT-over-HTTP or CoAP calls.
+    _token(
+        "THINGSBOARD_ACCESS_TOKEN",
+        "/api/v1/",
+        r"(?<=/api/v1/)[A-Za-z0-9]{20}(?=/(?:telemetry|attributes|rpc|claim)\b)",
+    ),
     # Two formats whose fixed part is a run of capitals (a placeholder's look, by itself).
     _token("TWITTER_BEARER_TOKEN", "A" * 22, r"A{22}[A-Za-z0-9%]{80,100}", edge="A-Za-z0-9%"),
     _token(
