@@ -14,7 +14,12 @@ config's score threshold: ours (``get_classifier()``) and Presidio's default eng
 - PII recall: a labelled value found by a finding of its own type that overlaps it;
 - PII false positives: share of PII look-alike texts with any PII or LOCATION finding.
 
-``--families`` adds recall and false positives per family.
+A second table reports the blind round (``peer_blind_corpus``), written without the
+detector in view and frozen before it first ran, by half: ``a`` may be used for tuning,
+``b`` is held out. Both detectors see both sets in the same run.
+
+``--families`` adds recall and false positives per family, and every blind case ours
+missed or falsely flagged.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.peer_blind_corpus import blind_cases, blind_half
 from bench.peer_corpus import DEFAULT_SEED, SECRET, Case, peer_cases
 from bench.quality import presidio_default
 
@@ -112,14 +118,22 @@ def _fires(case: Case, hits: list[Hit]) -> bool:
     return any(hit.entity_type in PII_FALSE_POSITIVE_TYPES for hit in hits)
 
 
+def _outcome(case: Case, hits: list[Hit]) -> bool:
+    """Found (for a labelled case) or fired (for a negative one)."""
+    if case.kind in ("negative", "pii_negative"):
+        return _fires(case, hits)
+    return _label_found(case, hits)
+
+
+def _is_error(case: Case, hits: list[Hit]) -> bool:
+    return _outcome(case, hits) == (case.kind in ("negative", "pii_negative"))
+
+
 def evaluate(cases: Sequence[Case], hits: Sequence[list[Hit]]) -> dict[str, dict[str, Score]]:
     """Per kind (and per family), found or fired over cases."""
     counts: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for case, found in zip(cases, hits, strict=True):
-        if case.kind in ("negative", "pii_negative"):
-            outcome = _fires(case, found)
-        else:
-            outcome = _label_found(case, found)
+        outcome = _outcome(case, found)
         for key in (case.kind, f"{case.kind}:{case.family}"):
             counts[key]["all"][0] += outcome
             counts[key]["all"][1] += 1
@@ -141,38 +155,78 @@ ROWS = (
 )
 
 
+Results = dict[str, dict[str, dict[str, Score]]]  # column -> key -> "all"/"critical" -> score
+
+
+def _print_table(columns: Results) -> None:
+    """The summary rows, one column per detector (and half)."""
+    width = max(20, *(len(name) + 2 for name in columns))
+    print(f"{'':<34}" + "".join(f"{name:>{width}}" for name in columns))
+    for label, key in ROWS:
+        scores = (str(results[key]["all"]) for results in columns.values())
+        print(f"{label:<34}" + "".join(f"{score:>{width}}" for score in scores))
+    critical = (results["harmless"]["critical"] for results in columns.values())
+    print(
+        f"{'critical findings on harmless set':<34}"
+        + "".join(f"{f'{c.found} ({c.total} texts)':>{width}}" for c in critical)
+    )
+
+
+def _print_families(columns: Results, prefix: str = "") -> None:
+    """Families where ours misses a label or fires on a negative."""
+    ours = columns["ours"]
+    for key in sorted(k for k in ours if ":" in k):
+        left = ours[key]["all"]
+        if key.startswith(("negative", "pii_negative")) and left.found == 0:
+            continue
+        if key.startswith(("literal", "generated", "pii:")) and left.found == left.total:
+            continue
+        others = "".join(f"{results[key]['all']!s:>24}" for results in columns.values())
+        print(f"{prefix + key:<46}{others}")
+
+
 def main() -> None:
-    """Build the cases, run both detectors, print the table."""
+    """Build the cases, run both detectors on both sets, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--families", action="store_true", help="rows per family too")
     args = parser.parse_args()
 
-    cases = peer_cases(args.seed)
-    results, timings = {}, {}
+    cases, blind = peer_cases(args.seed), blind_cases(args.seed)
+    halves = {
+        half: [i for i, case in enumerate(blind) if blind_half(case) == half] for half in "ab"
+    }
+    results: Results = {}
+    blind_results: Results = {}
+    blind_hits: dict[str, list[list[Hit]]] = {}
+    timings = {}
     for name, detector in (("ours", ours), ("presidio default", presidio)):
         started = time.perf_counter()
-        results[name] = evaluate(cases, detector(cases))
+        hits = detector([*cases, *blind])
         timings[name] = time.perf_counter() - started
+        results[name] = evaluate(cases, hits[: len(cases)])
+        blind_hits[name] = found = hits[len(cases) :]
+        blind_results[name] = evaluate(blind, found)
+        for half, indices in halves.items():
+            members = [blind[i] for i in indices]
+            blind_results[f"{name}, {half}"] = evaluate(members, [found[i] for i in indices])
     print(f"{len(cases)} texts, seed {args.seed}")
-    print(f"{'':<34}{'ours':>20}{'presidio default':>24}")
-    for label, key in ROWS:
-        left, right = (results[name][key]["all"] for name in results)
-        print(f"{label:<34}{left!s:>20}{right!s:>24}")
-    harmless = results["ours"]["harmless"]["critical"]
-    print(
-        f"{'critical findings on harmless set':<34}{harmless.found:>20}  (texts: {harmless.total})"
-    )
+    _print_table(results)
+    sizes = ", ".join(f"{half}: {len(members)}" for half, members in halves.items())
+    print(f"\nblind round (written without the detector in view), half a / half b ({sizes} texts)")
+    _print_table({name: blind_results[name] for name in blind_results if "," in name})
     if args.families:
         print()
-        for key in sorted(k for k in results["ours"] if ":" in k):
-            left, right = (results[name][key]["all"] for name in results)
-            if key.startswith(("negative", "pii_negative")) and left.found == 0:
-                continue
-            if key.startswith(("literal", "generated", "pii:")) and left.found == left.total:
-                continue
-            print(f"{key:<40}{left!s:>20}{right!s:>24}")
-    print(", ".join(f"{name} {seconds:.1f}s" for name, seconds in timings.items()))
+        _print_families(results)
+        print()
+        _print_families(
+            {name: blind_results[name] for name in ("ours", "presidio default")}, "blind "
+        )
+        print("\nblind cases ours got wrong (family, kind, half, text):")
+        for case, hits in zip(blind, blind_hits["ours"], strict=True):
+            if _is_error(case, hits):
+                print(f"  {case.family} | {case.kind} | {blind_half(case)} | {case.text[:150]!r}")
+    print(", ".join(f"{name} {seconds:.1f}s (both sets)" for name, seconds in timings.items()))
 
 
 if __name__ == "__main__":
