@@ -63,6 +63,11 @@ CREDENTIALS = (
     _credential("JWT", "JSON Web Token", "decodes to a JWT header"),
     _credential("PASSWORD", "Password in a URL or an assignment", "context and entropy"),
     _credential("GENERIC_SECRET", "Secret assigned to a key-like name", "context and entropy"),
+    _credential(
+        "PASSWORD_HASH",
+        "Password hash (crypt, bcrypt, PHC, Django, Cisco, Kerberos): crackable offline",
+        "scheme structure, salt and checksum alphabet and length",
+    ),
 )
 PERSONAL = (
     EntityType("PERSON", "Person's name, including lower-case names typed in chat", "personal",

@@ -38,6 +38,8 @@ SEVERITY_BY_ENTITY: Mapping[str, Severity] = {
     "JWT": "critical",
     "PASSWORD": "critical",
     "GENERIC_SECRET": "critical",
+    # A hash reveals its password only to offline cracking, and only when that is weak.
+    "PASSWORD_HASH": "high",
     # Financial and government identifiers: enough for fraud or identity theft.
     "CREDIT_CARD": "high",
     "US_SSN": "high",

@@ -28,6 +28,7 @@ from openai_connector.classify.recognizers.contextual import (
     HealthRecordRecognizer,
     StreetAddressRecognizer,
 )
+from openai_connector.classify.recognizers.hashes import PasswordHashRecognizer
 from openai_connector.classify.recognizers.health import PhiRecognizer
 from openai_connector.classify.recognizers.national import NationalIdRecognizer
 from openai_connector.classify.recognizers.passwords import (
@@ -79,6 +80,7 @@ CREDENTIAL_RECOGNIZERS: tuple[Callable[..., EntityRecognizer], ...] = (
     JwtRecognizer,
     UrlPasswordRecognizer,
     CredentialAssignmentRecognizer,
+    PasswordHashRecognizer,
 )
 PII_RECOGNIZERS: tuple[Callable[..., EntityRecognizer], ...] = (
     OfflineEmailRecognizer,
