@@ -22,6 +22,7 @@ PASSWORD = "Harbor#" + random_chars(6, 61)
 SECRET = random_chars(40, 62)
 DIGITS = random_chars(31, 65, "0123456789")
 SHORT_KEY = random_chars(14, 79, "abcdefghijklmnopqrstuvwxyz0123456789")
+APP_PASSWORD = random_chars(16, 80, "abcdefghijklmnopqrstuvwxyz")
 UUID = str(uuid.UUID(int=random.Random(66).getrandbits(128)))
 
 
@@ -155,6 +156,22 @@ IN_CONTEXT = [
     (f"mot_de_passe: {SECRET}", SECRET, "PASSWORD", "critical"),
     (f'{{"auths": {{"gcr.io": {{"auth": "{_json_key_auth()}"}}}}}}', _json_key_auth(), "PASSWORD",
      "critical"),
+    # the password argument of calls and the password flags of Windows tools
+    (f'new NetworkCredential("svc@acme.io", "{PASSWORD}");', PASSWORD, "PASSWORD", "high"),
+    (f'new NetworkCredential("svc", "{APP_PASSWORD}", "CORP")', APP_PASSWORD, "PASSWORD",
+     "high"),
+    (f'new DirectoryEntry("LDAP://CN=Users,DC=acme,DC=io",\n    "svc_ldap",\n    "{PASSWORD}");',
+     PASSWORD, "PASSWORD", "high"),
+    (f'DriverManager.getConnection(url, "sa", "{PASSWORD}")', PASSWORD, "PASSWORD", "high"),
+    (f'server.login("alerts@acme.io", "{APP_PASSWORD}")', APP_PASSWORD, "PASSWORD", "high"),
+    (f"PsExec64.exe \\\\10.0.4.12 -u CORP\\admin -p {PASSWORD} cmd", PASSWORD, "PASSWORD",
+     "high"),
+    (f"Connect-VIServer -Server vc01 -User admin -Password '{PASSWORD}'", PASSWORD, "PASSWORD",
+     "high"),
+    (f'$secure = ConvertTo-SecureString "{PASSWORD}" -AsPlainText -Force', PASSWORD, "PASSWORD",
+     "high"),
+    (f'variable "okta_api_token" {{\n  type    = string\n  default = "{SECRET}"\n}}', SECRET,
+     "GENERIC_SECRET", "critical"),
     (f"token: xoxs-{DIGITS[:12]}-{DIGITS[12:21]}-{DIGITS[21:31]}-{random_chars(10, 64, HEX)}",
      f"xoxs-{DIGITS[:12]}-{DIGITS[12:21]}-{DIGITS[21:31]}-{random_chars(10, 64, HEX)}",
      "SLACK_TOKEN", "critical"),
@@ -225,6 +242,12 @@ HARMLESS = [
     "password:\n  min_length: 12\n  require_digit: true\nsecret:\n  name: db-credentials",
     "password = 123456\npin_token = 000000",
     "Passwort ändern: bitte hier klicken\nsenha: minhasenha",
+    # references and names in code, not values
+    'IAMUserChangePassword = "arn:aws:iam::aws:policy/IAMUserChangePassword"',
+    'this.addPassword = "#add-password";',
+    'echo "<?php \\$pwd = \\$_POST[\\"password\\"]; ?>" > login.php',
+    'new NetworkCredential(user, password)\npsexec \\\\host -u admin -p $Password cmd',
+    "Use the -Password parameter, or ConvertTo-SecureString -AsPlainText.",
 ]
 
 

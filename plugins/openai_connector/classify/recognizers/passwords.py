@@ -42,8 +42,11 @@ _STAND_INS = frozenset(
 # References to a value held elsewhere: environment, vault, code, templates, files. A call
 # or subscript (``getenv("X")``, ``env['X']``) starts with its name; a brace or bracket
 # elsewhere in the value proves nothing (generated and chosen secrets hold symbols too).
+# An escaped sigil (``\$_POST[…]`` in a quoted PHP snippet), an AWS resource name and a
+# page element's selector (``#add-password``) are references too.
 _REFERENCE = re.compile(
-    r"^[$%&*({\[]|^[\w.]+[(\[]|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|://|^(?:~|\.{1,2})?/"
+    r"^\\?[$%&*({\[]|^[\w.]+[(\[]|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|://|^(?:~|\.{1,2})?/"
+    r"|^arn:aws[\w-]*:|^[#.][a-z]+(?:-[a-z]+)+$"
 )
 # A segment of a dotted code path: snake_case, camelCase or CONSTANT_CASE, as people name things.
 _IDENTIFIER = re.compile(r"_?[a-z]+(?:[A-Z][a-z]+|_[a-z]+|\d+)*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
@@ -231,6 +234,33 @@ _PASSWORD_KEYWORD = re.compile(rf"(?i:{_PASSWORD_WORD})")
 _STRONG_KEYWORD_SEARCH = re.compile(rf"(?i:{_STRONG_KEYWORD})")
 
 
+# A call's argument: a quoted string (commas inside, as in LDAP paths) or an expression.
+_ARGUMENT = r"\s*(?:\"[^\"\n]*\"|'[^'\n]*'|[^,()\"'\n]+)\s*"
+
+
+def _password_argument(calls: str, position: int) -> re.Pattern[str]:
+    """The quoted literal at ``position`` (from 1) in a call of one of ``calls``."""
+    return re.compile(
+        rf"(?:\b|(?=\.))(?:{calls})\s*\((?:{_ARGUMENT},){{{position - 1}}}\s*"
+        rf"(?P<q>[\"'])(?P<quoted>[^\"'\n]{{1,{_MAX_VALUE}}})(?P=q)"
+    )
+
+
+# A value no person typed, in a slot that can only hold a password (a password flag or
+# argument): random even if of one class (``vzihlaquknriqlht``, an app password).
+_MIN_RANDOM_PASSWORD = 12
+
+
+def _is_password_in_slot(value: str) -> bool:
+    """A chosen password, or a long random value of any classes, in a password's place."""
+    return is_plausible_password(value) or (
+        len(value) >= _MIN_RANDOM_PASSWORD
+        and looks_random(value)
+        and not is_placeholder(value)
+        and not _is_reference(value)
+    )
+
+
 class CredentialAssignmentRecognizer(SpanRecognizer):
     """Values assigned to password, secret, token and API-key names, and CLI password flags.
 
@@ -318,6 +348,10 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             + _NAME
             + rf"[\"']\s*,\s*(?P<q>[\"'])(?P<quoted>[^\"'\n]{{1,{_MAX_VALUE}}})(?P=q)"
         ),
+        # variable "okta_api_token" { default = "…" }: a Terraform variable's default
+        re.compile(
+            r"\bvariable\s+\"" + _NAME + r"\"\s*\{[^{}]{0,400}?\bdefault\s*=[ \t]*" + _VALUE
+        ),
         # if ("…" == password), the literal written first
         re.compile(
             rf"(?P<q>[\"'])(?P<quoted>[^\"'\n]{{1,{_MAX_VALUE}}})(?P=q)"
@@ -353,6 +387,11 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         r"|\bredis-cli\b[^\n]{0,200}?\s-a\s+"
         r"|\bsshpass\s+-p\s*"
         r"|\bdocker\s+login\b[^\n]{0,200}?\s-p\s+"
+        r"|\b(?i:psexec)(?:64)?(?:\.exe)?\b[^\n]{0,200}?\s-p\s+"
+        # PowerShell and Windows tools: -Password value, -AdminPassword:value, and the
+        # plain text made a SecureString
+        r"|(?<![\w-])-[A-Za-z]{0,20}?[Pp]assword(?::|\s+)"
+        r"|\bConvertTo-SecureString\s+(?:-String\s+)?"
         r"|\s-(?:src|dest)?(?:store|key)pass\s+"
         r"|\bmachine\s+\S+\s+login\s+\S+\s+password\s+"
         # curl and httpie credentials: -u user:password, --user=user:password, -a user:password
@@ -361,6 +400,19 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         r"[^\s:\"'@]{0,64}:"
         # PostgreSQL password file line: hostname:port:database:username:password
         r"|(?<![\w:.-])(?:[\w.-]+|\*):(?:\d{2,5}|\*):(?:[\w.-]+|\*):(?:[\w.-]+|\*):(?=\S))" + _VALUE
+    )
+    # The password argument of the calls that take one: new NetworkCredential("user", "…"),
+    # new DirectoryEntry("LDAP://…", "user", "…"), DriverManager.getConnection(url, user, "…")
+    _CALL_PASSWORDS = tuple(
+        _password_argument(calls, position)
+        for calls, position in (
+            (
+                r"NetworkCredential|UsernamePasswordCredentials|PasswordAuthentication"
+                r"|simple_bind_s?|\.login",
+                2,
+            ),
+            (r"DirectoryEntry|getConnection", 3),
+        )
     )
     _IPV6_LIKE = re.compile(r"[0-9A-Fa-f:.%/]+")
     # curl -u "KEY:" with an empty password: APIs that take the key as the user name.
@@ -372,7 +424,10 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     # of _KEYWORD_WORDS, every header "auth", every flag one of _FLAG_WORDS or, in a
     # .pgpass line, a port between colons.
     _KEYWORD_WORDS = ("pass", "pwd", "secret", "token", "key", "credential", *_OTHER_PASSWORD_WORDS)
-    _FLAG_WORDS = ("pass", "mysql", "redis-cli", "docker", "machine", "curl", "http")
+    _FLAG_WORDS = (
+        "pass", "mysql", "redis-cli", "docker", "machine", "curl", "http", "psexec",
+        "securestring", "credential", "directoryentry", "getconnection", ".login", "bind",
+    )  # fmt: skip
     _PGPASS_PORT = re.compile(r":(?:\d{2,5}|\*):")
 
     def find(self, text: str) -> list[tuple[str, int, int, float, str]]:
@@ -381,7 +436,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         found: list[tuple[str, int, int, float, str]] = []
         if "auth" in lowered:
             found += self._headers(text)
-        if any(word in text for word in self._FLAG_WORDS) or self._PGPASS_PORT.search(text):
+        if any(word in lowered for word in self._FLAG_WORDS) or self._PGPASS_PORT.search(text):
             found += self._flags(text)
         if any(word in lowered for word in self._KEYWORD_WORDS):
             found += self._assignments(text)
@@ -484,11 +539,14 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
                 yield ("PASSWORD", *match.span("encoded"), self.BASIC_SCORE, "basic credentials")
 
     def _flags(self, text: str) -> Iterator[tuple[str, int, int, float, str]]:
-        for match in self._CLI_PASSWORD.finditer(text):
-            _, value, start, end = _value_of(match)
-            # An IPv6 address has the shape of a .pgpass line: all hex digits and colons.
-            if is_plausible_password(value) and not self._IPV6_LIKE.fullmatch(match.group(0)):
-                yield ("PASSWORD", start, end, self.PASSWORD_SCORE, "password flag")
+        for pattern in (self._CLI_PASSWORD, *self._CALL_PASSWORDS):
+            for match in pattern.finditer(text):
+                group, value, start, end = _value_of(match)
+                if group == "bare" and value.startswith("-"):
+                    continue  # the next flag: the password is elsewhere
+                # An IPv6 address has the shape of a .pgpass line: all hex digits and colons.
+                if _is_password_in_slot(value) and not self._IPV6_LIKE.fullmatch(match.group(0)):
+                    yield ("PASSWORD", start, end, self.PASSWORD_SCORE, "password flag or argument")
         for match in self._CURL_USER_KEY.finditer(text):
             key = match.group("key")
             if is_plausible_secret(key):
