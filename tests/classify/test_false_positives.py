@@ -35,6 +35,11 @@ HEX = "0123456789abcdef"
         ("REDACTED", True),
         ("a-fake-tooshort-key", True),
         ("RANDOMSTRINGHERE", True),
+        ("pass456", True),
+        ("P@ssw0rd$1", True),
+        ("secret123", True),
+        ("Tr0ub4dor&3", False),
+        ("passage-Zq81kLm", False),
         ("m{{h}o)p${e]nob(ody[finds>-_$#thisone}}", False),  # no template: not closed around a name
         (random_chars(40, 1), False),
     ],
@@ -49,6 +54,7 @@ def test_entropy_and_sequences_tell_generated_from_typed():
     assert has_typed_sequence("key-abcdefgh")
     assert has_typed_sequence("pass12345678")
     assert has_typed_sequence("zyxwvutsrq9876543210")
+    assert has_typed_sequence("ATBB123abcDEF456ghiJKL789mnoPQR")  # runs of three, either case
     assert not has_typed_sequence(random_chars(40, 3))
 
 
@@ -77,6 +83,9 @@ def test_generated_values_do_not_read_as_words():
 
 def test_filler_and_names_do_not_look_generated():
     assert has_repeated_chunk("abcd1234abcd1234abcd1234")
+    assert has_repeated_chunk("abcd1234abcd1234ABCD1234ABCD1234--__")
+    twice = random_chars(21, 6)
+    assert has_repeated_chunk(twice + twice[:19])
     assert not has_repeated_chunk(random_chars(64, 4))
     assert not looks_random("SlackAppConfigurationAccessToken")
     assert looks_random(random_chars(40, 5))
@@ -213,3 +222,12 @@ def test_published_samples_are_known_by_digest_wherever_they_sit(find, monkeypat
 def test_a_timestamp_in_a_token_variable_is_not_a_generated_secret(find):
     text = "AZURE_BLOB_SAS_TOKEN=st=2025-03-04T07:24:52Z&se=2025-04-04T15:24:52Z&spr=https"
     assert [f.masked_preview for f in find(text) if f.severity == "critical"] == []
+
+
+def test_generated_values_repeat_no_run_and_hold_no_sequence():
+    alphabets = ("abcdefghijklmnopqrstuvwxyz0123456789", HEX, None)
+    for seed in range(300):
+        for alphabet in alphabets:
+            value = random_chars(64, seed, alphabet) if alphabet else random_chars(64, seed)
+            assert not has_repeated_chunk(value), value
+            assert not has_typed_sequence(value), value

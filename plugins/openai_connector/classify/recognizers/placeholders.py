@@ -83,9 +83,18 @@ _DOCUMENTATION_NETWORKS = tuple(
 )
 
 
+# Stock credentials: the word a template puts there, perhaps in leetspeak, with a number
+# or a symbol after it (``pass456``, ``P@ssw0rd$1``, ``secret123``, ``user1``).
+_STOCK_CREDENTIAL = re.compile(
+    r"(?:p[a@4][s$5]{2}(?:w[o0]rd)?|passwd|pwd|s[e3]cr[e3]t|us[e3]r(?:name)?|[a@]dm[i1]n|t[e3]st"
+    r"|root|guest|demo|qwerty|letmein|welcome|changeit|default)[\W_]{0,2}\d{0,6}[\W_]{0,2}",
+    re.IGNORECASE,
+)
+
+
 def is_placeholder(value: str) -> bool:
     """Whether a credential-shaped value is a stand-in from docs or templates."""
-    if _PLACEHOLDER.search(value) is not None:
+    if _PLACEHOLDER.search(value) is not None or _STOCK_CREDENTIAL.fullmatch(value):
         return True
     return is_known_sample(value)
 
@@ -105,8 +114,9 @@ _SEQUENCE_CHARS = 6
 
 def has_typed_sequence(value: str) -> bool:
     """Whether the value holds a run such as ``abcdef``, ``345678`` or ``zyxwvu``, also
-    interleaved (``a1b2c3d4e5f6``: its letters run ``abcdef``)."""
-    letters = "".join(char for char in value if char.isalpha())
+    interleaved and in either case (``a1b2c3d4e5f6``, ``123abcDEF456ghi``: its letters run
+    ``abcdef…``)."""
+    letters = "".join(char for char in value.lower() if char.isalpha())
     digits = "".join(char for char in value if char.isdigit())
     return any(_has_run(part) for part in (value, letters, digits))
 
@@ -201,13 +211,23 @@ _SHORT_VALUE_SHARE = 0.85
 
 # Capitalised words run together ("SlackAppConfigurationToken"): a name, not a value.
 _CAMEL_WORDS = re.compile(r"(?:[A-Z][a-z]{2,}){3,}")
-# A run of a few characters said three times ("abcd1234abcd1234abcd1234"): typed filler.
+# A run of a few characters said three times ("abcd1234abcd1234ABCD1234"): typed filler.
 _REPEATED_CHUNK = re.compile(r"(.{3,12}?)\1\1")
+# A long run said twice in a key-sized value ("…qsCGuilpkk2ngrsz75w…qsCGuilpkk2ngrsz75w"):
+# pasted twice by hand; a generator repeats twelve characters by chance all but never.
+_TWICE_SAID_CHARS = 12
+_MAX_KEY_CHARS = 64
 
 
 def has_repeated_chunk(value: str) -> bool:
-    """Whether the value repeats a short run of characters three times in a row."""
-    return _REPEATED_CHUNK.search(value) is not None
+    """Whether the value repeats a short run three times in a row (in any case), or, in a
+    key-sized value, a long run twice."""
+    if _REPEATED_CHUNK.search(value.lower()) is not None:
+        return True
+    if len(value) > _MAX_KEY_CHARS:
+        return False
+    runs = [value[i : i + _TWICE_SAID_CHARS] for i in range(len(value) - _TWICE_SAID_CHARS + 1)]
+    return len(set(runs)) < len(runs)
 
 
 # Traces of a hand at work, none of which a generator leaves: hex digits in both cases, a
