@@ -133,6 +133,14 @@ IN_CONTEXT = [
     (f"curl https://api.acme.io/v1/charges -u {SECRET}: -d amount=100", SECRET, "GENERIC_SECRET",
      "critical"),
     (f"test_secret_key = 'sk_test_{SECRET}'", f"sk_test_{SECRET}", "GENERIC_SECRET", "high"),
+    # forms of the blind round's tuning half
+    (f"curl -u ci-bot@acme.io:{PASSWORD} https://api.acme.io/me", PASSWORD, "PASSWORD", "high"),
+    (f"fetch(url, {{ headers: {{ Authorization: `Bearer {SECRET}` }} }})", SECRET,
+     "GENERIC_SECRET", "critical"),
+    (f'std::string secret("{SECRET}");', SECRET, "GENERIC_SECRET", "critical"),
+    (f"creds = {SECRET}", SECRET, "GENERIC_SECRET", "critical"),
+    (f"I reset it, username app, pw: {PASSWORD}", PASSWORD, "PASSWORD", "high"),
+    (f'{{"azure_devops_pat": "{SECRET}"}}', SECRET, "GENERIC_SECRET", "critical"),
     # a quoted value in a column of aligned ones
     (f'config = {{\n  fbApiKey:            "{SECRET}",\n}}', SECRET, "GENERIC_SECRET", "critical"),
     (f"vpn login is jdoe / password {PASSWORD} - please don't share", PASSWORD, "PASSWORD",
@@ -228,6 +236,11 @@ HARMLESS = [
     "CLIENT_SECRET=1a2b3c4d-5e6f-7g8h-9i0j-k1l2m3n4o5p6",
     "password combination.\n\nR5: Regulatory",
     "token:        the next step is to rotate it",
+    'password = "replace_me"',
+    "GITHUB_API_KEY=\nDYNATRACE_API_KEY=",
+    "Connecting to [c802:0033:d38a:0a95:7da8:61cf:88f0:db86]:5432 ... failed",
+    f"foreignKey={SECRET}\nprimaryKey={SECRET}",
+    f'compat = "{random_chars(20, 80)}"\ncredit = 5000',
     "Password reset\npassword Manager",
     f"stripe test key sk_test_{random_chars(24, 69)}",
     "deepseek.key = sk-abc123invalid",
@@ -246,7 +259,7 @@ HARMLESS = [
     'IAMUserChangePassword = "arn:aws:iam::aws:policy/IAMUserChangePassword"',
     'this.addPassword = "#add-password";',
     'echo "<?php \\$pwd = \\$_POST[\\"password\\"]; ?>" > login.php',
-    'new NetworkCredential(user, password)\npsexec \\\\host -u admin -p $Password cmd',
+    "new NetworkCredential(user, password)\npsexec \\\\host -u admin -p $Password cmd",
     "Use the -Password parameter, or ConvertTo-SecureString -AsPlainText.",
 ]
 

@@ -180,11 +180,11 @@ _OTHER_PASSWORD_WORDS = (
     "motdepasse", "senha", "wachtwoord", "hasło", "haslo", "lösenord", "losenord", "salasana",
     "heslo", "jelszó", "jelszo", "пароль",
 )  # fmt: skip
-_PASSWORD_WORD = rf"pass(?:word|wd|phrase)?|pwd|{'|'.join(_OTHER_PASSWORD_WORDS)}"
+_PASSWORD_WORD = rf"pass(?:word|wd|phrase)?|pwd|(?<![a-z])pw|{'|'.join(_OTHER_PASSWORD_WORDS)}"
 # Names that say "credential": the keyword, what may stand before it (``db_``, ``keyStore``)
 # and after it (``_prod``, ``_123``, ``String``: a separator, a digit or a capital first).
 _STRONG_KEYWORD = (
-    rf"{_PASSWORD_WORD}|secret|token|api[_-]?key|apikey|access[_-]?key"
+    rf"{_PASSWORD_WORD}|secret|token|api[_-]?key|apikey|access[_-]?key|creds?|(?<![a-z])pat"
     r"|private[_-]?key|auth[_-]?key|credentials?|encryption[_-]?key|signing[_-]?key"
     r"|master[_-]?key"
 )
@@ -193,7 +193,7 @@ _STRONG_KEYWORD = (
 _KEYWORD = rf"(?i:{_STRONG_KEYWORD}|key)"
 _WEAK_KEY_NAME = re.compile(r"(?:^|[_.-]|(?<=[a-z])(?=K))(?:key|Key|KEY)(?:[_.-]?\d{1,3})?$")
 _NOT_A_SECRET_KEY = re.compile(
-    r"(?i:primary|foreign|sort|partition|cache|idempotency|lookup|unique|composite"
+    r"(?i)(?:primary|foreign|sort|partition|cache|idempotency|lookup|unique|composite"
     r"|i18n|translation|object|row|hash|dict|map|routing|shard|hot|short|group|ssh|gpg"
     r"|pgp|host|dedupe?|correlation|request|message|event|item|entry|record)[_.-]?key"
 )
@@ -312,7 +312,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             + r"[ \t]{0,3}(?:"
             + _OPERATOR
             + r"|\{)(?:[ \t]*[|>][-+]?)?[ \t]*\n(?:[ \t]*\n)?[ \t]{0,16}"
-            + r"(?![A-Za-z_][\w.-]*[ \t]*[:=][^=])"  # the next line's own assignment
+            + r"(?![A-Za-z_][\w.-]*[ \t]*[:=](?:[^=]|$))"  # the next line's own assignment
             + _VALUE
             + r"[ \t]*[;,)}]{0,3}[ \t]*(?=\n|$)"
         ),
@@ -348,6 +348,12 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             + _NAME
             + rf"[\"']\s*,\s*(?P<q>[\"'])(?P<quoted>[^\"'\n]{{1,{_MAX_VALUE}}})(?P=q)"
         ),
+        # std::string secret("…"), String token{"…"}: a C++ or Java declaration's initialiser
+        re.compile(
+            r"\b(?:std::string|string|String|QString|auto|var|const\s+char\s*\*)\s+"
+            + _NAME
+            + rf"\s*[({{]\s*(?P<q>[\"'])(?P<quoted>[^\"'\n]{{1,{_MAX_VALUE}}})(?P=q)\s*[)}}]"
+        ),
         # variable "okta_api_token" { default = "…" }: a Terraform variable's default
         re.compile(
             r"\bvariable\s+\"" + _NAME + r"\"\s*\{[^{}]{0,400}?\bdefault\s*=[ \t]*" + _VALUE
@@ -371,7 +377,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     )
     # Authorization: Bearer|Token|Api-Token|SSWS|… value, or the value alone
     _AUTHORIZATION = re.compile(
-        r"\bAuthorization[\"']?\s{0,3}[:=]\s{0,3}[\"']?(?!(?i:basic)\s)(?:[A-Za-z][\w-]{0,30}\s+)?"
+        r"\bAuthorization[\"']?\s{0,3}[:=]\s{0,3}[\"'`]?(?!(?i:basic)\s)(?:[A-Za-z][\w-]{0,30}\s+)?"
         r"(?P<bare>[A-Za-z0-9._~+/=-]{16,1024})(?![A-Za-z0-9._~+/=-])"
     )
     # Authorization: Basic, and base64 user:password under an auth name (Docker's
@@ -397,7 +403,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         # curl and httpie credentials: -u user:password, --user=user:password, -a user:password
         # (the command may continue over lines ending in a backslash)
         r"|\b(?:curl|http|https)\b(?:[^\n]|\\\n){0,300}?\s(?:-u\s*|--user[=\s]\s*|-a\s+)[\"']?"
-        r"[^\s:\"'@]{0,64}:"
+        r"[^\s:\"']{0,64}:"
         # PostgreSQL password file line: hostname:port:database:username:password
         r"|(?<![\w:.-])(?:[\w.-]+|\*):(?:\d{2,5}|\*):(?:[\w.-]+|\*):(?:[\w.-]+|\*):(?=\S))" + _VALUE
     )
@@ -414,7 +420,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             (r"DirectoryEntry|getConnection", 3),
         )
     )
-    _IPV6_LIKE = re.compile(r"[0-9A-Fa-f:.%/]+")
+    _IPV6_LIKE = re.compile(r"[0-9A-Fa-f:.%/\[\]]+")
     # curl -u "KEY:" with an empty password: APIs that take the key as the user name.
     _CURL_USER_KEY = re.compile(
         r"\bcurl\b(?:[^\n]|\\\n){0,300}?\s(?:-u\s*|--user[=\s]\s*)[\"']?"
@@ -423,7 +429,9 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     # Exact gates, as substrings (far cheaper than the patterns): every keyword contains one
     # of _KEYWORD_WORDS, every header "auth", every flag one of _FLAG_WORDS or, in a
     # .pgpass line, a port between colons.
-    _KEYWORD_WORDS = ("pass", "pwd", "secret", "token", "key", "credential", *_OTHER_PASSWORD_WORDS)
+    _KEYWORD_WORDS = (
+        "pass", "pw", "secret", "token", "key", "cred", "pat", *_OTHER_PASSWORD_WORDS
+    )  # fmt: skip
     _FLAG_WORDS = (
         "pass", "mysql", "redis-cli", "docker", "machine", "curl", "http", "psexec",
         "securestring", "credential", "directoryentry", "getconnection", ".login", "bind",
