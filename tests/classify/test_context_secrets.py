@@ -26,6 +26,13 @@ APP_PASSWORD = random_chars(16, 80, "abcdefghijklmnopqrstuvwxyz")
 UUID = str(uuid.UUID(int=random.Random(66).getrandbits(128)))
 
 
+ENCODED_KEY = base64.b64encode(sample_private_key().encode()).decode()
+CERTIFICATE = (
+    "-----BEGIN CERTIFICATE-----\n" + random_chars(256, 81, B64) + "\n-----END CERTIFICATE-----"
+)
+ENCODED_CERTIFICATE = base64.b64encode(CERTIFICATE.encode()).decode()
+
+
 def _basic(user: str, password: str) -> str:
     return base64.b64encode(f"{user}:{password}".encode()).decode()
 
@@ -133,6 +140,10 @@ IN_CONTEXT = [
     (f"curl https://api.acme.io/v1/charges -u {SECRET}: -d amount=100", SECRET, "GENERIC_SECRET",
      "critical"),
     (f"test_secret_key = 'sk_test_{SECRET}'", f"sk_test_{SECRET}", "GENERIC_SECRET", "high"),
+    # a whole PEM block in base64 (kubeconfig, Kubernetes secrets)
+    (f"users:\n- name: admin\n  user:\n    client-key-data: {ENCODED_KEY}\n", ENCODED_KEY,
+     "PRIVATE_KEY", "critical"),
+    (f'config.set("auth", "client_secret", "{SECRET}")', SECRET, "GENERIC_SECRET", "critical"),
     # forms of the blind round's tuning half
     (f"curl -u ci-bot@acme.io:{PASSWORD} https://api.acme.io/me", PASSWORD, "PASSWORD", "high"),
     (f"fetch(url, {{ headers: {{ Authorization: `Bearer {SECRET}` }} }})", SECRET,
@@ -237,6 +248,7 @@ HARMLESS = [
     "password combination.\n\nR5: Regulatory",
     "token:        the next step is to rotate it",
     'password = "replace_me"',
+    f"    client-certificate-data: {ENCODED_CERTIFICATE}",
     "GITHUB_API_KEY=\nDYNATRACE_API_KEY=",
     "Connecting to [c802:0033:d38a:0a95:7da8:61cf:88f0:db86]:5432 ... failed",
     f"foreignKey={SECRET}\nprimaryKey={SECRET}",

@@ -341,10 +341,11 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             + r"[\"']?[^<>]{0,80}?\bvalue[\"']?\s*[:=][ \t]*"
             + _VALUE
         ),
-        # setProperty("db.password", "…"), config.set("api_key", "…"), put("…", "…"), and
-        # the pairs of dictionary initialisers ({ "AccountKey", "…" })
+        # setProperty("db.password", "…"), config.set("api_key", "…"), put("…", "…"), a
+        # section first (config.set("auth", "client_secret", "…")), and the pairs of
+        # dictionary initialisers ({ "AccountKey", "…" })
         re.compile(
-            r"[({]\s*[\"']"
+            r"[({]\s*(?:[\"'][\w .-]{1,40}[\"']\s*,\s*)?[\"']"
             + _NAME
             + rf"[\"']\s*,\s*(?P<q>[\"'])(?P<quoted>[^\"'\n]{{1,{_MAX_VALUE}}})(?P=q)"
         ),

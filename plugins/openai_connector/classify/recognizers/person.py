@@ -65,6 +65,8 @@ _CUES = (
     r"|submitted|article|paper|book|talk) by"
     r"|(?:wire|transfer|send|pay)\b[^.\n]{0,30}?\bto"
     r"|customer|client|patient|employee|colleague|candidate|contact|name:|attn:?"
+    # git's headers and trailers
+    r"|author:|committer:|(?:signed-off|co-authored|reviewed|acked|tested|reported)-by:"
     r"|mr\.?|mrs\.?|ms\.?|dr\.?|prof\.?"
 )
 _CUED_NAME = regex.compile(rf"(?<![\w-])(?i:{_CUES})[ \t]*[,:]?[ \t]+(?P<name>{_NAME})(?![\w@])")

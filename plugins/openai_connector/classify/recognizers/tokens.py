@@ -152,19 +152,26 @@ class StripeSecretKeyRecognizer(SecretPatternRecognizer):
 
 
 class PrivateKeyRecognizer(SecretPatternRecognizer):
-    """PEM and OpenSSH private key blocks, from BEGIN to END, also JSON-escaped (``\\n``)."""
+    """PEM and OpenSSH private key blocks, from BEGIN to END, also JSON-escaped (``\\n``), and
+    whole blocks base64-encoded, as kubeconfig's ``client-key-data`` and Kubernetes secrets'
+    ``tls.key`` hold them."""
 
     ENTITY = "PRIVATE_KEY"
+    _PEM = (
+        r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----"
+        r"[\s\S]{1,20000}?"
+        r"-----END \1PRIVATE KEY(?: BLOCK)?-----"
+    )
+    # "-----BEGIN" in base64: an encoded block starts with these characters.
+    _ENCODED_START = "LS0tLS1CRUdJTi"
     PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern("pem_private_key", _PEM, 0.9),
         Pattern(
-            "pem_private_key",
-            r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----"
-            r"[\s\S]{1,20000}?"
-            r"-----END \1PRIVATE KEY(?: BLOCK)?-----",
-            0.9,
+            "base64_pem_private_key", token(_ENCODED_START + r"[A-Za-z0-9+/]{100,30000}={0,2}"), 0.9
         ),
     ]
     CONTEXT: ClassVar[list[str]] = ["key", "private", "ssh", "rsa"]
+    _BLOCK = re.compile(_PEM)
     _BODY = re.compile(r"PRIVATE KEY(?: BLOCK)?-----([\s\S]*?)-----END")
     _BASE64 = re.compile(r"[A-Za-z0-9+/=]*")
     # Newlines as JSON writes them (a backslash and n), also JSON in JSON (two backslashes).
@@ -172,8 +179,19 @@ class PrivateKeyRecognizer(SecretPatternRecognizer):
     _MIN_BODY_CHARS = 64
 
     def validate_secret(self, pattern_text: str) -> bool | None:
-        """A real key has a base64 body (after optional ``Name: value`` headers)."""
-        match = self._BODY.search(pattern_text)
+        """A real key has a base64 body (after optional ``Name: value`` headers); an encoded
+        block must decode to such a key (a certificate's block decodes to no private key)."""
+        if pattern_text.startswith(self._ENCODED_START):
+            try:
+                decoded = base64.b64decode(pattern_text, validate=True).decode("ascii")
+            except (binascii.Error, UnicodeDecodeError):
+                return False
+            block = self._BLOCK.search(decoded)
+            return block is not None and self._has_key_body(block.group())
+        return self._has_key_body(pattern_text)
+
+    def _has_key_body(self, block: str) -> bool:
+        match = self._BODY.search(block)
         lines = self._ESCAPED_NEWLINES.sub("\n", match.group(1)).splitlines() if match else []
         body = "".join(line.strip() for line in lines if ":" not in line)
         return len(body) >= self._MIN_BODY_CHARS and self._BASE64.fullmatch(body) is not None
