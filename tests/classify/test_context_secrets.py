@@ -23,6 +23,7 @@ SECRET = random_chars(40, 62)
 DIGITS = random_chars(31, 65, "0123456789")
 SHORT_KEY = random_chars(14, 79, "abcdefghijklmnopqrstuvwxyz0123456789")
 APP_PASSWORD = random_chars(16, 80, "abcdefghijklmnopqrstuvwxyz")
+WORD_PASSWORD = "".join(random.Random(81).choices("bdfgklmnprstvz", k=4)) + "aduke"
 UUID = str(uuid.UUID(int=random.Random(66).getrandbits(128)))
 
 
@@ -191,6 +192,11 @@ IN_CONTEXT = [
      "high"),
     (f'variable "okta_api_token" {{\n  type    = string\n  default = "{SECRET}"\n}}', SECRET,
      "GENERIC_SECRET", "critical"),
+    # one lower-case word under a password's name: quoted, or on a config line of its own
+    (f"# {WORD_PASSWORD.upper()}_PASS={WORD_PASSWORD}", WORD_PASSWORD, "PASSWORD", "high"),
+    (f"SMTP_PASSWORD={WORD_PASSWORD}    # the mailer's", WORD_PASSWORD, "PASSWORD", "high"),
+    (f"if user == 'ops' and password == '{WORD_PASSWORD}':", WORD_PASSWORD, "PASSWORD", "high"),
+    (f":password       => '{WORD_PASSWORD}12',", WORD_PASSWORD + "12", "PASSWORD", "high"),
     (f"token: xoxs-{DIGITS[:12]}-{DIGITS[12:21]}-{DIGITS[21:31]}-{random_chars(10, 64, HEX)}",
      f"xoxs-{DIGITS[:12]}-{DIGITS[12:21]}-{DIGITS[21:31]}-{random_chars(10, 64, HEX)}",
      "SLACK_TOKEN", "critical"),
@@ -273,6 +279,10 @@ HARMLESS = [
     'echo "<?php \\$pwd = \\$_POST[\\"password\\"]; ?>" > login.php',
     "new NetworkCredential(user, password)\npsexec \\\\host -u admin -p $Password cmd",
     "Use the -Password parameter, or ConvertTo-SecureString -AsPlainText.",
+    # a bare word in code is a variable; a setting word says how a password is given
+    "client.login(user=username, password=credential)\nDB_PASSWORD=plaintext",
+    "auth:\n  password: required\n  password_store: keyring\nPASSWORD_MODE=prompt",
+    "password = getpass\npassword = 'changeme'\nADMIN_PASSWORD=abcdefgh",
 ]
 
 

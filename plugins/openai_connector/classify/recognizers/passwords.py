@@ -252,12 +252,17 @@ _MIN_RANDOM_PASSWORD = 12
 
 
 def _is_password_in_slot(value: str) -> bool:
-    """A chosen password, or a long random value of any classes, in a password's place."""
-    return is_plausible_password(value) or (
-        len(value) >= _MIN_RANDOM_PASSWORD
-        and looks_random(value)
-        and not is_placeholder(value)
-        and not _is_reference(value)
+    """A chosen password, a long random value of any classes or one lower-case word, in
+    a password's place."""
+    return (
+        is_plausible_password(value)
+        or _is_word_password(value)
+        or (
+            len(value) >= _MIN_RANDOM_PASSWORD
+            and looks_random(value)
+            and not is_placeholder(value)
+            and not _is_reference(value)
+        )
     )
 
 
@@ -294,7 +299,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             + _NAME
             + r"[\"'`]?\]?"
             + _DECLARATION
-            + r"(?:[ \t]{0,3}|[ \t]*\n[ \t]{0,16})"
+            + r"(?:[ \t]{0,24}|[ \t]*\n[ \t]{0,16})"
             + _OPERATOR
             # a quoted value may sit in a column of aligned ones (``fbApiKey:      "…"``)
             + r"(?:[ \t]{0,3}@?|[ \t]{4,40}(?=[\"'`]))"
@@ -520,6 +525,15 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             value, is_password
         ):
             yield (entity, start, end, password_score, "short or numeric secret value")
+        elif (
+            match.groupdict().get("generated_only") is None
+            and is_password
+            and _is_word_password(value)
+            and (group == "quoted" or _is_config_line(match))
+        ):
+            # A bare word in code is as often a variable (``password=credential``), so a
+            # bare one counts only on a config line of its own (``APP_PASS=whiteduke``).
+            yield (entity, start, end, password_score, "one-word password")
 
     def _generated(self, value: str, what: str) -> tuple[float, str]:
         """The score and reason for a generated-looking value: critical as a generator
@@ -615,6 +629,54 @@ def _is_short_secret(value: str, is_password: bool) -> bool:
         and looks_random(value)
         and not is_placeholder(value)
         and not _is_reference(value)
+    )
+
+
+# One lower-case word, maybe with a few digits: weak passwords people really use
+# (``whiteduke``, ``logmein``), under a password's name only.
+_WORD_PASSWORD = re.compile(r"[a-z]{6,32}[0-9]{0,4}")
+# Words that configure how a password is given or kept rather than being one.
+_SETTING_WORDS = frozenset(
+    {
+        "required", "optional", "plaintext", "cleartext", "encrypted", "hashed", "masked",
+        "redacted", "hidden", "disabled", "enabled", "disable", "enable", "prompt", "interactive",
+        "keyring", "keychain", "generated", "random", "sha256", "sha512", "bcrypt", "argon2",
+        "scram", "md5", "ident", "trust", "changeme", "unknown", "unset", "blank", "empty",
+        "sensitive", "protected", "secured", "insecure", "secure", "inherit", "default",
+        "never", "always", "manual", "external", "internal", "kerberos", "certificate",
+        "basic", "digest", "bearer", "oauth", "environment", "variable", "string",
+        "password", "passwd", "passphrase", "secret", "credential", "credentials", "stdin",
+        "getpass", "parameter", "option", "argument", "switch", "followed",
+    }
+)  # fmt: skip
+# What may start a config line before its name: indentation, ``export``, a comment mark.
+_LINE_LEAD = re.compile(r"[ \t]*(?:export[ \t]+|set[ \t]+|#[ \t]*)?")
+_LINE_TAIL = re.compile(r"[ \t]*(?:#[^\n]*)?(?:\n|$)")
+
+
+def _is_word_password(value: str) -> bool:
+    """One lower-case word (and digits) that is no setting, stand-in, run or phrase, nor
+    says "password" itself."""
+    return (
+        _WORD_PASSWORD.fullmatch(value) is not None
+        and value.rstrip("0123456789") not in _SETTING_WORDS
+        and value not in _STAND_INS
+        and _PASSWORD_KEYWORD.search(value) is None  # "mypassword", "minhasenha"
+        and not has_typed_sequence(value)
+        and not has_repeated_chunk(value)
+        and not reads_as_words(value)
+        and not is_placeholder(value)
+    )
+
+
+def _is_config_line(match: re.Match[str]) -> bool:
+    """Whether the assignment is a line of its own: ``NAME=value``, maybe a comment after."""
+    text = match.string
+    key_start = match.start("key")
+    line_start = text.rfind("\n", 0, key_start) + 1
+    return (
+        _LINE_LEAD.fullmatch(text, line_start, key_start) is not None
+        and _LINE_TAIL.match(text, match.end()) is not None
     )
 
 
