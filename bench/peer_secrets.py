@@ -16,10 +16,12 @@ config's score threshold: ours (``get_classifier()``) and Presidio's default eng
 
 A second table reports the blind round (``peer_blind_corpus``), written without the
 detector in view and frozen before it first ran, by half: ``a`` may be used for tuning,
-``b`` is held out. Both detectors see both sets in the same run.
+``b`` is held out. A third reports the second blind round (``peer_blind_round2``), written
+the same way after the first round had been used for tuning, and held out as a whole: all
+its cases, then each half. Both detectors see every set in the same run.
 
-``--families`` adds recall and false positives per family, and every blind case ours
-missed or falsely flagged.
+``--families`` adds recall and false positives per family, and every case of either blind
+round ours missed or falsely flagged.
 """
 
 from __future__ import annotations
@@ -28,13 +30,14 @@ import argparse
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.peer_blind_corpus import blind_cases, blind_half
+from bench.peer_blind_round2 import round2_cases, round2_half
 from bench.peer_corpus import DEFAULT_SEED, SECRET, Case, peer_cases
 from bench.quality import presidio_default
 
@@ -185,48 +188,93 @@ def _print_families(columns: Results, prefix: str = "") -> None:
         print(f"{prefix + key:<46}{others}")
 
 
+class BlindRound(NamedTuple):
+    """A set written without the detector in view, reported by half."""
+
+    label: str
+    title: str
+    cases: list[Case]
+    half: Callable[[Case], str]
+    whole_column: bool  # a column for both halves together, beside each half
+
+
+def _blind_results(blind: BlindRound, hits: dict[str, list[list[Hit]]]) -> tuple[Results, Results]:
+    """Per detector, the round as a whole and per half (columns ``name`` and ``name, h``)."""
+    whole: Results = {}
+    columns: Results = {}
+    for name, found in hits.items():
+        whole[name] = evaluate(blind.cases, found)
+        if blind.whole_column:
+            columns[name] = whole[name]
+        for half in "ab":
+            indices = [i for i, case in enumerate(blind.cases) if blind.half(case) == half]
+            members = [blind.cases[i] for i in indices]
+            columns[f"{name}, {half}"] = evaluate(members, [found[i] for i in indices])
+    return whole, columns
+
+
+def _print_blind_errors(blind: BlindRound, hits: list[list[Hit]]) -> None:
+    print(f"\n{blind.label} cases ours got wrong (family, kind, half, text):")
+    for case, found in zip(blind.cases, hits, strict=True):
+        if _is_error(case, found):
+            print(f"  {case.family} | {case.kind} | {blind.half(case)} | {case.text[:150]!r}")
+
+
 def main() -> None:
-    """Build the cases, run both detectors on both sets, print the tables."""
+    """Build the cases, run both detectors on every set, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--families", action="store_true", help="rows per family too")
     args = parser.parse_args()
 
-    cases, blind = peer_cases(args.seed), blind_cases(args.seed)
-    halves = {
-        half: [i for i, case in enumerate(blind) if blind_half(case) == half] for half in "ab"
-    }
+    cases = peer_cases(args.seed)
+    rounds = (
+        BlindRound(
+            "blind",
+            "blind round (written without the detector in view), half a / half b",
+            blind_cases(args.seed),
+            blind_half,
+            whole_column=False,
+        ),
+        BlindRound(
+            "round 2",
+            "blind round 2 (written without the detector in view; held out), all / a / b",
+            round2_cases(args.seed),
+            round2_half,
+            whole_column=True,
+        ),
+    )
     results: Results = {}
-    blind_results: Results = {}
-    blind_hits: dict[str, list[list[Hit]]] = {}
+    round_hits: list[dict[str, list[list[Hit]]]] = [{} for _ in rounds]
     timings = {}
     for name, detector in (("ours", ours), ("presidio default", presidio)):
         started = time.perf_counter()
-        hits = detector([*cases, *blind])
+        hits = detector([*cases, *(case for blind in rounds for case in blind.cases)])
         timings[name] = time.perf_counter() - started
         results[name] = evaluate(cases, hits[: len(cases)])
-        blind_hits[name] = found = hits[len(cases) :]
-        blind_results[name] = evaluate(blind, found)
-        for half, indices in halves.items():
-            members = [blind[i] for i in indices]
-            blind_results[f"{name}, {half}"] = evaluate(members, [found[i] for i in indices])
+        start = len(cases)
+        for blind, found in zip(rounds, round_hits, strict=True):
+            found[name] = hits[start : start + len(blind.cases)]
+            start += len(blind.cases)
     print(f"{len(cases)} texts, seed {args.seed}")
     _print_table(results)
-    sizes = ", ".join(f"{half}: {len(members)}" for half, members in halves.items())
-    print(f"\nblind round (written without the detector in view), half a / half b ({sizes} texts)")
-    _print_table({name: blind_results[name] for name in blind_results if "," in name})
+    evaluated = [
+        _blind_results(blind, found) for blind, found in zip(rounds, round_hits, strict=True)
+    ]
+    for blind, (_, columns) in zip(rounds, evaluated, strict=True):
+        sizes = ", ".join(
+            f"{half}: {sum(blind.half(case) == half for case in blind.cases)}" for half in "ab"
+        )
+        print(f"\n{blind.title} ({sizes} texts)")
+        _print_table(columns)
     if args.families:
         print()
         _print_families(results)
-        print()
-        _print_families(
-            {name: blind_results[name] for name in ("ours", "presidio default")}, "blind "
-        )
-        print("\nblind cases ours got wrong (family, kind, half, text):")
-        for case, hits in zip(blind, blind_hits["ours"], strict=True):
-            if _is_error(case, hits):
-                print(f"  {case.family} | {case.kind} | {blind_half(case)} | {case.text[:150]!r}")
-    print(", ".join(f"{name} {seconds:.1f}s (both sets)" for name, seconds in timings.items()))
+        for blind, (whole, _), found in zip(rounds, evaluated, round_hits, strict=True):
+            print()
+            _print_families(whole, f"{blind.label} ")
+            _print_blind_errors(blind, found["ours"])
+    print(", ".join(f"{name} {seconds:.1f}s (all sets)" for name, seconds in timings.items()))
 
 
 if __name__ == "__main__":
