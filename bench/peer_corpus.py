@@ -327,7 +327,11 @@ VENDOR_TOKENS: dict[str, tuple[str, Callable[[random.Random], str]]] = {
     "artifactory-api-key": ("ARTIFACTORY_API_KEY", lambda r: "AKCp" + _chars(r, ALNUM, 69)),
     "artifactory-reference": (
         "ARTIFACTORY_TOKEN",
-        lambda r: "cmVmd" + _chars(r, ALNUM, 59),
+        # "reftkn:01:<expiry, or ten zeros for none>:" in base64, then the random part
+        lambda r: (
+            _b64(f"reftkn:01:{r.choice(('0000000000', str(r.randint(17, 19) * 10**8)))}:".encode())
+            + _chars(r, ALNUM, 36)
+        ),
     ),
     "authress": (
         "AUTHRESS_KEY",

@@ -111,8 +111,6 @@ IN_CONTEXT = [
     (f"_authToken={UUID}", UUID, "GENERIC_SECRET", "high"),
     (f'curl -H "Authorization: Bearer {UUID}" https://api.acme.io/apps', UUID, "GENERIC_SECRET",
      "high"),
-    ('// secret is "a-string-secret-at-least-256-bits-long"',
-     "a-string-secret-at-least-256-bits-long", "GENERIC_SECRET", "high"),
     # forms the public suites' own cases hold
     (f"<secret>{{vault AQAAABAAA {SECRET}}}</secret>", SECRET, "GENERIC_SECRET", "critical"),
     (f'var clickhouseToken string = "{SECRET}"', SECRET, "GENERIC_SECRET", "critical"),
@@ -254,6 +252,13 @@ HARMLESS = [
     "password combination.\n\nR5: Regulatory",
     "token:        the next step is to rotate it",
     'password = "replace_me"',
+    '// secret is "a-string-secret-at-least-256-bits-long" (the jwt.io debugger\'s default)',
+    'someotherpassword = "doesnt start right"',
+    "cloud_iam_api_key = " + "abcd1234" * 3 + "ABCD1234" * 2 + "--__",
+    f"https://anotheruser:ATBB123abcDEF456ghiJKL789mnoPQR@{random_chars(8, 82).lower()}.io",
+    "AmazonBedrockAPIKeyShortLivedToken = bedrock-api-key-"
+    + base64.b64encode(b"bedrock.amazonaws.com").decode(),
+    "refresh_token = " + random_chars(20, 83) + "AAAABBBBCCCC" + random_chars(20, 84) + "DDDD",
     f"    client-certificate-data: {ENCODED_CERTIFICATE}",
     "GITHUB_API_KEY=\nDYNATRACE_API_KEY=",
     "Connecting to [c802:0033:d38a:0a95:7da8:61cf:88f0:db86]:5432 ... failed",

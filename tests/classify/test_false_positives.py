@@ -36,6 +36,7 @@ HEX = "0123456789abcdef"
         ("a-fake-tooshort-key", True),
         ("RANDOMSTRINGHERE", True),
         ("pass456", True),
+        (random_chars(20, 90) + "AAAABBBBCCCC" + random_chars(20, 91), True),  # runs of filler
         ("P@ssw0rd$1", True),
         ("secret123", True),
         ("Tr0ub4dor&3", False),

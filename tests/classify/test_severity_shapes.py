@@ -40,7 +40,7 @@ def _letter_in_hex(seed: int) -> str:
 
 def _runs_of_one_character(seed: int) -> str:
     value = random_chars(40, seed)
-    return value[:10] + "AAAABBBB" + value[10:30] + "CCCC" + value[30:]
+    return value[:10] + "AAAA" + value[10:30] + "CCCC" + value[30:]  # three runs: filler
 
 
 def _chunk_said_twice(seed: int) -> str:

@@ -71,6 +71,8 @@ _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 _CLOCK_ERA = (1990, 2100)
 _UUID_EPOCH = datetime(1582, 10, 15, tzinfo=UTC)
 _VERSION_TAIL = re.compile(r"[-_:]v?\d+(?:\.\d+){1,3}(?:[-.][A-Za-z0-9]+)?$")
+# Lower-case words and spaces (``doesnt start right``): prose standing where a value goes.
+_SENTENCE = re.compile(r"[a-z]+(?: [a-z]+)+")
 # A calendar date (an expiry or start time: ``st=2025-03-04T07:24:52Z``).
 _DATE = re.compile(r"\d{4}-[01]\d-[0-3]\d")
 # A host name (``4f2a9c.invoice.example.net``): where a secret is used, not the secret.
@@ -78,11 +80,15 @@ _HOST_NAME = re.compile(r"(?:[a-z0-9-]{1,63}\.)+[a-z]{2,6}")
 
 
 def is_plausible_password(value: str) -> bool:
-    """A chosen password: long enough, mixing classes, and not a stand-in, reference,
-    versioned name (``jjwt-jackson-0.11.2``), host name or date."""
+    """A chosen password: long enough, mixing classes, and not a stand-in, reference, filler
+    (``abcd1234abcd1234…``), sentence, versioned name (``jjwt-jackson-0.11.2``), host name or
+    date."""
     return (
         len(value) >= 8
         and character_classes(value) >= 2
+        and not has_repeated_chunk(value)
+        and _SENTENCE.fullmatch(value) is None
+        and not _encodes_host_name(value)
         and not _is_identifier_uuid(value)
         and _VERSION_TAIL.search(value) is None
         and _HOST_NAME.fullmatch(value) is None
@@ -90,6 +96,24 @@ def is_plausible_password(value: str) -> bool:
         and not is_placeholder(value)
         and not _is_reference(value)
     )
+
+
+_BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+
+
+def _encodes_host_name(value: str) -> bool:
+    """Whether the value's base64 part only spells a host name: a vendor's fixed prefix
+    (``bedrock-api-key-`` and ``bedrock.amazonaws.com`` in base64) with no key after it."""
+    for run in _BASE64_RUN.findall(value):
+        if len(run) * 2 < len(value):
+            continue
+        try:
+            decoded = base64.b64decode(run + "=" * (-len(run) % 4), validate=True).decode("ascii")
+        except (binascii.Error, UnicodeDecodeError):
+            continue
+        if _HOST_NAME.fullmatch(decoded):
+            return True
+    return False
 
 
 def _is_identifier_uuid(value: str) -> bool:
@@ -123,6 +147,7 @@ def is_plausible_secret(value: str) -> bool:
         and _VERSION_TAIL.search(value) is None
         and _DATE.search(value) is None
         and _HOST_NAME.fullmatch(value) is None
+        and not _encodes_host_name(value)
         and not reads_as_words(value)
         and not is_placeholder(value)
         and not _is_reference(value)
@@ -162,6 +187,8 @@ class UrlPasswordRecognizer(SpanRecognizer):
         return not (
             password.isdigit()  # a port: "host:8080@…" is no password
             or is_placeholder(password)
+            or has_typed_sequence(password)
+            or has_repeated_chunk(password)
             or is_example_host(match.group("host"))
             or _is_reference(password)
         )

@@ -30,8 +30,9 @@ _EXAMPLE_HOST = re.compile(
 # of the docs (digests, so this file holds no key-shaped literal for scanners to trip on).
 KNOWN_SAMPLE_DIGESTS = frozenset(
     {
-        # Signature of the jwt.io debugger's default token.
+        # Signature of the jwt.io debugger's default token, and the debugger's default secret.
         "051d093c4bdedbf23f905ad01d9c6111414d54e2170e1d7f76657c4e76e3e65b",
+        "465d9ad5d5528ebe287b5dce4fb51620833d09b290e49ddcc70ca6c4a0aea01b",
         # The Azure Storage emulator (Azurite) account key, public by design.
         "0011cc25eb4320717494d2703e8cba85743e71b500283c21c8b88147992f9059",
         # Example Google API keys in the Firebase Android SDK's sources and tests (gitleaks
@@ -96,7 +97,7 @@ def is_placeholder(value: str) -> bool:
     """Whether a credential-shaped value is a stand-in from docs or templates."""
     if _PLACEHOLDER.search(value) is not None or _STOCK_CREDENTIAL.fullmatch(value):
         return True
-    return is_known_sample(value)
+    return is_known_sample(value) or len(_FILLER_RUN.findall(value)) >= _FILLER_RUNS
 
 
 def is_known_sample(value: str) -> bool:
@@ -235,6 +236,11 @@ def has_repeated_chunk(value: str) -> bool:
 _HEX_DIGITS = re.compile(r"[0-9a-fA-F]{16,}")
 _LETTER_IN_HEX = re.compile(r"[0-9a-f]{6,}[g-z][0-9a-f]{6,}|[0-9A-F]{6,}[G-Z][0-9A-F]{6,}")
 _RUN_OF_FOUR = re.compile(r"(.)\1{3}")
+# Three runs of four letters or digits (``…AAAABBBB…BBBBDDD``): filler typed into a value;
+# one run is a generator's chance in a few thousand, three in billions. (Dashes run in every
+# PEM armour line.)
+_FILLER_RUN = re.compile(r"([A-Za-z0-9])\1{3}")
+_FILLER_RUNS = 3
 _PADDING_INSIDE = re.compile(r"=[A-Za-z0-9+/]")
 _CHUNK = 5
 # An encoded structure (base64 JSON) repeats itself and is long; a key repeats by chance

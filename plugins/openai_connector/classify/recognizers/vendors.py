@@ -19,17 +19,25 @@ from openai_connector.classify.recognizers.placeholders import is_placeholder, l
 
 
 class VendorToken(NamedTuple):
-    """One token format: its entity, a literal every token contains, its regex, and the
-    documented shape when the regex is looser (a match not of that shape is not critical)."""
+    """One token format: its entity, a literal every token contains, its regex, the
+    documented shape when the regex is looser (a match not of that shape is not critical),
+    and, for a token opening with an encoded header, how many final characters are random."""
 
     entity: str
     marker: str
     pattern: re.Pattern[str]
     exact: re.Pattern[str] | None = None
+    random_tail: int | None = None
 
 
 def _token(
-    entity: str, marker: str, body: str, *, edge: str = "A-Za-z0-9_-", exact: str | None = None
+    entity: str,
+    marker: str,
+    body: str,
+    *,
+    edge: str = "A-Za-z0-9_-",
+    exact: str | None = None,
+    random_tail: int | None = None,
 ) -> VendorToken:
     """A row whose match (``body``) neither starts nor ends inside a longer token.
 
@@ -37,7 +45,8 @@ def _token(
     """
     before = edge.replace("=", "")
     pattern = re.compile(rf"(?<![{before}]){body}(?![{edge}])")
-    return VendorToken(entity, marker, pattern, None if exact is None else re.compile(exact))
+    exact_pattern = None if exact is None else re.compile(exact)
+    return VendorToken(entity, marker, pattern, exact_pattern, random_tail)
 
 
 _GUID = r"[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}"
@@ -166,7 +175,8 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
     _token("AIRTABLE_TOKEN", "pat", r"pat[A-Za-z0-9]{14}\.[a-f0-9]{64}"),
     _token("ALIBABA_ACCESS_KEY_ID", "LTAI", r"LTAI[A-Za-z0-9]{20}"),
     _token("ARTIFACTORY_API_KEY", "AKCp", r"AKCp[A-Za-z0-9]{69}"),
-    _token("ARTIFACTORY_REFERENCE_TOKEN", "cmVmd", r"cmVmd[A-Za-z0-9]{59}"),
+    # "reftkn:01:<expiry>:" in base64, then the random part.
+    _token("ARTIFACTORY_REFERENCE_TOKEN", "cmVmd", r"cmVmd[A-Za-z0-9]{59}", random_tail=36),
     _token(
         "AUTHRESS_ACCESS_KEY",
         ".acc",
@@ -234,7 +244,7 @@ class VendorTokenRecognizer(SpanRecognizer):
                 continue
             for match in row.pattern.finditer(text):
                 value = match.group()
-                generated = value.replace(row.marker, "", 1)
+                generated = value.replace(row.marker, "", 1)[-(row.random_tail or 0) :]
                 if not looks_random(generated) or is_placeholder(generated):
                     continue
                 if row.exact is None or row.exact.fullmatch(value):
