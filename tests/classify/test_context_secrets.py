@@ -190,6 +190,9 @@ IN_CONTEXT = [
      "high"),
     (f'variable "okta_api_token" {{\n  type    = string\n  default = "{SECRET}"\n}}', SECRET,
      "GENERIC_SECRET", "critical"),
+    # a quoted value holds the other quotes; quotes escaped inside a quoted snippet
+    (f"PASS = '`{PASSWORD}'", f"`{PASSWORD}", "PASSWORD", "high"),
+    (f'"$db = \\"main\\"; $password = \\"{PASSWORD}\\";"', PASSWORD, "PASSWORD", "high"),
     # one lower-case word under a password's name: quoted, or on a config line of its own
     (f"# {WORD_PASSWORD.upper()}_PASS={WORD_PASSWORD}", WORD_PASSWORD, "PASSWORD", "high"),
     (f"SMTP_PASSWORD={WORD_PASSWORD}    # the mailer's", WORD_PASSWORD, "PASSWORD", "high"),
@@ -284,6 +287,7 @@ HARMLESS = [
     'echo "<?php \\$pwd = \\$_POST[\\"password\\"]; ?>" > login.php',
     "new NetworkCredential(user, password)\npsexec \\\\host -u admin -p $Password cmd",
     "Use the -Password parameter, or ConvertTo-SecureString -AsPlainText.",
+    "- echo 'export DATABASE_PASSWORD=\"'$CI_DB_PASSWORD'\"' >> .env",
     # a bare word in code is a variable; a setting word says how a password is given
     "client.login(user=username, password=credential)\nDB_PASSWORD=plaintext",
     "auth:\n  password: required\n  password_store: keyring\nPASSWORD_MODE=prompt",

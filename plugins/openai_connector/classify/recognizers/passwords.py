@@ -42,10 +42,11 @@ _STAND_INS = frozenset(
 # References to a value held elsewhere: environment, vault, code, templates, files. A call
 # or subscript (``getenv("X")``, ``env['X']``) starts with its name; a brace or bracket
 # elsewhere in the value proves nothing (generated and chosen secrets hold symbols too).
-# An escaped sigil (``\$_POST[…]`` in a quoted PHP snippet), an AWS resource name and a
-# page element's selector (``#add-password``) are references too.
+# An escaped or quoted sigil (``\$_POST[…]`` in a quoted PHP snippet, ``"'$PASS'"`` spliced
+# into a shell string), an AWS resource name and a page element's selector
+# (``#add-password``) are references too.
 _REFERENCE = re.compile(
-    r"^\\?[$%&*({\[]|^[\w.]+[(\[]|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|://|^(?:~|\.{1,2})?/"
+    r"^[\\\"'`]?[$%&*({\[]|^[\w.]+[(\[]|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|://|^(?:~|\.{1,2})?/"
     r"|^arn:aws[\w-]*:|^[#.][a-z]+(?:-[a-z]+)+$"
 )
 # A segment of a dotted code path: snake_case, camelCase or CONSTANT_CASE, as people name things.
@@ -196,8 +197,10 @@ class UrlPasswordRecognizer(SpanRecognizer):
 
 # Up to this many characters: OAuth refresh tokens and signed blobs run to a few thousand.
 _MAX_VALUE = 4096
+# A quoted value holds any character but its own quote (``'`123QWERasdf'``), and the
+# quotes may be escaped inside a quoted snippet (``$password = \"…\";``).
 _VALUE = (
-    rf"(?:(?P<q>[\"'`])(?P<quoted>[^\"'`\n]{{1,{_MAX_VALUE}}})(?P=q)"
+    rf"(?:(?P<q>\\?[\"'`])(?P<quoted>(?:(?!(?P=q))[^\n]){{1,{_MAX_VALUE}}})(?P=q)"
     rf"|(?P<bare>(?:[^\s\"'`,;<>&]|&(?!\w{{1,30}}=)){{1,{_MAX_VALUE}}}))"
 )
 # "Password" in the languages people paste config and chat in (Spanish, German, French,
