@@ -406,6 +406,23 @@ VENDOR_TOKENS: dict[str, tuple[str, Callable[[random.Random], str]]] = {
         "TWITCH_STREAM_KEY",
         lambda r: f"live_{_chars(r, DIGITS, 9)}_{_chars(r, ALNUM, 30)}",
     ),
+    "stripe-webhook-secret": ("STRIPE_WEBHOOK_SECRET", lambda r: "whsec_" + _chars(r, ALNUM, 32)),
+    "mapbox-secret": (
+        "MAPBOX_SECRET_TOKEN",
+        lambda r: (
+            "sk."
+            + base64.urlsafe_b64encode(json.dumps({"u": _chars(r, LOWER, 8)}).encode())
+            .decode()
+            .rstrip("=")
+            + "."
+            + _chars(r, URLSAFE, 22)
+        ),
+    ),
+    "notion-legacy": ("NOTION_TOKEN", lambda r: "secret_" + _chars(r, ALNUM, 43)),
+    "buildkite": ("BUILDKITE_API_TOKEN", lambda r: "bkua_" + _chars(r, HEX, 40)),
+    "render": ("RENDER_API_KEY", lambda r: "rnd_" + _chars(r, ALNUM, 32)),
+    "figma": ("FIGMA_TOKEN", lambda r: "figd_" + _chars(r, URLSAFE, 40)),
+    "resend": ("RESEND_API_KEY", lambda r: f"re_{_chars(r, ALNUM, 8)}_{_chars(r, ALNUM, 24)}"),
     "thingsboard": (
         "TB_TELEMETRY_URL",
         lambda r: f"https://thingsboard.cloud/api/v1/{_chars(r, LOWER + DIGITS, 20)}/telemetry",

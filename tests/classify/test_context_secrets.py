@@ -139,6 +139,8 @@ IN_CONTEXT = [
     (f"curl https://api.acme.io/v1/charges -u {SECRET}: -d amount=100", SECRET, "GENERIC_SECRET",
      "critical"),
     (f"test_secret_key = 'sk_test_{SECRET}'", f"sk_test_{SECRET}", "GENERIC_SECRET", "high"),
+    (f"FLW_SECRET_KEY=FLWSECK_TEST-{SECRET}-X", f"FLWSECK_TEST-{SECRET}-X", "GENERIC_SECRET",
+     "high"),
     # a whole PEM block in base64 (kubeconfig, Kubernetes secrets)
     (f"users:\n- name: admin\n  user:\n    client-key-data: {ENCODED_KEY}\n", ENCODED_KEY,
      "PRIVATE_KEY", "critical"),
@@ -251,6 +253,7 @@ HARMLESS = [
     "sort_key = " + random_chars(24, 67),
     "secret = '4f2a9c.invoice.acme.net'",
     f"test_pub_key = 'pk_test_{SECRET}'",
+    f"mapboxgl.accessToken = 'pk.eyJ1Ijoi{random_chars(20, 86)}.{random_chars(22, 87)}';",
     "CLIENT_SECRET=1a2b3c4d-5e6f-7g8h-9i0j-k1l2m3n4o5p6",
     "password combination.\n\nR5: Regulatory",
     "token:        the next step is to rotate it",

@@ -228,11 +228,13 @@ _NOT_A_SECRET_KEY = re.compile(
     r"|pgp|host|dedupe?|correlation|request|message|event|item|entry|record)[_.-]?key"
 )
 _SINGLE_TOKEN = re.compile(r"[A-Za-z0-9+/=_.~-]+")
-# Publishable keys by their prefix (Stripe's pk_live_, Lob's live_pub_): public by design.
-_PUBLISHABLE_VALUE = re.compile(r"pk_(?:live|test)_|(?:live|test)_pub_")
-# Test-mode keys (Stripe's sk_test_, Razorpay's rzp_test_, Duffel's duffel_test_) reach a
-# sandbox, not money or customers: a finding, but high rather than critical.
-_TEST_MODE_VALUE = re.compile(r"^[a-z0-9]{1,12}_test_")
+# Publishable keys by their prefix (Stripe's pk_live_, Lob's live_pub_, Mapbox's pk.eyJ):
+# public by design.
+_PUBLISHABLE_VALUE = re.compile(r"pk_(?:live|test)_|(?:live|test)_pub_|pk\.eyJ")
+# Test-mode and sandbox keys (Stripe's sk_test_, Razorpay's rzp_test_, Flutterwave's
+# FLWSECK_TEST-, Plaid's access-sandbox-) reach a sandbox, not money or customers: a
+# finding, but high rather than critical.
+_TEST_MODE_VALUE = re.compile(r"[A-Za-z0-9]{1,12}[_-](?i:test|sandbox)[_-]")
 # Names of values that are not credentials though they say token or key: anti-forgery
 # tokens, nonces, and public or publishable keys.
 _NOT_A_CREDENTIAL_NAME = re.compile(

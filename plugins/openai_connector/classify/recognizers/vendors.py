@@ -128,9 +128,12 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
     _token("SOURCEGRAPH_TOKEN", "sgp_", r"sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}"),
     _token("CLOJARS_TOKEN", "CLOJARS_", r"CLOJARS_[a-z0-9]{60}"),
     _token("CLOUDFLARE_ORIGIN_CA_KEY", "v1.0-", r"v1\.0-[a-f0-9]{24}-[a-f0-9]{146}"),
-    _token("FACEBOOK_ACCESS_TOKEN", "EAA", r"EAA[MC][A-Za-z0-9]{100,1000}"),
+    _token("FACEBOOK_ACCESS_TOKEN", "EAA", r"EAA[A-Z][A-Za-z0-9]{100,1000}"),
     _token(
-        "ONEPASSWORD_TOKEN", "ops_eyJ", r"ops_eyJ[A-Za-z0-9+/]{250,5000}={0,3}", edge="A-Za-z0-9+/="
+        "ONEPASSWORD_TOKEN",
+        "ops_eyJ",
+        r"ops_eyJ[A-Za-z0-9+/_-]{100,5000}={0,3}",
+        edge="A-Za-z0-9+/_=-",
     ),
     _token("NOTION_TOKEN", "ntn_", r"ntn_[0-9]{11}[A-Za-z0-9]{35}"),
     _token("SQUARE_OAUTH_SECRET", "sq0csp-", r"sq0csp-[A-Za-z0-9_-]{43}"),
@@ -219,8 +222,18 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
         "/api/v1/",
         r"(?<=/api/v1/)[A-Za-z0-9]{20}(?=/(?:telemetry|attributes|rpc|claim)\b)",
     ),
+    _token("STRIPE_WEBHOOK_SECRET", "whsec_", r"whsec_[A-Za-z0-9+/]{32,64}={0,2}"),
+    # A secret token: "sk." and base64url JSON naming the account, then a signature.
+    _token(
+        "MAPBOX_SECRET_TOKEN", "sk.eyJ", r"sk\.eyJ[A-Za-z0-9_-]{20,600}(?:\.[A-Za-z0-9_-]{10,200})?"
+    ),
+    _token("NOTION_TOKEN", "secret_", r"secret_[A-Za-z0-9]{43}"),
+    _token("BUILDKITE_TOKEN", "bkua_", r"bkua_[a-f0-9]{40}"),
+    _token("RENDER_API_KEY", "rnd_", r"rnd_[A-Za-z0-9]{32}"),
+    _token("FIGMA_TOKEN", "figd_", r"figd_[A-Za-z0-9_-]{40,43}"),
+    _token("RESEND_API_KEY", "re_", r"re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24}"),
     # Two formats whose fixed part is a run of capitals (a placeholder's look, by itself).
-    _token("TWITTER_BEARER_TOKEN", "A" * 22, r"A{22}[A-Za-z0-9%]{80,100}", edge="A-Za-z0-9%"),
+    _token("TWITTER_BEARER_TOKEN", "A" * 20, r"A{20,22}[A-Za-z0-9%]{80,100}", edge="A-Za-z0-9%"),
     _token(
         "DROPBOX_TOKEN",
         "A" * 10,
