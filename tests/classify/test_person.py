@@ -29,6 +29,7 @@ def _people(find, text):
         ("Best regards,\nTariq\nSenior Account Manager", ["Tariq"]),
         ("commit 4f2a9c1\nAuthor: Kwame Volkov\nDate:   Tue Dec 1 10:02:11 2026", ["Kwame Volkov"]),
         ("Fix the retry loop\n\nSigned-off-by: Aiko Tanaka <aiko@acme.io>", ["Aiko Tanaka"]),
+        ("Reporter: Fatima Okafor\nPriority: P2\nSummary: export stuck", ["Fatima Okafor"]),
     ],
 )
 def test_finds_names_in_chat(find, text, names):
@@ -41,6 +42,7 @@ def test_finds_names_in_chat(find, text, names):
         "Does Jenkins or GitHub Actions handle matrix builds better?",
         "Compare Kafka and Grafana for our pipeline.",
         "Name: Unknown\nAuthor: Anonymous",
+        "Assignee: Platform Team\nReporter: Unassigned",
         "Alexa keeps mishearing my timer requests.",
         "Mark the tickets as done once the upgrade lands.",
         "Bill the client for 12 hours and add the rush fee.",

@@ -46,7 +46,7 @@ _STAND_INS = frozenset(
 # into a shell string), an AWS resource name and a page element's selector
 # (``#add-password``) are references too.
 _REFERENCE = re.compile(
-    r"^[\\\"'`]?[$%&*({\[]|^[\w.]+[(\[]|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|://|^(?:~|\.{1,2})?/"
+    r"^[\\\"'`]?[$%*({\[]|^&[A-Za-z_]\w*$|^[\w.]+[(\[]|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|://|^(?:~|\.{1,2})?/"
     r"|^arn:aws[\w-]*:|^[#.][a-z]+(?:-[a-z]+)+$"
 )
 # A segment of a dotted code path: snake_case, camelCase or CONSTANT_CASE, as people name things.
@@ -214,7 +214,7 @@ _PASSWORD_WORD = rf"pass(?:word|wd|phrase)?|pwd|(?<![a-z])pw|{'|'.join(_OTHER_PA
 # Names that say "credential": the keyword, what may stand before it (``db_``, ``keyStore``)
 # and after it (``_prod``, ``_123``, ``String``: a separator, a digit or a capital first).
 _STRONG_KEYWORD = (
-    rf"{_PASSWORD_WORD}|secret|token|api[_-]?key|apikey|access[_-]?key|creds?|(?<![a-z])pat"
+    rf"{_PASSWORD_WORD}|secret|token|api[_-]?key|apikey|access[_-]?key|creds?|(?<![a-z])pat|(?-i:(?<=[a-z])Pat)"
     r"|private[_-]?key|auth[_-]?key|credentials?|encryption[_-]?key|signing[_-]?key"
     r"|master[_-]?key"
 )
@@ -259,10 +259,12 @@ _NOT_A_VALUE_NAME = re.compile(
 # Assignments of Go, Make, PHP and the rest; comparisons and dashes (``token - '…'``) only
 # with a quoted value, as their bare side is code or prose; a table's bar (``apiKey | …``)
 # only with a generated value, as a shell pipe looks the same (``password | base64``).
-_OPERATOR = r"(?::{1,3}=|=>|<-|[?.+]=|(?P<quoted_only>[!=]==?|-)|[:=]|(?P<generated_only>\|))"
+_OPERATOR = r"(?::{1,3}=|=>|<-|→|[?.+]=|(?P<quoted_only>[!=]==?|-)|[:=]|(?P<generated_only>\|))"
 # A bare value that is a name in code (``confirm_password``, ``userToken``), not a literal.
 _CODE_NAME = re.compile(r"(?:[A-Za-z]+(?:_[A-Za-z]+)+|[a-z]+(?:[A-Z][a-z]+)+)[:;)]*")
 _PASSWORD_KEYWORD = re.compile(rf"(?i:{_PASSWORD_WORD})")
+# The start of an ARN reaching up to a name (``arn:aws:secretsmanager:…:secret:``).
+_IN_ARN = re.compile(r"\barn:[\w-]+:[^\s\"']{0,200}:$")
 _STRONG_KEYWORD_SEARCH = re.compile(rf"(?i:{_STRONG_KEYWORD})")
 
 
@@ -413,6 +415,12 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     _PROSE = re.compile(
         _NAME_START + _NAME + r"\s+(?:(?:is|was)(?:\s+set\s+to)?:?\s+|(?P<password_only>))" + _VALUE
     )
+    # "AZURE_OPENAI_API_KEY on the build box is …": a constant's name, a few words, then a
+    # generated value (only such a value: prose says much else after a name)
+    _NAMED_IN_PROSE = re.compile(
+        r"(?<![\w$])(?P<key>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b(?:[ \t]+[a-z][\w'-]*){1,6}[ \t]+"
+        r"(?:is|was|=|:)[ \t]+(?P<generated_only>)" + _VALUE
+    )
     # Authorization: Bearer|Token|Api-Token|SSWS|… value, or the value alone
     _AUTHORIZATION = re.compile(
         r"\bAuthorization[\"']?\s{0,3}[:=]\s{0,3}[\"'`]?(?!(?i:basic)\s)(?:[A-Za-z][\w-]{0,30}\s+)?"
@@ -438,6 +446,11 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         r"|\bConvertTo-SecureString\s+(?:-String\s+)?"
         r"|\s-(?:src|dest)?(?:store|key)pass\s+"
         r"|\bmachine\s+\S+\s+login\s+\S+\s+password\s+"
+        # net use \\host\share /user:DOMAIN\name password; htpasswd -b file user password;
+        # "creds for the portal: admin / password"
+        r"|\bnet\s+use\b[^\n]{0,200}?\s/user:\S+\s+"
+        r"|\bhtpasswd\b(?=[^\n]*\s-[A-Za-z]*b)(?:\s+-[A-Za-z]+)*\s+\S+\s+\S+\s+"
+        r"|\b(?i:creds?|credentials|login)\b[^\n:]{0,40}:[ \t]*[\w.@-]{1,64}[ \t]*/[ \t]*"
         # curl and httpie credentials: -u user:password, --user=user:password, -a user:password
         # (the command may continue over lines ending in a backslash)
         r"|\b(?:curl|http|https)\b(?:[^\n]|\\\n){0,300}?\s(?:-u\s*|--user[=\s]\s*|-a\s+)[\"']?"
@@ -458,6 +471,10 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             (r"DirectoryEntry|getConnection", 3),
         )
     )
+    # Go's MySQL DSN: user:password@tcp(host:3306)/db
+    _DSN_PASSWORD = re.compile(
+        r"(?<![\w/:])[\w.-]{1,64}:(?P<bare>[^\s@/\"']{1,128})@(?:tcp|unix|udp)\("
+    )
     _IPV6_LIKE = re.compile(r"[0-9A-Fa-f:.%/\[\]]+")
     # curl -u "KEY:" with an empty password: APIs that take the key as the user name.
     _CURL_USER_KEY = re.compile(
@@ -472,7 +489,8 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     )  # fmt: skip
     _FLAG_WORDS = (
         "pass", "mysql", "redis-cli", "docker", "machine", "curl", "http", "psexec",
-        "securestring", "credential", "directoryentry", "getconnection", ".login", "bind",
+        "securestring", "cred", "directoryentry", "getconnection", "login", "bind", "net use",
+        "htpasswd", "@tcp(", "@unix(",
     )  # fmt: skip
     _PGPASS_PORT = re.compile(r":(?:\d{2,5}|\*):")
 
@@ -492,8 +510,9 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         matches = [m for pattern in self._ASSIGNMENTS for m in pattern.finditer(text)]
         for match in matches:
             yield from self._judge(match, self.PASSWORD_SCORE)
-        for match in self._PROSE.finditer(text):
-            yield from self._judge(match, self.PROSE_SCORE)
+        for pattern in (self._PROSE, self._NAMED_IN_PROSE):
+            for match in pattern.finditer(text):
+                yield from self._judge(match, self.PROSE_SCORE)
         for match in self._ELEMENT_WORDS.finditer(text):
             yield from self._element_words(match)
 
@@ -515,6 +534,8 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         key = match.group("key") or match.groupdict().get("key2") or ""
         if _NOT_A_VALUE_NAME.search(key) or _NOT_A_CREDENTIAL_NAME.search(key):
             return
+        if match.group("key") and _IN_ARN.search(match.string, 0, match.start("key")):
+            return  # arn:aws:secretsmanager:…:secret:prod/db: a resource path, not a value
         group, value, start, end = _value_of(match)
         if group == "bare" and (
             match.groupdict().get("quoted_only") or _CODE_NAME.fullmatch(value)
@@ -594,7 +615,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
                 yield ("PASSWORD", *match.span("encoded"), self.BASIC_SCORE, "basic credentials")
 
     def _flags(self, text: str) -> Iterator[tuple[str, int, int, float, str]]:
-        for pattern in (self._CLI_PASSWORD, *self._CALL_PASSWORDS):
+        for pattern in (self._CLI_PASSWORD, self._DSN_PASSWORD, *self._CALL_PASSWORDS):
             for match in pattern.finditer(text):
                 group, value, start, end = _value_of(match)
                 if group == "bare" and value.startswith("-"):

@@ -67,6 +67,7 @@ _CUES = (
     r"|customer|client|patient|employee|colleague|candidate|contact|name:|attn:?"
     # git's headers and trailers
     r"|author:|committer:|(?:signed-off|co-authored|reviewed|acked|tested|reported)-by:"
+    r"|reporter:|assignee:"
     r"|mr\.?|mrs\.?|ms\.?|dr\.?|prof\.?"
 )
 _CUED_NAME = regex.compile(rf"(?<![\w-])(?i:{_CUES})[ \t]*[,:]?[ \t]+(?P<name>{_NAME})(?![\w@])")

@@ -59,7 +59,8 @@ COMMON_WORDS = _words(
     Assistant Model Prompt Token Key Secret Password Login Logout Signup Profile Account
     Name Phone Mobile Cell Tel Fax Email Mail Address Street City Country Zip Company Title
     Website Date Time Amount Total Reference Status Type Role Department Location Notes
-    Unknown Anonymous Unassigned Nobody Someone
+    Unknown Anonymous Unassigned Nobody Someone Platform Infra Infrastructure Backend Frontend
+    Data Core Growth Web Qa QA Triage Oncall
     """
 )
 NON_NAMES = PRODUCTS | COMMON_WORDS
