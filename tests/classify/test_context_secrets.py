@@ -203,6 +203,9 @@ IN_CONTEXT = [
      "high"),
     (f'variable "okta_api_token" {{\n  type    = string\n  default = "{SECRET}"\n}}', SECRET,
      "GENERIC_SECRET", "critical"),
+    # a flag named for a credential, with a generated value
+    (f"deploy.sh -vaultToken {SECRET} -env prod", SECRET, "GENERIC_SECRET", "critical"),
+    (f"cli push --client-secret={SECRET}", SECRET, "GENERIC_SECRET", "critical"),
     # a quoted value holds the other quotes; quotes escaped inside a quoted snippet
     (f"PASS = '`{PASSWORD}'", f"`{PASSWORD}", "PASSWORD", "high"),
     (f'"$db = \\"main\\"; $password = \\"{PASSWORD}\\";"', PASSWORD, "PASSWORD", "high"),
@@ -306,6 +309,7 @@ HARMLESS = [
     "new NetworkCredential(user, password)\npsexec \\\\host -u admin -p $Password cmd",
     "Use the -Password parameter, or ConvertTo-SecureString -AsPlainText.",
     "- echo 'export DATABASE_PASSWORD=\"'$CI_DB_PASSWORD'\"' >> .env",
+    "pass --token to it, or --api-key from the vault",
     # a bare word in code is a variable; a setting word says how a password is given
     "client.login(user=username, password=credential)\nDB_PASSWORD=plaintext",
     "auth:\n  password: required\n  password_store: keyring\nPASSWORD_MODE=prompt",

@@ -394,6 +394,11 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             + _NAME
             + rf"\s*[({{]\s*(?P<q>[\"'])(?P<quoted>[^\"'\n]{{1,{_MAX_VALUE}}})(?P=q)\s*[)}}]"
         ),
+        # --api-key …, -vaultToken …, --client-secret=…: a flag named for a credential; prose
+        # names flags too ("pass --token to it"), so only a generated value counts
+        re.compile(
+            r"(?<![\w-])--?(?=[A-Za-z])" + _NAME + r"(?:=|[ \t]+)(?P<generated_only>)" + _VALUE
+        ),
         # variable "okta_api_token" { default = "…" }: a Terraform variable's default
         re.compile(
             r"\bvariable\s+\"" + _NAME + r"\"\s*\{[^{}]{0,400}?\bdefault\s*=[ \t]*" + _VALUE
