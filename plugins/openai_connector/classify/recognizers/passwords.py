@@ -559,6 +559,15 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
                 and is_plausible_password(value)
             ):
                 yield ("PASSWORD", start, end, password_score, "password in prose")
+            elif (
+                not is_password
+                and _STRONG_KEYWORD_SEARCH.search(key) is not None
+                and is_plausible_secret(value)
+                and not looks_hand_edited(value)
+            ):
+                # "nimble TOKEN V9jK3m…", "the stripe secret sk_…": a generated value right
+                # after a credential's name in prose; high, as no operator binds the two
+                yield ("GENERIC_SECRET", start, end, password_score, "secret after its name")
             return
         if _STRONG_KEYWORD_SEARCH.search(key) is None:
             if _is_keyed_secret(key, value):

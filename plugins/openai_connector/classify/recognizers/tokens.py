@@ -61,6 +61,7 @@ class GitHubTokenRecognizer(SecretPatternRecognizer):
     GENERATED = True
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("github_token", token(r"gh[pousr]_[A-Za-z0-9]{36}"), 0.9),
+        Pattern("github_refresh_token", token(r"ghr_[A-Za-z0-9]{76}"), 0.9),
         Pattern(
             "github_fine_grained_pat",
             token(r"github_pat_[A-Za-z0-9_]{82}"),

@@ -106,7 +106,12 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
         r"[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}",
         edge="A-Za-z0-9_~.-",
     ),
-    _token("VAULT_TOKEN", "hv", r"hv[sb]\.[A-Za-z0-9_-]{90,300}"),
+    _token(
+        "VAULT_TOKEN",
+        "hv",
+        r"hv[sbr]\.[A-Za-z0-9_-]{24,300}",
+        exact=r"hv[sbr]\.[A-Za-z0-9_-]{90,300}",
+    ),
     _token("SENTRY_AUTH_TOKEN", "sntry", r"sntry(?:u_[a-f0-9]{64}|s_eyJ[A-Za-z0-9+/=_-]{60,400})"),
     _token("DOCKERHUB_TOKEN", "dckr_pat_", r"dckr_pat_[A-Za-z0-9_-]{27}"),
     _token("HEROKU_API_KEY", "HRKU-AA", r"HRKU-AA[A-Za-z0-9_-]{58}"),
@@ -189,7 +194,7 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
     ),
     _token("CLICKHOUSE_API_SECRET", "4b1d", r"4b1d[A-Za-z0-9]{38}"),
     _token("DUFFEL_API_TOKEN", "duffel_live_", r"duffel_live_[A-Za-z0-9_=-]{43}"),
-    _token("DYNATRACE_API_TOKEN", "dt0c01.", r"dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}"),
+    _token("DYNATRACE_API_TOKEN", "dt0", r"dt0[a-z][0-9]{2}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}"),
     _token("EASYPOST_API_KEY", "EZAK", r"EZAK[A-Za-z0-9]{54}"),
     _token("FLUTTERWAVE_SECRET_KEY", "FLWSECK-", r"FLWSECK-[a-h0-9]{32}-X"),
     _token("FRAMEIO_API_TOKEN", "fio-u-", r"fio-u-[A-Za-z0-9_=-]{64}"),
@@ -225,13 +230,29 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
     _token("STRIPE_WEBHOOK_SECRET", "whsec_", r"whsec_[A-Za-z0-9+/]{32,64}={0,2}"),
     # A secret token: "sk." and base64url JSON naming the account, then a signature.
     _token(
-        "MAPBOX_SECRET_TOKEN", "sk.eyJ", r"sk\.eyJ[A-Za-z0-9_-]{20,600}(?:\.[A-Za-z0-9_-]{10,200})?"
+        "MAPBOX_SECRET_TOKEN",
+        "k.eyJ",
+        r"[st]k\.eyJ[A-Za-z0-9_-]{20,600}(?:\.[A-Za-z0-9_-]{10,200})?",
     ),
     _token("NOTION_TOKEN", "secret_", r"secret_[A-Za-z0-9]{43}"),
     _token("BUILDKITE_TOKEN", "bkua_", r"bkua_[a-f0-9]{40}"),
     _token("RENDER_API_KEY", "rnd_", r"rnd_[A-Za-z0-9]{32}"),
     _token("FIGMA_TOKEN", "figd_", r"figd_[A-Za-z0-9_-]{40,43}"),
     _token("RESEND_API_KEY", "re_", r"re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24}"),
+    _token("AWS_APPSYNC_API_KEY", "da2-", r"da2-[a-z0-9]{26}"),
+    _token("BITBUCKET_APP_PASSWORD", "ATBB", r"ATBB[A-Za-z0-9_=.-]{32}"),
+    _token("FIRECRAWL_API_KEY", "fc-", r"fc-[a-f0-9]{32}"),
+    _token("JINA_API_KEY", "jina_", r"jina_[A-Za-z0-9_-]{56,64}"),
+    _token("TAVILY_API_KEY", "tvly-", r"tvly-(?:dev-|prod-)?[A-Za-z0-9]{32}"),
+    _token("STACKHAWK_API_KEY", "hawk.", r"hawk\.[A-Za-z0-9_-]{20}\.[A-Za-z0-9_-]{20}"),
+    _token("DROPBOX_TOKEN", "sl.", r"sl\.(?:u\.)?[A-Za-z0-9_-]{130,1400}"),
+    _token("SEGMENT_API_TOKEN", "sgp_", r"sgp_[A-Za-z0-9]{64}"),
+    _token("NEW_RELIC_LICENSE_KEY", "NRAL", r"[a-f0-9]{36}NRAL"),
+    _token("NEW_RELIC_API_KEY", "NRRA-", r"NRRA-[a-f0-9]{42}"),
+    _token("NEW_RELIC_API_KEY", "NRAA-", r"NRAA-[a-f0-9]{27}"),
+    # An org id, "!", then the session.
+    _token("SALESFORCE_ACCESS_TOKEN", "!", r"00D[A-Za-z0-9]{12,15}![A-Za-z0-9_.]{80,120}"),
+    _token("MAILGUN_API_KEY", "key-", r"key-[a-f0-9]{32}"),
     # Two formats whose fixed part is a run of capitals (a placeholder's look, by itself).
     _token("TWITTER_BEARER_TOKEN", "A" * 20, r"A{20,22}[A-Za-z0-9%]{80,100}", edge="A-Za-z0-9%"),
     _token(
