@@ -422,6 +422,14 @@ VENDOR_TOKENS: dict[str, tuple[str, Callable[[random.Random], str]]] = {
         lambda r: f"00D{_chars(r, ALNUM, 15)}!{_chars(r, ALNUM + '._', 96)}",
     ),
     "mailgun": ("MAILGUN_API_KEY", lambda r: "key-" + _chars(r, HEX, 32)),
+    "azure-workflow-webhook": (
+        "TEAMS_WORKFLOW_URL",
+        lambda r: (
+            f"https://prod-{r.randint(10, 99)}.westeurope.logic.azure.com:443/workflows/"
+            f"{_chars(r, HEX, 32)}/triggers/manual/paths/invoke?api-version=2016-06-01"
+            f"&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig={_chars(r, URLSAFE, 43)}"
+        ),
+    ),
     "stripe-webhook-secret": ("STRIPE_WEBHOOK_SECRET", lambda r: "whsec_" + _chars(r, ALNUM, 32)),
     "mapbox-secret": (
         "MAPBOX_SECRET_TOKEN",

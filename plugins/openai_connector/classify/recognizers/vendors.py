@@ -162,6 +162,15 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
         exact=rf"https://(?:[a-z0-9-]+\.webhook\.office\.com/webhookb2|outlook\.office(?:365)?\.com"
         rf"/webhook)/{_GUID}@{_GUID}/IncomingWebhook/[0-9a-f]{{32}}/{_GUID}",
     ),
+    # Workflow webhooks (Teams' "Workflows", Power Automate, Logic Apps): the signature in
+    # the query string is the whole credential.
+    _token(
+        "AZURE_WORKFLOW_WEBHOOK_URL",
+        "&sig=",
+        r"https://[A-Za-z0-9.-]+\.(?:logic\.azure\.com|api\.powerplatform\.com)(?::443)?/"
+        r"[A-Za-z0-9/._-]{10,300}\?[A-Za-z0-9%&=._-]{0,300}&sig=[A-Za-z0-9_%-]{40,50}",
+        edge="A-Za-z0-9_%-",
+    ),
     _token(
         "ZAPIER_WEBHOOK_URL",
         "hooks.zapier.com/",
