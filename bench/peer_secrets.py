@@ -18,9 +18,11 @@ A second table reports the blind round (``peer_blind_corpus``), written without 
 detector in view and frozen before it first ran, by half: ``a`` may be used for tuning,
 ``b`` is held out. A third reports the second blind round (``peer_blind_round2``), written
 the same way after the first round had been used for tuning, and held out as a whole: all
-its cases, then each half. Both detectors see every set in the same run.
+its cases, then each half. A fourth reports the third blind round (``peer_blind_round3``),
+the final held-out measurement, written the same way after the first two had been used for
+tuning; it has no halves and is reported whole. Both detectors see every set in the same run.
 
-``--families`` adds recall and false positives per family, and every case of either blind
+``--families`` adds recall and false positives per family, and every case of any blind
 round ours missed or falsely flagged.
 """
 
@@ -38,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.peer_blind_corpus import blind_cases, blind_half
 from bench.peer_blind_round2 import round2_cases, round2_half
+from bench.peer_blind_round3 import round3_cases
 from bench.peer_corpus import DEFAULT_SEED, SECRET, Case, peer_cases
 from bench.quality import presidio_default
 
@@ -189,13 +192,19 @@ def _print_families(columns: Results, prefix: str = "") -> None:
 
 
 class BlindRound(NamedTuple):
-    """A set written without the detector in view, reported by half."""
+    """A set written without the detector in view, reported whole and/or by half."""
 
     label: str
     title: str
     cases: list[Case]
-    half: Callable[[Case], str]
+    half: Callable[[Case], str] | None  # None: a round with no halves, reported whole
     whole_column: bool  # a column for both halves together, beside each half
+
+    def halves(self) -> tuple[str, ...]:
+        return ("a", "b") if self.half else ("all",)
+
+    def half_of(self, case: Case) -> str:
+        return self.half(case) if self.half else "all"
 
 
 def _blind_results(blind: BlindRound, hits: dict[str, list[list[Hit]]]) -> tuple[Results, Results]:
@@ -206,7 +215,9 @@ def _blind_results(blind: BlindRound, hits: dict[str, list[list[Hit]]]) -> tuple
         whole[name] = evaluate(blind.cases, found)
         if blind.whole_column:
             columns[name] = whole[name]
-        for half in "ab":
+        if blind.half is None:
+            continue
+        for half in blind.halves():
             indices = [i for i, case in enumerate(blind.cases) if blind.half(case) == half]
             members = [blind.cases[i] for i in indices]
             columns[f"{name}, {half}"] = evaluate(members, [found[i] for i in indices])
@@ -217,7 +228,7 @@ def _print_blind_errors(blind: BlindRound, hits: list[list[Hit]]) -> None:
     print(f"\n{blind.label} cases ours got wrong (family, kind, half, text):")
     for case, found in zip(blind.cases, hits, strict=True):
         if _is_error(case, found):
-            print(f"  {case.family} | {case.kind} | {blind.half(case)} | {case.text[:150]!r}")
+            print(f"  {case.family} | {case.kind} | {blind.half_of(case)} | {case.text[:150]!r}")
 
 
 def main() -> None:
@@ -243,6 +254,13 @@ def main() -> None:
             round2_half,
             whole_column=True,
         ),
+        BlindRound(
+            "round 3",
+            "blind round 3 (final held-out; written without the detector in view)",
+            round3_cases(args.seed),
+            None,
+            whole_column=True,
+        ),
     )
     results: Results = {}
     round_hits: list[dict[str, list[list[Hit]]]] = [{} for _ in rounds]
@@ -263,7 +281,8 @@ def main() -> None:
     ]
     for blind, (_, columns) in zip(rounds, evaluated, strict=True):
         sizes = ", ".join(
-            f"{half}: {sum(blind.half(case) == half for case in blind.cases)}" for half in "ab"
+            f"{half}: {sum(blind.half_of(case) == half for case in blind.cases)}"
+            for half in blind.halves()
         )
         print(f"\n{blind.title} ({sizes} texts)")
         _print_table(columns)
