@@ -430,6 +430,8 @@ VENDOR_TOKENS: dict[str, tuple[str, Callable[[random.Random], str]]] = {
             f"&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig={_chars(r, URLSAFE, 43)}"
         ),
     ),
+    "vault-unseal-key": ("VAULT_UNSEAL", lambda r: "Unseal Key 1: " + _chars(r, B64, 44)),
+    "sonar-login": ("SONAR_SCANNER_OPTS", lambda r: "-Dsonar.login=" + _chars(r, HEX, 40)),
     "stripe-webhook-secret": ("STRIPE_WEBHOOK_SECRET", lambda r: "whsec_" + _chars(r, ALNUM, 32)),
     "mapbox-secret": (
         "MAPBOX_SECRET_TOKEN",

@@ -171,6 +171,16 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
         r"[A-Za-z0-9/._-]{10,300}\?[A-Za-z0-9%&=._-]{0,300}&sig=[A-Za-z0-9_%-]{40,50}",
         edge="A-Za-z0-9_%-",
     ),
+    # Unseal keys as `vault operator init` prints them and `vault operator unseal` takes them.
+    _token(
+        "VAULT_UNSEAL_KEY",
+        "nseal ",
+        r"(?:(?<=Unseal Key \d: )|(?<=Unseal Key \d\d: )|(?<=operator unseal ))"
+        r"[A-Za-z0-9+/]{43,44}={0,1}",
+        edge="A-Za-z0-9+/=",
+    ),
+    # SonarQube's analysis token passed to the scanner (-Dsonar.login=…, -Dsonar.token=…).
+    _token("SONARQUBE_TOKEN", "sonar.", r"(?:(?<=sonar\.login=)|(?<=sonar\.token=))[a-f0-9]{40}"),
     _token(
         "ZAPIER_WEBHOOK_URL",
         "hooks.zapier.com/",
