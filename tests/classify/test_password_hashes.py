@@ -49,6 +49,11 @@ HASHES = {
     + random_chars(22, 17, B64)
     + "$"
     + random_chars(43, 18, B64),
+    "django-argon2": "argon2$argon2id$v=19$m=102400,t=2,p=8$"
+    + random_chars(22, 27, B64)
+    + "$"
+    + random_chars(22, 28, B64),
+    "django-bcrypt": "bcrypt_sha256$$2b$12$" + _h64(53, 29),
     "passlib-pbkdf2": "$pbkdf2-sha256$29000$" + _h64(22, 19) + "$" + _h64(43, 20),
     "django-pbkdf2": _django_pbkdf2(),
     "werkzeug-pbkdf2": _werkzeug_pbkdf2(),

@@ -24,7 +24,11 @@ _HEX = "[0-9a-fA-F]"
 _ROUNDS = r"(?:rounds=\d{1,9}\$)?"
 # Each scheme's layout, the checksum as the named group "checksum".
 _SCHEMES: tuple[tuple[str, str], ...] = (
-    ("bcrypt", rf"\$2[abxy]?\$\d{{2}}\${_H64}{{22}}(?P<checksum>{_H64}{{31}})"),
+    # (Django prefixes its bcrypt and Argon2 hashes with its own algorithm name)
+    (
+        "bcrypt",
+        rf"(?:bcrypt(?:_sha256)?\$)?\$2[abxy]?\$\d{{2}}\${_H64}{{22}}(?P<checksum>{_H64}{{31}})",
+    ),
     ("md5-crypt", rf"\$(?:1|apr1)\${_H64}{{1,8}}\$(?P<checksum>{_H64}{{22}})"),
     ("sha256-crypt", rf"\$5\${_ROUNDS}{_H64}{{1,16}}\$(?P<checksum>{_H64}{{43}})"),
     ("sha512-crypt", rf"\$6\${_ROUNDS}{_H64}{{1,16}}\$(?P<checksum>{_H64}{{86}})"),
@@ -33,7 +37,7 @@ _SCHEMES: tuple[tuple[str, str], ...] = (
     ("yescrypt", rf"\$y\${_H64}{{1,32}}\${_H64}{{1,86}}\$(?P<checksum>{_H64}{{43}})"),
     (
         "argon2",
-        rf"\$argon2(?:id|i|d)\$(?:v=\d{{1,3}}\$)?m=\d{{1,10}},t=\d{{1,10}},p=\d{{1,3}}"
+        rf"(?:argon2)?\$argon2(?:id|i|d)\$(?:v=\d{{1,3}}\$)?m=\d{{1,10}},t=\d{{1,10}},p=\d{{1,3}}"
         rf"\${_B64}{{11,64}}\$(?P<checksum>{_B64}{{16,128}})",
     ),
     # passlib's PBKDF2 (SHA-1, SHA-256, SHA-512: 27, 43 or 86 characters)
