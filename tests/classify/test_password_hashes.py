@@ -34,41 +34,36 @@ def _werkzeug_pbkdf2() -> str:
     return f"pbkdf2:sha256:1000${salt}${digest.hex()}"
 
 
+def _salted(prefix: str, salt: int, checksum: int, alphabet: str, seed: int) -> str:
+    """``prefix`` then a salt and a checksum of these lengths, joined by ``$``."""
+    return (
+        f"{prefix}{random_chars(salt, seed, alphabet)}${random_chars(checksum, seed + 1, alphabet)}"
+    )
+
+
 BCRYPT = "$2b$12$" + _h64(53, 1)
 HASHES = {
     "bcrypt": BCRYPT,
     "bcrypt-2y": "$2y$10$" + _h64(53, 2),
-    "md5-crypt": "$1$" + _h64(8, 3) + "$" + _h64(22, 4),
-    "apache-md5": "$apr1$" + _h64(8, 5) + "$" + _h64(22, 6),
-    "sha256-crypt": "$5$rounds=5000$" + _h64(16, 7) + "$" + _h64(43, 8),
-    "sha512-crypt": "$6$" + _h64(16, 9) + "$" + _h64(86, 10),
-    "cisco-type-8": "$8$" + _h64(14, 11) + "$" + _h64(43, 12),
-    "cisco-type-9": "$9$" + _h64(14, 13) + "$" + _h64(43, 14),
-    "yescrypt": "$y$j9T$" + _h64(22, 15) + "$" + _h64(43, 16),
-    "argon2id": "$argon2id$v=19$m=65536,t=3,p=4$"
-    + random_chars(22, 17, B64)
-    + "$"
-    + random_chars(43, 18, B64),
-    "django-argon2": "argon2$argon2id$v=19$m=102400,t=2,p=8$"
-    + random_chars(22, 27, B64)
-    + "$"
-    + random_chars(22, 28, B64),
+    "md5-crypt": _salted("$1$", 8, 22, H64, 3),
+    "apache-md5": _salted("$apr1$", 8, 22, H64, 5),
+    "sha256-crypt": _salted("$5$rounds=5000$", 16, 43, H64, 7),
+    "sha512-crypt": _salted("$6$", 16, 86, H64, 9),
+    "cisco-type-8": _salted("$8$", 14, 43, H64, 11),
+    "cisco-type-9": _salted("$9$", 14, 43, H64, 13),
+    "yescrypt": _salted("$y$j9T$", 22, 43, H64, 15),
+    "argon2id": _salted("$argon2id$v=19$m=65536,t=3,p=4$", 22, 43, B64, 17),
+    "django-argon2": _salted("argon2$argon2id$v=19$m=102400,t=2,p=8$", 22, 22, B64, 27),
     "django-bcrypt": "bcrypt_sha256$$2b$12$" + _h64(53, 29),
-    "passlib-pbkdf2": "$pbkdf2-sha256$29000$" + _h64(22, 19) + "$" + _h64(43, 20),
+    "passlib-pbkdf2": _salted("$pbkdf2-sha256$29000$", 22, 43, H64, 19),
     "django-pbkdf2": _django_pbkdf2(),
     "werkzeug-pbkdf2": _werkzeug_pbkdf2(),
-    "kerberos-asrep": "$krb5asrep$23$jdoe@CORP.ACME.IO:"
-    + random_chars(32, 21, HEX)
-    + "$"
-    + random_chars(240, 22, HEX),
-    "kerberos-tgs": "$krb5tgs$23$*svc_sql$CORP.ACME.IO$MSSQLSvc/db01.corp.acme.io*$"
-    + random_chars(32, 23, HEX)
-    + "$"
-    + random_chars(300, 24, HEX),
-    "kerberos-tgs-aes": "$krb5tgs$18$svc_web$CORP.ACME.IO$"
-    + random_chars(24, 25, HEX)
-    + "$"
-    + random_chars(280, 26, HEX),
+    # Kerberos: the user, realm and service fields, then a hex checksum and encrypted part
+    "kerberos-asrep": _salted("$krb5asrep$23$jdoe@CORP.ACME.IO:", 32, 240, HEX, 21),
+    "kerberos-tgs": _salted(
+        "$krb5tgs$23$*svc_sql$CORP.ACME.IO$MSSQLSvc/db01.corp.acme.io*$", 32, 300, HEX, 23
+    ),
+    "kerberos-tgs-aes": _salted("$krb5tgs$18$svc_web$CORP.ACME.IO$", 24, 280, HEX, 25),
 }
 CONTEXTS = (
     "{hash}",
@@ -96,7 +91,7 @@ NOT_HASHES = [
     "The $6$ prefix selects SHA-512 in crypt(3).",
     "Format: $2b$<cost>$<22-char salt><31-char hash>",
     BCRYPT[:-8],  # cut short in a paste
-    "$1$" + _h64(8, 30) + "$" + _h64(12, 31),
+    _salted("$1$", 8, 12, H64, 30),
     "$2b$12$" + "X" * 53,
     "$6$saltsalt$" + "a" * 86,
     "sed -E 's/^(.*)$/\\1/' $1$2",
