@@ -45,6 +45,7 @@ from openai_connector.classify.recognizers.pii import (
     TestAwareSsnRecognizer,
 )
 from openai_connector.classify.recognizers.placeholders import is_example_host, is_placeholder
+from openai_connector.classify.recognizers.tables import TableCellRecognizer
 from openai_connector.classify.recognizers.tokens import (
     AnthropicKeyRecognizer,
     GitHubTokenRecognizer,
@@ -80,6 +81,7 @@ CREDENTIAL_RECOGNIZERS: tuple[Callable[..., EntityRecognizer], ...] = (
     JwtRecognizer,
     UrlPasswordRecognizer,
     CredentialAssignmentRecognizer,
+    TableCellRecognizer,
     PasswordHashRecognizer,
 )
 PII_RECOGNIZERS: tuple[Callable[..., EntityRecognizer], ...] = (

@@ -524,7 +524,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     def _element_words(self, match: re.Match[str]) -> Iterator[tuple[str, int, int, float, str]]:
         key = match.group("key")
         words = list(self._WORD.finditer(match.group("content")))
-        if len(words) < 2 or _NOT_A_VALUE_NAME.search(key) or _NOT_A_CREDENTIAL_NAME.search(key):
+        if len(words) < 2 or not _holds_credential(key):
             return  # one word is an ordinary element value, judged with the assignments
         entity = "PASSWORD" if _PASSWORD_KEYWORD.search(key) else "GENERIC_SECRET"
         offset = match.start("content")
@@ -537,8 +537,6 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         self, match: re.Match[str], password_score: float
     ) -> Iterator[tuple[str, int, int, float, str]]:
         key = match.group("key") or match.groupdict().get("key2") or ""
-        if _NOT_A_VALUE_NAME.search(key) or _NOT_A_CREDENTIAL_NAME.search(key):
-            return
         if match.group("key") and _IN_ARN.search(match.string, 0, match.start("key")):
             return  # arn:aws:secretsmanager:…:secret:prod/db: a resource path, not a value
         group, value, start, end = _value_of(match)
@@ -548,10 +546,10 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             return
         if match.groupdict().get("q") == "`" and " " in value:
             return  # a shell command's output (`vault read …`), not the value itself
-        if _PUBLISHABLE_VALUE.match(value):
-            return
-        is_password = _PASSWORD_KEYWORD.search(key) is not None
         if match.groupdict().get("password_only") is not None:
+            if not _holds_credential(key) or _PUBLISHABLE_VALUE.match(value):
+                return
+            is_password = _PASSWORD_KEYWORD.search(key) is not None
             if (
                 is_password
                 and character_classes(value) >= 3
@@ -569,48 +567,73 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
                 # after a credential's name in prose; high, as no operator binds the two
                 yield ("GENERIC_SECRET", start, end, password_score, "secret after its name")
             return
+        verdict = self.judge_value(
+            key,
+            value,
+            password_score,
+            generated_only=match.groupdict().get("generated_only") is not None,
+            # A bare word in code is as often a variable (``password=credential``), so a
+            # bare one counts only on a config line of its own (``APP_PASS=whiteduke``).
+            word_allowed=group == "quoted" or _is_config_line(match),
+        )
+        if verdict is not None:
+            entity, score, why = verdict
+            yield (entity, start, end, score, why)
+
+    @classmethod
+    def judge_value(
+        cls,
+        key: str,
+        value: str,
+        password_score: float,
+        *,
+        generated_only: bool = False,
+        word_allowed: bool = True,
+    ) -> tuple[str, float, str] | None:
+        """The entity, score and reason for ``value`` held under the name ``key`` (an
+        assignment's, a table column's), or ``None``: the value judges of this rule.
+
+        ``generated_only`` admits only generated-looking values (where the place could be
+        prose or code); ``word_allowed`` admits one lower-case word under a password's name
+        (where the value stands delimited, not as a bare word in code).
+        """
+        if not _holds_credential(key) or _PUBLISHABLE_VALUE.match(value):
+            return None
         if _STRONG_KEYWORD_SEARCH.search(key) is None:
             if _is_keyed_secret(key, value):
-                yield ("GENERIC_SECRET", start, end, self.WEAK_SCORE, "keyed secret")
-            return
+                return ("GENERIC_SECRET", cls.WEAK_SCORE, "keyed secret")
+            return None
+        is_password = _PASSWORD_KEYWORD.search(key) is not None
         entity = "PASSWORD" if is_password else "GENERIC_SECRET"
         if is_plausible_secret(value):
             if _TEST_MODE_VALUE.match(value):
-                yield (entity, start, end, self.WEAK_SCORE, "test-mode secret value")
-            else:
-                yield (entity, start, end, *self._generated(value, "secret value"))
-        elif (
-            match.groupdict().get("generated_only") is None
-            and is_plausible_password(value)
-            and (is_password or (_is_mixed(value) and not has_typed_sequence(value)))
+                return (entity, cls.WEAK_SCORE, "test-mode secret value")
+            return (entity, *cls._generated(value, "secret value"))
+        if generated_only:
+            return None
+        if is_plausible_password(value) and (
+            is_password or (_is_mixed(value) and not has_typed_sequence(value))
         ):
             # A chosen value: under a secret or token name it must mix three classes or
             # many symbols and not be typed filler ("API-abcdefgh…"), since names like
             # these also hold labels ("secret_name: prod-db").
-            yield (entity, start, end, password_score, "chosen secret value")
-        elif match.groupdict().get("generated_only") is None and _is_short_secret(
-            value, is_password
-        ):
-            yield (entity, start, end, password_score, "short or numeric secret value")
-        elif (
-            match.groupdict().get("generated_only") is None
-            and is_password
-            and _is_word_password(value)
-            and (group == "quoted" or _is_config_line(match))
-        ):
-            # A bare word in code is as often a variable (``password=credential``), so a
-            # bare one counts only on a config line of its own (``APP_PASS=whiteduke``).
-            yield (entity, start, end, password_score, "one-word password")
+            return (entity, password_score, "chosen secret value")
+        if _is_short_secret(value, is_password):
+            return (entity, password_score, "short or numeric secret value")
+        if is_password and word_allowed and _is_word_password(value):
+            return (entity, password_score, "one-word password")
+        return None
 
-    def _generated(self, value: str, what: str) -> tuple[float, str]:
+    @classmethod
+    def _generated(cls, value: str, what: str) -> tuple[float, str]:
         """The score and reason for a generated-looking value: critical as a generator
         issued it, high when a hand made or altered it (a test's stand-in, a swapped
         character), since then it may be no working key."""
         if looks_hand_edited(value):
-            return self.WEAK_SCORE, f"edited {what}"
+            return cls.WEAK_SCORE, f"edited {what}"
         if is_loose_vendor_value(value):
-            return self.WEAK_SCORE, f"vendor-prefixed {what} of another shape"
-        return self.SECRET_SCORE, f"generated {what}"
+            return cls.WEAK_SCORE, f"vendor-prefixed {what} of another shape"
+        return cls.SECRET_SCORE, f"generated {what}"
 
     def _headers(self, text: str) -> Iterator[tuple[str, int, int, float, str]]:
         for match in self._AUTHORIZATION.finditer(text):
@@ -745,6 +768,21 @@ def _is_config_line(match: re.Match[str]) -> bool:
         _LINE_LEAD.fullmatch(text, line_start, key_start) is not None
         and _LINE_TAIL.match(text, match.end()) is not None
     )
+
+
+def _holds_credential(key: str) -> bool:
+    """Whether a name with a credential's keyword names the value itself, not something
+    about it (``token_type``, ``password_min_length``) nor a public one (``csrf_token``)."""
+    return _NOT_A_VALUE_NAME.search(key) is None and _NOT_A_CREDENTIAL_NAME.search(key) is None
+
+
+_CREDENTIAL_NAME = re.compile(_NAME)
+
+
+def is_credential_name(name: str) -> bool:
+    """Whether ``name`` (a column's header, ``DB_PASSWORD``, ``apiKey``) is a name the
+    assignment rule reads as holding a credential."""
+    return _CREDENTIAL_NAME.fullmatch(name) is not None and _holds_credential(name)
 
 
 def _is_keyed_secret(key: str, value: str) -> bool:

@@ -380,3 +380,25 @@ def _reads_as_word(text: str, start: int, end: int, tokens: list[str]) -> bool:
         and (not opening or opening[-1] in ".!?:\n\"'")
         and next_word.lower() in _FUNCTION_WORDS
     )
+
+
+_WHOLE_NAME = regex.compile(_NAME)
+
+
+def is_field_name(value: str) -> bool:
+    """A value standing alone where a person goes (a table's name or owner column): one to
+    three capitalised name words, none a common non-name (``Platform Team``, ``Unknown``),
+    a known name alone, or a known given name first or surname last and every word spelt
+    like a name (``Acme Corp`` and ``Nova Pro`` are things)."""
+    if _WHOLE_NAME.fullmatch(value) is None:
+        return False
+    tokens = value.split()
+    if not _is_name(value, tokens) or any(token in NON_NAMES for token in tokens):
+        return False
+    words = [token for token in tokens if token not in NAME_PARTICLES]
+    if len(words) == 1:
+        return name_key(words[0]) in known_names()
+    given, surnames = name_gazetteer()
+    return (name_key(words[0]) in given or name_key(words[-1]) in surnames) and all(
+        could_be_name(word) or word in WORD_NAMES for word in words
+    )
