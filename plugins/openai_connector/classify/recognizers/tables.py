@@ -78,7 +78,7 @@ def _column(header: str) -> _Column | None:
 
 def _is_separator_row(line: str) -> bool:
     """A markdown (``|---|:--:|``) or psql (``----+----``) line under a header."""
-    return "---" in line and set(line) <= _SEPARATOR_ROW_CHARS
+    return "--" in line and set(line) <= _SEPARATOR_ROW_CHARS
 
 
 def _bar_cells(line: str, offset: int) -> list[tuple[int, int]]:
