@@ -141,6 +141,8 @@ IN_CONTEXT = [
     (f"test_secret_key = 'sk_test_{SECRET}'", f"sk_test_{SECRET}", "GENERIC_SECRET", "high"),
     (f"FLW_SECRET_KEY=FLWSECK_TEST-{SECRET}-X", f"FLWSECK_TEST-{SECRET}-X", "GENERIC_SECRET",
      "high"),
+    # base64 may open with "/", as a path does
+    (f"JWT_SECRET = '/+{SECRET}'", f"/+{SECRET}", "GENERIC_SECRET", "critical"),
     # forms of blind round 2's tuning half
     (f"Server=tcp:10.20.3.14,1433;User Id=sa;Password=&{PASSWORD};Encrypt=True;", f"&{PASSWORD}",
      "PASSWORD", "high"),
@@ -281,6 +283,7 @@ HARMLESS = [
     "refresh_token = " + random_chars(20, 83) + "AAAABBBBCCCC" + random_chars(20, 84) + "DDDD",
     f"    client-certificate-data: {ENCODED_CERTIFICATE}",
     "arn:aws:secretsmanager:us-east-1:261580178061:secret:prod/db-6BellC",
+    "DB_PASSWORD=/run/secrets/db_password\nAPI_TOKEN=~/.config/acme/token",
     "if (&password == NULL) return;\nlogin failed: user / pass",
     "The API_TOKEN in this file is not used anymore",
     "net use \\\\files\\share /user:ACME\\svc_backup *",

@@ -46,19 +46,30 @@ _STAND_INS = frozenset(
 # into a shell string), an AWS resource name and a page element's selector
 # (``#add-password``) are references too.
 _REFERENCE = re.compile(
-    r"^[\\\"'`]?[$%*({\[]|^&[A-Za-z_]\w*$|^[\w.]+[(\[]|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|://|^(?:~|\.{1,2})?/"
+    r"^[\\\"'`]?[$%*({\[]|^&[A-Za-z_]\w*$|^[\w.]+[(\[]|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|://"
     r"|^arn:aws[\w-]*:|^[#.][a-z]+(?:-[a-z]+)+$"
 )
+# A file path (``/run/secrets/db``, ``~/.ssh/id_rsa``, ``./token.txt``); base64 opens with "/"
+# too, but a path's segments are names, and one long unnamed segment is no path.
+_PATH = re.compile(r"(?:~|\.{1,2})?(?:/[\w.@-]+)+/?")
+_MAX_BARE_SEGMENT = 24
 # A segment of a dotted code path: snake_case, camelCase or CONSTANT_CASE, as people name things.
 _IDENTIFIER = re.compile(r"_?[a-z]+(?:[A-Z][a-z]+|_[a-z]+|\d+)*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
 
 
 def _is_reference(value: str) -> bool:
     """A variable, path or template standing for the value (``settings.DB_PASSWORD``)."""
-    if _REFERENCE.search(value) is not None or value.lower() in _STAND_INS:
+    if _REFERENCE.search(value) is not None or value.lower() in _STAND_INS or _is_path(value):
         return True
     segments = value.split(".")
     return len(segments) > 1 and all(_IDENTIFIER.fullmatch(part) for part in segments)
+
+
+def _is_path(value: str) -> bool:
+    if _PATH.fullmatch(value) is None:
+        return False
+    named = [segment for segment in value.split("/") if segment not in ("", "~", ".", "..")]
+    return len(named) != 1 or len(value) <= _MAX_BARE_SEGMENT or "." in value
 
 
 # What generators write: base64, base64url, hex, base32 and base62, dot- or colon-joined.
@@ -418,7 +429,10 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     # "the password is …", and "login jdoe / password …" where only a password that mixes
     # three kinds of character counts ("password reset" is no password)
     _PROSE = re.compile(
-        _NAME_START + _NAME + r"\s+(?:(?:is|was)(?:\s+set\s+to)?:?\s+|(?P<password_only>))" + _VALUE
+        _NAME_START
+        + _NAME
+        + r"[ \t]+(?:(?:is|was)(?:\s+set\s+to)?:?\s+|(?P<password_only>))"
+        + _VALUE
     )
     # "AZURE_OPENAI_API_KEY on the build box is …": a constant's name, a few words, then a
     # generated value (only such a value: prose says much else after a name)
