@@ -54,8 +54,12 @@ def _from_tables(find, text: str) -> set[tuple[str, str]]:
             f" id | username | passwd\n----+----------+--------\n  1 | ana      | {PASSWORD}",
             {("PASSWORD", PASSWORD)},
         ),
+        (
+            f"key,value\nregion,eu-west-1\nDB password,{OTHER_PASSWORD}\nsigning key,{SECRET}",
+            {("PASSWORD", OTHER_PASSWORD), ("GENERIC_SECRET", SECRET)},
+        ),
     ],
-    ids=["markdown-password", "markdown-key-owner", "csv", "tsv", "psql"],
+    ids=["markdown-password", "markdown-key-owner", "csv", "tsv", "psql", "labelled"],
 )
 def test_cells_of_credential_and_person_columns_are_found(find, text, expected):
     findings = find(text)
@@ -69,6 +73,12 @@ def test_a_chosen_password_is_high_and_a_generated_key_critical(find):
     severities = {text[f.start : f.end]: f.severity for f in find(text)}
     assert severities[PASSWORD] == "high"
     assert severities[SECRET] == "critical"
+
+
+def test_a_cell_the_assignment_rule_also_reports_is_one_finding(find):
+    text = f"| Setting | Value |\n|---|---|\n| apiKey | {SECRET} |"
+    findings = [f for f in find(text) if text[f.start : f.end] == SECRET]
+    assert [f.entity_type for f in findings] == ["GENERIC_SECRET"]
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,10 @@ followed by a markdown (or psql) separator row, or by rows with as many comma- o
 tab-separated fields. A column whose header is a credential's name, as the assignment rule
 reads names (``password``, ``API Key``, not ``password_policy``), has its cells judged by
 that rule's value judges; a column meant for a person (``name``, ``owner``, ``assignee``)
-reports the cells that are personal names. Only the cell is reported, at the score the
-assignment rule or a cued name would get, so the same span from both merges into one.
+reports the cells that are personal names. In a table of labelled values (``| Setting |
+Value |``) each row's label names its value (``| DB password | … |``). Only the cell is
+reported, at the score the assignment rule or a cued name would get, so the same span
+from both merges into one.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ _PERSON_HEADER = re.compile(
     rf"|{_PERSON_ROLES}"
 )
 # A CSV or TSV header field: a short name (``id``, ``full name``, ``api_key``, ``"Owner"``).
+_VALUE_HEADER = re.compile(r"(?:current_|default_)?values?")
 _HEADER_FIELD = re.compile(r"[A-Za-z][A-Za-z0-9 _./()#-]{0,40}")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
@@ -64,16 +67,29 @@ def _header_key(header: str) -> str:
     return _SEPARATORS.sub("_", _CAMEL.sub("_", header.strip(_WRAPPERS + " \t"))).strip("_").lower()
 
 
+def _credential_name(label: str) -> str | None:
+    """A header or row label as the assignment rule would read it, if it names a credential."""
+    # The assignment rule reads names with separators, never spaces: "API Key" is API_Key.
+    name = re.sub(r"[ \t]+", "_", label.strip(_WRAPPERS + " \t"))
+    return name if name and is_credential_name(name) else None
+
+
 def _column(header: str) -> _Column | None:
     """The column's kind by its header, or ``None`` for a column of neither kind."""
-    name = header.strip(_WRAPPERS + " \t")
-    # The assignment rule reads names with separators, never spaces: "API Key" is api_Key.
-    credential = re.sub(r"[ \t]+", "_", name)
-    is_credential = bool(credential) and is_credential_name(credential)
+    credential = _credential_name(header)
     is_person = _PERSON_HEADER.fullmatch(_header_key(header)) is not None
-    if not (is_credential or is_person):
+    if credential is None and not is_person:
         return None
-    return _Column(credential if is_credential else None, is_person)
+    return _Column(credential, is_person)
+
+
+def _value_column(text: str, header: list[tuple[int, int]]) -> int | None:
+    """In a table of labelled values (``| Setting | Value |``), the value column: each row's
+    label is then its value's name (``| DB password | … |``)."""
+    for index, (start, end) in enumerate(header[1:], start=1):
+        if _VALUE_HEADER.fullmatch(_header_key(text[start:end])):
+            return index
+    return None
 
 
 def _is_separator_row(line: str) -> bool:
@@ -138,15 +154,14 @@ class TableCellRecognizer(SpanRecognizer):
         the index of the next line to look at."""
         line = lines[index]
         if "|" in line and _is_separator_row(lines[index + 1]):
-            columns = self._columns(text, _bar_cells(line, starts[index]))
             rows = index + 2
             end = rows
             while end < len(lines) and "|" in lines[end]:
                 end += 1
-            if columns:
-                found += self._cells(
-                    text, columns, (_bar_cells(lines[k], starts[k]) for k in range(rows, end))
-                )
+            header = _bar_cells(line, starts[index])
+            found += self._cells(
+                text, header, (_bar_cells(lines[k], starts[k]) for k in range(rows, end))
+            )
             return end
         delimiter = "\t" if "\t" in line else "," if "," in line else None
         if delimiter is None or len(line) > _MAX_HEADER:
@@ -163,31 +178,38 @@ class TableCellRecognizer(SpanRecognizer):
         end = index + 1
         while end < len(lines) and delimiter in lines[end]:
             end += 1
-        columns = self._columns(text, header)
-        if columns and end > index + 1:
-            rows = (_delimited_cells(lines[k], starts[k], delimiter) for k in range(index + 1, end))
-            found += self._cells(
-                text, columns, (row for row in rows if row is not None and len(row) == len(header))
-            )
+        rows = (_delimited_cells(lines[k], starts[k], delimiter) for k in range(index + 1, end))
+        found += self._cells(
+            text, header, (row for row in rows if row is not None and len(row) == len(header))
+        )
         return end
 
-    @staticmethod
-    def _columns(text: str, header: list[tuple[int, int]]) -> dict[int, _Column]:
-        kinds = {index: _column(text[start:end]) for index, (start, end) in enumerate(header)}
-        return {index: kind for index, kind in kinds.items() if kind is not None}
-
     def _cells(
-        self,
-        text: str,
-        columns: dict[int, _Column],
-        rows: Iterator[list[tuple[int, int]]],
+        self, text: str, header: list[tuple[int, int]], rows: Iterator[list[tuple[int, int]]]
     ) -> Iterator[Span]:
+        """The findings of the rows: by their column's header, or by the row's label in a
+        table of labelled values."""
+        labelled = _value_column(text, header)
+        # The first column of labelled values holds names, whatever its header (``key``).
+        kinds = {
+            index: _column(text[start:end])
+            for index, (start, end) in enumerate(header)
+            if index or labelled is None
+        }
+        columns = {index: kind for index, kind in kinds.items() if kind is not None}
+        if not columns and labelled is None:
+            return
         for count, row in enumerate(rows):
             if count % _ROWS_PER_CHECK == _ROWS_PER_CHECK - 1 and over_budget():
                 return
             for index, column in columns.items():
                 if index < len(row):
                     yield from self._judge(text, column, *_unwrapped(text, *row[index]))
+            if labelled is not None and labelled < len(row):
+                label = _credential_name(text[slice(*_unwrapped(text, *row[0]))])
+                if label is not None:
+                    cell = _unwrapped(text, *row[labelled])
+                    yield from self._judge(text, _Column(label, person=False), *cell)
 
     def _judge(self, text: str, column: _Column, start: int, end: int) -> Iterator[Span]:
         value = text[start:end]
