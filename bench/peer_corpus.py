@@ -432,6 +432,74 @@ VENDOR_TOKENS: dict[str, tuple[str, Callable[[random.Random], str]]] = {
     ),
     "vault-unseal-key": ("VAULT_UNSEAL", lambda r: "Unseal Key 1: " + _chars(r, B64, 44)),
     "sonar-login": ("SONAR_SCANNER_OPTS", lambda r: "-Dsonar.login=" + _chars(r, HEX, 40)),
+    # formats of trufflehog's prefix detectors
+    "apify": ("APIFY_TOKEN", lambda r: "apify_api_" + _chars(r, ALNUM, 36)),
+    "bitbucket-data-center": (
+        "BITBUCKET_TOKEN",
+        lambda r: "BBDC-" + _chars(r, ALNUM + "+/@_-", 44),
+    ),
+    "bannerbear": ("BANNERBEAR_API_KEY", lambda r: "bb_pr_" + _chars(r, HEX, 30)),
+    "circleci": (
+        "CIRCLE_TOKEN",
+        lambda r: f"CCIPAT_{_chars(r, ALNUM, 22)}_{_chars(r, HEX, 40)}",
+    ),
+    "contentful": ("CONTENTFUL_MANAGEMENT_TOKEN", lambda r: "CFPAT-" + _chars(r, URLSAFE, 43)),
+    "cloudflare-global": (
+        "CLOUDFLARE_API_KEY",
+        lambda r: "cfk_" + _chars(r, ALNUM, 40) + _chars(r, HEX, 8),
+    ),
+    "endor-labs": ("ENDOR_API_KEY", lambda r: "endr+" + _chars(r, ALNUM, 16)),
+    "fleetbase": ("FLEETBASE_KEY", lambda r: "flb_live_" + _chars(r, ALNUM, 20)),
+    "flexport": ("FLEXPORT_TOKEN", lambda r: "shltm_" + _chars(r, URLSAFE, 40)),
+    "fullstory": ("FULLSTORY_API_KEY", lambda r: "na1." + _chars(r, B64, 100)),
+    "gocardless": ("GOCARDLESS_ACCESS_TOKEN", lambda r: "live_" + _chars(r, URLSAFE, 40)),
+    "hubspot-private-app": (
+        "HUBSPOT_TOKEN",
+        lambda r: f"pat-na1-{uuid.UUID(int=r.getrandbits(128))}",
+    ),
+    "klaviyo": ("KLAVIYO_PRIVATE_KEY", lambda r: "pk_" + _chars(r, HEX, 34)),
+    "locationiq": ("LOCATIONIQ_TOKEN", lambda r: "pk." + _chars(r, ALNUM, 32)),
+    "nightfall": ("NIGHTFALL_API_KEY", lambda r: "NF-" + _chars(r, ALNUM, 32)),
+    "pagarme": ("PAGARME_API_KEY", lambda r: "ak_live_" + _chars(r, ALNUM, 30)),
+    "pinecone": (
+        "PINECONE_API_KEY",
+        lambda r: f"pcsk_{_chars(r, ALNUM, 6)}_{_chars(r, ALNUM, 63)}",
+    ),
+    "posthog-personal": ("POSTHOG_PERSONAL_API_KEY", lambda r: "phx_" + _chars(r, ALNUM, 45)),
+    "pubnub-publish": (
+        "PUBNUB_PUBLISH_KEY",
+        lambda r: f"pub-c-{uuid.UUID(int=r.getrandbits(128))}",
+    ),
+    "ramp": ("RAMP_CLIENT_SECRET", lambda r: "ramp_sec_" + _chars(r, ALNUM, 48)),
+    "recharge": ("RECHARGE_API_KEY", lambda r: "sk_1x1_" + _chars(r, HEX, 64)),
+    "robinhood-crypto": (
+        "RH_API_KEY",
+        lambda r: f"rh-api-{uuid.UUID(int=r.getrandbits(128))}",
+    ),
+    "salad-cloud": (
+        "SALAD_API_KEY",
+        lambda r: f"salad_cloud_{_chars(r, ALNUM, 6)}_{_chars(r, ALNUM, 40)}",
+    ),
+    "sonarcloud": ("SONAR_TOKEN", lambda r: "sqco_" + _chars(r, ALNUM, 59)),
+    "sourcegraph-cody": ("SRC_ACCESS_TOKEN", lambda r: "slk_" + _chars(r, HEX, 64)),
+    "tailscale": (
+        "TS_AUTHKEY",
+        lambda r: f"tskey-auth-{_chars(r, ALNUM, 12)}-{_chars(r, ALNUM, 33)}",
+    ),
+    "tines-webhook": (
+        "TINES_WEBHOOK",
+        lambda r: (
+            f"https://{_chars(r, LOWER, 8)}.tines.com/webhook/"
+            f"{_chars(r, LOWER + DIGITS, 32)}/{_chars(r, LOWER + DIGITS, 32)}"
+        ),
+    ),
+    "typeform": ("TYPEFORM_TOKEN", lambda r: "tfp_" + _chars(r, ALNUM, 44)),
+    "ubidots": ("UBIDOTS_TOKEN", lambda r: "BBFF-" + _chars(r, ALNUM, 30)),
+    "voiceflow": ("VF_API_KEY", lambda r: f"VF.DM.{_chars(r, HEX, 24)}.{_chars(r, ALNUM, 16)}"),
+    "zoho-refresh": (
+        "ZOHO_REFRESH_TOKEN",
+        lambda r: f"1000.{_chars(r, HEX, 32)}.{_chars(r, HEX, 32)}",
+    ),
     "stripe-webhook-secret": ("STRIPE_WEBHOOK_SECRET", lambda r: "whsec_" + _chars(r, ALNUM, 32)),
     "mapbox-secret": (
         "MAPBOX_SECRET_TOKEN",

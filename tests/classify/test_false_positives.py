@@ -56,6 +56,8 @@ def test_entropy_and_sequences_tell_generated_from_typed():
     assert has_typed_sequence("pass12345678")
     assert has_typed_sequence("zyxwvutsrq9876543210")
     assert has_typed_sequence("ATBB123abcDEF456ghiJKL789mnoPQR")  # runs of three, either case
+    assert has_typed_sequence("abc123def456ghi789")  # its digits run too
+    assert not has_typed_sequence("a7fed681805c31ba981973")  # hex letters far apart
     assert not has_typed_sequence(random_chars(40, 3))
 
 

@@ -115,18 +115,30 @@ _SEQUENCE_CHARS = 6
 
 def has_typed_sequence(value: str) -> bool:
     """Whether the value holds a run such as ``abcdef``, ``345678`` or ``zyxwvu``, also
-    interleaved and in either case (``a1b2c3d4e5f6``, ``123abcDEF456ghi``: its letters run
-    ``abcdef…``)."""
-    letters = "".join(char for char in value.lower() if char.isalpha())
-    digits = "".join(char for char in value if char.isdigit())
-    return any(_has_run(part) for part in (value, letters, digits))
+    interleaved and in either case (``a1b2c3d4e5f6``, ``abc123def456``: its letters run
+    ``abcdef``, its digits ``123456``). Letters count as interleaved with one character at
+    most between steps, since hex letters a few apart (``a7fed6…c31ba``) run by chance;
+    digits, of ten kinds, with up to three."""
+    lowered = value.lower()
+    letters = [(i, char) for i, char in enumerate(lowered) if char.isalpha()]
+    digits = [(i, char) for i, char in enumerate(value) if char.isdigit()]
+    return (
+        _has_run(list(enumerate(value)), 0)
+        or _has_run(letters, _MAX_LETTER_GAP)
+        or _has_run(digits, _MAX_DIGIT_GAP)
+    )
 
 
-def _has_run(value: str) -> bool:
+_MAX_LETTER_GAP = 1
+_MAX_DIGIT_GAP = 3
+
+
+def _has_run(chars: list[tuple[int, str]], max_gap: int) -> bool:
     for step in (1, -1):
         run = 1
-        for previous, current in pairwise(value):
-            run = run + 1 if ord(current) - ord(previous) == step else 1
+        for (before, previous), (at, current) in pairwise(chars):
+            close = at - before <= max_gap + 1
+            run = run + 1 if close and ord(current) - ord(previous) == step else 1
             if run >= _SEQUENCE_CHARS:
                 return True
     return False
