@@ -276,6 +276,9 @@ _CODE_NAME = re.compile(r"(?:[A-Za-z]+(?:_[A-Za-z]+)+|[a-z]+(?:[A-Z][a-z]+)+)[:;
 _PASSWORD_KEYWORD = re.compile(rf"(?i:{_PASSWORD_WORD})")
 # The start of an ARN reaching up to a name (``arn:aws:secretsmanager:…:secret:``).
 _IN_ARN = re.compile(r"\barn:[\w-]+:[^\s\"']{0,200}:$")
+# How far before a name such an ARN may start: a bounded window, so a text of many names
+# does not cost a search of all the text before each.
+_ARN_REACH = 300
 _STRONG_KEYWORD_SEARCH = re.compile(rf"(?i:{_STRONG_KEYWORD})")
 
 
@@ -551,7 +554,10 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         self, match: re.Match[str], password_score: float
     ) -> Iterator[tuple[str, int, int, float, str]]:
         key = match.group("key") or match.groupdict().get("key2") or ""
-        if match.group("key") and _IN_ARN.search(match.string, 0, match.start("key")):
+        key_start = match.start("key")
+        if key_start >= 0 and _IN_ARN.search(
+            match.string, max(0, key_start - _ARN_REACH), key_start
+        ):
             return  # arn:aws:secretsmanager:…:secret:prod/db: a resource path, not a value
         group, value, start, end = _value_of(match)
         if group == "bare" and (
@@ -776,12 +782,11 @@ def _is_word_password(value: str) -> bool:
 def _is_config_line(match: re.Match[str]) -> bool:
     """Whether the assignment is a line of its own: ``NAME=value``, maybe a comment after."""
     text = match.string
+    if _LINE_TAIL.match(text, match.end()) is None:
+        return False
     key_start = match.start("key")
     line_start = text.rfind("\n", 0, key_start) + 1
-    return (
-        _LINE_LEAD.fullmatch(text, line_start, key_start) is not None
-        and _LINE_TAIL.match(text, match.end()) is not None
-    )
+    return _LINE_LEAD.fullmatch(text, line_start, key_start) is not None
 
 
 def _holds_credential(key: str) -> bool:
