@@ -141,6 +141,8 @@ IN_CONTEXT = [
     (f"test_secret_key = 'sk_test_{SECRET}'", f"sk_test_{SECRET}", "GENERIC_SECRET", "high"),
     (f"FLW_SECRET_KEY=FLWSECK_TEST-{SECRET}-X", f"FLWSECK_TEST-{SECRET}-X", "GENERIC_SECRET",
      "high"),
+    # a passphrase of words is chosen, not generated: high
+    ('DB_PASSWORD="walnut-glacier-harbor49"', "walnut-glacier-harbor49", "PASSWORD", "high"),
     # base64 may open with "/", as a path does
     (f"JWT_SECRET = '/+{SECRET}'", f"/+{SECRET}", "GENERIC_SECRET", "critical"),
     # forms of blind round 2's tuning half

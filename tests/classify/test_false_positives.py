@@ -68,6 +68,7 @@ def test_entropy_and_sequences_tell_generated_from_typed():
         "hellOworld380_testin_pretty_long_token_long",
         "checking_Length-Is-_exactly_64--",
         "a-string-secret-at-least-256-bits",
+        "walnut-glacier-harbor49",  # a passphrase: chosen, not generated
     ],
 )
 def test_words_in_any_case_and_joint_read_as_typed(value):

@@ -173,14 +173,19 @@ def _english_words() -> tuple[frozenset[str], int]:
 _WORD_SEPARATOR = re.compile(r"[-_.]")
 
 
+# A word of a passphrase: lower-case letters, perhaps a number after them (``harbor82``).
+_PASSPHRASE_WORD = re.compile(r"[a-z]{3,}\d{0,4}|[a-z]{1,2}")
+
+
 def reads_as_words(value: str) -> bool:
     """Whether a value was typed as words: three or more lower-case words joined by
-    separators (a prefix such as ``bedrock-api-key-`` before a generated body is not),
+    separators, a number after a word allowed (``walnut-glacier-harbor49``; a prefix such
+    as ``bedrock-api-key-`` before a generated body is not),
     or most letters of a long value spelling English words in any case and
     however joined. A generated value has a separator or two among mixed runs, and its
     letters spell words only by chance."""
     segments = _WORD_SEPARATOR.split(value)
-    others = [part for part in segments if not (part.isalpha() and part.islower())]
+    others = [part for part in segments if _PASSPHRASE_WORD.fullmatch(part) is None]
     if len(segments) - len(others) >= 3 and len(others) <= 1 and len("".join(others)) <= 6:
         return True  # at most one short non-word among them: "…-at-least-256-bits"
     lowered = value.lower()
