@@ -154,25 +154,23 @@ class TableCellRecognizer(SpanRecognizer):
         the index of the next line to look at."""
         line = lines[index]
         if "|" in line and _is_separator_row(lines[index + 1]):
-            rows = index + 2
-            end = rows
+            first_row = index + 2
+            end = first_row
             while end < len(lines) and "|" in lines[end]:
                 end += 1
-            header = _bar_cells(line, starts[index])
             found += self._cells(
-                text, header, (_bar_cells(lines[k], starts[k]) for k in range(rows, end))
+                text,
+                _bar_cells(line, starts[index]),
+                (_bar_cells(lines[k], starts[k]) for k in range(first_row, end)),
             )
             return end
         delimiter = "\t" if "\t" in line else "," if "," in line else None
         if delimiter is None or len(line) > _MAX_HEADER:
             return index + 1
-        header = _delimited_cells(line, starts[index], delimiter)
-        if header is not None:
-            header = [_unwrapped(text, start, end) for start, end in header]
-        if (
-            header is None
-            or len(header) < 2
-            or not all(_HEADER_FIELD.fullmatch(text, start, end) for start, end in header)
+        fields = _delimited_cells(line, starts[index], delimiter)
+        header = [] if fields is None else [_unwrapped(text, start, end) for start, end in fields]
+        if len(header) < 2 or not all(
+            _HEADER_FIELD.fullmatch(text, start, end) for start, end in header
         ):
             return index + 1
         end = index + 1
