@@ -432,6 +432,20 @@ VENDOR_TOKENS: dict[str, tuple[str, Callable[[random.Random], str]]] = {
     ),
     "vault-unseal-key": ("VAULT_UNSEAL", lambda r: "Unseal Key 1: " + _chars(r, B64, 44)),
     "sonar-login": ("SONAR_SCANNER_OPTS", lambda r: "-Dsonar.login=" + _chars(r, HEX, 40)),
+    "langfuse": ("LANGFUSE_SECRET_KEY", lambda r: f"sk-lf-{uuid.UUID(int=r.getrandbits(128))}"),
+    "elevenlabs": ("ELEVENLABS_API_KEY", lambda r: "sk_" + _chars(r, HEX, 48)),
+    "cursor": ("CURSOR_API_KEY", lambda r: "key_" + _chars(r, HEX, 64)),
+    "neon": ("NEON_API_KEY", lambda r: "napi_" + _chars(r, LOWER + DIGITS, 64)),
+    "clickup": (
+        "CLICKUP_API_TOKEN",
+        lambda r: f"pk_{_chars(r, DIGITS, 8)}_{_chars(r, UPPER + DIGITS, 32)}",
+    ),
+    "google-oauth-refresh": ("GOOGLE_REFRESH_TOKEN", lambda r: "1//0" + _chars(r, URLSAFE, 99)),
+    "braintree": (
+        "BRAINTREE_ACCESS_TOKEN",
+        lambda r: f"access_token$production${_chars(r, LOWER + DIGITS, 16)}${_chars(r, HEX, 32)}",
+    ),
+    "deepseek": ("DEEPSEEK_API_KEY", lambda r: "sk-" + _chars(r, HEX, 32)),
     # formats of trufflehog's prefix detectors
     "apify": ("APIFY_TOKEN", lambda r: "apify_api_" + _chars(r, ALNUM, 36)),
     "bitbucket-data-center": (

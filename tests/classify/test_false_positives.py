@@ -177,6 +177,7 @@ END_TO_END = [
     ("PHONE_NUMBER", "query OID 1.3.6.1.4.1.343.1 over SNMP", None),
     ("PHONE_NUMBER", "call me at (415) 867-5309 tomorrow", "(415) 867-5309"),
     ("PHONE_NUMBER", "timeout = 30000000", None),
+    ("PHONE_NUMBER", "Reference number 4989254256691959 in the batch export.", None),
     ("PHONE_NUMBER", '{"max_bytes": 10485760}', None),
     ("PHONE_NUMBER", "ttl: 86400000", None),
     ("PHONE_NUMBER", "retryDelay: 4158675309", None),

@@ -30,6 +30,8 @@ def _people(find, text):
         ("commit 4f2a9c1\nAuthor: Kwame Volkov\nDate:   Tue Dec 1 10:02:11 2026", ["Kwame Volkov"]),
         ("Fix the retry loop\n\nSigned-off-by: Aiko Tanaka <aiko@acme.io>", ["Aiko Tanaka"]),
         ("Reporter: Fatima Okafor\nPriority: P2\nSummary: export stuck", ["Fatima Okafor"]),
+        ("Can you add Priya Raghunathan to the on-call rotation?", ["Priya Raghunathan"]),
+        ("Escalated by Colm Ó Briain from the finance team.", ["Colm Ó Briain"]),
     ],
 )
 def test_finds_names_in_chat(find, text, names):

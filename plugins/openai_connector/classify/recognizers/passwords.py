@@ -219,7 +219,7 @@ _VALUE = (
 _OTHER_PASSWORD_WORDS = (
     "contraseña", "contrasena", "passwort", "kennwort", "mot_de_passe", "mot-de-passe",
     "motdepasse", "senha", "wachtwoord", "hasło", "haslo", "lösenord", "losenord", "salasana",
-    "heslo", "jelszó", "jelszo", "пароль",
+    "heslo", "jelszó", "jelszo", "пароль", "mot de passe",
 )  # fmt: skip
 _PASSWORD_WORD = rf"pass(?:word|wd|phrase)?|pwd|(?<![a-z])pw|{'|'.join(_OTHER_PASSWORD_WORDS)}"
 # Names that say "credential": the keyword, what may stand before it (``db_``, ``keyStore``)
@@ -238,7 +238,7 @@ _NOT_A_SECRET_KEY = re.compile(
     r"|i18n|translation|object|row|hash|dict|map|routing|shard|hot|short|group|ssh|gpg"
     r"|pgp|host|dedupe?|correlation|request|message|event|item|entry|record)[_.-]?key"
 )
-_SINGLE_TOKEN = re.compile(r"[A-Za-z0-9+/=_.~-]+")
+_SINGLE_TOKEN = re.compile(r"(?:base64:)?[A-Za-z0-9+/=_.~-]+")  # Laravel's APP_KEY=base64:…
 # Publishable keys by their prefix (Stripe's pk_live_, Lob's live_pub_, Mapbox's pk.eyJ):
 # public by design.
 _PUBLISHABLE_VALUE = re.compile(r"pk_(?:live|test)_|(?:live|test)_pub_|pk\.eyJ")
@@ -259,7 +259,9 @@ _NAME = (
 _NAME_START = r"(?<![A-Za-z0-9_.-])"
 # What may stand between a name and its operator: a C array size (``char secret[25] =``)
 # or a Go string type (``var apiToken string =``).
-_DECLARATION = r"(?:\[\d{0,5}\]|[ \t]+(?:string|String|str|\[\]byte))?"
+_DECLARATION = (
+    r"(?:\[\d{0,5}\]|[ \t]+(?:string|String|str|\[\]byte)|[ \t]*:[ \t]*(?:string|String|str|any))?"
+)
 # Names about a credential rather than holding one: its id, length, URL, file, type…
 _NOT_A_VALUE_NAME = re.compile(
     r"(?:^|[_.-]|(?<=[a-z]))(?i:names?|ids?|url|uri|path|file|dir|type|length|len|size|count"
@@ -270,7 +272,9 @@ _NOT_A_VALUE_NAME = re.compile(
 # Assignments of Go, Make, PHP and the rest; comparisons and dashes (``token - '…'``) only
 # with a quoted value, as their bare side is code or prose; a table's bar (``apiKey | …``)
 # only with a generated value, as a shell pipe looks the same (``password | base64``).
-_OPERATOR = r"(?::{1,3}=|=>|<-|→|[?.+]=|(?P<quoted_only>[!=]==?|-)|[:=]|(?P<generated_only>\|))"
+_OPERATOR = (
+    r"(?::{1,3}=|=>|<-|→|\|\|=|[?.+]=|(?P<quoted_only>[!=]==?|-)|[:=]|(?P<generated_only>\|))"
+)
 # A bare value that is a name in code (``confirm_password``, ``userToken``), not a literal.
 _CODE_NAME = re.compile(r"(?:[A-Za-z]+(?:_[A-Za-z]+)+|[a-z]+(?:[A-Z][a-z]+)+)[:;)]*")
 _PASSWORD_KEYWORD = re.compile(rf"(?i:{_PASSWORD_WORD})")
@@ -440,8 +444,17 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     # "AZURE_OPENAI_API_KEY on the build box is …": a constant's name, a few words, then a
     # generated value (only such a value: prose says much else after a name)
     _NAMED_IN_PROSE = re.compile(
-        r"(?<![\w$])(?P<key>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b(?:[ \t]+[a-z][\w'-]*){1,6}[ \t]+"
-        r"(?:is|was|=|:)[ \t]+(?P<generated_only>)" + _VALUE
+        r"(?<![\w$])(?P<key>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b(?:[ \t]+\(?[a-z][\w'-]*){1,6}"
+        r"(?:[ \t]+(?:is|was|=|:)[ \t]+|[ \t]+(?=[`'\"]))(?P<generated_only>)" + _VALUE
+    )
+    # "the root password on the new bastion is …", "das Passwort … lautet …": a password's
+    # word, a few words, a verb saying what it is, then a chosen password (three kinds of
+    # character), in the languages of _OTHER_PASSWORD_WORDS too
+    _PASSWORD_SENTENCE = re.compile(
+        rf"(?i:\b(?P<key>{_PASSWORD_WORD})\b)(?:[ \t]+[^\s]{{1,30}}){{0,8}}?[ \t]+"
+        r"(?i:(?:(?:is|was|has[ \t]+been)[ \t]+)?(?:reset|set|changed)[ \t]+to|is|was|are|es|est"
+        r"|ist|lautet|é|è|är|jest|now)\b"
+        r"[ \t]*:?[ \t]+(?P<password_only>)" + _VALUE
     )
     # Authorization: Bearer|Token|Api-Token|SSWS|… value, or the value alone
     _AUTHORIZATION = re.compile(
@@ -495,7 +508,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     )
     # Go's MySQL DSN: user:password@tcp(host:3306)/db
     _DSN_PASSWORD = re.compile(
-        r"(?<![\w/:])[\w.-]{1,64}:(?P<bare>[^\s@/\"']{1,128})@(?:tcp|unix|udp)\("
+        r"(?<![\w/:])[\w.-]{1,64}:(?P<bare>[^\s/\"']{1,128})@(?:tcp|unix|udp)\("
     )
     _IPV6_LIKE = re.compile(r"[0-9A-Fa-f:.%/\[\]]+")
     # curl -u "KEY:" with an empty password: APIs that take the key as the user name.
@@ -532,7 +545,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         matches = [m for pattern in self._ASSIGNMENTS for m in pattern.finditer(text)]
         for match in matches:
             yield from self._judge(match, self.PASSWORD_SCORE)
-        for pattern in (self._PROSE, self._NAMED_IN_PROSE):
+        for pattern in (self._PROSE, self._NAMED_IN_PROSE, self._PASSWORD_SENTENCE):
             for match in pattern.finditer(text):
                 yield from self._judge(match, self.PROSE_SCORE)
         for match in self._ELEMENT_WORDS.finditer(text):

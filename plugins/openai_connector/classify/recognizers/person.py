@@ -57,11 +57,12 @@ _NAME = rf"(?:{_NAME_TOKEN})(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+){{0,2}}(?:{_NAME_T
 # Words after which a capitalised word is a person: addressing, asking, meeting, roles.
 _CUES = (
     r"hi|hello|hey|dear|thanks|thank you|cheers|congrats|congratulations|welcome|bye"
-    r"|ask|tell|ping|remind|cc|invite|introduce|meet|thank|loop in|reply to|write to|talk to"
+    r"|ask|tell|ping|remind|cc|invite|introduce|meet|thank|loop in|reply to|write to|talk to|add"
     r"|speak (?:to|with)|spoke (?:to|with)|call with|meeting with|met with|chat with"
     r"|sync with|check with|notes for|message for|note for|letter for|review for|gift for"
     r"|bio of|on behalf of|bill to|ship to|sold to|payable to|paid to"
-    r"|(?:written|sent|posted|authored|reported|signed|approved|reviewed|requested"
+    r"|(?:written|sent|posted|authored|reported|signed|approved|reviewed|requested|escalated"
+    r"|raised|opened|assigned|created|filed"
     r"|submitted|article|paper|book|talk) by"
     r"|(?:wire|transfer|send|pay)\b[^.\n]{0,30}?\bto"
     r"|customer|client|patient|employee|colleague|candidate|contact|name:|attn:?"

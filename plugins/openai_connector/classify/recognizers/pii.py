@@ -158,8 +158,8 @@ class StructuredPhoneRecognizer(PhoneRecognizer):
     _NAME_LOOKBEHIND_CHARS = 64
 
     # Four or more dotted numbers (addresses, OIDs, versions) and runs of more digits than
-    # any phone number has are never dialled.
-    _NEVER_DIALLED = re.compile(r"\d+(?:\.\d+){3,}|\d{25,}")
+    # any phone number has (E.164 allows fifteen) are never dialled.
+    _NEVER_DIALLED = re.compile(r"\d+(?:\.\d+){3,}|\d{16,}")
     _WINDOW_CHARS = 4_000
     _WINDOW_OVERLAP = 100
 

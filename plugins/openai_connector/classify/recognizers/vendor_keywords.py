@@ -47,6 +47,8 @@ def _vendor(entity: str, keywords: str, shape: str) -> VendorKeyword:
 
 VENDOR_KEYWORDS: tuple[VendorKeyword, ...] = (
     _vendor("MAILGUN_API_KEY", "mailgun", r"(?:key-)?[0-9a-f]{32}(?:-[0-9a-f]{8}-[0-9a-f]{8})?"),
+    _vendor("NGROK_AUTH_TOKEN", "ngrok", r"[0-9A-Za-z]{27}_[0-9A-Za-z]{21}"),
+    _vendor("TWITCH_TOKEN", "twitch", r"[a-z0-9]{30}"),
     _vendor("DATADOG_API_KEY", "datadog", r"[0-9a-f]{32}|[0-9a-f]{40}"),
     _vendor("TWILIO_AUTH_TOKEN", "twilio", r"[0-9a-f]{32}"),
     _vendor("ALGOLIA_API_KEY", "algolia", r"[0-9a-f]{32}"),

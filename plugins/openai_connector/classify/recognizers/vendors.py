@@ -53,8 +53,10 @@ _GUID = r"[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}"
 
 
 VENDOR_TOKENS: tuple[VendorToken, ...] = (
-    _token("HUGGINGFACE_TOKEN", "hf_", r"hf_[A-Za-z]{34}"),
-    _token("HUGGINGFACE_TOKEN", "api_org_", r"api_org_[A-Za-z]{34}"),
+    _token("HUGGINGFACE_TOKEN", "hf_", r"hf_[A-Za-z0-9]{34}", exact=r"hf_[A-Za-z]{34}"),
+    _token(
+        "HUGGINGFACE_TOKEN", "api_org_", r"api_org_[A-Za-z0-9]{34}", exact=r"api_org_[A-Za-z]{34}"
+    ),
     _token("SENDGRID_API_KEY", "SG.", r"SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}"),
     _token("NPM_TOKEN", "npm_", r"npm_[A-Za-z0-9]{36}"),
     _token("PYPI_TOKEN", "pypi-", r"pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}"),
@@ -69,7 +71,13 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
     ),
     _token("XAI_API_KEY", "xai-", r"xai-[A-Za-z0-9_]{80}"),
     _token("PERPLEXITY_API_KEY", "pplx-", r"pplx-[A-Za-z0-9]{48}"),
-    _token("AWS_BEDROCK_API_KEY", "ABSK", r"ABSK[A-Za-z0-9+/]{109,269}={0,2}", edge="A-Za-z0-9+/="),
+    _token(
+        "AWS_BEDROCK_API_KEY",
+        "ABSK",
+        r"ABSK[A-Za-z0-9+/]{100,269}={0,2}",
+        edge="A-Za-z0-9+/=",
+        exact=r"ABSK[A-Za-z0-9+/]{109,269}={0,2}",
+    ),
     _token(
         "AWS_BEDROCK_API_KEY",
         "bedrock-api-key-",
@@ -272,6 +280,19 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
     # An org id, "!", then the session.
     _token("SALESFORCE_ACCESS_TOKEN", "!", r"00[A-Za-z0-9]{13,16}![A-Za-z0-9_.]{80,120}"),
     _token("MAILGUN_API_KEY", "key-", r"key-[a-z0-9]{32}"),
+    _token("LANGFUSE_SECRET_KEY", "sk-lf-", rf"sk-lf-{_GUID}"),
+    _token("ELEVENLABS_API_KEY", "sk_", r"sk_[a-f0-9]{48}"),
+    _token("CURSOR_API_KEY", "key_", r"key_[a-f0-9]{64}"),
+    _token("NEON_API_KEY", "napi_", r"napi_[a-z0-9]{64}"),
+    _token("CLICKUP_API_TOKEN", "pk_", r"pk_\d{6,10}_[A-Z0-9]{32}"),
+    _token("GOOGLE_OAUTH_REFRESH_TOKEN", "1//0", r"1//0[A-Za-z0-9_-]{60,300}"),
+    _token(
+        "BRAINTREE_ACCESS_TOKEN",
+        "access_token$",
+        r"access_token\$(?:production|sandbox)\$[a-z0-9]{16}\$[a-f0-9]{32}",
+        edge="A-Za-z0-9_$-",
+    ),
+    _token("DEEPSEEK_API_KEY", "sk-", r"sk-[a-f0-9]{32}"),
     # formats of trufflehog's prefix detectors
     _token("APIFY_API_TOKEN", "apify_api_", r"apify_api_[A-Za-z0-9]{36}"),
     _token("BITBUCKET_DATA_CENTER_TOKEN", "BBDC-", r"BBDC-[A-Za-z0-9+/@_-]{40,50}"),

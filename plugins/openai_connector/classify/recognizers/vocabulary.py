@@ -79,7 +79,8 @@ PLACEHOLDER_CAST = frozenset({"Alice", "Bob", "Carol", "Dave", "Eve", "Mallory",
 # Lower-case parts of surnames: "da Silva", "van der Berg", "bin Salman".
 NAME_PARTICLES = frozenset(
     {"de", "da", "das", "do", "dos", "di", "del", "della", "der", "den", "van", "von", "zu",
-     "le", "la", "du", "bin", "binti", "ibn", "al", "el", "ter", "ten", "y"}
+     "le", "la", "du", "bin", "binti", "ibn", "al", "el", "ter", "ten", "y", "Ó", "Ní", "Nic",
+     "Uí", "Mac"}
 )  # fmt: skip
 # A gazetteer of given names and surnames common across the countries of a global workforce,
 # written lower-case and transliterated, for names typed in lower case ("maria gonzalez").
