@@ -18,12 +18,10 @@ and is the honest figure. Changing a case after the detector has run on it spoil
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import json
 import random
-import uuid
 from collections.abc import Callable
 
 from bench.peer_corpus import (
@@ -40,24 +38,19 @@ from bench.peer_corpus import (
     Case,
     Segments,
     Span,
+    Token,
+    _b64,
+    _b64url,
     _join,
+    _uuid,
 )
 from bench.quality_corpus import _chars, credit_card, email, iban, phone, us_ssn
 
-Token = Callable[[random.Random], str]
 Context = Callable[[random.Random, str, str], Segments]
 
 URL_PASSWORD = ALNUM + "-_.~!*"
 PASSWORD = ALNUM + "!#%^&*-_=+?."
 WORDS = ("summer", "falcon", "orchid", "granite", "harbor", "velvet", "copper", "meadow")
-
-
-def _b64(raw: bytes) -> str:
-    return base64.b64encode(raw).decode()
-
-
-def _b64url(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
 def _bytes(rng: random.Random, size: int) -> bytes:
@@ -201,10 +194,6 @@ def _discord_webhook(rng: random.Random) -> str:
 
 def _sendgrid(rng: random.Random) -> str:
     return f"SG.{_chars(rng, URLSAFE, 22)}.{_chars(rng, URLSAFE, 43)}"
-
-
-def _uuid(rng: random.Random) -> str:
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
 def _telegram(rng: random.Random) -> str:

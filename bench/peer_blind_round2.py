@@ -18,11 +18,9 @@ held-out figure. Changing a case after the detector has run on it spoils the rou
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import random
-import uuid
 from collections.abc import Callable
 
 import phonenumbers
@@ -40,39 +38,19 @@ from bench.peer_corpus import (
     URLSAFE,
     Case,
     Segments,
+    Token,
+    _b64,
+    _b64url,
     _join,
+    _parts,
+    _tok,
+    _uuid,
 )
 from bench.quality_corpus import _chars, credit_card, iban, us_ssn
 
-Token = Callable[[random.Random], str]
 LOWER_ALNUM = LOWER + DIGITS
 UPPER_ALNUM = UPPER + DIGITS
 BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
-
-
-def _tok(prefix: str, alphabet: str, length: int, suffix: str = "") -> Token:
-    return lambda rng: f"{prefix}{_chars(rng, alphabet, length)}{suffix}"
-
-
-def _parts(*pieces: str | tuple[str, int]) -> Token:
-    """A token of fixed text and random runs: ``(alphabet, length)`` pieces are drawn."""
-
-    def build(rng: random.Random) -> str:
-        return "".join(p if isinstance(p, str) else _chars(rng, p[0], p[1]) for p in pieces)
-
-    return build
-
-
-def _uuid(rng: random.Random) -> str:
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
-
-
-def _b64(raw: bytes) -> str:
-    return base64.b64encode(raw).decode()
-
-
-def _b64url(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
 def _jwt(rng: random.Random) -> str:

@@ -17,10 +17,8 @@ run on it spoils the round.
 
 from __future__ import annotations
 
-import base64
 import json
 import random
-import uuid
 from collections.abc import Callable
 
 import phonenumbers
@@ -38,7 +36,13 @@ from bench.peer_corpus import (
     URLSAFE,
     Case,
     Segments,
+    Token,
+    _b64,
+    _b64url,
     _join,
+    _parts,
+    _tok,
+    _uuid,
 )
 from bench.quality_corpus import _chars, credit_card, email, iban, us_ssn
 
@@ -47,34 +51,6 @@ GENERATED_CASES = 250
 NEGATIVE_CASES = 220
 PII_CASES = 60
 PII_NEGATIVE_CASES = 30
-
-Token = Callable[[random.Random], str]
-
-
-def _tok(prefix: str, alphabet: str, length: int, suffix: str = "") -> Token:
-    """A token: a fixed prefix, ``length`` random characters of ``alphabet``, a suffix."""
-    return lambda rng: prefix + _chars(rng, alphabet, length) + suffix
-
-
-def _parts(*parts: str | tuple[str, int]) -> Token:
-    """A token made of literal pieces and (alphabet, length) random pieces."""
-
-    def build(rng: random.Random) -> str:
-        return "".join(p if isinstance(p, str) else _chars(rng, *p) for p in parts)
-
-    return build
-
-
-def _uuid(rng: random.Random) -> str:
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
-
-
-def _b64(raw: bytes) -> str:
-    return base64.b64encode(raw).decode()
-
-
-def _b64url(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
 def _jwt(rng: random.Random) -> str:

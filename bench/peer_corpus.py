@@ -72,6 +72,31 @@ def _b64(raw: bytes) -> str:
     return base64.b64encode(raw).decode()
 
 
+def _b64url(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def _uuid(rng: random.Random) -> str:
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+Token = Callable[[random.Random], str]
+
+
+def _tok(prefix: str, alphabet: str, length: int, suffix: str = "") -> Token:
+    """A token: a fixed prefix, ``length`` random characters of ``alphabet``, a suffix."""
+    return lambda rng: f"{prefix}{_chars(rng, alphabet, length)}{suffix}"
+
+
+def _parts(*pieces: str | tuple[str, int]) -> Token:
+    """A token of fixed text and random runs: ``(alphabet, length)`` pieces are drawn."""
+
+    def build(rng: random.Random) -> str:
+        return "".join(p if isinstance(p, str) else _chars(rng, p[0], p[1]) for p in pieces)
+
+    return build
+
+
 def _password(rng: random.Random) -> str:
     """A chosen password: words, digits and a symbol, as people make them."""
     word = rng.choice(("Winter", "Falcon", "Tulip", "Harbor", "Quartz", "Mango", "Orbit", "Cedar"))
