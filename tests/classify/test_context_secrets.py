@@ -14,6 +14,7 @@ import uuid
 import pytest
 
 from bench.peer_corpus import VENDOR_TOKENS
+from openai_connector.classify.entities import full_catalog
 from tests.classify.samples import b64url, random_chars, sample_private_key
 
 B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -32,6 +33,9 @@ CERTIFICATE = (
     "-----BEGIN CERTIFICATE-----\n" + random_chars(256, 81, B64) + "\n-----END CERTIFICATE-----"
 )
 ENCODED_CERTIFICATE = base64.b64encode(CERTIFICATE.encode()).decode()
+
+
+CREDENTIAL_TYPES = frozenset(e.entity for e in full_catalog() if e.category == "credential")
 
 
 def _basic(user: str, password: str) -> str:
@@ -342,8 +346,12 @@ HARMLESS = [
 
 @pytest.mark.parametrize("text", HARMLESS)
 def test_harmless_text_raises_no_credential(find, text):
-    credentials = ("PASSWORD", "GENERIC_SECRET", "SLACK_TOKEN")
-    assert not [f for f in find(text) if f.severity == "critical" or f.entity_type in credentials]
+    """No credential of any type, at any severity (a vendor's format read as high counts)."""
+    assert not [
+        (f.entity_type, f.severity)
+        for f in find(text)
+        if f.severity == "critical" or f.entity_type in CREDENTIAL_TYPES
+    ]
 
 
 @pytest.mark.parametrize(
