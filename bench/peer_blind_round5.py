@@ -89,13 +89,14 @@ _WORDS = (
     "Hazel",
 )
 _SYMBOLS = "!#%*_-.?"
+_URL_SAFE_SYMBOLS = "-._~"  # what stays literal in a URL and an unquoted shell word
 
 
-def _human_password(rng: random.Random) -> str:
+def _human_password(rng: random.Random, symbols: str = _SYMBOLS) -> str:
     """A password a person picks: a word, a symbol, digits, a few letters, in some order."""
     word = rng.choice(_WORDS)
     digits = _chars(rng, DIGITS, rng.randint(2, 4))
-    symbol = rng.choice(_SYMBOLS)
+    symbol = rng.choice(symbols)
     tail = _chars(rng, ALNUM, rng.randint(2, 3))
     shape = rng.randrange(4)
     if shape == 0:
@@ -111,8 +112,8 @@ def _random_secret(rng: random.Random, low: int = 20, high: int = 32) -> str:
     return _chars(rng, ALNUM, rng.randint(low, high))
 
 
-def _password_or_secret(rng: random.Random) -> str:
-    return _human_password(rng) if rng.random() < 0.5 else _random_secret(rng)
+def _password_or_secret(rng: random.Random, symbols: str = _SYMBOLS) -> str:
+    return _human_password(rng, symbols) if rng.random() < 0.5 else _random_secret(rng)
 
 
 def _hex(rng: random.Random, length: int) -> str:
@@ -129,7 +130,9 @@ def _pem_body(rng: random.Random, lead: bytes, size: int, newline: str = "\n") -
 
 
 def _pem(rng: random.Random, kind: str, newline: str = "\n") -> str:
-    lead = b"openssh-key-v1\x00" if kind == "OPENSSH" else b"\x30\x82\x04\xa4\x02\x01\x00"
+    lead = {"OPENSSH": b"openssh-key-v1\x00", "EC": b"\x30\x77\x02\x01\x01\x04\x20"}.get(
+        kind, b"\x30\x82\x04\xa4\x02\x01\x00"
+    )
     label = f"{kind} PRIVATE KEY".strip()
     size = 380 if kind in ("EC", "OPENSSH") else 900
     body = _pem_body(rng, lead, size if kind != "EC" else 100, newline)
@@ -172,13 +175,15 @@ def _literal_families() -> dict[str, Build]:
 
     def curl_u(r: random.Random) -> Segments:
         return _lit(
-            f"$ curl -u {_user(r)}:", _human_password(r), f" https://{_host(r)}/api/v2/status\n"
+            f"$ curl -u {_user(r)}:",
+            _human_password(r, _URL_SAFE_SYMBOLS),
+            f" https://{_host(r)}/api/v2/status\n",
         )
 
     def curl_user_long(r: random.Random) -> Segments:
         return _lit(
             f"curl -sS --user '{_user(r)}:",
-            _password_or_secret(r),
+            _password_or_secret(r, _URL_SAFE_SYMBOLS),
             "' -X POST https://jenkins.corp.lan/job/nightly/build\n",
         )
 
@@ -207,14 +212,14 @@ def _literal_families() -> dict[str, Build]:
     def postgres_url(r: random.Random) -> Segments:
         return _lit(
             f"DATABASE_URL=postgresql://{_user(r)}:",
-            _password_or_secret(r),
+            _password_or_secret(r, _URL_SAFE_SYMBOLS),
             f"@{_host(r)}:5432/orders?sslmode=require\n",
         )
 
     def jdbc_mysql(r: random.Random) -> Segments:
         return _lit(
             f"spring.datasource.url=jdbc:mysql://{_host(r)}:3306/shop?user=app&password=",
-            _human_password(r),
+            _human_password(r, _URL_SAFE_SYMBOLS),
             "&useSSL=true\n",
         )
 
@@ -231,7 +236,9 @@ def _literal_families() -> dict[str, Build]:
 
     def amqp_url(r: random.Random) -> Segments:
         return _lit(
-            f"    broker_url = 'amqp://{_user(r)}:", _human_password(r), "@rabbitmq:5672/celery'\n"
+            f"    broker_url = 'amqp://{_user(r)}:",
+            _human_password(r, _URL_SAFE_SYMBOLS),
+            "@rabbitmq:5672/celery'\n",
         )
 
     def mssql_conn(r: random.Random) -> Segments:
@@ -330,11 +337,17 @@ def _literal_families() -> dict[str, Build]:
 
     def docker_run(r: random.Random) -> Segments:
         return _lit(
-            "docker run -d -e POSTGRES_PASSWORD=", _human_password(r), " -p 5432:5432 postgres:16\n"
+            "docker run -d -e POSTGRES_PASSWORD=",
+            _human_password(r, _URL_SAFE_SYMBOLS),
+            " -p 5432:5432 postgres:16\n",
         )
 
     def mysql_cli(r: random.Random) -> Segments:
-        return _lit(f"mysql -h {_host(r)} -u root -p", _human_password(r), " shop < dump.sql\n")
+        return _lit(
+            f"mysql -h {_host(r)} -u root -p",
+            _human_password(r, _URL_SAFE_SYMBOLS),
+            " shop < dump.sql\n",
+        )
 
     def pgpassword_env(r: random.Random) -> Segments:
         return _lit("PGPASSWORD=", _random_secret(r, 16, 24), f" psql -h {_host(r)} -U etl -d dw\n")
@@ -469,7 +482,7 @@ def _literal_families() -> dict[str, Build]:
     def ldap_bind(r: random.Random) -> Segments:
         return _lit(
             'ldapsearch -x -H ldaps://ldap.corp.lan -D "cn=admin,dc=corp,dc=lan" -w ',
-            _human_password(r),
+            _human_password(r, _URL_SAFE_SYMBOLS),
             ' -b "ou=people,dc=corp,dc=lan"\n',
         )
 
@@ -484,7 +497,7 @@ def _literal_families() -> dict[str, Build]:
     def powershell_secure(r: random.Random) -> Segments:
         return _lit(
             '$pw = ConvertTo-SecureString "',
-            _human_password(r),
+            _human_password(r, _URL_SAFE_SYMBOLS),
             '" -AsPlainText -Force\n$cred = New-Object PSCredential("CORP\\svc", $pw)\n',
         )
 
@@ -502,7 +515,7 @@ def _literal_families() -> dict[str, Build]:
         return _lit(
             "POST /login HTTP/1.1\nContent-Type: application/x-www-form-urlencoded\n\n"
             "username=ops-admin&password=",
-            _human_password(r),
+            _human_password(r, _URL_SAFE_SYMBOLS),
             "&remember=1\n",
         )
 
@@ -551,7 +564,9 @@ def _literal_families() -> dict[str, Build]:
 
     def ansible_become(r: random.Random) -> Segments:
         return _lit(
-            "[web]\nweb01 ansible_user=deploy ansible_become_pass=", _human_password(r), "\n"
+            "[web]\nweb01 ansible_user=deploy ansible_become_pass=",
+            _human_password(r, _URL_SAFE_SYMBOLS),
+            "\n",
         )
 
     def markdown_table(r: random.Random) -> Segments:
@@ -1133,7 +1148,7 @@ def _negative_families() -> dict[str, Callable[[random.Random], str]]:
 
     def aws_doc_example(r: random.Random) -> str:
         key_id = "AKIA" + "IOSFODNN7" + "EXAMPLE"
-        secret = "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCY" + "EXAMPLEKEY"
+        secret = "wJalrXUtnFEMI/" + "K7MDENG/" + "bPxRfiCY" + "EXAMPLEKEY"
         return (
             f"# from the AWS CLI docs\naws_access_key_id = {key_id}\n"
             f"aws_secret_access_key = {secret}\nregion = us-west-{r.randint(1, 2)}\n"
@@ -1426,12 +1441,12 @@ def _phone(r: random.Random) -> str:
         (
             f"+1 ({r.choice(_US_AREAS)}) {exchange}-{digits(4)}",
             f"({r.choice(_US_AREAS)}) {exchange}-{digits(4)}",
-            f"+44 79{r.choice('45678')}{digits(2)} {digits(6)}",
+            f"+44 79{r.choice('45678')}{digits(1)} {digits(6)}",
             f"+49 15{r.choice('12')} {digits(8)}",
-            f"+33 6 {digits(2)} {digits(2)} {digits(2)} {digits(2)}",
+            f"+33 6 {r.choice('0124678')}{digits(1)} {digits(2)} {digits(2)} {digits(2)}",
             f"+91 98{digits(3)} {digits(5)}",
-            f"+61 4{digits(2)} {digits(3)} {digits(3)}",
-            f"+81 90-{digits(4)}-{digits(4)}",
+            f"+61 4{r.choice('0123')}{digits(1)} {digits(3)} {digits(3)}",
+            f"+81 90-{r.randint(1, 9)}{digits(3)}-{digits(4)}",
             f"+55 11 9{digits(4)}-{digits(4)}",
             f"+34 6{digits(2)} {digits(3)} {digits(3)}",
         )
@@ -1587,7 +1602,7 @@ def _pii_negative_families() -> dict[str, Callable[[random.Random], str]]:
         return f"{_date(r)} {clock} job finished in 00:0{r.randint(1, 9)}:{r.randint(10, 59)}"
 
     def epoch_millis(r: random.Random) -> str:
-        stamp = r.randint(1_700_000_000_000, 1_760_000_000_000)
+        stamp = _not_luhn(str(r.randint(1_700_000_000_000, 1_760_000_000_000)))
         return f'{{"event": "click", "ts": {stamp}, "seq": {r.randint(1, 999)}}}'
 
     def sku(r: random.Random) -> str:
