@@ -592,10 +592,15 @@ def _literal_families() -> dict[str, Build]:
 # --- generated: vendor tokens from their documented formats ------------------------------
 
 
+def _compact(claims: dict) -> bytes:
+    """JSON as token issuers encode it: no blanks."""
+    return json.dumps(claims, separators=(",", ":")).encode()
+
+
 def _jwt(rng: random.Random) -> str:
-    header = _b64url(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+    header = _b64url(_compact({"alg": "HS256", "typ": "JWT"}))
     claims = {"sub": _uuid(rng), "iat": rng.randint(1_700_000_000, 1_760_000_000), "role": "svc"}
-    return f"{header}.{_b64url(json.dumps(claims).encode())}.{_b64url(rng.randbytes(32))}"
+    return f"{header}.{_b64url(_compact(claims))}.{_b64url(rng.randbytes(32))}"
 
 
 def _github_fine_grained(rng: random.Random) -> str:
@@ -640,7 +645,7 @@ def _discord_bot(rng: random.Random) -> str:
 
 def _discord_webhook(rng: random.Random) -> str:
     return (
-        f"https://discord.com/api/webhooks/{_chars(rng, DIGITS, 19)}/"
+        f"https://discord.com/api/webhooks/{rng.randint(10**18, 2 * 10**18)}/"
         f"{_chars(rng, URLSAFE, 66)}{_chars(rng, ALNUM, 2)}"
     )
 
@@ -664,9 +669,7 @@ def _sendgrid(rng: random.Random) -> str:
 
 
 def _mapbox_secret(rng: random.Random) -> str:
-    claims = _b64url(
-        json.dumps({"u": _chars(rng, LOWER, 8), "a": _chars(rng, LOWER_ALNUM, 25)}).encode()
-    )
+    claims = _b64url(_compact({"u": _chars(rng, LOWER, 8), "a": _chars(rng, LOWER_ALNUM, 25)}))
     return f"sk.{claims}.{_chars(rng, URLSAFE, 21)}{rng.choice(ALNUM)}"
 
 
@@ -693,7 +696,7 @@ def _onepassword(rng: random.Random) -> str:
         "srpX": _hex(rng, 64),
         "muk": {"k": _b64url(rng.randbytes(32))},
     }
-    return "ops_" + _b64url(json.dumps(claims).encode())
+    return "ops_" + _b64url(_compact(claims))
 
 
 def _atlassian(rng: random.Random) -> str:
@@ -716,7 +719,7 @@ def _grafana_cloud(rng: random.Random) -> str:
         "k": _chars(rng, ALNUM, 24),
         "m": {"r": "prod-eu-west-2"},
     }
-    return "glc_" + _b64(json.dumps(claims, separators=(",", ":")).encode()).rstrip("=")
+    return "glc_" + _b64(_compact(claims)).rstrip("=")
 
 
 def _braintree(rng: random.Random) -> str:
@@ -734,7 +737,7 @@ def _sentry_org(rng: random.Random) -> str:
         "region_url": "https://us.sentry.io",
         "org": _chars(rng, LOWER, 8),
     }
-    body = _b64url(json.dumps(claims).encode())
+    body = _b64url(_compact(claims))
     return f"sntrys_{body}_{_chars(rng, URLSAFE, 42)}{rng.choice(ALNUM)}"
 
 
@@ -744,6 +747,10 @@ def _firebase_fcm(rng: random.Random) -> str:
 
 def _salesforce(rng: random.Random) -> str:
     return f"00D{_chars(rng, ALNUM, 12)}!{_chars(rng, ALNUM + '.', 95)}{rng.choice(ALNUM)}"
+
+
+def _mailchimp(rng: random.Random) -> str:
+    return f"{_hex(rng, 32)}-us{rng.randint(1, 21)}"
 
 
 def _hubspot(rng: random.Random) -> str:
@@ -863,7 +870,7 @@ VENDORS: dict[str, tuple[str, Token]] = {
     "twilio_api_key": ("TWILIO_API_KEY", _pre("SK", HEX, 32)),
     "sendgrid": ("SENDGRID_API_KEY", _sendgrid),
     "mailgun": ("MAILGUN_API_KEY", _pre("key-", HEX, 32)),
-    "mailchimp": ("MAILCHIMP_API_KEY", _parts((HEX, 32), "-us", (DIGITS, 2))),
+    "mailchimp": ("MAILCHIMP_API_KEY", _mailchimp),
     "brevo": ("BREVO_API_KEY", _parts("xkeysib-", (HEX, 64), "-", (ALNUM, 16))),
     # package registries
     "npm": ("NPM_TOKEN", _pre("npm_", ALNUM, 36)),
