@@ -408,7 +408,7 @@ def _literal_families() -> dict[str, Build]:
         )
 
     def csharp_client_secret(r: random.Random) -> Segments:
-        value = _chars(r, ALNUM, 3) + r.choice(DIGITS) + "Q~" + _chars(r, ALNUM + "_~.-", 30) + "a"
+        value = _azure_ad_secret(r)
         return _lit(
             "builder.Services.AddAuthentication().AddMicrosoftIdentityWebApp(options => {\n"
             '    options.ClientSecret = "',
@@ -650,6 +650,26 @@ def _discord_webhook(rng: random.Random) -> str:
     )
 
 
+def _slack_workflow_webhook(rng: random.Random) -> str:
+    team, app = _chars(rng, UPPER_ALNUM, 10), _chars(rng, UPPER_ALNUM, 10)
+    return (
+        f"https://hooks.slack.com/workflows/T{team}/A{app}/{rng.randint(10**17, 9 * 10**17)}/"
+        f"{_chars(rng, ALNUM, 24)}"
+    )
+
+
+def _google_chat_webhook(rng: random.Random) -> str:
+    space = "AAAA" + _chars(rng, URLSAFE, 6) + rng.choice(ALNUM)
+    return (
+        f"https://chat.googleapis.com/v1/spaces/{space}/messages?key=AIza{_chars(rng, URLSAFE, 35)}"
+        f"&token={_chars(rng, URLSAFE, 42)}{rng.choice(ALNUM)}"
+    )
+
+
+def _aws_other_key_id(rng: random.Random) -> str:
+    return rng.choice(("ABIA", "ACCA", "AIDA", "AROA")) + _chars(rng, UPPER_ALNUM, 16)
+
+
 def _teams_webhook(rng: random.Random) -> str:
     return (
         f"https://acmecorp.webhook.office.com/webhookb2/{_uuid(rng)}@{_uuid(rng)}"
@@ -786,6 +806,7 @@ VENDORS: dict[str, tuple[str, Token]] = {
     # cloud
     "aws_access_key_id": ("AWS_ACCESS_KEY_ID", _pre("AKIA", UPPER_ALNUM, 16)),
     "aws_sts_key_id": ("AWS_ACCESS_KEY_ID", _pre("ASIA", UPPER_ALNUM, 16)),
+    "aws_abia_acca_aida_ids": ("AWS_KEY_ID", _aws_other_key_id),
     "aws_bedrock": ("AWS_BEARER_TOKEN_BEDROCK", _bedrock),
     "gcp_api_key": ("GOOGLE_API_KEY", _pre("AIza", URLSAFE, 35)),
     "gcp_oauth_client_secret": ("GOOGLE_CLIENT_SECRET", _pre("GOCSPX-", URLSAFE, 28)),
@@ -863,6 +884,12 @@ VENDORS: dict[str, tuple[str, Token]] = {
     ),
     "slack_config_refresh": ("SLACK_CONFIG_REFRESH_TOKEN", _parts("xoxe-1-", (ALNUM, 146))),
     "slack_webhook": ("SLACK_WEBHOOK_URL", _slack_webhook),
+    "slack_workflow_webhook": ("SLACK_WORKFLOW_URL", _slack_workflow_webhook),
+    "slack_legacy_workspace": (
+        "SLACK_LEGACY_TOKEN",
+        _parts("xoxa-2-", (DIGITS, 12), "-", (DIGITS, 12), "-", (DIGITS, 13), "-", (HEX, 64)),
+    ),
+    "google_chat_webhook": ("GOOGLE_CHAT_WEBHOOK", _google_chat_webhook),
     "discord_bot": ("DISCORD_TOKEN", _discord_bot),
     "discord_webhook": ("DISCORD_WEBHOOK", _discord_webhook),
     "teams_webhook": ("TEAMS_WEBHOOK_URL", _teams_webhook),
@@ -1545,11 +1572,16 @@ PII_TEMPLATES: dict[str, tuple[Callable[[random.Random], str], int, tuple[str, .
 
 
 def _pii(rng: random.Random) -> list[Case]:
-    cases = []
+    """Each entity's cases in turn through its templates; no value is drawn twice."""
+    cases, seen = [], set()
     for entity, (value_of, count, templates) in PII_TEMPLATES.items():
         for index in range(count):
+            value = value_of(rng)
+            while value in seen:
+                value = value_of(rng)
+            seen.add(value)
             before, after = templates[index % len(templates)].split("{v}")
-            text, spans = _join([(before, None), (value_of(rng), entity), (after, None)])
+            text, spans = _join([(before, None), (value, entity), (after, None)])
             cases.append(Case(entity, "pii", text, spans))
     return cases
 
