@@ -124,15 +124,32 @@ def _jwt(rng: random.Random) -> str:
         "iat": rng.randint(1_700_000_000, 1_790_000_000),
         "scope": rng.choice(("read write", "admin", "orders:read")),
     }
-    parts = (json.dumps(header).encode(), json.dumps(payload).encode(), rng.randbytes(32))
+    compact = {"separators": (",", ":")}
+    parts = (
+        json.dumps(header, **compact).encode(),
+        json.dumps(payload, **compact).encode(),
+        rng.randbytes(32),
+    )
     return ".".join(_b64url(part) for part in parts)
 
 
+def _der(rng: random.Random, size: int) -> bytes:
+    """DER-shaped bytes (a SEQUENCE header, then content), so the base64 opens like real keys."""
+    return b"\x30\x82" + size.to_bytes(2, "big") + rng.randbytes(size)
+
+
+def _armored(label: str, raw: bytes, join: str = "\n", indent: str = "") -> str:
+    body = _b64(raw)
+    lines = [indent + body[i : i + 64] for i in range(0, len(body), 64)]
+    return join.join([f"-----BEGIN {label}-----", *lines, f"{indent}-----END {label}-----"])
+
+
 def _pem(rng: random.Random, kind: str, join: str = "\n", indent: str = "") -> str:
-    body = _b64(rng.randbytes(rng.choice((600, 900, 1190))))
-    lines = [body[i : i + 64] for i in range(0, len(body), 64)]
-    begin, end = f"-----BEGIN {kind}PRIVATE KEY-----", f"{indent}-----END {kind}PRIVATE KEY-----"
-    return join.join([begin, *(indent + line for line in lines), end])
+    if kind == "OPENSSH ":
+        raw = b"openssh-key-v1\x00" + rng.randbytes(rng.choice((380, 1800)))
+    else:
+        raw = _der(rng, rng.choice((121, 1190, 1217)))
+    return _armored(f"{kind}PRIVATE KEY", raw, join, indent)
 
 
 def _slack_ids(rng: random.Random) -> tuple[str, str]:
@@ -580,9 +597,22 @@ _URL_CONTEXTS = (
 )
 
 
+_DISPLAY = {
+    "aws": "AWS", "gcp": "GCP", "xai": "xAI", "jwt": "JWT", "openai": "OpenAI",
+    "flyio": "Fly.io", "github": "GitHub", "gitlab": "GitLab", "huggingface": "Hugging Face",
+    "digitalocean": "DigitalOcean", "newrelic": "New Relic", "sendgrid": "SendGrid",
+    "pypi": "PyPI", "npm": "npm", "onepassword": "1Password", "sonarqube": "SonarQube",
+    "circleci": "CircleCI", "openrouter": "OpenRouter", "langsmith": "LangSmith",
+    "elevenlabs": "ElevenLabs", "wandb": "W&B", "planetscale": "PlanetScale",
+    "clickhouse": "ClickHouse", "hashicorp": "Vault", "intra42": "42 Intra",
+    "easypost": "EasyPost", "rubygems": "RubyGems", "nuget": "NuGet", "hubspot": "HubSpot",
+    "dynatrace": "Dynatrace", "azure": "Azure", "age": "age", "jfrog": "JFrog",
+}  # fmt: skip
+
+
 def _vendor_fields(family: str, env: str, rng: random.Random) -> dict[str, str]:
     words = family.split("_")
-    vendor = words[0].capitalize()
+    vendor = _DISPLAY.get(words[0], words[0].capitalize())
     camel = words[0] + "".join(w.capitalize() for w in words[1:])
     return {
         "{NAME}": env,
@@ -883,7 +913,7 @@ def _literals() -> dict[str, Literal]:
             "\n\nViele Grüße\n",
         ),
         "spanish_chat": lambda r: _around(
-            "la contraseña del servidor de pruebas es ", pw(r), " \n"
+            "la contraseña del servidor de pruebas es ", pw(r), " (cámbiala al entrar)\n"
         ),
         "french_chat": lambda r: _around("Identifiant : admin\nMot de passe : ", pw(r)),
         "markdown_table": lambda r: _around(
@@ -1140,15 +1170,9 @@ def _negatives() -> dict[str, Negative]:
             + _b64(b"\x00\x00\x00\x07ssh-rsa\x00\x00\x00\x03\x01\x00\x01" + r.randbytes(257))
             + " backup@nas\n"
         ),
-        "pem_public_key": lambda r: (
-            "-----BEGIN PUBLIC KEY-----\n"
-            + "\n".join(_b64(r.randbytes(294))[i : i + 64] for i in range(0, 392, 64))
-            + "\n-----END PUBLIC KEY-----\n"
-        ),
+        "pem_public_key": lambda r: _armored("PUBLIC KEY", _der(r, 290)) + "\n",
         "pem_certificate": lambda r: (
-            "-----BEGIN CERTIFICATE-----\n"
-            + "\n".join(_b64(r.randbytes(600))[i : i + 64] for i in range(0, 800, 64))
-            + "\n-----END CERTIFICATE-----\n"
+            "server.crt:\n" + _armored("CERTIFICATE", _der(r, r.choice((780, 1100)))) + "\n"
         ),
         "file_paths": lambda r: f"/var/lib/docker/overlay2/{_chars(r, HEX, 64)}/merged\n",
         "windows_path": lambda r: (
@@ -1291,16 +1315,14 @@ def _negative(rng: random.Random, size: int) -> list[Case]:
 
 # --- PII ---------------------------------------------------------------------------------
 
-_GIVEN = (
-    "Aiko", "Oluwaseun", "Mateus", "Priya", "Søren", "Zofia", "Karim", "Ingrid", "Tomás",
-    "Mei-Ling", "Dmitri", "Amara", "Lucía", "Hiroshi", "Fatima", "Rafael", "Annika", "Kwame",
-    "Elif", "Jonas", "Chloé", "Ravi", "Margaret", "Daniel", "Yusuf", "Giulia", "Sean",
-)  # fmt: skip
-_FAMILY = (
-    "Tanaka", "Adeyemi", "Carvalho", "Raghunathan", "Kjær", "Wiśniewska", "Haddad", "Johansson",
-    "O'Brien", "Chen", "Volkov", "Okafor", "Fernández", "Nakamura", "Benali", "Mendoza",
-    "Bergström", "Mensah", "Öztürk", "Schneider", "Martin", "Iyer", "Thompson", "Kowalski",
-    "Rossi", "Murphy", "Nguyen",
+_PEOPLE = (
+    "Aiko Tanaka", "Oluwaseun Adeyemi", "Mateus Carvalho", "Priya Raghunathan", "Søren Kjær",
+    "Zofia Wiśniewska", "Karim Haddad", "Ingrid Johansson", "Siobhán O'Brien", "Mei-Ling Chen",
+    "Dmitri Volkov", "Amara Okafor", "Lucía Fernández", "Hiroshi Nakamura", "Fatima Benali",
+    "Rafael Mendoza", "Annika Bergström", "Kwame Mensah", "Elif Öztürk", "Jonas Schneider",
+    "Chloé Martin", "Ravi Iyer", "Margaret Thompson", "Piotr Kowalski", "Giulia Rossi",
+    "Sean Murphy", "Thi Lan Nguyen", "Daniel Cohen", "Yusuf Demir", "Camille Laurent",
+    "Anders Nilsson", "Ngozi Eze", "Javier Morales", "Hannah Weber", "Wei Zhang",
 )  # fmt: skip
 _DOMAINS = ("gmail.com", "outlook.com", "northwind-logistics.com", "web.de", "yahoo.co.jp",
             "proton.me", "shop-acme.co.uk", "uni-example.edu")  # fmt: skip
@@ -1354,15 +1376,15 @@ def _card(rng: random.Random) -> str:
 
 
 def _person(rng: random.Random) -> str:
-    return f"{rng.choice(_GIVEN)} {rng.choice(_FAMILY)}"
+    return rng.choice(_PEOPLE)
 
 
 _ASCII_LOCAL = str.maketrans("øóéíáśæöü", "ooeiasaou", "-'")
 
 
 def _email(rng: random.Random) -> str:
-    given = rng.choice(_GIVEN).lower().translate(_ASCII_LOCAL)
-    family = rng.choice(_FAMILY).lower().translate(_ASCII_LOCAL)
+    given, _, family = rng.choice(_PEOPLE).lower().translate(_ASCII_LOCAL).rpartition(" ")
+    given = given.replace(" ", "")
     local = rng.choice((f"{given}.{family}", f"{given[0]}{family}", f"{given}{rng.randint(7, 99)}"))
     return f"{local}@{rng.choice(_DOMAINS)}"
 
@@ -1508,23 +1530,73 @@ PII_NEGATIVES: dict[str, Negative] = {
         "SELECT status, COUNT(*) FROM orders WHERE created_at > now() - interval "  # noqa: S608
         f"'{r.randint(2, 30)} days' GROUP BY 1;"
     ),
-    "headings": lambda r: r.choice(
-        (
-            "Quarterly Roadmap Review",
-            "Release Notes",
-            "Getting Started Guide",
-            "Dark Mode Toggle",
-            "Incident Postmortem Template",
-            "Data Retention Policy",
-            "Onboarding Checklist",
-        )
+    "headings": lambda r: (
+        f"## {r.choice(_HEADING_TIMES)} {r.choice(_HEADING_TOPICS)}\n\n"
+        f"{r.choice(('Summary', 'Action Items', 'Open Questions', 'Next Steps'))}: "
+        f"{r.randint(2, 9)} items"
     ),
-    "product_names": lambda r: r.choice(
-        (
-            "Compare the Pro and Max plans of the Orbit Analytics suite.",
-            "The Nimbus Sync agent crashed after the Quickstart wizard finished.",
-            "Is the Falcon Edge gateway compatible with the Lumen Dashboard?",
-        )
+    "product_names": lambda r: (
+        f"Is the {r.choice(_BRANDS)} {r.choice(_PRODUCTS)} compatible with the "
+        f"{r.choice(_BRANDS)} {r.choice(_PRODUCTS)} on the {r.choice(('Pro', 'Team', 'Max'))} plan?"
+    ),
+    "git_log_line": lambda r: (
+        f"{_chars(r, HEX, 7)} Fix pagination in CSV export (#{r.randint(100, 2999)})\n"
+        f"{_chars(r, HEX, 7)} Bump eslint from 8.{r.randint(10, 57)}.0 to 9.{r.randint(0, 9)}.0"
+    ),
+    "serial_number": lambda r: (
+        "S/N: "
+        f"{_chars(r, UPPER, 2)}{r.randint(1, 9)}-{_chars(r, DIGITS, 4)}-{_chars(r, UPPER, 1)}, "
+        f"firmware {_semver(r)}"
+    ),
+    "request_log": lambda r: (
+        f"GET /api/v2/orders?page={r.randint(1, 40)}&per_page=50 {r.choice((200, 304))} "
+        f"{r.randint(20, 1999)}ms"
+    ),
+    "open_ports": lambda r: f"Open ports: 22, 80, 443, {r.choice((8080, 8443, 9090))}",
+    "sprint_dates": lambda r: _sprint(r.randint(10, 90), r.randint(1, 9), r.randint(1, 9)),
+    "k8s_resources": lambda r: (
+        f"resources:\n  requests:\n    cpu: {r.randint(1, 9)}00m\n"
+        f"    memory: {r.choice((256, 512, 1024))}Mi"
+    ),
+    "hardware_readings": lambda r: (
+        f"CPU at {r.randint(40, 95)} °C, fan {r.randint(900, 3000)} rpm, load "
+        f"{r.randint(1, 9)}.{r.randint(10, 99)}"
+    ),
+    "page_references": lambda r: (
+        f"See section {r.randint(1, 9)}.{r.randint(1, 9)}.{r.randint(1, 9)}, pages "
+        f"{r.randint(10, 200)}-{r.randint(201, 400)}."
+    ),
+    "spreadsheet_formula": lambda r: (
+        f'=SUMIF(B2:B{r.randint(50, 999)}, ">{r.randint(10, 500)}", C2:C{r.randint(50, 999)})'
+    ),
+    "metrics_table": lambda r: (
+        f"| metric | p50 | p95 |\n|---|---|---|\n| latency ms | {r.randint(20, 200)} | "
+        f"{r.randint(201, 900)} |\n"
+        f"| errors % | 0.{r.randint(1, 9)} | {r.randint(1, 5)}.{r.randint(0, 9)} |"
+    ),
+    "retry_log": lambda r: (
+        f"WARN retry {r.randint(1, 4)}/5 after {r.choice((250, 500, 1000))}ms backoff "
+        f"(attempt id {r.randint(1000, 9999)})"
+    ),
+    "recipe": lambda r: (
+        f"Mix {r.randint(200, 500)} g flour with {r.randint(2, 4)} eggs and bake at "
+        f"{r.choice((160, 180, 200))} °C for {r.randint(20, 45)} minutes."
+    ),
+    "latex": lambda r: (
+        f"\\frac{{{r.randint(2, 9)}x}}{{y + {r.randint(1, 9)}}} + \\sqrt{{x^2 + {r.randint(1, 9)}}}"
+    ),
+    "shortcut_help": lambda r: (
+        f"Press {r.choice(('Ctrl', 'Cmd'))}+Shift+P and choose Reload Window, then wait "
+        f"{r.randint(2, 9)} seconds."
+    ),
+    "german_status": lambda r: (
+        f"Der Build {r.randint(1000, 9999)} ist fehlgeschlagen, bitte die Tests erneut ausführen."
+    ),
+    "french_release": lambda r: (
+        f"Le déploiement de la version {_semver(r)} est prévu pour jeudi à {r.randint(9, 17)} h."
+    ),
+    "spanish_invoice": lambda r: (
+        f"La factura número {r.randint(100, 999)} vence en {r.choice((15, 30, 60))} días."
     ),
     "http_status": lambda r: (
         f"The endpoint returned HTTP {r.choice((400, 404, 429, 500, 503))} after "
@@ -1565,6 +1637,20 @@ PII_NEGATIVES: dict[str, Negative] = {
         f"shared_buffers = {r.randint(1, 16)}GB"
     ),
 }
+
+
+def _sprint(number: int, month: int, day: int) -> str:
+    start, end = f"2026-{month:02d}-{day:02d}", f"2026-{month:02d}-{day + 13:02d}"
+    return f"Sprint {number} runs {start} to {end}; capacity {number % 40 + 20} points."
+
+
+_HEADING_TIMES = ("Quarterly", "Weekly", "Annual", "Sprint", "Monthly")
+_HEADING_TOPICS = (
+    "Roadmap Review", "Release Notes", "Planning Notes", "Metrics Summary",
+    "Incident Postmortem", "Onboarding Checklist", "Retention Policy Update",
+)  # fmt: skip
+_BRANDS = ("Orbit", "Nimbus", "Lumen", "Quartz", "Vertex", "Cobalt", "Pixel")
+_PRODUCTS = ("Analytics", "Sync Agent", "Edge Gateway", "Dashboard", "Studio", "Backup Suite")
 
 _DOTTED_QUAD = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
 _DIGIT_RUN = re.compile(r"\d[\d -]{11,22}\d")
