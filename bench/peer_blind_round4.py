@@ -249,7 +249,10 @@ def _teams_webhook(rng: random.Random) -> str:
 
 def _slack_webhook(rng: random.Random) -> str:
     team, hook = _chars(rng, UPPER_DIGITS, 10), _chars(rng, UPPER_DIGITS, 10)
-    kind = rng.choice(("services", "services", "workflows"))
+    kind = rng.choice(("services", "services", "workflows", "triggers"))
+    if kind == "triggers":
+        trigger = f"{_digits(rng, 13, 13)}/{_chars(rng, HEX, 32)}"
+        return f"https://hooks.slack.com/triggers/T{team}/{trigger}"
     return f"https://hooks.slack.com/{kind}/T{team}/B{hook}/{_chars(rng, ALNUM, 24)}"
 
 
@@ -486,6 +489,17 @@ VENDORS: dict[str, tuple[str, bool, Token]] = {
     ),
     "slack_config_access": ("SLACK_CONFIG_TOKEN", False, _tok("xoxe.xoxp-1-", ALNUM, 164)),
     "slack_config_refresh": ("SLACK_CONFIG_REFRESH_TOKEN", False, _tok("xoxe-1-", ALNUM, 146)),
+    "slack_legacy_bot_token": (
+        "SLACK_API_TOKEN",
+        False,
+        _parts("xoxb-", (DIGITS, 11), "-", (ALNUM, 24)),
+    ),
+    "slack_legacy_workspace_token": ("SLACK_WORKSPACE_TOKEN", False, _tok("xoxa-2-", ALNUM, 40)),
+    "slack_legacy_user_token": (
+        "SLACK_LEGACY_TOKEN",
+        False,
+        _parts("xoxs-", (DIGITS, 10), "-", (DIGITS, 11), "-", (DIGITS, 12), "-", (HEX, 64)),
+    ),
     "slack_webhook": ("SLACK_WEBHOOK_URL", True, _slack_webhook),
     "discord_bot_token": ("DISCORD_BOT_TOKEN", False, _discord_bot),
     "discord_webhook": ("DISCORD_WEBHOOK_URL", True, _discord_webhook),
@@ -586,6 +600,12 @@ _KEY_CONTEXTS = (
     "docker run --rm -e {NAME}={v} -p 8080:8080 ghcr.io/acme/worker:1.4.2\n",
     '{camel_cap}.configure do |c|\n  c.api_key = "{v}"\nend\n',
     "{section}.{name}={v}\n{section}.timeout=30s\n",
+    "OPS-{ticket}: {vendor} sync failing since the deploy\n\n"
+    "Steps to reproduce: run the nightly job"
+    " with\n\n    {NAME}={v}\n\nExpected: 200, got 401.\n",
+    '<appSettings>\n  <add key="{NAME}" value="{v}" />\n</appSettings>\n',
+    'val {camel} = "{v}" // TODO move to BuildConfig\n',
+    "variables:\n  {NAME}:\n    value: {v}\n    masked: false\n",
 )
 _URL_CONTEXTS = (
     "{NAME}={v}\n",
@@ -623,6 +643,7 @@ def _vendor_fields(family: str, env: str, rng: random.Random) -> dict[str, str]:
         "{camel}": camel,
         "{camel_cap}": camel[0].upper() + camel[1:],
         "{host}": rng.choice(("example-vendor.io", "internal.example", "saas.example.com")),
+        "{ticket}": str(rng.randint(100, 9999)),
     }
 
 
