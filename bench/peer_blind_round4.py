@@ -984,6 +984,30 @@ def _literals() -> dict[str, Literal]:
             "https://ci-bot:", _chars(r, HEX, 40), "@git.internal\n"
         ),
         "htpasswd_batch": lambda r: _around("htpasswd -b .htpasswd admin ", url_pw(r), "\n"),
+        "python_requests_auth": lambda r: _around(
+            'r = requests.get(f"{base}/api/builds", auth=("deploy", "', pw(r), '"))\n'
+        ),
+        "url_query_api_key": lambda r: _around(
+            '10.1.4.7 - - [03/Nov/2026:10:22:01 +0000] "GET /v1/search?q=shoes&api_key=',
+            _secret(r, 32),
+            ' HTTP/1.1" 200 5123\n',
+        ),
+        "kubectl_from_literal": lambda r: _around(
+            "kubectl create secret generic db-creds --from-literal=username=app "
+            "--from-literal=password=",
+            url_pw(r),
+        ),
+        "vault_kv_put": lambda r: _around(
+            "vault kv put secret/shop/db username=app password=", url_pw(r)
+        ),
+        "az_cli_service_principal": lambda r: _around(
+            f"az login --service-principal -u {_uuid(r)} -p ",
+            _chars(r, ALNUM, 3) + r.choice(DIGITS) + "Q~" + _chars(r, ALNUM + "_~.-", 33) + "x",
+            f" --tenant {_uuid(r)}\n",
+        ),
+        "jdbc_get_connection": lambda r: _around(
+            'Connection c = DriverManager.getConnection(url, "report", "', pw(r), '");\n'
+        ),
         "htaccess_style_api_secret": lambda r: _around(
             "SetEnv PAYMENT_API_SECRET ", _secret(r, 32), "\n"
         ),
@@ -1266,6 +1290,10 @@ def _negatives() -> dict[str, Negative]:
             f"ERROR 1045 (28000): Access denied for user '{_user(r)}'@'localhost' (using password: "
             "YES)\n"
         ),
+        "auth_failed_log": lambda r: (
+            'psycopg2.OperationalError: FATAL:  password authentication failed for user "'
+            f'{_user(r)}"\n'
+        ),
         "password_settings": lambda r: (
             f"password_min_length = {r.randint(8, 16)}\n"
             f"max_password_age_days = {r.choice((30, 60, 90))}\n"
@@ -1428,6 +1456,8 @@ PII: dict[str, tuple[str, Token, tuple[str, ...]]] = {
             "Please translate this for {v}: the contract renewal is due next month.",
             "Write a short LinkedIn recommendation for my former colleague {v}.",
             "Hallo, bitte fasse das Gespräch mit {v} von gestern kurz zusammen.",
+            "Thanks for the quick turnaround!\n\nBest regards,\n{v}\nSenior Data Engineer",
+            '{"ticket": 4821, "assignee": "{v}", "priority": "high"}',
         ),
     ),
     "email": (
@@ -1438,6 +1468,8 @@ PII: dict[str, tuple[str, Token, tuple[str, ...]]] = {
             "From: {v}\nSubject: quarterly numbers\n\nSee attached.",
             "my login email is {v}, why can't I reset it?",
             "Pouvez-vous répondre à {v} avant midi ?",
+            "| owner | contact |\n|---|---|\n| billing | {v} |",
+            '{"contact": "{v}", "newsletter": false}',
         ),
     ),
     "phone": (
@@ -1449,6 +1481,8 @@ PII: dict[str, tuple[str, Token, tuple[str, ...]]] = {
             "Mi número es {v}, llámame después de las cinco.",
             "Rückruf bitte unter {v}.",
             "Emergency contact: {v}",
+            '{"customer_id": 88412, "phone": "{v}"}',
+            "Tel.: {v}\nBüro 3. Stock",
         ),
     ),
     "credit_card": (
@@ -1458,6 +1492,7 @@ PII: dict[str, tuple[str, Token, tuple[str, ...]]] = {
             "The customer paid with card {v} but the charge failed, why?",
             "Card number: {v}\nExpiry: 09/28",
             "why does our validator reject {v} as invalid?",
+            '{"card_number": "{v}", "exp": "11/27"}',
         ),
     ),
     "us_ssn": (
@@ -1467,6 +1502,7 @@ PII: dict[str, tuple[str, Token, tuple[str, ...]]] = {
             "Applicant SSN: {v} - please verify before onboarding.",
             "The W-2 form shows social security number {v}.",
             "my ssn is {v}, is it safe to put it on this form?",
+            "ssn,plan\n{v},gold",
         ),
     ),
     "iban": (
@@ -1476,6 +1512,7 @@ PII: dict[str, tuple[str, Token, tuple[str, ...]]] = {
             "Please wire the deposit to IBAN {v} by Monday.",
             "Bankverbindung: {v}",
             "Can you check if {v} is a valid account number?",
+            '{"payout": {"iban": "{v}", "currency": "EUR"}}',
         ),
     ),
     "ip_address": (
@@ -1485,6 +1522,8 @@ PII: dict[str, tuple[str, Token, tuple[str, ...]]] = {
             "Our server at {v} stopped responding after the update.",
             "Failed password for invalid user from {v} port 52211 ssh2",
             "Whitelist {v} in the firewall please.",
+            "X-Forwarded-For: {v}\nUser-Agent: curl/8.5.0",
+            "$ ping -c 3 {v}\nRequest timeout for icmp_seq 0",
         ),
     ),
 }
@@ -1493,14 +1532,12 @@ PII: dict[str, tuple[str, Token, tuple[str, ...]]] = {
 def _pii(rng: random.Random, size: int) -> list[Case]:
     families = list(PII)
     cases, seen = [], set()
-    index = 0
-    while len(cases) < size:
+    for index in range(size):
         family = families[index % len(families)]
         entity, build, templates = PII[family]
         value = build(rng)
-        index += 1
-        if value in seen:
-            continue
+        while value in seen:
+            value = build(rng)
         seen.add(value)
         before, after = rng.choice(templates).split("{v}")
         cases.append(Case(family, "pii", *_join([(before, None), (value, entity), (after, None)])))
