@@ -1008,6 +1008,13 @@ def _literals() -> dict[str, Literal]:
         "jdbc_get_connection": lambda r: _around(
             'Connection c = DriverManager.getConnection(url, "report", "', pw(r), '");\n'
         ),
+        "spaced_passphrase": lambda r: _around(
+            'vpn_password = "',
+            " ".join(w.lower() for w in r.sample(_WORDS, 3)) + f" {r.randint(10, 99)}",
+            '"\n',
+        ),
+        "go_short_assign": lambda r: _around('\tdbPassword := "', pw(r), '"\n'),
+        "objc_string": lambda r: _around('NSString *apiSecret = @"', _secret(r, 32), '";\n'),
         "htaccess_style_api_secret": lambda r: _around(
             "SetEnv PAYMENT_API_SECRET ", _secret(r, 32), "\n"
         ),
