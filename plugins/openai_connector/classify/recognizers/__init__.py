@@ -31,6 +31,7 @@ from openai_connector.classify.recognizers.contextual import (
 from openai_connector.classify.recognizers.hashes import PasswordHashRecognizer
 from openai_connector.classify.recognizers.health import PhiRecognizer
 from openai_connector.classify.recognizers.national import NationalIdRecognizer
+from openai_connector.classify.recognizers.nearby import CredentialNearbyRecognizer
 from openai_connector.classify.recognizers.passwords import (
     CredentialAssignmentRecognizer,
     UrlPasswordRecognizer,
@@ -81,6 +82,7 @@ CREDENTIAL_RECOGNIZERS: tuple[Callable[..., EntityRecognizer], ...] = (
     JwtRecognizer,
     UrlPasswordRecognizer,
     CredentialAssignmentRecognizer,
+    CredentialNearbyRecognizer,
     TableCellRecognizer,
     PasswordHashRecognizer,
 )

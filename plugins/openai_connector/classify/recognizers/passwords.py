@@ -139,6 +139,17 @@ def _is_identifier_uuid(value: str) -> bool:
     return _CLOCK_ERA[0] <= year <= _CLOCK_ERA[1]
 
 
+# A folder or file name within a path (``uploads``, ``2024``, ``invoice.pdf``).
+_PATH_SEGMENT = re.compile(r"[a-z]{3,}|\d{1,4}|[\w-]+\.[A-Za-z]{2,4}")
+
+
+def _is_folder_path(value: str) -> bool:
+    """A relative path (``uploads/2024/03/Invoice_8F2k.pdf``): two of its segments or more
+    are words, numbers or file names, where base64's ``/`` splits random runs."""
+    segments = value.split("/")
+    return len(segments) >= 3 and sum(bool(_PATH_SEGMENT.fullmatch(s)) for s in segments) >= 2
+
+
 # Generated secrets (hex, base64, alphanumeric) carry at least this much entropy per char.
 _MIN_SECRET_ENTROPY = 3.2
 _MIN_SECRET_CHARS = 16
@@ -161,6 +172,7 @@ def is_plausible_secret(value: str) -> bool:
         and _HOST_NAME.fullmatch(value) is None
         and not _encodes_host_name(value)
         and not reads_as_words(value)
+        and not _is_folder_path(value)
         and not is_placeholder(value)
         and not _is_reference(value)
     )
@@ -221,17 +233,17 @@ _OTHER_PASSWORD_WORDS = (
     "motdepasse", "senha", "wachtwoord", "hasło", "haslo", "lösenord", "losenord", "salasana",
     "heslo", "jelszó", "jelszo", "пароль", "mot de passe",
 )  # fmt: skip
-_PASSWORD_WORD = rf"pass(?:word|wd|phrase)?|pwd|(?<![a-z])pw|{'|'.join(_OTHER_PASSWORD_WORDS)}"
+PASSWORD_WORD = rf"pass(?:word|wd|phrase)?|pwd|(?<![a-z])pw|{'|'.join(_OTHER_PASSWORD_WORDS)}"
 # Names that say "credential": the keyword, what may stand before it (``db_``, ``keyStore``)
 # and after it (``_prod``, ``_123``, ``String``: a separator, a digit or a capital first).
-_STRONG_KEYWORD = (
-    rf"{_PASSWORD_WORD}|secret|token|api[_-]?key|apikey|access[_-]?key|creds?|(?<![a-z])pat|(?-i:(?<=[a-z])Pat)|(?<![a-z])skey"
+STRONG_KEYWORD = (
+    rf"{PASSWORD_WORD}|secret|token|api[_-]?key|apikey|access[_-]?key|creds?|(?<![a-z])pat|(?-i:(?<=[a-z])Pat)|(?<![a-z])skey"
     r"|private[_-]?key|auth[_-]?key|credentials?|encryption[_-]?key|signing[_-]?key"
     r"|master[_-]?key"
 )
 # A bare "key" names secrets and much else (sort keys, cache keys, public keys): it counts
 # only for a generated-looking value, and only as ``high``, never critical.
-_KEYWORD = rf"(?i:{_STRONG_KEYWORD}|key)"
+_KEYWORD = rf"(?i:{STRONG_KEYWORD}|key)"
 _WEAK_KEY_NAME = re.compile(r"(?:^|[_.-]|(?<=[a-z])(?=K))(?:key|Key|KEY)(?:[_.-]?\d{1,3})?$")
 _NOT_A_SECRET_KEY = re.compile(
     r"(?i)(?:primary|foreign|sort|partition|cache|idempotency|lookup|unique|composite"
@@ -245,7 +257,7 @@ _PUBLISHABLE_VALUE = re.compile(r"pk_(?:live|test)_|(?:live|test)_pub_|pk\.eyJ")
 # Test-mode and sandbox keys (Stripe's sk_test_, Razorpay's rzp_test_, Flutterwave's
 # FLWSECK_TEST-, Plaid's access-sandbox-) reach a sandbox, not money or customers: a
 # finding, but high rather than critical.
-_TEST_MODE_VALUE = re.compile(r"[A-Za-z0-9]{1,12}[_-](?i:test|sandbox)[_-]")
+TEST_MODE_VALUE = re.compile(r"[A-Za-z0-9]{1,12}[_-](?i:test|sandbox)[_-]")
 # Names of values that are not credentials though they say token or key: anti-forgery
 # tokens, nonces, and public or publishable keys.
 _NOT_A_CREDENTIAL_NAME = re.compile(
@@ -277,13 +289,13 @@ _OPERATOR = (
 )
 # A bare value that is a name in code (``confirm_password``, ``userToken``), not a literal.
 _CODE_NAME = re.compile(r"(?:[A-Za-z]+(?:_[A-Za-z]+)+|[a-z]+(?:[A-Z][a-z]+)+)[:;)]*")
-_PASSWORD_KEYWORD = re.compile(rf"(?i:{_PASSWORD_WORD})")
+_PASSWORD_KEYWORD = re.compile(rf"(?i:{PASSWORD_WORD})")
 # The start of an ARN reaching up to a name (``arn:aws:secretsmanager:…:secret:``).
 _IN_ARN = re.compile(r"\barn:[\w-]+:[^\s\"']{0,200}:$")
 # How far before a name such an ARN may start: a bounded window, so a text of many names
 # does not cost a search of all the text before each.
 _ARN_REACH = 300
-_STRONG_KEYWORD_SEARCH = re.compile(rf"(?i:{_STRONG_KEYWORD})")
+_STRONG_KEYWORD_SEARCH = re.compile(rf"(?i:{STRONG_KEYWORD})")
 
 
 # A call's argument: a quoted string (commas inside, as in LDAP paths) or an expression.
@@ -451,7 +463,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     # word, a few words, a verb saying what it is, then a chosen password (three kinds of
     # character), in the languages of _OTHER_PASSWORD_WORDS too
     _PASSWORD_SENTENCE = re.compile(
-        rf"(?i:\b(?P<key>{_PASSWORD_WORD})\b)(?:[ \t]+[^\s]{{1,30}}){{0,8}}?[ \t]+"
+        rf"(?i:\b(?P<key>{PASSWORD_WORD})\b)(?:[ \t]+[^\s]{{1,30}}){{0,8}}?[ \t]+"
         r"(?i:(?:(?:is|was|has[ \t]+been)[ \t]+)?(?:reset|set|changed)[ \t]+to|is|was|are|es|est"
         r"|ist|lautet|é|è|är|jest|now)\b"
         r"[ \t]*:?[ \t]+(?P<password_only>)" + _VALUE
@@ -554,7 +566,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     def _element_words(self, match: re.Match[str]) -> Iterator[tuple[str, int, int, float, str]]:
         key = match.group("key")
         words = list(self._WORD.finditer(match.group("content")))
-        if len(words) < 2 or not _holds_credential(key):
+        if len(words) < 2 or not holds_credential(key):
             return  # one word is an ordinary element value, judged with the assignments
         entity = "PASSWORD" if _PASSWORD_KEYWORD.search(key) else "GENERIC_SECRET"
         offset = match.start("content")
@@ -580,7 +592,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         if match.groupdict().get("q") == "`" and " " in value:
             return  # a shell command's output (`vault read …`), not the value itself
         if match.groupdict().get("password_only") is not None:
-            if not _holds_credential(key) or _PUBLISHABLE_VALUE.match(value):
+            if not holds_credential(key) or _PUBLISHABLE_VALUE.match(value):
                 return
             is_password = _PASSWORD_KEYWORD.search(key) is not None
             if (
@@ -630,7 +642,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         prose or code); ``word_allowed`` admits one lower-case word under a password's name
         (where the value stands delimited, not as a bare word in code).
         """
-        if not _holds_credential(key) or _PUBLISHABLE_VALUE.match(value):
+        if not holds_credential(key) or _PUBLISHABLE_VALUE.match(value):
             return None
         if _STRONG_KEYWORD_SEARCH.search(key) is None:
             if _is_keyed_secret(key, value):
@@ -639,7 +651,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         is_password = _PASSWORD_KEYWORD.search(key) is not None
         entity = "PASSWORD" if is_password else "GENERIC_SECRET"
         if is_plausible_secret(value):
-            if _TEST_MODE_VALUE.match(value):
+            if TEST_MODE_VALUE.match(value):
                 return (entity, cls.WEAK_SCORE, "test-mode secret value")
             return (entity, *cls._generated(value, "secret value"))
         if generated_only:
@@ -802,10 +814,18 @@ def _is_config_line(match: re.Match[str]) -> bool:
     return _LINE_LEAD.fullmatch(text, line_start, key_start) is not None
 
 
-def _holds_credential(key: str) -> bool:
+def holds_credential(key: str) -> bool:
     """Whether a name with a credential's keyword names the value itself, not something
     about it (``token_type``, ``password_min_length``) nor a public one (``csrf_token``)."""
     return _NOT_A_VALUE_NAME.search(key) is None and _NOT_A_CREDENTIAL_NAME.search(key) is None
+
+
+def names_a_secret(key: str) -> bool:
+    """Whether a name with a credential's keyword holds one: ``holds_credential``, and a
+    bare ``key`` that is no sort, cache, object or idempotency key."""
+    return holds_credential(key) and (
+        _STRONG_KEYWORD_SEARCH.search(key) is not None or _NOT_A_SECRET_KEY.search(key) is None
+    )
 
 
 _CREDENTIAL_NAME = re.compile(_NAME)
@@ -814,7 +834,7 @@ _CREDENTIAL_NAME = re.compile(_NAME)
 def is_credential_name(name: str) -> bool:
     """Whether ``name`` (a column's header, ``DB_PASSWORD``, ``apiKey``) is a name the
     assignment rule reads as holding a credential."""
-    return _CREDENTIAL_NAME.fullmatch(name) is not None and _holds_credential(name)
+    return _CREDENTIAL_NAME.fullmatch(name) is not None and holds_credential(name)
 
 
 def _is_keyed_secret(key: str, value: str) -> bool:

@@ -1,0 +1,195 @@
+"""Credentials named a few words before their value, as chat writes them.
+
+The assignment rule reads a value bound to its name by an operator or a verb right after
+it (``token: …``, "the password is …"). In chat the two are often some words apart: "the
+key for staging is …", "secret for the webhook -> …", "here is my access token, please
+debug: …", or the value alone on the line after "the token you asked for:". Evidence that
+loose is weaker than an assignment, so only a value no person typed counts (long, high
+entropy, upper- and lower-case letters and digits mixed), or under a password's word a
+chosen password the sentence hands over with a colon or an arrow; the finding is high,
+never critical.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from openai_connector.classify.recognizers.base import SpanRecognizer
+from openai_connector.classify.recognizers.passwords import (
+    PASSWORD_WORD,
+    STRONG_KEYWORD,
+    TEST_MODE_VALUE,
+    is_plausible_password,
+    is_plausible_secret,
+    names_a_secret,
+)
+from openai_connector.classify.recognizers.placeholders import (
+    character_classes,
+    has_typed_sequence,
+    looks_hand_edited,
+    looks_random,
+)
+
+# "Key" in the languages people chat in; "token" is the same word in most of them.
+_OTHER_KEY_WORDS = (
+    "clé", "cle", "clave", "llave", "chiave", "schlüssel", "schluessel", "sleutel", "klucz",
+    "chave", "nyckel", "avain", "ключ", "токен", "jeton",
+)  # fmt: skip
+# The credential's word, with the word before it (``api key``, ``public key``), so the
+# names about a credential rather than holding one (``public``, ``idempotency``) are seen.
+_NAMED = re.compile(
+    rf"(?<![\w-])(?P<key>(?:[A-Za-z]+[ _-])?(?i:{STRONG_KEYWORD}|key|{'|'.join(_OTHER_KEY_WORDS)})"
+    r")(?i:s|es)?(?![\w])"
+)
+_PASSWORD = re.compile(rf"(?i:{PASSWORD_WORD})")
+# How far after its name a value may stand, on the same line and in the same sentence.
+_REACH = 100
+_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)")
+# A generated value: a run of a generator's alphabet standing on its own, between blanks,
+# quotes, brackets or punctuation, never glued to another symbol (``…8o5?FIB0…`` is one
+# value, of which no part is reported).
+_GENERATED = re.compile(
+    r"(?<![^\s\"'`(\[{<:=>,])[A-Za-z0-9][A-Za-z0-9+/=_.~-]{15,1023}"
+    r"(?=[\s\"'`)\]}>,;]|[.!?:](?:\s|$)|$)"
+)
+# A chosen password handed over in prose: words, then a colon, an arrow or a dash right
+# before it (no brackets or commas: in code, ``password: str) -> Session`` is a signature).
+_HANDED = re.compile(r"^[^()\[\]{},]*(?:[:=]|->|→|\u2014|\u2013|\s-)[ \t]*[\"'`]?$")
+_CHOSEN = re.compile(r"[^\s\"'`]{8,64}")
+_CLOSING_PUNCTUATION = ".,;:!?)"
+# Another name's assignment between the name and the value (``"request_id": "…"``): the
+# value is that name's, not the credential's.
+_OTHER_ASSIGNMENT = re.compile(
+    r"[\w.-]*(?:_|[a-z][A-Z])[\w.-]*[\"']?\s*[:=]|\w=|\w[\"']?\s*[:=]\s*[\"'`]"
+)
+# Words between the name and the value saying the value is something else of the
+# credential's or near it: its id, name, fingerprint, path, or a hash or payload.
+_SOMETHING_ELSE = re.compile(
+    r"(?i)\b(?:ids?|kid|names?|fingerprint|sha\d*|md5|checksum|digest|hash|integrity|commit"
+    r"|etag|url|uri|path|filename|object|payload|base64|request|trace|session)\b"
+)
+# A word between the name and the value: with none and an operator (``Key=…``,
+# ``token: …``) the value is an assignment's, judged by the assignment rule alone.
+_WORD_BETWEEN = re.compile(r"[^\W\d_]{2,}")
+_OPERATOR = re.compile(r"[:=]")
+# The line after the name holds the value when the name's line ends by announcing it.
+_ANNOUNCES = re.compile(r"(?:[:>→]|->|below)[ \t]*$")
+_NEXT_LINE = re.compile(
+    r"\n(?:[ \t]*\n)?(?:[ \t]*```[\w-]*[ \t]*\n)?[ \t]*(?P<value>[^\s`]+)[ \t]*(?=\n|$)"
+)
+# Identifiers of objects in APIs (Stripe's ``cus_…``, OpenAI's ``asst_…``, ``file-…``):
+# random, mixed, and public.
+_OBJECT_ID = re.compile(
+    r"(?:cus|pi|ch|evt|price|prod|sub|in|ii|txn|acct|src|seti|pm|re|po|tr|asst|thread|msg"
+    r"|run|step|call|file|chatcmpl|req|batch|vs|ft|ftjob|org|user|proj|conv|resp|item)[_-]"
+)
+
+
+# Base64 of this many characters or more may be decoded to tell data from a key.
+_MIN_DECODED = 6
+
+
+def _encodes_text(value: str) -> bool:
+    """Whether the value is base64 of printable text (``eyJ1c2VyIjoi…``, a JSON payload):
+    encoded data, where a key would decode to random bytes."""
+    padded = value + "=" * (-len(value) % 4)
+    try:
+        decoded = base64.b64decode(padded.replace("-", "+").replace("_", "/"), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return len(decoded) >= _MIN_DECODED and decoded.isascii() and decoded.decode().isprintable()
+
+
+def _mixed(value: str) -> bool:
+    """Upper- and lower-case letters and digits: what generators emit and hashes never are."""
+    return (
+        any(char.isupper() for char in value)
+        and any(char.islower() for char in value)
+        and any(char.isdigit() for char in value)
+    )
+
+
+def is_generated_nearby(value: str) -> bool:
+    """A value generated beyond doubt, as a name a few words away is loose evidence."""
+    return (
+        _mixed(value)
+        and is_plausible_secret(value)
+        and looks_random(value)
+        and not _encodes_text(value)
+        and not looks_hand_edited(value)
+        and _OBJECT_ID.match(value) is None
+        and TEST_MODE_VALUE.match(value) is None  # a sandbox's key, reported only when named
+    )
+
+
+class CredentialNearbyRecognizer(SpanRecognizer):
+    """A generated value a few words after a credential's name in the same sentence, or
+    alone on the line after a name that announces it; a chosen password handed over by a
+    colon or an arrow after a password's word."""
+
+    ENTITIES: ClassVar[list[str]] = ["PASSWORD", "GENERIC_SECRET"]
+    SCORE = 0.6
+    PREFILTER_PATTERNS = (re.compile(r"[^\s\"'`]{8,}"),)
+
+    def find(self, text: str) -> list[tuple[str, int, int, float, str]]:
+        """The first credible value after each credential's name."""
+        found: list[tuple[str, int, int, float, str]] = []
+        for match in _NAMED.finditer(text):
+            if names_a_secret(match.group("key").replace(" ", "_")):
+                found.extend(self._value_after(text, match))
+        return found
+
+    def _value_after(
+        self, text: str, match: re.Match[str]
+    ) -> Iterator[tuple[str, int, int, float, str]]:
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end < 0 else line_end
+        reach = min(line_end, match.end() + _REACH)
+        sentence_end = _SENTENCE_END.search(text, match.end(), reach)
+        reach = sentence_end.start() if sentence_end else reach
+        is_password = _PASSWORD.search(match.group("key")) is not None
+        entity = "PASSWORD" if is_password else "GENERIC_SECRET"
+        for candidate in _GENERATED.finditer(text, match.end(), line_end):
+            if candidate.start() > reach:
+                break
+            gap = text[match.end() : candidate.start()]
+            if _OTHER_ASSIGNMENT.search(gap) or _SOMETHING_ELSE.search(gap):
+                return
+            if not _WORD_BETWEEN.search(gap) and _OPERATOR.search(gap):
+                continue
+            value = candidate.group().rstrip(".")
+            if is_generated_nearby(value):
+                end = candidate.start() + len(value)
+                yield (entity, candidate.start(), end, self.SCORE, "generated value near its name")
+                return
+        if is_password:
+            yield from self._handed_password(text, match, reach)
+        rest = text[match.end() : line_end]
+        if _ANNOUNCES.search(rest) and len(rest) <= _REACH and _WORD_BETWEEN.search(rest):
+            following = _NEXT_LINE.match(text, line_end)
+            if following and is_generated_nearby(following.group("value")):
+                start, end = following.span("value")
+                yield (entity, start, end, self.SCORE, "generated value on the line after its name")
+
+    def _handed_password(
+        self, text: str, match: re.Match[str], reach: int
+    ) -> Iterator[tuple[str, int, int, float, str]]:
+        for candidate in _CHOSEN.finditer(text, match.end(), reach + 1):
+            gap = text[match.end() : candidate.start()]
+            if _OTHER_ASSIGNMENT.search(gap) or not _WORD_BETWEEN.search(gap):
+                return
+            value = candidate.group().rstrip(_CLOSING_PUNCTUATION)
+            if (
+                _HANDED.search(gap)
+                and any(char.isdigit() for char in value)
+                and character_classes(value) >= 3
+                and not has_typed_sequence(value)
+                and is_plausible_password(value)
+            ):
+                start = candidate.start()
+                yield ("PASSWORD", start, start + len(value), self.SCORE, "password handed over")
+                return
