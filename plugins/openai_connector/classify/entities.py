@@ -91,7 +91,7 @@ PERSONAL = (
 )  # fmt: skip
 FINANCIAL = (
     EntityType("CREDIT_CARD", "Payment card number", "financial",
-               "Luhn check digit, not a processor test card"),
+               "issuer range (also Mastercard 2-series), Luhn check, not a processor test card"),
     EntityType("IBAN_CODE", "IBAN", "financial", "mod-97 check digits, not a sample IBAN"),
     EntityType("CRYPTO", "Bitcoin address", "financial", "Base58Check / Bech32 checksum"),
     EntityType("US_BANK_NUMBER", "US bank account number", "financial", "context required",
