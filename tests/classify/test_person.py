@@ -71,3 +71,24 @@ def test_word_names_stay_names_where_used_as_names(find):
 def test_other_spacy_entities_are_kept(find):
     kinds = {f.entity_type for f in find("Dr. Kenji Tanaka flew to Osaka on March 3rd, 2026.")}
     assert {"PERSON", "DATE_TIME"} <= kinds
+
+
+def _places(find, text):
+    return [text[f.start : f.end] for f in find(text) if f.entity_type == "LOCATION"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "retry_after_ms=1500 max_retries=5",
+        "max_connections = 2796\nshared_buffers = 23GB",
+        "Processed 943,568 rows in 50m12s.",
+    ],
+)
+def test_code_units_and_sentence_openers_are_no_places(find, text):
+    assert _places(find, text) == []
+
+
+def test_places_stay_places(find):
+    text = "She flew from London to Rio de Janeiro and St. John's."
+    assert _places(find, text) == ["London", "Rio de Janeiro", "St. John's"]

@@ -4,7 +4,8 @@ A small NER model reads product names (``Jenkins``, ``Kafka``, ``Claude``), sent
 verbs (``Bill the client``), code (``npm install``) and placeholder names (``John Doe``,
 Alice and Bob of cryptography) as people, and misses lone first names that chats are full
 of (``ask Priya``, ``Thanks Oluwaseun!``). This recognizer keeps spaCy's other entities
-unchanged and, for PERSON:
+unchanged but for places that cannot be one (code such as ``max_retries=5``, a unit after a
+number, an everyday word opening a sentence), and, for PERSON:
 
 - splits spans listing several people (``Maria and Kenji``) and drops parts that cannot be
   a name (digits, symbols, lower-case words, line breaks), that are only common capitalised
@@ -141,6 +142,8 @@ class ChatPersonRecognizer(SpacyRecognizer):
         results: list[RecognizerResult] = []
         spans: list[Span] = []
         for result in super().analyze(text, entities, nlp_artifacts):
+            if result.entity_type == "LOCATION" and not _could_be_place(text, result):
+                continue
             if result.entity_type != self._ENTITY:
                 results.append(result)
                 continue
@@ -273,6 +276,26 @@ def _thing_or_place(text: str, start: int) -> bool:
     return bool(
         _DETERMINED.search(text, 0, start) or _PLACE_BEFORE.search(text[max(0, start - 24) : start])
     )
+
+
+# A place's name: capitalised words (``Rio de Janeiro``, ``St. John's``, ``Baden-Baden``).
+_PLACE_NAME = regex.compile(r"[\p{L}][\p{L}'\u2019.-]*(?:[ \t]+[\p{L}][\p{L}'\u2019.-]*)*")
+_AFTER_NUMBER = regex.compile(r"\d[ \t]?$")
+_SENTENCE_START = regex.compile(r"(?:^|[\n.!?:]|[.!?:][ \t]+)[ \t]*[\"'(]?$")
+
+
+def _could_be_place(text: str, result: RecognizerResult) -> bool:
+    """Whether spaCy's place may be one: letters only (``max_retries=5`` is code), not a
+    unit after a number (``23GB``), nor an everyday word that opens a sentence
+    (``Processed 943 rows``), where a capital says nothing."""
+    span = text[result.start : result.end]
+    if _PLACE_NAME.fullmatch(span) is None:
+        return False
+    before = text[max(0, result.start - 3) : result.start]
+    if span.isupper() and len(span) <= 3 and _AFTER_NUMBER.search(before):
+        return False
+    opens_sentence = _SENTENCE_START.search(text, 0, result.start) is not None
+    return not (" " not in span and opens_sentence and is_everyday_word(name_key(span)))
 
 
 def _known_lowercase_span(text: str, start: int, end: int) -> Span | None:
