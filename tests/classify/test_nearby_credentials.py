@@ -38,6 +38,8 @@ def _values(recognizer: CredentialNearbyRecognizer, text: str) -> list[tuple[str
         "la clé du compte de service : {v}",
         "der API-Schlüssel für Staging ist {v}",
         "our deploy creds, don't share: ({v})",
+        "{v} is the new staging token",
+        "fyi {v} (that's the prod api key)",
     ],
 )
 def test_generated_value_a_few_words_after_its_name(recognizer, template):
@@ -51,6 +53,7 @@ def test_generated_value_a_few_words_after_its_name(recognizer, template):
         "the root password for the vpn box: {v}",
         "wifi password in the lobby -> {v}",
         "Passwort für den Testnutzer \u2014 {v}",
+        "new password for the shared mailbox below:\n\n{v}\n",
     ],
 )
 def test_chosen_password_handed_over_after_a_password_word(recognizer, template):
@@ -59,7 +62,7 @@ def test_chosen_password_handed_over_after_a_password_word(recognizer, template)
 
 
 def test_chosen_password_without_a_handing_sign_is_no_finding(recognizer):
-    """"the password policy mentions Tulip!…" names no password: nothing hands it over."""
+    """ "the password policy mentions Tulip!…" names no password: nothing hands it over."""
     assert _values(recognizer, f"the password policy mentions {PASSWORD} as an example") == []
 
 
@@ -80,6 +83,8 @@ def test_chosen_password_without_a_handing_sign_is_no_finding(recognizer):
         "my token payload: " + base64.b64encode(b'{"user": "someone", "role": "x"}').decode(),
         "the key for the release is ProdBackendKey2024Final",
         f"the secretary sent {TOKEN}",
+        f"request_id={TOKEN} token expired",
+        f"Build {TOKEN} failed: token expired",
     ],
 )
 def test_what_stands_near_a_name_but_is_not_its_value(recognizer, text):

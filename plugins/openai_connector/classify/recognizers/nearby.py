@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Iterator
 from typing import ClassVar
 
 from openai_connector.classify.recognizers.base import SpanRecognizer
@@ -76,6 +75,14 @@ _SOMETHING_ELSE = re.compile(
 # ``token: …``) the value is an assignment's, judged by the assignment rule alone.
 _WORD_BETWEEN = re.compile(r"[^\W\d_]{2,}")
 _OPERATOR = re.compile(r"[:=]")
+# What a sentence says between a value and the credential's name it calls it: "is the new
+# staging", "(that's the prod", "— our".
+_CALLED = re.compile(
+    r"[ \t]*(?:[(\u2014\u2013-]|,)?[ \t]*(?i:(?:is|was|=|that's|thats|that is|it's|its|are)[ \t]+)?"
+    r"(?i:(?:the|our|my|your|a|an|this|new|old|current|live|real|prod|production|staging|dev"
+    r"|test)[ \t]+){0,4}(?:[A-Za-z][\w-]*[ \t]+){0,2}"
+)
+_ASSIGNED = re.compile(r"[:=][ \t]*[\"'`]?$")
 # The line after the name holds the value when the name's line ends by announcing it.
 _ANNOUNCES = re.compile(r"(?:[:>→]|->|below)[ \t]*$")
 _NEXT_LINE = re.compile(
@@ -126,26 +133,31 @@ def is_generated_nearby(value: str) -> bool:
     )
 
 
+Found = tuple[str, int, int, float, str]
+
+
 class CredentialNearbyRecognizer(SpanRecognizer):
     """A generated value a few words after a credential's name in the same sentence, or
-    alone on the line after a name that announces it; a chosen password handed over by a
-    colon or an arrow after a password's word."""
+    before it ("… is the new staging token"), or alone on the line after a name that
+    announces it; a chosen password handed over by a colon or an arrow after a password's
+    word, or alone on the line after it."""
 
     ENTITIES: ClassVar[list[str]] = ["PASSWORD", "GENERIC_SECRET"]
     SCORE = 0.6
     PREFILTER_PATTERNS = (re.compile(r"[^\s\"'`]{8,}"),)
 
-    def find(self, text: str) -> list[tuple[str, int, int, float, str]]:
-        """The first credible value after each credential's name."""
-        found: list[tuple[str, int, int, float, str]] = []
+    def find(self, text: str) -> list[Found]:
+        """The first credible value near each credential's name."""
+        found: list[Found] = []
         for match in _NAMED.finditer(text):
             if names_a_secret(match.group("key").replace(" ", "_")):
-                found.extend(self._value_after(text, match))
+                value = self._value_near(text, match)
+                if value is not None:
+                    found.append(value)
         return found
 
-    def _value_after(
-        self, text: str, match: re.Match[str]
-    ) -> Iterator[tuple[str, int, int, float, str]]:
+    def _value_near(self, text: str, match: re.Match[str]) -> Found | None:
+        line_start = text.rfind("\n", 0, match.start()) + 1
         line_end = text.find("\n", match.end())
         line_end = len(text) if line_end < 0 else line_end
         reach = min(line_end, match.end() + _REACH)
@@ -153,43 +165,83 @@ class CredentialNearbyRecognizer(SpanRecognizer):
         reach = sentence_end.start() if sentence_end else reach
         is_password = _PASSWORD.search(match.group("key")) is not None
         entity = "PASSWORD" if is_password else "GENERIC_SECRET"
-        for candidate in _GENERATED.finditer(text, match.end(), line_end):
-            if candidate.start() > reach:
-                break
-            gap = text[match.end() : candidate.start()]
-            if _OTHER_ASSIGNMENT.search(gap) or _SOMETHING_ELSE.search(gap):
-                return
-            if not _WORD_BETWEEN.search(gap) and _OPERATOR.search(gap):
-                continue
-            value = candidate.group().rstrip(".")
-            if is_generated_nearby(value):
-                end = candidate.start() + len(value)
-                yield (entity, candidate.start(), end, self.SCORE, "generated value near its name")
-                return
-        if is_password:
-            yield from self._handed_password(text, match, reach)
-        rest = text[match.end() : line_end]
-        if _ANNOUNCES.search(rest) and len(rest) <= _REACH and _WORD_BETWEEN.search(rest):
-            following = _NEXT_LINE.match(text, line_end)
-            if following and is_generated_nearby(following.group("value")):
-                start, end = following.span("value")
-                yield (entity, start, end, self.SCORE, "generated value on the line after its name")
+        span = (
+            _generated_after(text, match.end(), reach, line_end)
+            or _generated_before(text, max(line_start, match.start() - _REACH), match.start())
+            or (is_password and _handed_password(text, match.end(), reach))
+            or _on_next_line(text, match.end(), line_end, is_password)
+        )
+        if not span:
+            return None
+        return (entity, *span, self.SCORE, "credential's value near its name")
 
-    def _handed_password(
-        self, text: str, match: re.Match[str], reach: int
-    ) -> Iterator[tuple[str, int, int, float, str]]:
-        for candidate in _CHOSEN.finditer(text, match.end(), reach + 1):
-            gap = text[match.end() : candidate.start()]
-            if _OTHER_ASSIGNMENT.search(gap) or not _WORD_BETWEEN.search(gap):
-                return
-            value = candidate.group().rstrip(_CLOSING_PUNCTUATION)
-            if (
-                _HANDED.search(gap)
-                and any(char.isdigit() for char in value)
-                and character_classes(value) >= 3
-                and not has_typed_sequence(value)
-                and is_plausible_password(value)
-            ):
-                start = candidate.start()
-                yield ("PASSWORD", start, start + len(value), self.SCORE, "password handed over")
-                return
+
+def _generated_after(text: str, start: int, reach: int, line_end: int) -> tuple[int, int] | None:
+    """The first generated value after the name, within the sentence, that no other name
+    nor word claims (see ``_OTHER_ASSIGNMENT``, ``_SOMETHING_ELSE``)."""
+    for candidate in _GENERATED.finditer(text, start, line_end):
+        if candidate.start() > reach:
+            return None
+        gap = text[start : candidate.start()]
+        if _OTHER_ASSIGNMENT.search(gap) or _SOMETHING_ELSE.search(gap):
+            return None
+        if not _WORD_BETWEEN.search(gap) and _OPERATOR.search(gap):
+            continue  # an assignment's value, the assignment rule's to judge
+        value = candidate.group().rstrip(".")
+        if is_generated_nearby(value):
+            return candidate.start(), candidate.start() + len(value)
+    return None
+
+
+def _generated_before(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A generated value the sentence then calls the credential: "… is the new staging
+    token", "… (that's the prod api key)"."""
+    candidates = list(_GENERATED.finditer(text, start, end))
+    if not candidates:
+        return None
+    last = candidates[-1]
+    value = last.group().rstrip(".")
+    if _ASSIGNED.search(text, start, last.start()):
+        return None  # ``request_id=…``: the value is that name's
+    if _CALLED.fullmatch(text, last.end(), end) and is_generated_nearby(value):
+        return last.start(), last.start() + len(value)
+    return None
+
+
+def _handed_password(text: str, start: int, reach: int) -> tuple[int, int] | None:
+    """A chosen password a colon, an arrow or a dash hands over after a password's word."""
+    for candidate in _CHOSEN.finditer(text, start, reach + 1):
+        gap = text[start : candidate.start()]
+        if _OTHER_ASSIGNMENT.search(gap) or not _WORD_BETWEEN.search(gap):
+            return None
+        value = candidate.group().rstrip(_CLOSING_PUNCTUATION)
+        if _HANDED.search(gap) and _is_chosen_password(value):
+            return candidate.start(), candidate.start() + len(value)
+    return None
+
+
+def _on_next_line(
+    text: str, start: int, line_end: int, is_password: bool
+) -> tuple[int, int] | None:
+    """The value alone on the line after a name whose line announces it ("the token you
+    asked for:")."""
+    rest = text[start:line_end]
+    if not (_ANNOUNCES.search(rest) and len(rest) <= _REACH and _WORD_BETWEEN.search(rest)):
+        return None
+    following = _NEXT_LINE.match(text, line_end)
+    if following is None:
+        return None
+    value = following.group("value")
+    if is_generated_nearby(value) or (is_password and _is_chosen_password(value)):
+        return following.span("value")
+    return None
+
+
+def _is_chosen_password(value: str) -> bool:
+    """A password a person chose: letters, a digit and a third kind of character."""
+    return (
+        any(char.isdigit() for char in value)
+        and character_classes(value) >= 3
+        and not has_typed_sequence(value)
+        and is_plausible_password(value)
+    )
