@@ -19,8 +19,10 @@ detector in view and frozen before it first ran, by half: ``a`` may be used for 
 ``b`` is held out. A third reports the second blind round (``peer_blind_round2``), written
 the same way after the first round had been used for tuning, and held out as a whole: all
 its cases, then each half. A fourth reports the third blind round (``peer_blind_round3``),
-the final held-out measurement, written the same way after the first two had been used for
-tuning; it has no halves and is reported whole. Both detectors see every set in the same run.
+written the same way after the first two had been used for tuning; it has no halves and is
+reported whole. Rounds 4 and 5 (``peer_blind_round4``, ``peer_blind_round5``) were written
+the same way, in parallel, by two more engineers after round 3 had been used for tuning.
+Both detectors see every set in the same run.
 
 ``--families`` adds recall and false positives per family, and every case of any blind
 round ours missed or falsely flagged.
@@ -41,6 +43,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.peer_blind_corpus import blind_cases, blind_half
 from bench.peer_blind_round2 import round2_cases, round2_half
 from bench.peer_blind_round3 import round3_cases
+from bench.peer_blind_round4 import round4_cases
+from bench.peer_blind_round5 import round5_cases
 from bench.peer_corpus import DEFAULT_SEED, SECRET, Case, peer_cases
 from bench.quality import presidio_default
 
@@ -256,8 +260,22 @@ def main() -> None:
         ),
         BlindRound(
             "round 3",
-            "blind round 3 (final held-out; written without the detector in view)",
+            "blind round 3 (written without the detector in view; measured once, then tuned on)",
             round3_cases(args.seed),
+            None,
+            whole_column=True,
+        ),
+        BlindRound(
+            "round 4",
+            "blind round 4 (written without the detector in view, by a fourth engineer)",
+            round4_cases(args.seed),
+            None,
+            whole_column=True,
+        ),
+        BlindRound(
+            "round 5",
+            "blind round 5 (written without the detector in view, by a fifth engineer)",
+            round5_cases(args.seed),
             None,
             whole_column=True,
         ),
