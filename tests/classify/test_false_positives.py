@@ -236,3 +236,11 @@ def test_generated_values_repeat_no_run_and_hold_no_sequence():
             value = random_chars(64, seed, alphabet) if alphabet else random_chars(64, seed)
             assert not has_repeated_chunk(value), value
             assert not has_typed_sequence(value), value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['[assembly: AssemblyVersion("8.0.6.0")]', "<FileVersion>2.4.1.0</FileVersion>"],
+)
+def test_versions_in_code_are_no_ip_addresses(find, text):
+    assert [f for f in find(text) if f.entity_type == "IP_ADDRESS"] == []

@@ -92,3 +92,33 @@ def test_code_units_and_sentence_openers_are_no_places(find, text):
 def test_places_stay_places(find):
     text = "She flew from London to Rio de Janeiro and St. John's."
     assert _places(find, text) == ["London", "Rio de Janeiro", "St. John's"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Kannst du das Protokoll mit Jonas Becker von heute zusammenfassen?", ["Jonas Becker"]),
+        ("Translate the memo for Ingrid Solberg before Friday.", ["Ingrid Solberg"]),
+        ('{"id": 7, "owner": "Kofi Mensah", "state": "open"}', ["Kofi Mensah"]),
+    ],
+)
+def test_names_after_weak_cues_and_in_person_fields(find, text, names):
+    assert _people(find, text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Open Items: 4 left before the release",
+        "Press Ctrl+K and choose Toggle Sidebar, then wait 3 seconds.",
+        "Der Export ist fertig, bitte die Datei morgen prüfen.",
+        "a1b2c3d Bump lodash from 4.17.20 to 4.17.21",
+        "Translate the memo for Finance before Friday.",
+    ],
+)
+def test_capitalised_words_without_name_evidence_are_nobody(find, text):
+    assert _people(find, text) == []
+
+
+def test_a_capitalised_status_is_no_place(find):
+    assert _places(find, "Ticket OPS-12 moved to In Review, blocked by OPS-9.") == []

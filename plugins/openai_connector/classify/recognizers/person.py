@@ -83,6 +83,18 @@ _SIGNATURE = regex.compile(
     rf"(?i:\b(?:regards|best|thanks|cheers|sincerely|yours|warmly))[,!.]?[ \t]*\n[ \t]*"
     rf"(?P<name>{_NAME})[ \t]*(?=\n|$)"
 )
+# Words that introduce a person or a thing alike ("for Søren Kjær", "mit Lucía Fernández",
+# "avec", "con", "com", "met"): a name only if it opens with a known given name.
+_WEAK_CUED_NAME = regex.compile(
+    rf"(?<![\w-])(?i:for|with|mit|für|avec|pour|con|com|para|met|voor)[ \t]+"
+    rf"(?P<name>{_NAME})(?![\w@])"
+)
+# A person's field in JSON or YAML (``"assignee": "Amara Okafor"``).
+_PERSON_FIELD = regex.compile(
+    r"[\"']?(?i:assignee|reporter|author|owner|full_?name|display_?name|customer|contact"
+    r"|requester|approver|manager|employee|patient|user_?name|name)[\"']?[ \t]*:[ \t]*[\"']?"
+    rf"(?P<name>{_NAME})[\"']?[ \t]*(?=[,}}\n]|$)"
+)
 # A known given name typed in lower case after a cue ("ask priya"); pairs of given names
 # and surnames are found word by word (``lowercase_names``).
 _CUED_LOWER_NAME = regex.compile(
@@ -141,13 +153,14 @@ class ChatPersonRecognizer(SpacyRecognizer):
         """spaCy's results with PERSON spans checked, plus cued names it missed."""
         results: list[RecognizerResult] = []
         spans: list[Span] = []
+        other_language = _in_other_words(text)
         for result in super().analyze(text, entities, nlp_artifacts):
             if result.entity_type == "LOCATION" and not _could_be_place(text, result):
                 continue
             if result.entity_type != self._ENTITY:
                 results.append(result)
                 continue
-            for start, end in _name_parts(text, result.start, result.end):
+            for start, end in _name_parts(text, result.start, result.end, other_language):
                 spans.append((start, end))
                 results.append(self._result(start, end, result.score, "spaCy name, checked"))
             lower = _known_lowercase_span(text, result.start, result.end)
@@ -155,23 +168,28 @@ class ChatPersonRecognizer(SpacyRecognizer):
                 spans.append(lower)
                 results.append(self._result(*lower, result.score, "spaCy name, lower case, known"))
         if self._ENTITY in entities:
-            results += self._cued_names(text, spans, nlp_artifacts)
+            results += self._cued_names(text, spans, other_language)
         return results
 
     def _cued_names(
-        self, text: str, spans: list[Span], nlp_artifacts: NlpArtifacts | None
+        self, text: str, spans: list[Span], other_language: bool
     ) -> list[RecognizerResult]:
         """Names announced by a cue, typed in lower case, or joined by ``and`` to a found
-        name."""
+        name; a name after a cue needs evidence of its own too (``_has_name_evidence``)."""
         added = []
         cues = (
             (_CUED_NAME, "after a person cue"),
             (_LEADING_NAME, "leading a line"),
             (_SIGNATURE, "signing a message"),
+            (_PERSON_FIELD, "in a person's field"),
         )
         for pattern, why in cues:
             for match in pattern.finditer(text):
-                added += self._add(text, spans, *match.span("name"), f"name {why}")
+                if _has_name_evidence(match.group("name").split(), other_language):
+                    added += self._add(text, spans, *match.span("name"), f"name {why}")
+        for match in _WEAK_CUED_NAME.finditer(text):
+            if _opens_with_given_name(match.group("name").split()):
+                added += self._add(text, spans, *match.span("name"), "known name after 'for'")
         for start, end in lowercase_names(text):
             added += self._add(text, spans, start, end, "known name typed in lower case")
         for _, end in spans[:]:
@@ -237,7 +255,7 @@ def lowercase_names(text: str) -> list[Span]:
         ):
             continue
         second, start, end = keys[after], words[index].start(), _name_end(words[after])
-        if words[index].group().istitle() and words[after].group().istitle():
+        if words[index].group()[:1].isupper() or words[after].group()[:1].isupper():
             continue  # capitalised names are spaCy's and the cues' to find
         if (unlisted[index] or unlisted[after]) and _foreign(unlisted, index, after):
             continue
@@ -281,21 +299,26 @@ def _thing_or_place(text: str, start: int) -> bool:
 # A place's name: capitalised words (``Rio de Janeiro``, ``St. John's``, ``Baden-Baden``).
 _PLACE_NAME = regex.compile(r"[\p{L}][\p{L}'\u2019.-]*(?:[ \t]+[\p{L}][\p{L}'\u2019.-]*)*")
 _AFTER_NUMBER = regex.compile(r"\d[ \t]?$")
+# A capitalised word right before: the word is part of a title or status ("In Review").
+_TITLE_WORD_BEFORE = regex.compile(r"\b\p{Lu}\p{Ll}*[ \t]+$")
 _SENTENCE_START = regex.compile(r"(?:^|[\n.!?:]|[.!?:][ \t]+)[ \t]*[\"'(]?$")
 
 
 def _could_be_place(text: str, result: RecognizerResult) -> bool:
     """Whether spaCy's place may be one: letters only (``max_retries=5`` is code), not a
     unit after a number (``23GB``), nor an everyday word that opens a sentence
-    (``Processed 943 rows``), where a capital says nothing."""
+    (``Processed 943 rows``) or ends a title (``In Review``), where a capital says nothing."""
     span = text[result.start : result.end]
     if _PLACE_NAME.fullmatch(span) is None:
         return False
     before = text[max(0, result.start - 3) : result.start]
     if span.isupper() and len(span) <= 3 and _AFTER_NUMBER.search(before):
         return False
+    if " " in span or not is_everyday_word(name_key(span)):
+        return True
     opens_sentence = _SENTENCE_START.search(text, 0, result.start) is not None
-    return not (" " not in span and opens_sentence and is_everyday_word(name_key(span)))
+    in_title = _TITLE_WORD_BEFORE.search(text, 0, result.start) is not None
+    return not (opens_sentence or in_title)
 
 
 def _known_lowercase_span(text: str, start: int, end: int) -> Span | None:
@@ -342,32 +365,74 @@ def _standalone(text: str, start: int, end: int) -> bool:
     return not (glued_before or glued_after or dotted_after)
 
 
-def _name_parts(text: str, start: int, end: int) -> list[Span]:
+def _name_parts(text: str, start: int, end: int, other_language: bool) -> list[Span]:
     """The parts of a spaCy PERSON span that are people's names, trimmed of punctuation."""
     parts = []
     cursor = start
     for separator in [*_LIST_SEPARATOR.finditer(text, start, end), None]:
         part_end = separator.start() if separator else end
-        span = _checked(text, cursor, part_end)
+        span = _checked(text, cursor, part_end, other_language)
         if span is not None:
             parts.append(span)
         cursor = separator.end() if separator else end
     return parts
 
 
-def _checked(text: str, start: int, end: int) -> Span | None:
+def _checked(text: str, start: int, end: int, other_language: bool) -> Span | None:
     value = text[start:end]
     stripped = value.lstrip(_TRIM)
     start += len(value) - len(stripped)
     end = start + len(stripped.rstrip(_TRIM))
     tokens = text[start:end].split()
+    while tokens and tokens[-1] in NAME_PARTICLES:  # "Jonas Becker von heute": no surname
+        end = text.rindex(tokens.pop(), start, end)
+        end = start + len(text[start:end].rstrip())
     if not tokens or "\n" in text[start:end]:
         return None
     if not all(_SPAN_TOKEN.match(token) for token in tokens):
         return None
     if not _is_name(text, tokens) or _reads_as_word(text, start, end, tokens):
         return None
+    if not _has_name_evidence(tokens, other_language):
+        return None
     return start, end
+
+
+def _has_name_evidence(tokens: list[str], other_language: bool) -> bool:
+    """A capitalised word of the span is a known name (or a word-name such as ``Grace``,
+    which the gazetteer leaves out), or, in English text, one no list
+    holds spelt like a name: spaCy and the cues read capitalised everyday words as people
+    (``Reload Window``, ``Getting Started``, ``Tracking: 1Z…``), and, in another language,
+    its capitalised nouns too (``Hallo``, ``das Gespräch``)."""
+    for token in tokens:
+        word = token.strip(_TRIM)
+        if word in NAME_PARTICLES or not word[:1].isupper():
+            continue
+        key = name_key(word)
+        if key in known_names() or word in WORD_NAMES:
+            return True
+        if not other_language and could_be_name(word) and not is_everyday_word(key):
+            return True
+    return False
+
+
+def _opens_with_given_name(words: list[str]) -> bool:
+    """A known given name first, and each later word a name or spelt like one."""
+    given, _ = name_gazetteer()
+    keys = [name_key(word) for word in words if word not in NAME_PARTICLES]
+    return bool(keys) and keys[0] in given and all(could_be_name(word) for word in words[1:])
+
+
+# Fewer lower-case words than this say nothing of a text's language.
+_MIN_LOWER_WORDS = 3
+
+
+def _in_other_words(text: str) -> bool:
+    """Whether more than a quarter of the text's lower-case words are words no list holds:
+    another language than English, or code (names are capitalised, so not counted)."""
+    lower = [word for word in _LETTER_WORD.findall(text) if word.islower()]
+    unlisted = sum(is_unlisted_word(word) for word in lower)
+    return len(lower) >= _MIN_LOWER_WORDS and 4 * unlisted > len(lower)
 
 
 def _is_name(text: str, tokens: list[str]) -> bool:

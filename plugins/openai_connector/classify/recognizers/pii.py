@@ -224,13 +224,13 @@ class PersonalIpRecognizer(ResultFilter, IpRecognizer):
     """IP addresses that can point at a person or host, not versions or documentation."""
 
     REPLACES = "IpRecognizer"
-    # "version 1.2.3.4", "Chrome 120.0.6099.109", "urllib3==1.26.18.1": a dotted number
-    # after these words or operators is a version (or a mask); one inside a longer run is
-    # an OID.
+    # "version 1.2.3.4", "Chrome 120.0.6099.109", "urllib3==1.26.18.1",
+    # ``AssemblyVersion("1.0.0.0")``: a dotted number after these words (a name ending in
+    # "version" too) or operators is a version (or a mask); one inside a longer run is an OID.
     _VERSION_BEFORE = re.compile(
-        r"(?:\b(?:version|ver|v|build|release|rel|firmware|fw|chrome|firefox|safari|windows"
+        r"(?:(?:version|\b(?:ver|v|build|release|rel|firmware|fw|chrome|firefox|safari|windows"
         r"|ios|android|macos|python|java|kernel|sdk|section|rfc|oid|broadcast|netmask|mask"
-        r"|subnet)\s*[:#]?\s*|==|>=|<=|~=|\d\.|\.)$",
+        r"|subnet))\s*[:#=(\"'>]{0,3}\s*|==|>=|<=|~=|\d\.|\.)$",
         re.IGNORECASE,
     )
     _CONTINUES = re.compile(r"^\.\d")
