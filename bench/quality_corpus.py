@@ -27,6 +27,8 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import phonenumbers
+
 DEFAULT_SEED = 20_261_130
 DEFAULT_SIZE = 900
 
@@ -145,6 +147,15 @@ def email(rng: random.Random) -> str:
 
 
 def phone(rng: random.Random) -> str:
+    """A phone number in one of nine national formats, valid by libphonenumber's plan (a
+    drawn French ``+33 6 90…`` is no number, so it is drawn again)."""
+    while True:
+        number = _phone_draw(rng)
+        if phonenumbers.is_valid_number(phonenumbers.parse(number, "US")):
+            return number
+
+
+def _phone_draw(rng: random.Random) -> str:
     area = rng.choice(("212", "312", "415", "617", "206", "303", "512", "646", "702", "919"))
     line = f"{rng.randint(201, 989)}"
     while line in ("555", "911"):
