@@ -539,6 +539,18 @@ VENDOR_TOKENS: dict[str, tuple[str, Callable[[random.Random], str]]] = {
         "ZOHO_REFRESH_TOKEN",
         lambda r: f"1000.{_chars(r, HEX, 32)}.{_chars(r, HEX, 32)}",
     ),
+    "tencent-secret-id": ("TENCENTCLOUD_SECRET_ID", lambda r: "AKID" + _chars(r, ALNUM, 32)),
+    "netlify": ("NETLIFY_AUTH_TOKEN", lambda r: "nfp_" + _chars(r, ALNUM, 36)),
+    "yandex-api-key": ("YC_API_KEY", lambda r: "AQVN" + _chars(r, URLSAFE, 36)),
+    "yandex-access-key": ("YC_ACCESS_KEY", lambda r: "YC" + _chars(r, URLSAFE, 38)),
+    "plaid-access-token": (
+        "PLAID_ACCESS_TOKEN",
+        lambda r: f"access-production-{uuid.UUID(int=r.getrandbits(128))}",
+    ),
+    "firebase-fcm": (
+        "FCM_SERVER_KEY",
+        lambda r: f"AAAA{_chars(r, URLSAFE, 7)}:APA91b{_chars(r, URLSAFE, 134)}",
+    ),
     "stripe-webhook-secret": ("STRIPE_WEBHOOK_SECRET", lambda r: "whsec_" + _chars(r, ALNUM, 32)),
     "mapbox-secret": (
         "MAPBOX_SECRET_TOKEN",

@@ -75,8 +75,17 @@ def test_vendor_token_found_right_after_an_equals_sign(find, family):
 
 
 # (text with the value, the value, entity, severity)
+SESSION = random_chars(32, 82, "abcdefghijklmnopqrstuvwxyz0123456789")
 IN_CONTEXT = [
     (f"curl -u deploy:{PASSWORD} https://api.acme.io/jobs", PASSWORD, "PASSWORD", "high"),
+    (f'requests.get(url, auth=("deploy", "{PASSWORD}"))', PASSWORD, "PASSWORD", "high"),
+    (f'requests.post(url, auth=HTTPBasicAuth("ci", "{PASSWORD}"))', PASSWORD, "PASSWORD",
+     "high"),
+    (f"ALTER USER 'app'@'%' IDENTIFIED BY '{PASSWORD}';", PASSWORD, "PASSWORD", "high"),
+    (f'ldapsearch -x -D "cn=admin,dc=corp" -w {PASSWORD} -b dc=corp', PASSWORD, "PASSWORD",
+     "high"),
+    (f"Cookie: csrftoken=abc; sessionid={SESSION}", SESSION, "GENERIC_SECRET", "high"),
+    (f"ftp://upload:{PASSWORD}@ftp.partner.example/inbound/", PASSWORD, "PASSWORD", "high"),
     (f"curl --user 'ci:{PASSWORD}' https://api.acme.io", PASSWORD, "PASSWORD", "high"),
     (f"Authorization: Basic {_basic('svc', PASSWORD)}", _basic("svc", PASSWORD), "PASSWORD",
      "critical"),
@@ -341,6 +350,12 @@ HARMLESS = [
     "client.login(user=username, password=credential)\nDB_PASSWORD=plaintext",
     "auth:\n  password: required\n  password_store: keyring\nPASSWORD_MODE=prompt",
     "password = getpass\npassword = 'changeme'\nADMIN_PASSWORD=abcdefgh",
+    "admin:\n  password: change-me-please",
+    "DB_PASSWORD=vault:secret/data/prod/db#password\nCACHE_TTL=300",
+    '"settings.api_key.help": "Create a key in the dashboard",\n'
+    '"auth.token.expired": "Your session token has expired"',
+    "the user is identified by their badge number",
+    "Set-Cookie: theme=dark; Path=/; sessionid=abc123",
 ]
 
 

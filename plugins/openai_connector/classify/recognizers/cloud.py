@@ -22,12 +22,17 @@ from openai_connector.classify.recognizers.placeholders import character_classes
 
 
 class AwsAccessKeyRecognizer(SecretPatternRecognizer):
-    """AWS access key ids: long-term (AKIA), temporary (ASIA), and the ABIA/ACCA variants."""
+    """AWS access key ids: long-term (AKIA), temporary (ASIA), and the ABIA/ACCA variants.
+
+    Issued ids are base32 after the prefix; scanners (trufflehog) and people write them
+    with any digit, so those are found too, as high.
+    """
 
     ENTITY = "AWS_ACCESS_KEY_ID"
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern("aws_access_key_id", token(r"(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}"), 0.8),
+        Pattern("aws_access_key_id", token(r"(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}"), 0.8),
     ]
+    EXACT = re.compile(r"(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}")
     CONTEXT: ClassVar[list[str]] = ["aws", "access", "key", "amazon", "iam"]
 
 
@@ -52,7 +57,7 @@ class AwsSecretKeyRecognizer(SecretPatternRecognizer):
         ),
         Pattern(
             "aws_secret_after_key_id",
-            r"(?<=(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}[^\n]{1,80}?)"
+            r"(?<=(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}[^\n]{1,80}?)"
             r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])",
             0.8,
         ),

@@ -48,6 +48,8 @@ _STAND_INS = frozenset(
 _REFERENCE = re.compile(
     r"^[\\\"'`]?[$%*({\[]|^&[A-Za-z_]\w*$|^[\w.]+[(\[]|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|://"
     r"|^arn:aws[\w-]*:|^[#.][a-z]+(?:-[a-z]+)+$"
+    # a secret manager's reference (``vault:secret/data/db#password``, ``ssm:/prod/db``)
+    r"|^(?i:vault|ssm|secretsmanager|keyvault|sops|doppler|infisical|gcpsm|awssm|azkv):"
 )
 # A file path (``/run/secrets/db``, ``~/.ssh/id_rsa``, ``./token.txt``); base64 opens with "/"
 # too, but a path's segments are names, and one long unnamed segment is no path.
@@ -197,25 +199,47 @@ class UrlPasswordRecognizer(SpanRecognizer):
 
     PREFILTER_PATTERNS = (_URL_WITH_CREDENTIALS,)
 
+    # A documentation host (``db.example.org``) is where people put their real password
+    # when they hide their real host: a strong password there is reported, as high.
+    EXAMPLE_HOST_SCORE = 0.7
+
     def find(self, text: str) -> list[tuple[str, int, int, float, str]]:
         """The password part of every URL that carries real credentials."""
-        return [
-            ("PASSWORD", *match.span("password"), self.SCORE, "password in URL user-info")
-            for match in self._URL_WITH_CREDENTIALS.finditer(text)
-            if self._is_real(match)
-        ]
+        found = []
+        for match in self._URL_WITH_CREDENTIALS.finditer(text):
+            password = match.group("password")
+            if not self._is_real(password):
+                continue
+            if not is_example_host(match.group("host")):
+                found.append(("PASSWORD", *match.span("password"), self.SCORE, "password in URL"))
+            elif _is_strong(password):
+                why = "strong password in a URL to a documentation host"
+                found.append(("PASSWORD", *match.span("password"), self.EXAMPLE_HOST_SCORE, why))
+        return found
 
     @staticmethod
-    def _is_real(match: re.Match[str]) -> bool:
-        password = match.group("password")
+    def _is_real(password: str) -> bool:
         return not (
             password.isdigit()  # a port: "host:8080@…" is no password
             or is_placeholder(password)
             or has_typed_sequence(password)
             or has_repeated_chunk(password)
-            or is_example_host(match.group("host"))
             or _is_reference(password)
         )
+
+
+# Words a tutorial's password is made of (``Hunter2-secret``, ``MyPassw0rd!``).
+_TUTORIAL_WORD = re.compile(r"(?i)secret|pass|pwd|admin|test|demo|hunter2|letmein|qwerty")
+
+
+def _is_strong(password: str) -> bool:
+    """A password no tutorial writes: generated, or chosen with three kinds of character,
+    and made of none of a tutorial's words."""
+    if _TUTORIAL_WORD.search(password):
+        return False
+    return is_plausible_secret(password) or (
+        character_classes(password) >= 3 and is_plausible_password(password)
+    )
 
 
 # Up to this many characters: OAuth refresh tokens and signed blobs run to a few thousand.
@@ -239,7 +263,7 @@ PASSWORD_WORD = rf"pass(?:word|wd|phrase)?|pwd|(?<![a-z])pw|{'|'.join(_OTHER_PAS
 STRONG_KEYWORD = (
     rf"{PASSWORD_WORD}|secret|token|api[_-]?key|apikey|access[_-]?key|creds?|(?<![a-z])pat|(?-i:(?<=[a-z])Pat)|(?<![a-z])skey"
     r"|private[_-]?key|auth[_-]?key|credentials?|encryption[_-]?key|signing[_-]?key"
-    r"|master[_-]?key"
+    r"|master[_-]?key|(?<![a-z])psk|pre[_-]?shared[_-]?key|wpa[_-]?passphrase"
 )
 # A bare "key" names secrets and much else (sort keys, cache keys, public keys): it counts
 # only for a generated-looking value, and only as ``high``, never critical.
@@ -279,7 +303,10 @@ _NOT_A_VALUE_NAME = re.compile(
     r"(?:^|[_.-]|(?<=[a-z]))(?i:names?|ids?|url|uri|path|file|dir|type|length|len|size|count"
     r"|limit|header|field|env|var|ref|hash|hashers?|min|max|policy|prompt|expiry|expires|ttl"
     r"|endpoint|regex|pattern|label|mode|hint|format|version|input|timeout|rotation|reset"
-    r"|required|enabled|store|manager|provider|source|location|usage|port)$"
+    r"|required|enabled|store|manager|provider|source|location|usage|port"
+    # an interface's strings about it (i18n keys: ``settings.api_key.help``)
+    r"|help|title|subtitle|description|desc|message|msg|tooltip|caption|placeholder|heading"
+    r"|error|expired|invalid|missing|button|link|aria)$"
 )
 # Assignments of Go, Make, PHP and the rest; comparisons and dashes (``token - '…'``) only
 # with a quoted value, as their bare side is code or prose; a table's bar (``apiKey | …``)
@@ -308,6 +335,10 @@ def _password_argument(calls: str, position: int) -> re.Pattern[str]:
         rf"(?:\b|(?=\.))(?:{calls})\s*\((?:{_ARGUMENT},){{{position - 1}}}\s*"
         rf"(?P<q>[\"'])(?P<quoted>[^\"'\n]{{1,{_MAX_VALUE}}})(?P=q)"
     )
+
+
+# A session identifier shorter than this is no secret worth a finding.
+_MIN_SESSION_CHARS = 16
 
 
 # A value no person typed, in a slot that can only hold a password (a password flag or
@@ -496,6 +527,9 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         # net use \\host\share /user:DOMAIN\name password; htpasswd -b file user password;
         # "creds for the portal: admin / password"
         r"|\bnet\s+use\b[^\n]{0,200}?\s/user:\S+\s+"
+        # SQL: CREATE|ALTER USER … IDENTIFIED BY '…'; OpenLDAP's tools: -w password
+        r"|\b(?i:identified\s+by)\s+(?i:password\s+)?"
+        r"|\bldap(?:search|modify|add|delete|whoami|passwd|compare|modrdn)\b[^\n]{0,200}?\s-w\s+"
         r"|\bhtpasswd\b(?=[^\n]*\s-[A-Za-z]*b)(?:\s+-[A-Za-z]+)*\s+\S+\s+\S+\s+"
         r"|\b(?i:creds?|credentials|login)\b[^\n:]{0,40}:[ \t]*[\w.@-]{1,64}[ \t]*/[ \t]*"
         # curl and httpie credentials: -u user:password, --user=user:password, -a user:password
@@ -512,7 +546,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         for calls, position in (
             (
                 r"NetworkCredential|UsernamePasswordCredentials|PasswordAuthentication"
-                r"|simple_bind_s?|\.login",
+                r"|simple_bind_s?|\.login|HTTP(?:Basic|Digest)Auth|BasicAuth|\bauth\s*=",
                 2,
             ),
             (r"DirectoryEntry|getConnection", 3),
@@ -532,14 +566,22 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     # of _KEYWORD_WORDS, every header "auth", every flag one of _FLAG_WORDS or, in a
     # .pgpass line, a port between colons.
     _KEYWORD_WORDS = (
-        "pass", "pw", "secret", "token", "key", "cred", "pat", *_OTHER_PASSWORD_WORDS
+        "pass", "pw", "secret", "token", "key", "cred", "pat", "psk", *_OTHER_PASSWORD_WORDS
     )  # fmt: skip
     _FLAG_WORDS = (
         "pass", "mysql", "redis-cli", "docker", "machine", "curl", "http", "psexec",
         "securestring", "cred", "directoryentry", "getconnection", "login", "bind", "net use",
-        "htpasswd", "@tcp(", "@unix(",
+        "htpasswd", "@tcp(", "@unix(", "identified", "ldap", "auth=", "auth =", "basicauth",
+        "digestauth",
     )  # fmt: skip
     _PGPASS_PORT = re.compile(r":(?:\d{2,5}|\*):")
+    _COOKIE_HEADER = re.compile(r"(?i)\b(?:set-)?cookie:[ \t]*(?P<cookies>[^\n\"']*)")
+    # Cookies that hold a login session (Django's sessionid, PHP's PHPSESSID, Express's
+    # connect.sid, Rails' _app_session, remember tokens).
+    _SESSION_COOKIE = re.compile(
+        r"(?:^|(?<=[;\s]))(?P<name>[\w.-]*(?i:sess|sid|remember|auth)[\w.-]*)"
+        r"=(?P<value>[^;\s\"']+)"
+    )
 
     def find(self, text: str) -> list[tuple[str, int, int, float, str]]:
         """Labelled values that pass the password or generated-secret checks."""
@@ -547,6 +589,8 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         found: list[tuple[str, int, int, float, str]] = []
         if "auth" in lowered:
             found += self._headers(text)
+        if "cookie" in lowered:
+            found += self._session_cookies(text)
         if any(word in lowered for word in self._FLAG_WORDS) or self._PGPASS_PORT.search(text):
             found += self._flags(text)
         if any(word in lowered for word in self._KEYWORD_WORDS):
@@ -695,6 +739,15 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         for match in self._BASIC.finditer(text):
             if _basic_password(match.group("encoded")):
                 yield ("PASSWORD", *match.span("encoded"), self.BASIC_SCORE, "basic credentials")
+
+    def _session_cookies(self, text: str) -> Iterator[tuple[str, int, int, float, str]]:
+        """A session cookie's value in a ``Cookie:`` or ``Set-Cookie:`` header: whoever holds
+        it is logged in; high, as the name alone says session."""
+        for header in self._COOKIE_HEADER.finditer(text):
+            for pair in self._SESSION_COOKIE.finditer(text, *header.span("cookies")):
+                value = pair.group("value")
+                if len(value) >= _MIN_SESSION_CHARS and looks_random(value):
+                    yield ("GENERIC_SECRET", *pair.span("value"), self.WEAK_SCORE, "session cookie")
 
     def _flags(self, text: str) -> Iterator[tuple[str, int, int, float, str]]:
         for pattern in (self._CLI_PASSWORD, self._DSN_PASSWORD, *self._CALL_PASSWORDS):

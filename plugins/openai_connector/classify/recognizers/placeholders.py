@@ -18,7 +18,8 @@ from itertools import pairwise
 _PLACEHOLDER = re.compile(
     r"your[-_ ]?(?:api[-_ ]?|secret[-_ ]?|access[-_ ]?)?(?:key|token|secret|password|pass)"
     r"|(?:string|token|key|secret|password|value)[-_ ]?here|(?:replace|fill|set)[-_ ]?me\b"
-    r"|example|placeholder|dummy|fake|invalid|changeme|redacted|sample|[xX]{5,}|\*{3,}|\.{3}|…"
+    r"|example|placeholder|dummy|fake|invalid|change[-_ ]?me|redacted|sample"
+    r"|[xX]{5,}|\*{3,}|\.{3}|…"
     r"|<[^>]*>|\$\{[\w.:-]+(?:[:?+=-][^{}]*)?\}|\{\{[^{}]*\}\}|(.)\1{7,}",
     re.IGNORECASE,
 )

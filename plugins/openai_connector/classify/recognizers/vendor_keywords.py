@@ -98,6 +98,8 @@ VENDOR_KEYWORDS: tuple[VendorKeyword, ...] = (
     _vendor("BUGSNAG_API_KEY", "bugsnag", r"[0-9a-f]{32}"),
     _vendor("ROLLBAR_ACCESS_TOKEN", "rollbar", r"[0-9a-z]{32}"),
     _vendor("TRAVISCI_TOKEN", "travis", r"[A-Za-z0-9_]{22}"),
+    _vendor("WANDB_API_KEY", "wandb w&b weights&biases", r"[0-9a-f]{40}"),
+    _vendor("AZURE_DEVOPS_TOKEN", "azure ado devops", r"[a-z2-7]{52}"),
     _vendor("NETLIFY_TOKEN", "netlify", r"[A-Za-z0-9_-]{43,45}"),
     _vendor("VERCEL_TOKEN", "vercel", r"[A-Za-z0-9]{24}"),
     _vendor("LINODE_TOKEN", "linode", r"[0-9a-f]{64}"),

@@ -344,8 +344,24 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
     _token("UBIDOTS_TOKEN", "BBFF-", r"BBFF-[0-9a-zA-Z]{30}"),
     _token("VOICEFLOW_API_KEY", "VF.", r"VF\.(?:(?:DM|WS)\.)?[a-fA-F0-9]{24}\.[A-Za-z0-9]{16}"),
     _token("ZOHO_REFRESH_TOKEN", "1000.", r"1000\.[a-f0-9]{32}\.[a-f0-9]{32}"),
+    _token("TENCENT_SECRET_ID", "AKID", r"AKID[A-Za-z0-9]{32}"),
+    _token("NETLIFY_TOKEN", "nfp_", r"nfp_[A-Za-z0-9]{36,40}"),
+    _token("YANDEX_API_KEY", "AQVN", r"AQVN[A-Za-z0-9_-]{35,38}"),
+    _token("YANDEX_ACCESS_KEY", "YC", r"YC[A-Za-z0-9_-]{38}"),
+    _token("PLAID_ACCESS_TOKEN", "access-", rf"access-(?:production|development)-{_GUID}"),
+    _token(
+        "FIREBASE_CLOUD_MESSAGING_KEY",
+        ":APA91b",
+        r"AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{120,160}",
+    ),
     # Two formats whose fixed part is a run of capitals (a placeholder's look, by itself).
-    _token("TWITTER_BEARER_TOKEN", "A" * 20, r"A{20,22}[A-Za-z0-9%]{80,100}", edge="A-Za-z0-9%"),
+    _token(
+        "TWITTER_BEARER_TOKEN",
+        "A" * 20,
+        r"A{20,22}[A-Za-z0-9%]{60,110}",
+        edge="A-Za-z0-9%",
+        exact=r"A{22}[A-Za-z0-9%]{80,100}",
+    ),
     _token(
         "DROPBOX_TOKEN",
         "A" * 10,
