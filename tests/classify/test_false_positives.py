@@ -244,3 +244,20 @@ def test_generated_values_repeat_no_run_and_hold_no_sequence():
 )
 def test_versions_in_code_are_no_ip_addresses(find, text):
     assert [f for f in find(text) if f.entity_type == "IP_ADDRESS"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Part number 0451-203-118, revision C, lot 77341.", "PHONE_NUMBER"),
+        ("Order 4539 1488 0343 6467 was cancelled.", "CREDIT_CARD"),
+        ("Rechnung Nr. 4539 1488 0343 6467 ist bezahlt.", "CREDIT_CARD"),
+    ],
+)
+def test_numbers_named_as_references_are_no_phones_or_cards(find, text, entity):
+    assert [f for f in find(text) if f.entity_type == entity] == []
+
+
+def test_a_card_named_as_one_is_still_a_card(find):
+    text = "paid with card 4539 1488 0343 6467 yesterday"
+    assert [f.entity_type for f in find(text) if f.entity_type == "CREDIT_CARD"] == ["CREDIT_CARD"]

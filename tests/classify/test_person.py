@@ -122,3 +122,18 @@ def test_capitalised_words_without_name_evidence_are_nobody(find, text):
 
 def test_a_capitalised_status_is_no_place(find):
     assert _places(find, "Ticket OPS-12 moved to In Review, blocked by OPS-9.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Checksum: 5d41402abc4b2a76b9719d911017c592",
+        "Action Items: Update Roadmap, Share Deck, Book Venue.",
+    ],
+)
+def test_no_person_in_hashes_after_a_label_or_in_lists_of_actions(find, text):
+    assert _people(find, text) == []
+
+
+def test_products_are_no_places(find):
+    assert _places(find, "Version 10.0.19045.3693 of Windows is installed.") == []

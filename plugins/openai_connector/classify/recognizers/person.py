@@ -76,7 +76,8 @@ _CUED_NAME = regex.compile(rf"(?<![\w-])(?i:{_CUES})[ \t]*[,:]?[ \t]+(?P<name>{_
 # A name opening a line or sentence, then a comma (vocative) or a contact detail.
 _LEADING_NAME = regex.compile(
     rf"(?:^|(?<=[\n:.!?]))[ \t]*(?P<name>{_NAME})"
-    rf"(?=,[ \t]+\p{{Ll}}|[ \t]*[-\u2013:][ \t]*[+(\d]|[ \t]*[-\u2013:(][ \t]*[\w.+-]+@)"
+    rf"(?=,[ \t]+\p{{Ll}}|[ \t]*[-\u2013:][ \t]*\+?\(?\d[\d \t().-]{{5,}}\d(?![\w@])"
+    rf"|[ \t]*[-\u2013:(][ \t]*[\w.+-]+@)"
 )
 # A name alone on the line after a letter's closing: "Best regards,\nTariq".
 _SIGNATURE = regex.compile(
@@ -314,6 +315,8 @@ def _could_be_place(text: str, result: RecognizerResult) -> bool:
     before = text[max(0, result.start - 3) : result.start]
     if span.isupper() and len(span) <= 3 and _AFTER_NUMBER.search(before):
         return False
+    if span in NON_NAMES:
+        return False  # a product or common word (``Windows``, ``Chrome``)
     if " " in span or not is_everyday_word(name_key(span)):
         return True
     opens_sentence = _SENTENCE_START.search(text, 0, result.start) is not None
@@ -393,9 +396,24 @@ def _checked(text: str, start: int, end: int, other_language: bool) -> Span | No
         return None
     if not _is_name(text, tokens) or _reads_as_word(text, start, end, tokens):
         return None
-    if not _has_name_evidence(tokens, other_language):
+    if not _has_name_evidence(tokens, other_language) or not _opens_like_a_name(tokens):
         return None
     return start, end
+
+
+# Titles a name may open with.
+_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Dame", "Lady", "Lord"})
+
+
+def _opens_like_a_name(tokens: list[str]) -> bool:
+    """A name of several words opens with a title or a name, not an everyday word (``Share
+    Deck`` in a list of actions is no one, whatever ``Deck`` is as a surname)."""
+    words = [t.strip(_TRIM) for t in tokens if t.strip(_TRIM) not in NAME_PARTICLES]
+    if len(words) < 2 or words[0].rstrip(".") in _TITLES or words[0] in WORD_NAMES:
+        return True
+    key = name_key(words[0])
+    given, _ = name_gazetteer()
+    return key in given or not is_everyday_word(key)
 
 
 def _has_name_evidence(tokens: list[str], other_language: bool) -> bool:

@@ -52,6 +52,23 @@ def _before(text: str, start: int, chars: int) -> str:
     return text[max(0, start - chars) : start]
 
 
+# Words naming a number as another kind of reference: an order's, an invoice's, a part's
+# (in the languages of the other look-alikes too).
+_REFERENCE_NAME = re.compile(
+    r"(?i:\b(?:order|invoice|ticket|tracking|part|serial|sku|lot|case|booking|confirmation"
+    r"|reference|ref|po|build|job|issue|batch|shipment|parcel|model|item|article|transaction"
+    r"|txn|receipt|bestellung|rechnung|auftrag|artikel|commande|facture|pedido|factura"
+    r"|ordine|fattura)\b(?:[ \t]*(?:no\.?|nr\.?|number|num|#|id|n[°º]\.?)){0,2}[ \t]*[:#]?[ \t]*)$"
+)
+_REFERENCE_LOOKBEHIND_CHARS = 40
+
+
+def is_named_reference(text: str, start: int) -> bool:
+    """Whether the words right before a number name it an order, invoice, part… number:
+    digits that libphonenumber or Luhn would take for a phone or a card."""
+    return _REFERENCE_NAME.search(_before(text, start, _REFERENCE_LOOKBEHIND_CHARS)) is not None
+
+
 def is_glued(text: str, start: int, end: int) -> bool:
     """Whether a match continues an identifier (``123-4567890-1234567``, ``v1.2.3.4.5``)."""
     return bool(
@@ -111,9 +128,12 @@ class TestAwareCreditCardRecognizer(ResultFilter, CreditCardRecognizer):
 
     def keeps(self, text: str, result: RecognizerResult) -> bool:
         """Not a digit run cut out of a longer identifier, nor a named national identifier
-        whose scheme also uses Luhn (a South African ID, a Swedish personnummer)."""
-        return not is_glued(text, result.start, result.end) and not is_named_identifier(
-            text, result.start, result.end
+        whose scheme also uses Luhn (a South African ID, a Swedish personnummer), nor an
+        order's or invoice's number."""
+        return not (
+            is_glued(text, result.start, result.end)
+            or is_named_identifier(text, result.start, result.end)
+            or is_named_reference(text, result.start)
         )
 
 
@@ -199,11 +219,13 @@ class StructuredPhoneRecognizer(PhoneRecognizer):
     FILTERS_PARENT_RESULTS = True
 
     def keeps(self, text: str, result: RecognizerResult) -> bool:
-        """Standing alone, not shaped like an IP address, OID or SSN, and not a quantity."""
+        """Standing alone, not shaped like an IP address, OID or SSN, not a quantity, nor a
+        number named an order's, part's or invoice's."""
         shaped_otherwise = self._NOT_A_PHONE.match(text[result.start : result.end])
         return (
             not shaped_otherwise
             and not is_glued(text, result.start, result.end)
+            and not is_named_reference(text, result.start)
             and not self._is_quantity(text, result.start, result.end)
         )
 
