@@ -261,3 +261,15 @@ def test_numbers_named_as_references_are_no_phones_or_cards(find, text, entity):
 def test_a_card_named_as_one_is_still_a_card(find):
     text = "paid with card 4539 1488 0343 6467 yesterday"
     assert [f.entity_type for f in find(text) if f.entity_type == "CREDIT_CARD"] == ["CREDIT_CARD"]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("git clone git@github.com:acme/payments.git && cd payments", "EMAIL_ADDRESS"),
+        ("ISBN 0-306-40615-2", "PHONE_NUMBER"),
+        ('{"version": "3.2.1.0", "build": 4512}', "IP_ADDRESS"),
+    ],
+)
+def test_remotes_isbns_and_json_versions_are_no_pii(find, text, entity):
+    assert [f for f in find(text) if f.entity_type == entity] == []

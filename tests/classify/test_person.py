@@ -137,3 +137,7 @@ def test_no_person_in_hashes_after_a_label_or_in_lists_of_actions(find, text):
 
 def test_products_are_no_places(find):
     assert _places(find, "Version 10.0.19045.3693 of Windows is installed.") == []
+
+
+def test_one_word_in_another_language_is_a_person_only_as_a_given_name(find):
+    assert _people(find, "Sehr geehrte Damen und Herren, anbei die Unterlagen zum Projekt.") == []

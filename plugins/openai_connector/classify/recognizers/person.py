@@ -427,6 +427,8 @@ def _has_name_evidence(tokens: list[str], other_language: bool) -> bool:
         if word in NAME_PARTICLES or not word[:1].isupper():
             continue
         key = name_key(word)
+        if other_language and len(tokens) == 1:
+            return key in name_gazetteer()[0]  # one word: a given name ("Herren" is none)
         if key in known_names() or word in WORD_NAMES:
             return True
         if not other_language and could_be_name(word) and not is_everyday_word(key):

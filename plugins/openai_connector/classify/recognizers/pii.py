@@ -44,6 +44,8 @@ _GENERATED_LOCAL_PART = re.compile(
 )
 
 
+# ``user@host:path``: scp's and git's remote syntax, a path after the host's colon.
+_SSH_REMOTE_PATH = re.compile(r":[\w~./-]*/|:[\w.-]+\.git\b")
 _GLUED_BEFORE = re.compile(r"[\w.-]$")
 _GLUED_AFTER = re.compile(r"^[.-]?\w")
 
@@ -58,7 +60,8 @@ _REFERENCE_NAME = re.compile(
     r"(?i:\b(?:order|invoice|ticket|tracking|part|serial|sku|lot|case|booking|confirmation"
     r"|reference|ref|po|build|job|issue|batch|shipment|parcel|model|item|article|transaction"
     r"|txn|receipt|bestellung|rechnung|auftrag|artikel|commande|facture|pedido|factura"
-    r"|ordine|fattura)\b(?:[ \t]*(?:no\.?|nr\.?|number|num|#|id|n[°º]\.?)){0,2}[ \t]*[:#]?[ \t]*)$"
+    r"|ordine|fattura|isbn(?:-1[03])?|issn|ean|upc|gtin)\b"
+    r"(?:[ \t]*(?:no\.?|nr\.?|number|num|#|id|n[°º]\.?)){0,2}[ \t]*[:#]?[ \t]*)$"
 )
 _REFERENCE_LOOKBEHIND_CHARS = 40
 
@@ -102,8 +105,12 @@ class OfflineEmailRecognizer(ResultFilter, EmailRecognizer):
         )
 
     def keeps(self, text: str, result: RecognizerResult) -> bool:
-        """Not the user-info of a URL (``https://key@host``), which is no mailbox."""
-        return not _before(text, result.start, 3).endswith("://")
+        """Not the user-info of a URL (``https://key@host``) nor an SSH remote
+        (``git@github.com:org/repo.git``), which are no mailboxes."""
+        return not (
+            _before(text, result.start, 3).endswith("://")
+            or _SSH_REMOTE_PATH.match(text, result.end) is not None
+        )
 
 
 class TestAwareCreditCardRecognizer(ResultFilter, CreditCardRecognizer):
@@ -252,7 +259,7 @@ class PersonalIpRecognizer(ResultFilter, IpRecognizer):
     _VERSION_BEFORE = re.compile(
         r"(?:(?:version|\b(?:ver|v|build|release|rel|firmware|fw|chrome|firefox|safari|windows"
         r"|ios|android|macos|python|java|kernel|sdk|section|rfc|oid|broadcast|netmask|mask"
-        r"|subnet))\s*[:#=(\"'>]{0,3}\s*|==|>=|<=|~=|\d\.|\.)$",
+        r"|subnet))[\s:#=(\"'>]{0,6}|==|>=|<=|~=|\d\.|\.)$",
         re.IGNORECASE,
     )
     _CONTINUES = re.compile(r"^\.\d")
