@@ -1,12 +1,12 @@
 """Blind round 6 of the peer evaluation: cases written without ever seeing the detector.
 
 Written by a blind engineer ("blind6") from what public suites document: gitleaks' rule
-definitions (``cmd/generate/config/rules``: each rule's true and false positives),
-detect-secrets' plugin tests (``tests/plugins``), trufflehog's detector tests, Nosey Parker's
-and Kingfisher's rule examples, and Presidio's analyzer tests (the recognizers' positive and
-negative cases). Nothing is copied: every key-shaped value is built here at run time from
-the format those sources describe, and every text is our own. The round was frozen (merged)
-before the detector first ran on it, and no case changed afterwards.
+definitions (``cmd/generate/config/rules``: each rule's format and its true and false
+positives), detect-secrets' plugin tests (``tests/plugins``), trufflehog's detector tests
+(``pkg/detectors``) and Presidio's analyzer tests (the recognizers' positive and negative
+cases). Nothing is copied: every key-shaped value is built here at run time from the format
+those sources describe, and every text is our own. The round was frozen (merged) before the
+detector first ran on it, and no case changed afterwards.
 
 Kinds: ``literal`` (credentials written by hand in configs, code, shells and chats),
 ``generated`` (vendor tokens from their documented formats), ``negative`` (harmless texts
@@ -101,10 +101,33 @@ def _host(rng: Rng) -> str:
     )  # fmt: skip
 
 
+_DER_HEADS = {  # how the DER encoding of each kind starts, so bodies look like the real ones
+    "PUBLIC KEY": "30820122300d06092a864886f70d01010105000382010f003082010a0282010100",
+    "CERTIFICATE": "308204a830820390a003020102",
+    "RSA PRIVATE KEY": "308204a40201000282010100",
+    "PRIVATE KEY": "308204be020100300d06092a864886f70d0101010500048204a8",
+    "EC PRIVATE KEY": "30770201010420",
+    "OPENSSH PRIVATE KEY": "6f70656e7373682d6b65792d763100",
+}
+
+
 def _pem(rng: Rng, kind: str) -> str:
-    body = _b64(rng.randbytes(rng.choice((300, 600, 900))))
+    size = 100 if kind == "EC PRIVATE KEY" else rng.choice((280, 600, 900))
+    body = _b64(bytes.fromhex(_DER_HEADS[kind]) + rng.randbytes(size))
     lines = "\n".join(body[i : i + 64] for i in range(0, len(body), 64))
     return f"-----BEGIN {kind}-----\n{lines}\n-----END {kind}-----"
+
+
+def _rotation(rng: Rng, names: list[str], kind: str) -> list[str]:
+    """The families of a kind in a shuffled rotation, as many as the kind's size."""
+    order = names * (SIZES[kind] // len(names) + 1)
+    rng.shuffle(order)
+    return order[: SIZES[kind]]
+
+
+def _harmless(rng: Rng, kind: str, families: dict[str, Callable[[Rng], str]]) -> list[Case]:
+    return [Case(family, kind, families[family](rng), harmless=True)
+            for family in _rotation(rng, list(families), kind)]  # fmt: skip
 
 
 # --- literal credentials -----------------------------------------------------------------
@@ -548,11 +571,8 @@ def _camel(name: str) -> str:
 
 
 def _generated(rng: Rng) -> list[Case]:
-    names = list(_VENDORS)
-    order = names * (SIZES["generated"] // len(names) + 1)
-    rng.shuffle(order)
     cases = []
-    for family in order[: SIZES["generated"]]:
+    for family in _rotation(rng, list(_VENDORS), "generated"):
         name, token = _VENDORS[family]
         before, after = rng.choice(_CONTEXTS)
         fields = {"name": name, "lname": name.lower(), "camel": _camel(name)}
@@ -564,10 +584,8 @@ def _generated(rng: Rng) -> list[Case]:
 
 def _literal(rng: Rng) -> list[Case]:
     families = _literal_families()
-    order = list(families) * (SIZES["literal"] // len(families) + 1)
-    rng.shuffle(order)
     cases = []
-    for family in order[: SIZES["literal"]]:
+    for family in _rotation(rng, list(families), "literal"):
         text, spans = _join(families[family](rng))
         cases.append(Case(family, "literal", text, spans))
     return cases
@@ -612,6 +630,7 @@ def _ssh_public(rng: Rng) -> str:
     return _b64(b"\x00\x00\x00\x0bssh-ed25519\x00\x00\x00\x20" + rng.randbytes(32))
 
 
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 NegativeFamily = Callable[[Rng], str]
 
 
@@ -731,7 +750,9 @@ def _negative_families() -> dict[str, NegativeFamily]:
             f"$ echo -n 'hello {r.choice(('world', 'there', 'team'))}' | "
             f"base64\n{_b64(('hello ' + r.choice(('world', 'there', 'team'))).encode())}\n"
         ),
-        "data_uri": lambda r: f'<img src="data:image/png;base64,{_b64(r.randbytes(48))}">\n',
+        "data_uri": lambda r: (
+            f'<img src="data:image/png;base64,{_b64(_PNG_MAGIC + r.randbytes(48))}">\n'
+        ),
         "css_colours": lambda r: (
             f".btn {{ color: #{s(r, 6)}; background: #{s(r, 6)}; border: 1px solid #{s(r, 3)}; }}\n"
         ),
@@ -816,14 +837,6 @@ def _negative_families() -> dict[str, NegativeFamily]:
             f"Blocked by OPS-{r.randint(100, 9999)} and PLAT-{r.randint(100, 9999)}\n"
         ),
     }
-
-
-def _negative(rng: Rng) -> list[Case]:
-    families = _negative_families()
-    order = list(families) * (SIZES["negative"] // len(families) + 1)
-    rng.shuffle(order)
-    return [Case(family, "negative", families[family](rng), harmless=True)
-            for family in order[: SIZES["negative"]]]  # fmt: skip
 
 
 # --- PII ---------------------------------------------------------------------------------
@@ -991,11 +1004,8 @@ _PII: dict[str, tuple[Callable[[Rng], str], tuple[tuple[str, str], ...]]] = {
 
 
 def _pii(rng: Rng) -> list[Case]:
-    types = list(_PII)
-    order = types * (SIZES["pii"] // len(types) + 1)
-    rng.shuffle(order)
     cases = []
-    for entity in order[: SIZES["pii"]]:
+    for entity in _rotation(rng, list(_PII), "pii"):
         value, templates = _PII[entity]
         before, after = rng.choice(templates)
         text, spans = _join([(before, None), (value(rng), entity), (after, None)])
@@ -1006,15 +1016,10 @@ def _pii(rng: Rng) -> list[Case]:
 # --- PII look-alikes ---------------------------------------------------------------------
 
 
-def _not_luhn(rng: Rng) -> str:
-    while True:
-        digits = "4" + _chars(rng, DIGITS, 15)
-        total = sum(
-            (d * 2 - 9 if d * 2 > 9 else d * 2) if i % 2 else d
-            for i, d in enumerate(int(c) for c in reversed(digits))
-        )
-        if total % 10:
-            return " ".join(digits[i : i + 4] for i in range(0, 16, 4))
+def _parcel_number(rng: Rng) -> str:
+    """A 20-digit parcel label number (SSCC style), printed in groups of four."""
+    digits = "0034" + _chars(rng, DIGITS, 16)
+    return " ".join(digits[i : i + 4] for i in range(0, 20, 4))
 
 
 def _isbn13(rng: Rng) -> str:
@@ -1064,8 +1069,8 @@ def _pii_negative_families() -> dict[str, Callable[[Rng], str]]:
         "tracking_number": lambda r: (
             f"Tracking: 1Z{_chars(r, UPDIG, 6)}{_chars(r, DIGITS, 10)} (in transit)"
         ),
-        "non_luhn_reference": lambda r: (
-            f"Reference {_not_luhn(r)} on the statement (internal booking id)."
+        "parcel_number_de": lambda r: (
+            f"Sendungsnummer {_parcel_number(r)} \u2013 Zustellung voraussichtlich morgen."
         ),
         "math": lambda r: (
             f"{n(r, 12, 99)} \u00d7 {n(r, 12, 99)} = ? and then divide by {n(r, 2, 9)}"
@@ -1149,7 +1154,7 @@ def _pii_negative_families() -> dict[str, Callable[[Rng], str]]:
             f"{n(r, 10, 90)} cm, weight {n(r, 1, 30)}.{n(r, 0, 9)} kg"
         ),
         "part_numbers": lambda r: (
-            f"Replace part {n(r, 100, 999)}-{n(r, 10, 99)}-{n(r, 1000, 9999)} with revision C."
+            f"Replace part {n(r, 100, 999)}-{n(r, 1000, 9999)}-{n(r, 10, 99)} with revision C."
         ),
         "date_formats": lambda r: (
             f"Due {n(r, 1, 28):02d}/{n(r, 1, 12):02d}/2026, "
@@ -1192,15 +1197,13 @@ def _pii_negative_families() -> dict[str, Callable[[Rng], str]]:
     }
 
 
-def _pii_negative(rng: Rng) -> list[Case]:
-    families = _pii_negative_families()
-    order = list(families) * (SIZES["pii_negative"] // len(families) + 1)
-    rng.shuffle(order)
-    return [Case(family, "pii_negative", families[family](rng), harmless=True)
-            for family in order[: SIZES["pii_negative"]]]  # fmt: skip
-
-
 def round6_cases(seed: int = DEFAULT_SEED) -> list[Case]:
     """Every case of round 6, built from one random stream so a seed fixes the round."""
     rng = random.Random(seed)
-    return _literal(rng) + _generated(rng) + _negative(rng) + _pii(rng) + _pii_negative(rng)
+    return (
+        _literal(rng)
+        + _generated(rng)
+        + _harmless(rng, "negative", _negative_families())
+        + _pii(rng)
+        + _harmless(rng, "pii_negative", _pii_negative_families())
+    )
