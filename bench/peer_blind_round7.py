@@ -735,6 +735,10 @@ def _isbn13(rng: random.Random) -> str:
     return f"{digits[:3]}-{digits[3]}-{digits[4:8]}-{digits[8:]}-{check}"
 
 
+def _conversion(miles: int, pounds: int) -> str:
+    return f"{miles} miles = {miles * 1.609344:.1f} km; {pounds} lb = {pounds * 0.45359237:.1f} kg"
+
+
 def _amount(rng: random.Random) -> str:
     return f"{rng.randint(10, 9999)}.{rng.randint(0, 99):02d}"
 
@@ -752,7 +756,7 @@ _PII_NEGATIVES: tuple[tuple[str, Draw], ...] = (
     ("tracking_number", lambda r: f"Tracking: 1Z{_chars(r, UPPER + DIGITS, 6)}{_chars(r, DIGITS, 10)} - status: in transit"),
     ("math_expression", lambda r: f"Solve for x: {r.randint(2, 19)}x + {r.randint(3, 99)} = {r.randint(100, 999)}. Then compute the derivative of f(x) = x^3 - {r.randint(2, 9)}x."),
     ("matrix", lambda r: "A = [[" + "], [".join(", ".join(str(r.randint(-9, 99)) for _ in range(3)) for _ in range(3)) + "]]\nnp.linalg.det(A)"),
-    ("python_code", lambda r: f"for i in range({r.randint(10, 500)}):\n    batch = data[i * {r.randint(8, 64)}:(i + 1) * {r.randint(8, 64)}]\n    loss = model.step(batch)"),
+    ("python_code", lambda r: f"BATCH = {r.choice((16, 32, 64))}\nfor i in range({r.randint(10, 500)}):\n    batch = data[i * BATCH:(i + 1) * BATCH]\n    loss = model.step(batch)"),
     ("sql_query", lambda r: f"SELECT order_id, SUM(amount) FROM line_items WHERE created_at >= '{r.randint(2021, 2025)}-01-01' GROUP BY order_id HAVING SUM(amount) > {r.randint(100, 5000)};"),
     ("java_stacktrace", lambda r: f"java.lang.NullPointerException: Cannot invoke \"Order.getTotal()\" because \"order\" is null\n\tat com.shop.billing.InvoiceService.render(InvoiceService.java:{r.randint(40, 400)})\n\tat com.shop.billing.InvoiceJob.run(InvoiceJob.java:{r.randint(20, 90)})"),
     ("http_log", lambda r: f'"GET /api/v2/orders?page={r.randint(1, 40)}&size=50 HTTP/1.1" 200 {r.randint(200, 90000)} {r.randint(2, 900)}ms'),
@@ -764,7 +768,7 @@ _PII_NEGATIVES: tuple[tuple[str, Draw], ...] = (
     ("durations", lambda r: f"p50={r.randint(10, 90)}ms p95={r.randint(100, 400)}ms p99={r.randint(400, 1500)}ms over {r.randint(10000, 999999)} requests"),
     ("recipe", lambda r: f"Preheat to {r.choice((180, 200, 220))}°C. Mix {r.randint(200, 500)} g flour, {r.randint(2, 4)} eggs and {r.randint(100, 300)} ml milk; bake {r.randint(20, 45)} minutes."),
     ("sports_score", lambda r: f"Final score {r.randint(0, 5)}-{r.randint(0, 5)}, possession {r.randint(40, 60)}%, {r.randint(5, 20)} shots on target."),
-    ("unit_conversion", lambda r: f"{r.randint(1, 500)} miles = {r.randint(1, 800)}.{r.randint(0, 9)} km; {r.randint(1, 100)} lb = {r.randint(1, 45)}.{r.randint(0, 9)} kg"),
+    ("unit_conversion", lambda r: _conversion(r.randint(1, 500), r.randint(1, 100))),
     ("chemistry", lambda r: f"C6H12O6 + 6 O2 -> 6 CO2 + 6 H2O, molar mass {r.randint(150, 190)}.{r.randint(10, 99)} g/mol"),
     ("screen_sizes", lambda r: f"Breakpoints: {r.choice((320, 375, 414))}px, 768px, 1024px, 1440px; hero image 1920x1080 @2x"),
     ("dates_eu", lambda r: f"Fällig am {r.randint(1, 28):02d}.{r.randint(1, 12):02d}.{r.randint(2024, 2026)}, Betrag {r.randint(10, 999)},{r.randint(0, 99):02d} €, Rechnungsnr. {r.randint(10000, 99999)}"),
@@ -792,6 +796,16 @@ _PII_NEGATIVES: tuple[tuple[str, Draw], ...] = (
     ("phone_like_build", lambda r: f"Build {r.randint(2024, 2025)}.{r.randint(1, 12):02d}.{r.randint(1, 28):02d}.{r.randint(1, 9)} promoted to staging (pipeline {r.randint(100000, 999999)})"),
     ("port_list", lambda r: f"Open ports: 22/tcp, 80/tcp, 443/tcp, {r.randint(8000, 9999)}/tcp; scan took {r.randint(2, 30)}.{r.randint(0, 9)}s"),
     ("gpu_stats", lambda r: f"GPU 0: {r.randint(30, 90)}°C, {r.randint(1000, 24000)}MiB / 24576MiB, util {r.randint(0, 100)}%"),
+    ("chat_standup", lambda r: f"Standup moves to {r.randint(9, 11)}:30 on Thursday; the Sprint Review stays on Friday. Please update your Jira tickets before then."),
+    ("chat_holiday", lambda r: f"Reminder: the office is closed on Monday. Support On-Call rotation as usual, Tier {r.randint(1, 2)} escalations via the Incident channel."),
+    ("email_signoff", lambda r: f"Thanks for reaching out! Your request #{r.randint(10000, 99999)} is now with our team.\n\nBest regards,\nThe Billing Team"),
+    ("acronyms", lambda r: f"The SLA for P1 incidents is {r.choice((15, 30))} min, P2 is 4 h. Dates follow ISO 8601, status codes follow RFC 9110 section {r.randint(6, 15)}."),
+    ("de_chat", lambda r: f"Kurze Frage: Ist das Release am Donnerstag noch geplant? Die Pipeline ist seit {r.randint(2, 9)} Stunden rot."),
+    ("fr_chat", lambda r: f"Petite question : la Revue de Sprint est-elle toujours prévue mercredi à {r.randint(9, 17)} h ?"),
+    ("es_chat", lambda r: f"¿Alguien sabe por qué el Panel de Ventas tarda {r.randint(5, 30)} segundos en cargar desde la versión {_semver(r)}?"),
+    ("pt_chat", lambda r: f"Bom dia, equipe! A Reunião Geral foi remarcada para Quinta-feira às {r.randint(9, 16)}h."),
+    ("code_classes", lambda r: "class OrderService(BaseService):\n    def CalculateTotal(self, Items: list[LineItem]) -> Decimal:\n        return sum(i.Price * i.Quantity for i in Items)"),
+    ("git_branch", lambda r: f"Merged feature/PAY-{r.randint(100, 9999)}-Refund-Flow into Release/{_semver(r)} (squash, {r.randint(2, 40)} commits)"),
     ("question_code", lambda r: f"Why does `np.arange(0, 1, 0.1)` give {r.randint(10, 11)} elements but `linspace(0, 1, {r.randint(5, 20)})` includes the endpoint?"),
 )  # fmt: skip
 
