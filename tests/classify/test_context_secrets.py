@@ -86,6 +86,12 @@ IN_CONTEXT = [
      "high"),
     (f"Cookie: csrftoken=abc; sessionid={SESSION}", SESSION, "GENERIC_SECRET", "high"),
     (f"ftp://upload:{PASSWORD}@ftp.partner.example/inbound/", PASSWORD, "PASSWORD", "high"),
+    (f"can you test login with admin / {PASSWORD} on staging?", PASSWORD, "PASSWORD", "high"),
+    (f"u: svc-report\np: {PASSWORD}", PASSWORD, "PASSWORD", "high"),
+    (f"creds are jdoe:{PASSWORD} (don't share)", PASSWORD, "PASSWORD", "high"),
+    (f"wifi: Guest / {PASSWORD}", PASSWORD, "PASSWORD", "high"),
+    (f"\u30d1\u30b9\u30ef\u30fc\u30c9: {PASSWORD}", PASSWORD, "PASSWORD", "high"),
+    (f"\u5bc6\u7801\uff1a{PASSWORD}", PASSWORD, "PASSWORD", "high"),
     (f"curl --user 'ci:{PASSWORD}' https://api.acme.io", PASSWORD, "PASSWORD", "high"),
     (f"Authorization: Basic {_basic('svc', PASSWORD)}", _basic("svc", PASSWORD), "PASSWORD",
      "critical"),
@@ -356,6 +362,8 @@ HARMLESS = [
     '"auth.token.expired": "Your session token has expired"',
     "the user is identified by their badge number",
     "Set-Cookie: theme=dark; Path=/; sessionid=abc123",
+    "login with SSO / SAML only\naccount: billing / finance-team",
+    "Account settings: Profile / Security / Notifications",
 ]
 
 

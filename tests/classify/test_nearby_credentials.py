@@ -40,6 +40,7 @@ def _values(recognizer: CredentialNearbyRecognizer, text: str) -> list[tuple[str
         "our deploy creds, don't share: ({v})",
         "{v} is the new staging token",
         "fyi {v} (that's the prod api key)",
+        "Here you go: {v} (that's the staging key)",
     ],
 )
 def test_generated_value_a_few_words_after_its_name(recognizer, template):
@@ -54,6 +55,7 @@ def test_generated_value_a_few_words_after_its_name(recognizer, template):
         "wifi password in the lobby -> {v}",
         "Passwort für den Testnutzer \u2014 {v}",
         "new password for the shared mailbox below:\n\n{v}\n",
+        "root@bastion's password -> {v}",
     ],
 )
 def test_chosen_password_handed_over_after_a_password_word(recognizer, template):

@@ -60,6 +60,7 @@ _GENERATED = re.compile(
 _HANDED = re.compile(r"^[^()\[\]{},]*(?:[:=]|->|→|\u2014|\u2013|\s-)[ \t]*[\"'`]?$")
 _CHOSEN = re.compile(r"[^\s\"'`]{8,64}")
 _CLOSING_PUNCTUATION = ".,;:!?)"
+_ARROW = re.compile(r"->|→|\u2014|\u2013")
 # Another name's assignment between the name and the value (``"request_id": "…"``): the
 # value is that name's, not the credential's.
 _OTHER_ASSIGNMENT = re.compile(
@@ -82,7 +83,7 @@ _CALLED = re.compile(
     r"(?i:(?:the|our|my|your|a|an|this|new|old|current|live|real|prod|production|staging|dev"
     r"|test)[ \t]+){0,4}(?:[A-Za-z][\w-]*[ \t]+){0,2}"
 )
-_ASSIGNED = re.compile(r"[:=][ \t]*[\"'`]?$")
+_ASSIGNED = re.compile(r"(?:[\w.-]*(?:_|[a-z][A-Z])[\w.-]*[\"']?[ \t]*[:=]|\w=)[ \t]*[\"'`]?$")
 # The line after the name holds the value when the name's line ends by announcing it.
 _ANNOUNCES = re.compile(r"(?:[:>→]|->|below)[ \t]*$")
 _NEXT_LINE = re.compile(
@@ -212,8 +213,8 @@ def _handed_password(text: str, start: int, reach: int) -> tuple[int, int] | Non
     """A chosen password a colon, an arrow or a dash hands over after a password's word."""
     for candidate in _CHOSEN.finditer(text, start, reach + 1):
         gap = text[start : candidate.start()]
-        if _OTHER_ASSIGNMENT.search(gap) or not _WORD_BETWEEN.search(gap):
-            return None
+        if _OTHER_ASSIGNMENT.search(gap) or not (_WORD_BETWEEN.search(gap) or _ARROW.search(gap)):
+            return None  # a bare "password: …" is the assignment rule's
         value = candidate.group().rstrip(_CLOSING_PUNCTUATION)
         if _HANDED.search(gap) and _is_chosen_password(value):
             return candidate.start(), candidate.start() + len(value)

@@ -228,14 +228,16 @@ class UrlPasswordRecognizer(SpanRecognizer):
         )
 
 
+# A lower-case slug (``us-east-1``, ``build-2024-11``): a name, region or label.
+_SLUG = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)+")
 # Words a tutorial's password is made of (``Hunter2-secret``, ``MyPassw0rd!``).
 _TUTORIAL_WORD = re.compile(r"(?i)secret|pass|pwd|admin|test|demo|hunter2|letmein|qwerty")
 
 
 def _is_strong(password: str) -> bool:
     """A password no tutorial writes: generated, or chosen with three kinds of character,
-    and made of none of a tutorial's words."""
-    if _TUTORIAL_WORD.search(password):
+    and neither a slug nor made of a tutorial's words."""
+    if _TUTORIAL_WORD.search(password) or _SLUG.fullmatch(password):
         return False
     return is_plausible_secret(password) or (
         character_classes(password) >= 3 and is_plausible_password(password)
@@ -255,7 +257,8 @@ _VALUE = (
 _OTHER_PASSWORD_WORDS = (
     "contraseña", "contrasena", "passwort", "kennwort", "mot_de_passe", "mot-de-passe",
     "motdepasse", "senha", "wachtwoord", "hasło", "haslo", "lösenord", "losenord", "salasana",
-    "heslo", "jelszó", "jelszo", "пароль", "mot de passe",
+    "heslo", "jelszó", "jelszo", "пароль", "mot de passe", "パスワード", "密码", "密碼",
+    "비밀번호",
 )  # fmt: skip
 PASSWORD_WORD = rf"pass(?:word|wd|phrase)?|pwd|(?<![a-z])pw|{'|'.join(_OTHER_PASSWORD_WORDS)}"
 # Names that say "credential": the keyword, what may stand before it (``db_``, ``keyStore``)
@@ -312,7 +315,7 @@ _NOT_A_VALUE_NAME = re.compile(
 # with a quoted value, as their bare side is code or prose; a table's bar (``apiKey | …``)
 # only with a generated value, as a shell pipe looks the same (``password | base64``).
 _OPERATOR = (
-    r"(?::{1,3}=|=>|<-|→|\|\|=|[?.+]=|(?P<quoted_only>[!=]==?|-)|[:=]|(?P<generated_only>\|))"
+    r"(?::{1,3}=|=>|<-|→|\|\|=|[?.+]=|(?P<quoted_only>[!=]==?|-)|[:=\uff1a]|(?P<generated_only>\|))"
 )
 # A bare value that is a name in code (``confirm_password``, ``userToken``), not a literal.
 _CODE_NAME = re.compile(r"(?:[A-Za-z]+(?:_[A-Za-z]+)+|[a-z]+(?:[A-Z][a-z]+)+)[:;)]*")
@@ -539,6 +542,15 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         # PostgreSQL password file line: hostname:port:database:username:password
         r"|(?<![\w:.-])(?:[\w.-]+|\*):(?:\d{2,5}|\*):(?:[\w.-]+|\*):(?:[\w.-]+|\*):(?=\S))" + _VALUE
     )
+    # "test login with admin / …", "wifi: Guest / …", "creds are jdoe:…" (a user, then a
+    # slash between blanks or a colon), "u: jdoe⏎p: …" (a password line named by its
+    # initial): prose and labels say much else there, so only a strong password counts.
+    _USER_THEN_PASSWORD = re.compile(
+        r"(?:\b(?i:creds?|credentials|login|log[ \t]?in[ \t]+with|wi-?fi)\b[^\n/]{0,40}?"
+        r"(?<=[\s:])[\w.@-]{1,64}(?:[ \t]+/[ \t]+|:(?=\S))"
+        r"|(?im:^[ \t]*(?:u|user|username|login)[ \t]*[:=][ \t]*\S+[ \t]*\n"
+        r"[ \t]*p[ \t]*[:=][ \t]*))" + _VALUE
+    )
     # The password argument of the calls that take one: new NetworkCredential("user", "…"),
     # new DirectoryEntry("LDAP://…", "user", "…"), DriverManager.getConnection(url, user, "…")
     _CALL_PASSWORDS = tuple(
@@ -572,7 +584,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         "pass", "mysql", "redis-cli", "docker", "machine", "curl", "http", "psexec",
         "securestring", "cred", "directoryentry", "getconnection", "login", "bind", "net use",
         "htpasswd", "@tcp(", "@unix(", "identified", "ldap", "auth=", "auth =", "basicauth",
-        "digestauth",
+        "digestauth", "wifi", "wi-fi", "\np",
     )  # fmt: skip
     _PGPASS_PORT = re.compile(r":(?:\d{2,5}|\*):")
     _COOKIE_HEADER = re.compile(r"(?i)\b(?:set-)?cookie:[ \t]*(?P<cookies>[^\n\"']*)")
@@ -758,6 +770,11 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
                 # An IPv6 address has the shape of a .pgpass line: all hex digits and colons.
                 if _is_password_in_slot(value) and not self._IPV6_LIKE.fullmatch(match.group(0)):
                     yield ("PASSWORD", start, end, self.PASSWORD_SCORE, "password flag or argument")
+        for match in self._USER_THEN_PASSWORD.finditer(text):
+            group, value, start, end = _value_of(match)
+            if _is_strong(value.rstrip(".,;:!?)")):
+                end = start + len(value.rstrip(".,;:!?)"))
+                yield ("PASSWORD", start, end, self.PASSWORD_SCORE, "password after its user")
         for match in self._CURL_USER_KEY.finditer(text):
             key = match.group("key")
             if is_plausible_secret(key):
