@@ -44,6 +44,8 @@ SHAPES = {
         for _ in range(n // 5)
     )[:n],
     "prose": lambda n, r: ("Maria Gonzalez met Kenji Sato in Berlin about the invoice. " * n)[:n],
+    "token near": lambda n, r: ("the token for prod is " * n)[:n],
+    "login a / ": lambda n, r: ("login with admin / " * n)[:n],
 }
 
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import re
+from collections.abc import Iterator
 from typing import ClassVar
 
 from openai_connector.classify.recognizers.base import SpanRecognizer
@@ -51,10 +53,15 @@ _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)")
 # A generated value: a run of a generator's alphabet standing on its own, between blanks,
 # quotes, brackets or punctuation, never glued to another symbol (``…8o5?FIB0…`` is one
 # value, of which no part is reported).
-_GENERATED = re.compile(
-    r"(?<![^\s\"'`(\[{<:=>,])[A-Za-z0-9][A-Za-z0-9+/=_.~-]{15,1023}"
-    r"(?=[\s\"'`)\]}>,;]|[.!?:](?:\s|$)|$)"
-)
+_MAX_VALUE = 1024
+_MIN_VALUE = 16
+# Runs of a generator's alphabet, found once per text: a value is a whole run standing on
+# its own, between blanks, quotes, brackets or punctuation, never glued to another symbol
+# (``…8o5?FIB0…`` is one value, of which no part is reported).
+_RUN = re.compile(r"[A-Za-z0-9+/=_.~-]+")
+_OPENS_VALUE = frozenset(" \t\n\r\"'`([{<:>,")
+_CLOSES_VALUE = frozenset(" \t\n\r\"'`)]}>,;")
+_ENDS_SENTENCE = frozenset("!?:")
 # A chosen password handed over in prose: words, then a colon, an arrow or a dash right
 # before it (no brackets or commas: in code, ``password: str) -> Session`` is a signature).
 _HANDED = re.compile(r"^[^()\[\]{},]*(?:[:=]|->|→|\u2014|\u2013|\s-)[ \t]*[\"'`]?$")
@@ -87,7 +94,7 @@ _ASSIGNED = re.compile(r"(?:[\w.-]*(?:_|[a-z][A-Z])[\w.-]*[\"']?[ \t]*[:=]|\w=)[
 # The line after the name holds the value when the name's line ends by announcing it.
 _ANNOUNCES = re.compile(r"(?:[:>→]|->|below)[ \t]*$")
 _NEXT_LINE = re.compile(
-    r"\n(?:[ \t]*\n)?(?:[ \t]*```[\w-]*[ \t]*\n)?[ \t]*(?P<value>[^\s`]+)[ \t]*(?=\n|$)"
+    r"\n(?:[ \t]*\n)?(?:[ \t]*```[\w-]*[ \t]*\n)?[ \t]*(?P<value>[^\s`]{1,1024})[ \t]*(?=\n|$)"
 )
 # Identifiers of objects in APIs (Stripe's ``cus_…``, OpenAI's ``asst_…``, ``file-…``):
 # random, mixed, and public.
@@ -150,25 +157,32 @@ class CredentialNearbyRecognizer(SpanRecognizer):
     def find(self, text: str) -> list[Found]:
         """The first credible value near each credential's name."""
         found: list[Found] = []
+        values: _Values | None = None
         for match in _NAMED.finditer(text):
             if names_a_secret(match.group("key").replace(" ", "_")):
-                value = self._value_near(text, match)
+                values = values or _Values(text)
+                value = self._value_near(text, values, match)
                 if value is not None:
                     found.append(value)
         return found
 
-    def _value_near(self, text: str, match: re.Match[str]) -> Found | None:
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line_end = text.find("\n", match.end())
-        line_end = len(text) if line_end < 0 else line_end
+    def _value_near(self, text: str, values: _Values, match: re.Match[str]) -> Found | None:
+        # Every search is bounded to the name's neighbourhood, so a text of many names on
+        # one long line costs a bounded scan per name (not one of the line).
+        line_start = text.rfind("\n", max(0, match.start() - _REACH), match.start()) + 1
+        horizon = min(len(text), match.end() + _REACH + _MAX_VALUE + 2)
+        line_end = text.find("\n", match.end(), horizon)
+        line_end = horizon if line_end < 0 else line_end
         reach = min(line_end, match.end() + _REACH)
         sentence_end = _SENTENCE_END.search(text, match.end(), reach)
         reach = sentence_end.start() if sentence_end else reach
         is_password = _PASSWORD.search(match.group("key")) is not None
         entity = "PASSWORD" if is_password else "GENERIC_SECRET"
         span = (
-            _generated_after(text, match.end(), reach, line_end)
-            or _generated_before(text, max(line_start, match.start() - _REACH), match.start())
+            _generated_after(text, values, match.end(), reach)
+            or _generated_before(
+                text, values, max(line_start, match.start() - _REACH), match.start()
+            )
             or (is_password and _handed_password(text, match.end(), reach))
             or _on_next_line(text, match.end(), line_end, is_password)
         )
@@ -177,35 +191,73 @@ class CredentialNearbyRecognizer(SpanRecognizer):
         return (entity, *span, self.SCORE, "credential's value near its name")
 
 
-def _generated_after(text: str, start: int, reach: int, line_end: int) -> tuple[int, int] | None:
+class _Values:
+    """The candidate values of one text: its runs of a generator's alphabet that stand on
+    their own, found in one pass, so each name costs a binary search, not a scan."""
+
+    def __init__(self, text: str) -> None:
+        self.spans = [span for run in _RUN.finditer(text) if (span := _standing(text, run))]
+        self.starts = [start for start, _ in self.spans]
+
+    def after(self, position: int, reach: int) -> Iterator[tuple[int, int]]:
+        """Values starting at ``position`` or later, up to ``reach``."""
+        index = bisect.bisect_left(self.starts, position)
+        while index < len(self.spans) and self.spans[index][0] <= reach:
+            yield self.spans[index]
+            index += 1
+
+    def last_before(self, start: int, end: int) -> tuple[int, int] | None:
+        """The last value lying wholly within ``start``..``end``."""
+        index = bisect.bisect_left(self.starts, end) - 1
+        while index >= 0 and self.spans[index][1] > end:
+            index -= 1
+        if index >= 0 and self.spans[index][0] >= start:
+            return self.spans[index]
+        return None
+
+
+def _standing(text: str, run: re.Match[str]) -> tuple[int, int] | None:
+    """The run's value (a sentence's full stop taken off) if it stands on its own."""
+    start, end = run.span()
+    value_end = start + len(run.group().rstrip("."))
+    if not (_MIN_VALUE <= value_end - start <= _MAX_VALUE) or not text[start].isalnum():
+        return None
+    if start > 0 and text[start - 1] not in _OPENS_VALUE:
+        return None
+    if end < len(text) and text[end] not in _CLOSES_VALUE:
+        closes_sentence = text[end] in _ENDS_SENTENCE and text[end + 1 : end + 2] in ("", " ", "\n")
+        if not closes_sentence:
+            return None
+    return start, value_end
+
+
+def _generated_after(text: str, values: _Values, start: int, reach: int) -> tuple[int, int] | None:
     """The first generated value after the name, within the sentence, that no other name
     nor word claims (see ``_OTHER_ASSIGNMENT``, ``_SOMETHING_ELSE``)."""
-    for candidate in _GENERATED.finditer(text, start, line_end):
-        if candidate.start() > reach:
-            return None
-        gap = text[start : candidate.start()]
+    for value_start, value_end in values.after(start, reach):
+        gap = text[start:value_start]
         if _OTHER_ASSIGNMENT.search(gap) or _SOMETHING_ELSE.search(gap):
             return None
         if not _WORD_BETWEEN.search(gap) and _OPERATOR.search(gap):
             continue  # an assignment's value, the assignment rule's to judge
-        value = candidate.group().rstrip(".")
-        if is_generated_nearby(value):
-            return candidate.start(), candidate.start() + len(value)
+        if is_generated_nearby(text[value_start:value_end]):
+            return value_start, value_end
     return None
 
 
-def _generated_before(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _generated_before(text: str, values: _Values, start: int, end: int) -> tuple[int, int] | None:
     """A generated value the sentence then calls the credential: "… is the new staging
     token", "… (that's the prod api key)"."""
-    candidates = list(_GENERATED.finditer(text, start, end))
-    if not candidates:
+    last = values.last_before(start, end)
+    if last is None:
         return None
-    last = candidates[-1]
-    value = last.group().rstrip(".")
-    if _ASSIGNED.search(text, start, last.start()):
+    value_start, value_end = last
+    if _ASSIGNED.search(text, start, value_start):
         return None  # ``request_id=…``: the value is that name's
-    if _CALLED.fullmatch(text, last.end(), end) and is_generated_nearby(value):
-        return last.start(), last.start() + len(value)
+    run_end = value_end + len(text[value_end:end]) - len(text[value_end:end].lstrip("."))
+    called = _CALLED.fullmatch(text, run_end, end) is not None
+    if called and is_generated_nearby(text[value_start:value_end]):
+        return last
     return None
 
 
@@ -227,7 +279,9 @@ def _on_next_line(
     """The value alone on the line after a name whose line announces it ("the token you
     asked for:")."""
     rest = text[start:line_end]
-    if not (_ANNOUNCES.search(rest) and len(rest) <= _REACH and _WORD_BETWEEN.search(rest)):
+    if not text.startswith("\n", line_end) or len(rest) > _REACH:
+        return None
+    if not (_ANNOUNCES.search(rest) and _WORD_BETWEEN.search(rest)):
         return None
     following = _NEXT_LINE.match(text, line_end)
     if following is None:
