@@ -21,8 +21,9 @@ the same way after the first round had been used for tuning, and held out as a w
 its cases, then each half. A fourth reports the third blind round (``peer_blind_round3``),
 written the same way after the first two had been used for tuning; it has no halves and is
 reported whole. Rounds 4 and 5 (``peer_blind_round4``, ``peer_blind_round5``) were written
-the same way, in parallel, by two more engineers after round 3 had been used for tuning.
-Both detectors see every set in the same run.
+the same way, in parallel, by two more engineers after round 3 had been used for tuning,
+and rounds 6 and 7 by two more after rounds 4 and 5 had been. Both detectors see every set
+in the same run.
 
 ``--families`` adds recall and false positives per family, and every case of any blind
 round ours missed or falsely flagged.
@@ -45,6 +46,8 @@ from bench.peer_blind_round2 import round2_cases, round2_half
 from bench.peer_blind_round3 import round3_cases
 from bench.peer_blind_round4 import round4_cases
 from bench.peer_blind_round5 import round5_cases
+from bench.peer_blind_round6 import round6_cases
+from bench.peer_blind_round7 import round7_cases
 from bench.peer_corpus import DEFAULT_SEED, SECRET, Case, peer_cases
 from bench.quality import presidio_default
 
@@ -276,6 +279,20 @@ def main() -> None:
             "round 5",
             "blind round 5 (written without the detector in view, by a fifth engineer)",
             round5_cases(args.seed),
+            None,
+            whole_column=True,
+        ),
+        BlindRound(
+            "round 6",
+            "blind round 6 (written without the detector in view, by a sixth engineer)",
+            round6_cases(args.seed),
+            None,
+            whole_column=True,
+        ),
+        BlindRound(
+            "round 7",
+            "blind round 7 (written without the detector in view, by a seventh engineer)",
+            round7_cases(args.seed),
             None,
             whole_column=True,
         ),
