@@ -539,6 +539,7 @@ VENDOR_TOKENS: dict[str, tuple[str, Callable[[random.Random], str]]] = {
         "ZOHO_REFRESH_TOKEN",
         lambda r: f"1000.{_chars(r, HEX, 32)}.{_chars(r, HEX, 32)}",
     ),
+    "pypi-bare": ("PYPI_API_TOKEN", lambda r: "AgEIcHlwaS5vcmc" + _chars(r, URLSAFE, 70)),
     "tencent-secret-id": ("TENCENTCLOUD_SECRET_ID", lambda r: "AKID" + _chars(r, ALNUM, 32)),
     "netlify": ("NETLIFY_AUTH_TOKEN", lambda r: "nfp_" + _chars(r, ALNUM, 36)),
     "yandex-api-key": ("YC_API_KEY", lambda r: "AQVN" + _chars(r, URLSAFE, 36)),

@@ -92,6 +92,14 @@ IN_CONTEXT = [
     (f"wifi: Guest / {PASSWORD}", PASSWORD, "PASSWORD", "high"),
     (f"\u30d1\u30b9\u30ef\u30fc\u30c9: {PASSWORD}", PASSWORD, "PASSWORD", "high"),
     (f"\u5bc6\u7801\uff1a{PASSWORD}", PASSWORD, "PASSWORD", "high"),
+    (f"\u691c\u8a3c\u306e\u30d1\u30b9\u30ef\u30fc\u30c9\u306f {PASSWORD} \u3067\u3059",
+     PASSWORD, "PASSWORD", "high"),
+    (f"az login --service-principal -u ci-sp -p {SECRET} --tenant corp", SECRET, "PASSWORD",
+     "high"),
+    (f"const t = jwt.sign(payload, '{SECRET}', {{ expiresIn: '1h' }});", SECRET,
+     "GENERIC_SECRET", "high"),
+    (f'provider "grafana" {{\n  auth = "{SECRET}"\n}}', SECRET, "GENERIC_SECRET", "high"),
+    (f"withEnv(['SONAR_LOGIN={SECRET}'])", SECRET, "GENERIC_SECRET", "high"),
     (f"curl --user 'ci:{PASSWORD}' https://api.acme.io", PASSWORD, "PASSWORD", "high"),
     (f"Authorization: Basic {_basic('svc', PASSWORD)}", _basic("svc", PASSWORD), "PASSWORD",
      "critical"),
@@ -364,6 +372,8 @@ HARMLESS = [
     "Set-Cookie: theme=dark; Path=/; sessionid=abc123",
     "login with SSO / SAML only\naccount: billing / finance-team",
     "Account settings: Profile / Security / Notifications",
+    '"auth.password.tooShort": "Password must be at least 12 characters"',
+    "auth: true\nlogin: jdoe\nauth = basic",
 ]
 
 

@@ -40,10 +40,12 @@ _OTHER_KEY_WORDS = (
     "clé", "cle", "clave", "llave", "chiave", "schlüssel", "schluessel", "sleutel", "klucz",
     "chave", "nyckel", "avain", "ключ", "токен", "jeton",
 )  # fmt: skip
-# The credential's word, with the word before it (``api key``, ``public key``), so the
-# names about a credential rather than holding one (``public``, ``idempotency``) are seen.
+# The credential's word, with the words before it (``api key``, ``public key``,
+# ``PYPI_API_TOKEN``), so the names about a credential rather than holding one (``public``,
+# ``idempotency``) are seen.
 _NAMED = re.compile(
-    rf"(?<![\w-])(?P<key>(?:[A-Za-z]+[ _-])?(?i:{STRONG_KEYWORD}|key|{'|'.join(_OTHER_KEY_WORDS)})"
+    rf"(?<![\w-])(?P<key>(?:[A-Za-z0-9]+[ _-]){{0,2}}"
+    rf"(?i:{STRONG_KEYWORD}|key|{'|'.join(_OTHER_KEY_WORDS)})"
     r")(?i:s|es)?(?![\w])"
 )
 _PASSWORD = re.compile(rf"(?i:{PASSWORD_WORD})")

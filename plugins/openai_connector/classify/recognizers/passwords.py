@@ -93,6 +93,24 @@ _DATE = re.compile(r"\d{4}-[01]\d-[0-3]\d")
 _HOST_NAME = re.compile(r"(?:[a-z0-9-]{1,63}\.)+[a-z]{2,6}")
 
 
+# Words that make a value prose: a UI string's "must be at least", "has expired".
+_PROSE_WORDS = frozenset(
+    {
+        "a", "an", "the", "is", "are", "be", "been", "has", "have", "must", "should", "will",
+        "your", "you", "our", "this", "that", "at", "least", "of", "to", "in", "on", "for",
+        "with", "not", "no", "please",
+    }
+)  # fmt: skip
+_MIN_PROSE_WORDS = 2
+
+
+def _is_prose(value: str) -> bool:
+    """A sentence (``Password must be at least 12 characters``): several words, two of
+    them English function words; a passphrase of words holds none."""
+    words = value.lower().split()
+    return len(words) >= 3 and len(_PROSE_WORDS.intersection(words)) >= _MIN_PROSE_WORDS
+
+
 def is_plausible_password(value: str) -> bool:
     """A chosen password: long enough, mixing classes, and not a stand-in, reference, filler
     (``abcd1234abcd1234…``), sentence, versioned name (``jjwt-jackson-0.11.2``), host name or
@@ -102,6 +120,7 @@ def is_plausible_password(value: str) -> bool:
         and character_classes(value) >= 2
         and not has_repeated_chunk(value)
         and _SENTENCE.fullmatch(value) is None
+        and not _is_prose(value)
         and not _encodes_host_name(value)
         and not _is_identifier_uuid(value)
         and _VERSION_TAIL.search(value) is None
@@ -270,8 +289,11 @@ STRONG_KEYWORD = (
 )
 # A bare "key" names secrets and much else (sort keys, cache keys, public keys): it counts
 # only for a generated-looking value, and only as ``high``, never critical.
-_KEYWORD = rf"(?i:{STRONG_KEYWORD}|key)"
-_WEAK_KEY_NAME = re.compile(r"(?:^|[_.-]|(?<=[a-z])(?=K))(?:key|Key|KEY)(?:[_.-]?\d{1,3})?$")
+_KEYWORD = rf"(?i:{STRONG_KEYWORD}|key|(?<![a-z])(?:auth|login)(?![a-z]))"
+_WEAK_KEY_NAME = re.compile(
+    r"(?:^|[_.-]|(?<=[a-z])(?=[KAL]))(?:key|Key|KEY|auth|Auth|AUTH|login|Login|LOGIN)"
+    r"(?:[_.-]?\d{1,3})?$"
+)
 _NOT_A_SECRET_KEY = re.compile(
     r"(?i)(?:primary|foreign|sort|partition|cache|idempotency|lookup|unique|composite"
     r"|i18n|translation|object|row|hash|dict|map|routing|shard|hot|short|group|ssh|gpg"
@@ -502,6 +524,11 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         r"|ist|lautet|é|è|är|jest|now)\b"
         r"[ \t]*:?[ \t]+(?P<password_only>)" + _VALUE
     )
+    # パスワードは …, 密码是 …, 비밀번호는 …: "password" and the particle or verb saying what it is
+    _CJK_PASSWORD_SENTENCE = re.compile(
+        r"(?P<key>パスワード|密码|密碼|비밀번호)[ \t]*(?:は|是|为|為|는|은)[ \t]*"
+        r"(?P<password_only>)" + _VALUE
+    )
     # Authorization: Bearer|Token|Api-Token|SSWS|… value, or the value alone
     _AUTHORIZATION = re.compile(
         r"\bAuthorization[\"']?\s{0,3}[:=]\s{0,3}[\"'`]?(?!(?i:basic)\s)(?:[A-Za-z][\w-]{0,30}\s+)?"
@@ -530,6 +557,8 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         # net use \\host\share /user:DOMAIN\name password; htpasswd -b file user password;
         # "creds for the portal: admin / password"
         r"|\bnet\s+use\b[^\n]{0,200}?\s/user:\S+\s+"
+        # Azure CLI's service principal login: az login … -p secret
+        r"|\baz\s+login\b[^\n]{0,200}?\s(?:-p|--password)(?:=|\s+)"
         # SQL: CREATE|ALTER USER … IDENTIFIED BY '…'; OpenLDAP's tools: -w password
         r"|\b(?i:identified\s+by)\s+(?i:password\s+)?"
         r"|\bldap(?:search|modify|add|delete|whoami|passwd|compare|modrdn)\b[^\n]{0,200}?\s-w\s+"
@@ -564,6 +593,8 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             (r"DirectoryEntry|getConnection", 3),
         )
     )
+    # The secret argument of JWT libraries: jwt.sign(payload, "…"), jwt.encode(claims, "…")
+    _SIGNING_SECRET_CALL = _password_argument(r"jwt\.(?:sign|encode|verify|decode)", 2)
     # Go's MySQL DSN: user:password@tcp(host:3306)/db
     _DSN_PASSWORD = re.compile(
         r"(?<![\w/:])[\w.-]{1,64}:(?P<bare>[^\s/\"']{1,128})@(?:tcp|unix|udp)\("
@@ -578,13 +609,14 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     # of _KEYWORD_WORDS, every header "auth", every flag one of _FLAG_WORDS or, in a
     # .pgpass line, a port between colons.
     _KEYWORD_WORDS = (
-        "pass", "pw", "secret", "token", "key", "cred", "pat", "psk", *_OTHER_PASSWORD_WORDS
+        "pass", "pw", "secret", "token", "key", "cred", "pat", "psk", "auth", "login",
+        *_OTHER_PASSWORD_WORDS
     )  # fmt: skip
     _FLAG_WORDS = (
         "pass", "mysql", "redis-cli", "docker", "machine", "curl", "http", "psexec",
         "securestring", "cred", "directoryentry", "getconnection", "login", "bind", "net use",
         "htpasswd", "@tcp(", "@unix(", "identified", "ldap", "auth=", "auth =", "basicauth",
-        "digestauth", "wifi", "wi-fi", "\np",
+        "digestauth", "wifi", "wi-fi", "\np", "jwt.",
     )  # fmt: skip
     _PGPASS_PORT = re.compile(r":(?:\d{2,5}|\*):")
     _COOKIE_HEADER = re.compile(r"(?i)\b(?:set-)?cookie:[ \t]*(?P<cookies>[^\n\"']*)")
@@ -613,7 +645,13 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         matches = [m for pattern in self._ASSIGNMENTS for m in pattern.finditer(text)]
         for match in matches:
             yield from self._judge(match, self.PASSWORD_SCORE)
-        for pattern in (self._PROSE, self._NAMED_IN_PROSE, self._PASSWORD_SENTENCE):
+        prose = (
+            self._PROSE,
+            self._NAMED_IN_PROSE,
+            self._PASSWORD_SENTENCE,
+            self._CJK_PASSWORD_SENTENCE,
+        )
+        for pattern in prose:
             for match in pattern.finditer(text):
                 yield from self._judge(match, self.PROSE_SCORE)
         for match in self._ELEMENT_WORDS.finditer(text):
@@ -770,6 +808,10 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
                 # An IPv6 address has the shape of a .pgpass line: all hex digits and colons.
                 if _is_password_in_slot(value) and not self._IPV6_LIKE.fullmatch(match.group(0)):
                     yield ("PASSWORD", start, end, self.PASSWORD_SCORE, "password flag or argument")
+        for match in self._SIGNING_SECRET_CALL.finditer(text):
+            value = match.group("quoted")
+            if is_plausible_secret(value) or (_is_mixed(value) and is_plausible_password(value)):
+                yield ("GENERIC_SECRET", *match.span("quoted"), self.WEAK_SCORE, "signing secret")
         for match in self._USER_THEN_PASSWORD.finditer(text):
             group, value, start, end = _value_of(match)
             if _is_strong(value.rstrip(".,;:!?)")):

@@ -87,8 +87,13 @@ _SIGNATURE = regex.compile(
 # Words that introduce a person or a thing alike ("for Søren Kjær", "mit Lucía Fernández",
 # "avec", "con", "com", "met"): a name only if it opens with a known given name.
 _WEAK_CUED_NAME = regex.compile(
-    rf"(?<![\w-])(?i:for|with|mit|für|avec|pour|con|com|para|met|voor)[ \t]+"
+    rf"(?<![\w-])(?i:for|to|with|mit|für|avec|pour|con|com|para|per|met|voor)[ \t]+"
     rf"(?P<name>{_NAME})(?![\w@])"
+)
+# Two capitalised words anywhere: a person's full name when the first is a known given
+# name and the second a surname or spelt like one, neither an everyday word.
+_FULL_NAME = regex.compile(
+    rf"(?<![\w-])(?P<name>{_NAME_TOKEN}[ \t]+(?:(?:{_PARTICLE})[ \t]+)?{_NAME_TOKEN})(?![\w@])"
 )
 # A person's field in JSON or YAML (``"assignee": "Amara Okafor"``).
 _PERSON_FIELD = regex.compile(
@@ -156,7 +161,9 @@ class ChatPersonRecognizer(SpacyRecognizer):
         spans: list[Span] = []
         other_language = _in_other_words(text)
         for result in super().analyze(text, entities, nlp_artifacts):
-            if result.entity_type == "LOCATION" and not _could_be_place(text, result):
+            if result.entity_type == "LOCATION" and not _could_be_place(
+                text, result, other_language
+            ):
                 continue
             if result.entity_type != self._ENTITY:
                 results.append(result)
@@ -164,7 +171,11 @@ class ChatPersonRecognizer(SpacyRecognizer):
             for start, end in _name_parts(text, result.start, result.end, other_language):
                 spans.append((start, end))
                 results.append(self._result(start, end, result.score, "spaCy name, checked"))
-            lower = _known_lowercase_span(text, result.start, result.end)
+            lower = (
+                None
+                if _in_other_language(text)
+                else _known_lowercase_span(text, result.start, result.end)
+            )
             if lower is not None:
                 spans.append(lower)
                 results.append(self._result(*lower, result.score, "spaCy name, lower case, known"))
@@ -191,8 +202,12 @@ class ChatPersonRecognizer(SpacyRecognizer):
         for match in _WEAK_CUED_NAME.finditer(text):
             if _opens_with_given_name(match.group("name").split()):
                 added += self._add(text, spans, *match.span("name"), "known name after 'for'")
-        for start, end in lowercase_names(text):
-            added += self._add(text, spans, start, end, "known name typed in lower case")
+        for match in _FULL_NAME.finditer(text):
+            if _is_full_name(match.group("name").split()):
+                added += self._add(text, spans, *match.span("name"), "given name and surname")
+        if not _in_other_language(text):  # its lower-case words are no names
+            for start, end in lowercase_names(text):
+                added += self._add(text, spans, start, end, "known name typed in lower case")
         for _, end in spans[:]:
             joined = _AND_NAME.match(text, end)
             if joined:
@@ -203,6 +218,7 @@ class ChatPersonRecognizer(SpacyRecognizer):
         self, text: str, spans: list[Span], start: int, end: int, why: str
     ) -> list[RecognizerResult]:
         """A result for a cued name, unless it is no name or already found."""
+        end = start + len(text[start:end].rstrip(_TRIM))  # "'John Doe'": the quote is no name
         words = list(_WORD.finditer(text, start, end))
         while words and words[-1].group() in NON_NAMES:
             words.pop()
@@ -281,12 +297,27 @@ def _foreign(unlisted: list[bool], first: int, last: int) -> bool:
     return 4 * (sum(unlisted) - sum(unlisted[first : last + 1])) > outside
 
 
+# Words at least this frequent in English (wordfreq's Zipf scale: 4 is once per 10,000
+# words) are common words, whatever list of surnames also holds them.
+_FREQUENT_ZIPF = 4.0
+
+
 def _name_pair(first: str, second: str) -> bool:
     """Two words as typed that could each be a name and neither an everyday word: known names
-    (``zhao lei``) or words no list holds that are spelt like names (``efua quaye``)."""
-    return all(
+    (``zhao lei``) or words no list holds that are spelt like names (``efua quaye``); not
+    such a word before a frequent English one (``molar mass`` is chemistry)."""
+    if not all(
         could_be_name(word) and not is_everyday_word(name_key(word)) for word in (first, second)
-    )
+    ):
+        return False
+    # A word no list holds beside a frequent English word is a term ("molar mass").
+    return not (is_unlisted_word(first) and _is_frequent_english(second))
+
+
+def _is_frequent_english(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= _FREQUENT_ZIPF
 
 
 def _thing_or_place(text: str, start: int) -> bool:
@@ -300,28 +331,33 @@ def _thing_or_place(text: str, start: int) -> bool:
 # A place's name: capitalised words (``Rio de Janeiro``, ``St. John's``, ``Baden-Baden``).
 _PLACE_NAME = regex.compile(r"[\p{L}][\p{L}'\u2019.-]*(?:[ \t]+[\p{L}][\p{L}'\u2019.-]*)*")
 _AFTER_NUMBER = regex.compile(r"\d[ \t]?$")
-# A capitalised word right before: the word is part of a title or status ("In Review").
-_TITLE_WORD_BEFORE = regex.compile(r"\b\p{Lu}\p{Ll}*[ \t]+$")
-_SENTENCE_START = regex.compile(r"(?:^|[\n.!?:]|[.!?:][ \t]+)[ \t]*[\"'(]?$")
 
 
-def _could_be_place(text: str, result: RecognizerResult) -> bool:
-    """Whether spaCy's place may be one: letters only (``max_retries=5`` is code), not a
-    unit after a number (``23GB``), nor an everyday word that opens a sentence
-    (``Processed 943 rows``) or ends a title (``In Review``), where a capital says nothing."""
+_CODE_AFTER = frozenset(")]}:([{=")
+
+
+def _could_be_place(text: str, result: RecognizerResult, other_language: bool) -> bool:
+    """Whether spaCy's place may be one: capitalised letters only (``max_retries=5`` is
+    code), not a unit after a number (``23GB``), not one word of another language (whose
+    nouns are capitalised), and an everyday word only after a place's preposition ("in
+    Reading"; ``Processed 943 rows``, ``In Review``, ``Items`` are none)."""
     span = text[result.start : result.end]
-    if _PLACE_NAME.fullmatch(span) is None:
+    if _PLACE_NAME.fullmatch(span) is None or not span[:1].isupper():
         return False
     before = text[max(0, result.start - 3) : result.start]
     if span.isupper() and len(span) <= 3 and _AFTER_NUMBER.search(before):
         return False
     if span in NON_NAMES:
         return False  # a product or common word (``Windows``, ``Chrome``)
-    if " " in span or not is_everyday_word(name_key(span)):
+    if " " in span:
         return True
-    opens_sentence = _SENTENCE_START.search(text, 0, result.start) is not None
-    in_title = _TITLE_WORD_BEFORE.search(text, 0, result.start) is not None
-    return not (opens_sentence or in_title)
+    if other_language:
+        return False  # one capitalised word of another language: its nouns are capitalised
+    if not is_everyday_word(name_key(span)):
+        return True
+    in_code = text[result.end : result.end + 1] in _CODE_AFTER  # "for i in Items)"
+    after_preposition = _PLACE_BEFORE.search(text, max(0, result.start - 24), result.start)
+    return not in_code and after_preposition is not None
 
 
 def _known_lowercase_span(text: str, start: int, end: int) -> Span | None:
@@ -443,13 +479,49 @@ def _opens_with_given_name(words: list[str]) -> bool:
     return bool(keys) and keys[0] in given and all(could_be_name(word) for word in words[1:])
 
 
+def _is_full_name(words: list[str]) -> bool:
+    """A known given name, then a known surname or a word spelt like one; no everyday word
+    (``Grace Period``, ``Jordan Brand``)."""
+    given, surnames = name_gazetteer()
+    first, last = name_key(words[0]), name_key(words[-1])
+    return (
+        first in given
+        and (last in surnames or could_be_name(words[-1]))
+        and not any(is_everyday_word(name_key(word)) for word in (words[0], words[-1]))
+    )
+
+
 # Fewer lower-case words than this say nothing of a text's language.
-_MIN_LOWER_WORDS = 3
+_MIN_LOWER_WORDS = 2
+
+
+# Function words of German, French, Spanish, Italian, Portuguese and Dutch that English
+# lacks (name particles such as "de" and "van" left out): two of them mark the language.
+_OTHER_FUNCTION_WORDS = frozenset(
+    (
+        "und", "ist", "nicht", "mit", "bitte", "ich", "wir", "auf", "für", "eine", "einen",
+        "einem", "dass", "wird", "sind", "noch", "oder", "aber", "wenn", "sehr", "kann", "danke",
+        "ein", "nach", "et", "est", "avec", "pour", "une", "dans", "sur", "nous", "vous", "merci",
+        "pas", "très", "mais", "sont", "les", "des", "aux", "cette", "qui", "los", "las", "con",
+        "para", "una", "por", "pero", "está", "gracias", "muy", "también", "que", "il", "gli",
+        "che", "per", "non", "sono", "grazie", "della", "questo", "não", "uma", "com", "você",
+        "às", "foi", "het", "een", "voor", "niet", "met", "bedankt", "om", "zijn", "naar", "op",
+        "er", "te", "bij", "ook", "maar", "wel", "dat",
+    )
+)  # fmt: skip
+
+
+def _in_other_language(text: str) -> bool:
+    """Whether two function words of another language than English occur in the text."""
+    return len(_OTHER_FUNCTION_WORDS.intersection(_LETTER_WORD.findall(text.lower()))) >= 2
 
 
 def _in_other_words(text: str) -> bool:
-    """Whether more than a quarter of the text's lower-case words are words no list holds:
-    another language than English, or code (names are capitalised, so not counted)."""
+    """Whether the text is in another language than English, or code: two function words
+    of another language, or more than a quarter of its lower-case words no list holds
+    (names are capitalised, so not counted)."""
+    if _in_other_language(text):
+        return True
     lower = [word for word in _LETTER_WORD.findall(text) if word.islower()]
     unlisted = sum(is_unlisted_word(word) for word in lower)
     return len(lower) >= _MIN_LOWER_WORDS and 4 * unlisted > len(lower)

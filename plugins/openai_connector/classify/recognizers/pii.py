@@ -173,9 +173,11 @@ class StructuredPhoneRecognizer(PhoneRecognizer):
     """
 
     REPLACES = "PhoneRecognizer"
-    # Dotted quads (with a CIDR prefix), SSN-shaped groups, numbers opening with a year.
+    # Dotted quads (with a CIDR prefix), SSN-shaped groups, numbers opening with a year,
+    # dates (``07.06.2026``), and a table's columns (decimals, runs of blanks).
     _NOT_A_PHONE = re.compile(
         r"^\d+(?:\.\d+){3,}(?:/\d{1,3})?$|^\d{3}-\d{2}-\d{4}$|^(?:19|20)\d{2}-\d{2}-\d+$"
+        r"|^\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}$|\s{3,}|(?:^|\s)0\.\d"
     )
 
     # ``timeout = 30000000``, ``"max_bytes": 10485760``, ``ttl: 86400000``: undivided digits
@@ -228,7 +230,7 @@ class StructuredPhoneRecognizer(PhoneRecognizer):
     def keeps(self, text: str, result: RecognizerResult) -> bool:
         """Standing alone, not shaped like an IP address, OID or SSN, not a quantity, nor a
         number named an order's, part's or invoice's."""
-        shaped_otherwise = self._NOT_A_PHONE.match(text[result.start : result.end])
+        shaped_otherwise = self._NOT_A_PHONE.search(text[result.start : result.end])
         return (
             not shaped_otherwise
             and not is_glued(text, result.start, result.end)

@@ -60,6 +60,8 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
     _token("SENDGRID_API_KEY", "SG.", r"SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}"),
     _token("NPM_TOKEN", "npm_", r"npm_[A-Za-z0-9]{36}"),
     _token("PYPI_TOKEN", "pypi-", r"pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}"),
+    # the macaroon without its "pypi-" prefix: its first bytes spell "pypi.org" in base64
+    _token("PYPI_TOKEN", "AgEIcHlwaS5vcmc", r"AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}"),
     _token("TWILIO_API_KEY", "SK", r"SK[0-9a-fA-F]{32}"),
     _token(
         "DISCORD_BOT_TOKEN", ".", r"[MN][A-Za-z0-9]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}"
