@@ -300,6 +300,8 @@ def _foreign(unlisted: list[bool], first: int, last: int) -> bool:
 # Words at least this frequent in English (wordfreq's Zipf scale: 4 is once per 10,000
 # words) are common words, whatever list of surnames also holds them.
 _FREQUENT_ZIPF = 4.0
+# and a word at least this frequent (once in 3 million words) is still an English word.
+_RARE_ZIPF = 2.5
 
 
 def _name_pair(first: str, second: str) -> bool:
@@ -310,14 +312,17 @@ def _name_pair(first: str, second: str) -> bool:
         could_be_name(word) and not is_everyday_word(name_key(word)) for word in (first, second)
     ):
         return False
-    # A word no list holds beside a frequent English word is a term ("molar mass").
-    return not (is_unlisted_word(first) and _is_frequent_english(second))
+    # A rare English word before a frequent one is a term ("molar mass"), where a name's
+    # first word is no English word at all ("ashraful islam", "jin-soo oh").
+    return not (_english_zipf(first) >= _RARE_ZIPF and _english_zipf(second) >= _FREQUENT_ZIPF)
 
 
-def _is_frequent_english(word: str) -> bool:
+def _english_zipf(word: str) -> float:
+    """How frequent the word is in English; a hyphenated one (``hae-won``) is no English
+    word, whatever its parts."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en") >= _FREQUENT_ZIPF
+    return 0.0 if "-" in word else float(zipf_frequency(word, "en"))
 
 
 def _thing_or_place(text: str, start: int) -> bool:
