@@ -46,10 +46,8 @@ from bench.peer_corpus import (
 from bench.quality_corpus import _chars, credit_card, iban, us_ssn
 
 Rng = random.Random
-HEXUP = "0123456789ABCDEF"
 UPDIG = UPPER + DIGITS
 LOWDIG = LOWER + DIGITS
-WORDCHARS = ALNUM + "_"
 
 SIZES = {"literal": 150, "generated": 200, "negative": 200, "pii": 60, "pii_negative": 100}
 

@@ -8,7 +8,7 @@ test cards, sample SSNs, version strings and documentation ranges that parse as 
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import Any
 
 import tldextract
 from presidio_analyzer import Pattern, RecognizerResult
@@ -113,21 +113,26 @@ class OfflineEmailRecognizer(ResultFilter, EmailRecognizer):
         )
 
 
+# Presidio's card pattern, with Mastercard's 2-series (2221-2720, issued since 2017) beside
+# its 51-55 range.
+_CARD_PATTERNS = [
+    Pattern(
+        "All Credit Cards (weak)",
+        r"\b(?!1\d{12}(?!\d))((4\d{3})|(5[0-5]\d{2})|(2(?:2(?:2[1-9]|[3-9]\d)|[3-6]\d{2}"
+        r"|7(?:[01]\d|20)))|(6\d{3})|(1\d{3})|(3\d{3}))[- ]?(\d{3,4})[- ]?(\d{3,4})"
+        r"[- ]?(\d{3,5})\b",
+        0.3,
+    )
+]
+
+
 class TestAwareCreditCardRecognizer(ResultFilter, CreditCardRecognizer):
     """Card numbers passing Luhn, except the processors' published test numbers."""
 
     REPLACES = "CreditCardRecognizer"
-    # Presidio's pattern, with Mastercard's 2-series (2221-2720, issued since 2017) beside
-    # its 51-55 range.
-    PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern(
-            "All Credit Cards (weak)",
-            r"\b(?!1\d{12}(?!\d))((4\d{3})|(5[0-5]\d{2})|(2(?:2(?:2[1-9]|[3-9]\d)|[3-6]\d{2}"
-            r"|7(?:[01]\d|20)))|(6\d{3})|(1\d{3})|(3\d{3}))[- ]?(\d{3,4})[- ]?(\d{3,4})"
-            r"[- ]?(\d{3,5})\b",
-            0.3,
-        )
-    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(patterns=_CARD_PATTERNS, **kwargs)
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Test numbers are in every payment tutorial and charge nobody."""
