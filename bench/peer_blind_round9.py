@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import random
 import zlib
+from collections.abc import Callable
 
 import phonenumbers
 
@@ -71,7 +72,8 @@ def _crc_token(prefix: str, length: int) -> Token:
 
 def _mapbox(rng: random.Random) -> str:
     claims = json.dumps(
-        {"u": rng.choice(("kaito-m", "ops-geo", "ldelacroix")), "a": _chars(rng, LOWNUM, 25)}
+        {"u": rng.choice(("kaito-m", "ops-geo", "ldelacroix")), "a": _chars(rng, LOWNUM, 25)},
+        separators=(",", ":"),
     )
     return f"sk.{_b64url(claims.encode())}.{_chars(rng, URLSAFE, 22)}"
 
@@ -86,7 +88,7 @@ def _onepassword(rng: random.Random) -> str:
         "secretKey": f"A3-{_chars(rng, UPPER + DIGITS, 6)}-{_chars(rng, UPPER + DIGITS, 11)}",
         "deviceUuid": _chars(rng, LOWNUM, 26),
     }
-    return "ops_" + _b64url(json.dumps(claims).encode())
+    return "ops_" + _b64url(json.dumps(claims, separators=(",", ":")).encode())
 
 
 def _braintree(rng: random.Random) -> str:
@@ -244,6 +246,14 @@ GENERATED_CONTEXTS = (
     'Traceback (most recent call last):\n  File "sync.py", line 41, in <module>\n'
     '    auth = login("{v}")\nAuthError: 403 Forbidden\n',
     "Ticket OPS-{num}: rotate leaked credential {v} found in #general\n",
+    'docker run -d -e {n}="{v}" -p 8080:8080 ghcr.io/acme/api:latest\n',
+    'let client = Client::new("{v}");\n',
+    'val apiKey = "{v}"\nval service = Api.create(apiKey)\n',
+    "- uses: actions/checkout@v4\n- run: ./publish.sh --token {v}\n",
+    "> error: authentication failed\n> token used: {v}\n> any idea what is wrong?\n",
+    "In [7]: %env {n}={v}\n",
+    "[default]\n{n_lower} = {v}\n",
+    "Subject: credentials for the vendor portal\n\nHi, the key is {v}\nRegards\n",
 )
 
 
@@ -548,6 +558,14 @@ def _sha(rng: random.Random, size: int = 40) -> str:
     return _chars(rng, HEX, size)
 
 
+def _substitute(template: str, slots: dict[str, Callable[[], str]]) -> str:
+    """Replace each ``{slot}`` of ``template`` with a fresh draw, one draw per occurrence."""
+    for key, make in slots.items():
+        while "{" + key + "}" in template:
+            template = template.replace("{" + key + "}", make(), 1)
+    return template
+
+
 def _n(rng: random.Random, template: str) -> str:
     """Fill the ``{...}`` slots of a negative's template with harmless random values."""
     slots = {
@@ -583,10 +601,7 @@ def _n(rng: random.Random, template: str) -> str:
         "aws_doc_id": lambda: "AKIA" + rng.choice(("IOSFODNN7", "I44QH8DHB")) + "EXAMPLE",
         "aws_doc_secret": lambda: "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCY" + "EXAMPLEKEY",
     }
-    for key, make in slots.items():
-        while "{" + key + "}" in template:
-            template = template.replace("{" + key + "}", make(), 1)
-    return template
+    return _substitute(template, slots)
 
 
 NEGATIVE: dict[str, tuple[str, ...]] = {
@@ -725,6 +740,15 @@ NEGATIVE: dict[str, tuple[str, ...]] = {
     "sql": (
         "SELECT id, email_verified FROM users"
         " WHERE password_reset_at < now() - interval '30 days';\n",
+    ),
+    "iac_references": (
+        "password = var.db_password\nusername = data.aws_ssm_parameter.user.value\n",
+        "auth:\n  existingSecret: postgres-credentials\n  secretKeys:\n    adminPasswordKey: pw\n",
+        "DB_PASSWORD: !Ref DatabasePasswordParam\n",
+    ),
+    "lorem_and_ids": (
+        "<ProjectGuid>{{uuid}}</ProjectGuid>\n<RootNamespace>Billing.Api</RootNamespace>\n",
+        "Lorem ipsum dolor sit amet, consectetur adipiscing elit, token {num} of the list.\n",
     ),
     "markdown_table": (
         "| Setting | Default |\n|---|---|\n| token_ttl | 3600 |\n| max_keys | {num} |\n",
@@ -963,8 +987,8 @@ def _p(rng: random.Random, template: str) -> str:
     """Fill the ``{...}`` slots of a look-alike's template."""
     slots = {
         "order": lambda: (
-            f"{rng.choice(('ORD', 'INV', 'PO', 'RMA'))}-{rng.randint(2019, 2026)}-"
-            f"{_chars(rng, DIGITS, 6)}"
+            f"{rng.choice(('ORD', 'INV', 'PO', 'RMA'))}-{rng.randint(2019, 2026)}"
+            f"/{_chars(rng, DIGITS, 5)}"
         ),
         "ticket": lambda: f"{rng.choice(('JIRA', 'OPS', 'SUP', 'BUG'))}-{rng.randint(100, 9999)}",
         "ver": lambda: _semver(rng),
@@ -985,10 +1009,7 @@ def _p(rng: random.Random, template: str) -> str:
         "sha": lambda: _sha(rng, 12),
         "ms": lambda: str(rng.randint(3, 4000)),
     }
-    for key, make in slots.items():
-        while "{" + key + "}" in template:
-            template = template.replace("{" + key + "}", make(), 1)
-    return template
+    return _substitute(template, slots)
 
 
 PII_NEGATIVE: dict[str, tuple[str, ...]] = {
