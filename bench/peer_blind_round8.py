@@ -404,6 +404,194 @@ def _lit_htpasswd(rng: random.Random) -> Segments:
     ]
 
 
+def _wrap(before: str, value: str, after: str) -> Segments:
+    return [(before, None), (value, SECRET), (after, None)]
+
+
+def _lit_rust(rng: random.Random) -> Segments:
+    return _wrap(
+        'let client = Client::new()\n    .basic_auth("svc", Some("',
+        _human_password(rng),
+        '"))\n    .build()?;\n',
+    )
+
+
+def _lit_csharp(rng: random.Random) -> Segments:
+    return _wrap(
+        'var cred = new NetworkCredential("mailer", "',
+        _human_password(rng),
+        '");\nsmtp.Credentials = cred;\n',
+    )
+
+
+def _lit_ruby(rng: random.Random) -> Segments:
+    return _wrap(
+        "Rails.application.configure do\n  config.x.payments.secret = '",
+        _random_secret(rng),
+        "'\nend\n",
+    )
+
+
+def _lit_gradle(rng: random.Random) -> Segments:
+    return _wrap(
+        "# gradle.properties\nsigningKeyId=release\nsigning.password=",
+        _human_password(rng),
+        "\norg.gradle.jvmargs=-Xmx2g\n",
+    )
+
+
+def _lit_ansible(rng: random.Random) -> Segments:
+    return _wrap(
+        "# group_vars/db.yml\npostgresql_users:\n  - name: backup\n    password: ",
+        _human_password(rng),
+        "\n    role_attr_flags: LOGIN\n",
+    )
+
+
+def _lit_compose(rng: random.Random) -> Segments:
+    return _wrap(
+        "services:\n  db:\n    image: mariadb:11\n    environment:\n      - MARIADB_ROOT_PASSWORD=",
+        _human_password(rng),
+        "\n",
+    )
+
+
+def _lit_actions(rng: random.Random) -> Segments:
+    return _wrap(
+        "      - uses: docker/login-action@v3\n        with:\n          username: ci\n"
+        "          password: ",
+        _random_secret(rng),
+        "\n",
+    )
+
+
+def _lit_sql(rng: random.Random) -> Segments:
+    return _wrap(
+        "CREATE USER 'report'@'%' IDENTIFIED BY '",
+        _human_password(rng).replace("'", "!"),
+        "';\nGRANT SELECT ON shop.* TO 'report'@'%';\n",
+    )
+
+
+def _lit_redis_cli(rng: random.Random) -> Segments:
+    return _wrap(
+        "$ redis-cli -h cache.internal -p 6379 -a ",
+        _random_secret(rng),
+        " --no-auth-warning INFO memory\n",
+    )
+
+
+def _lit_wp_config(rng: random.Random) -> Segments:
+    return _wrap(
+        "define( 'DB_NAME', 'wordpress' );\ndefine( 'DB_PASSWORD', '",
+        _human_password(rng).replace("'", "!"),
+        "' );\n",
+    )
+
+
+def _lit_pgpass(rng: random.Random) -> Segments:
+    return _wrap(
+        "~/.pgpass:\ndb.internal:5432:analytics:analyst:",
+        _human_password(rng).replace(":", "!"),
+        "\n",
+    )
+
+
+def _lit_django(rng: random.Random) -> Segments:
+    return _wrap(
+        "DATABASES = {\n    'default': {\n        'ENGINE': 'django.db.backends.postgresql',"
+        "\n        'PASSWORD': '",
+        _human_password(rng),
+        "',\n    }\n}\n",
+    )
+
+
+def _lit_net_user(rng: random.Random) -> Segments:
+    return _wrap(
+        "C:\\> net user backupsvc ",
+        _human_password(rng).replace("&", "!"),
+        " /add /expires:never\n",
+    )
+
+
+def _lit_sshpass(rng: random.Random) -> Segments:
+    return _wrap(
+        "sshpass -p '",
+        _human_password(rng).replace("'", "!"),
+        "' ssh -o StrictHostKeyChecking=no pi@raspberrypi.local\n",
+    )
+
+
+def _lit_italian(rng: random.Random) -> Segments:
+    return _wrap("Ciao! La password del router è ", _human_password(rng), ", l'ho appena cambiata.")
+
+
+def _lit_portuguese(rng: random.Random) -> Segments:
+    return _wrap(
+        "Oi, segue a senha do painel de admin: ", _human_password(rng), "\nQualquer coisa me avisa."
+    )
+
+
+def _lit_dutch(rng: random.Random) -> Segments:
+    return _wrap(
+        "Het wachtwoord voor de test-omgeving is ",
+        _human_password(rng),
+        " - graag na gebruik wijzigen.",
+    )
+
+
+def _lit_japanese(rng: random.Random) -> Segments:
+    return _wrap("検証環境のパスワードは ", _human_password(rng), " です。よろしくお願いします。")
+
+
+def _lit_email(rng: random.Random) -> Segments:
+    return _wrap(
+        "Subject: Your new SFTP account\n\nHi,\n\nhost: sftp.example.net\nuser: "
+        "partner_upload\npass: ",
+        _human_password(rng),
+        "\n\nRegards,\nIT Service Desk",
+    )
+
+
+def _lit_trace(rng: random.Random) -> Segments:
+    pw = _random_secret(rng)
+    return _wrap(
+        'Traceback (most recent call last):\n  File "etl.py", line 41, in <module>\n'
+        "sqlalchemy.exc.OperationalError: could not connect to "
+        "postgresql://loader:",
+        pw,
+        "@10.1.2.3:5432/dw (timeout)\n",
+    )
+
+
+def _lit_helm(rng: random.Random) -> Segments:
+    return _wrap(
+        "helm upgrade --install api ./chart --set auth.adminPassword=",
+        _human_password(rng).replace(",", "!"),
+        " --namespace prod\n",
+    )
+
+
+def _lit_props_jdbc(rng: random.Random) -> Segments:
+    return _wrap(
+        "jdbc:sqlserver://sql01:1433;databaseName=crm;user=crm_app;password=",
+        _human_password(rng).replace(";", "!"),
+        ";encrypt=true\n",
+    )
+
+
+def _lit_kotlin(rng: random.Random) -> Segments:
+    return _wrap('private const val CLIENT_SECRET = "', _random_secret(rng), '"\n')
+
+
+def _lit_cookie(rng: random.Random) -> Segments:
+    return _wrap(
+        "curl 'https://admin.example.com/api/users' -H 'Cookie: sessionid=",
+        _chars(rng, LOWER + DIGITS, 32),
+        "; csrftoken=abc' --compressed\n",
+    )
+
+
 _LITERALS: tuple[tuple[str, Literal], ...] = (
     ("env", _lit_env),
     ("yaml", _lit_yaml),
@@ -436,6 +624,30 @@ _LITERALS: tuple[tuple[str, Literal], ...] = (
     ("french", _lit_french),
     ("netrc", _lit_netrc),
     ("ftp_url", _lit_htpasswd),
+    ("rust", _lit_rust),
+    ("csharp", _lit_csharp),
+    ("ruby", _lit_ruby),
+    ("gradle_properties", _lit_gradle),
+    ("ansible", _lit_ansible),
+    ("docker_compose", _lit_compose),
+    ("github_actions", _lit_actions),
+    ("sql_create_user", _lit_sql),
+    ("redis_cli", _lit_redis_cli),
+    ("wp_config", _lit_wp_config),
+    ("pgpass", _lit_pgpass),
+    ("django_settings", _lit_django),
+    ("windows_net_user", _lit_net_user),
+    ("sshpass", _lit_sshpass),
+    ("italian", _lit_italian),
+    ("portuguese", _lit_portuguese),
+    ("dutch", _lit_dutch),
+    ("japanese", _lit_japanese),
+    ("email_body", _lit_email),
+    ("stack_trace_url", _lit_trace),
+    ("helm_set", _lit_helm),
+    ("jdbc_url", _lit_props_jdbc),
+    ("kotlin", _lit_kotlin),
+    ("session_cookie", _lit_cookie),
 )
 
 
@@ -581,6 +793,36 @@ _CONTEXT_KEYS = {
     "base32_totp_seed": "MFA_TOTP_SECRET",
 }
 
+# The variable names people give these tokens, where the family name is not one.
+_KEY_NAMES = {
+    "aws_access_key_id": "AWS_ACCESS_KEY_ID",
+    "1password_sa": "OP_SERVICE_ACCOUNT_TOKEN",
+    "gcp_service_account_key": "GOOGLE_PRIVATE_KEY",
+    "azure_storage": "AZURE_STORAGE_CONNECTION_STRING",
+    "slack_webhook": "SLACK_WEBHOOK_URL",
+    "discord_webhook": "DISCORD_WEBHOOK_URL",
+    "intra42": "FT_CLIENT_SECRET",
+    "jwt": "SESSION_JWT",
+    "age_secret": "SOPS_AGE_KEY",
+    "hashicorp_vault": "VAULT_TOKEN",
+    "terraform_cloud": "TF_TOKEN_app_terraform_io",
+    "planetscale_pw": "DATABASE_PASSWORD",
+    "telegram_bot": "TELEGRAM_BOT_TOKEN",
+    "google_oauth_secret": "GOOGLE_CLIENT_SECRET",
+    "square_oauth": "SQUARE_APPLICATION_SECRET",
+    "new_relic_insert": "NEW_RELIC_INSERT_KEY",
+    "readme": "README_API_KEY",
+    "heroku_v2": "HEROKU_API_KEY",
+}
+
+
+def _key_name(rng: random.Random, family: str) -> str:
+    if family in _CONTEXT_KEYS or family in _KEY_NAMES:
+        return _CONTEXT_KEYS.get(family) or _KEY_NAMES[family]
+    vendor = family.split("_")[0].upper()
+    return vendor + rng.choice(("_API_KEY", "_TOKEN", "_SECRET", "_KEY"))
+
+
 _GEN_CONTEXTS: tuple[tuple[str, str], ...] = (
     ("export {key}=", "\n"),
     ("{key}: ", "\n"),
@@ -605,7 +847,7 @@ def _generated(rng: random.Random) -> list[Case]:
         if value in seen:
             continue
         seen.add(value)
-        key = _CONTEXT_KEYS.get(family, family.upper() + "_TOKEN")
+        key = _key_name(rng, family)
         before, after = rng.choice(_GEN_CONTEXTS)
         before = before.format(key=key, key_lower=key.lower())
         text, spans = _join([(before, None), (value, SECRET), (after, None)])
