@@ -1100,6 +1100,150 @@ def _neg_css_hash(rng: random.Random) -> str:
     )
 
 
+def _neg_empty(rng: random.Random) -> str:
+    return (
+        rng.choice(
+            (
+                "DB_PASSWORD=\nDB_USER=app\nDB_HOST=localhost\n",
+                'api_key: ""\napi_secret: ""\n',
+                "password =\n",
+                '<add key="ClientSecret" value="" />\n',
+            )
+        )
+        + f"# filled in by the deploy job {rng.randint(1, 99)}\n"
+    )
+
+
+def _neg_md5_named(rng: random.Random) -> str:
+    name = rng.choice(("ubuntu-24.04-live-server-amd64.iso", "backup.tar.zst", "model.onnx"))
+    return f"MD5 ({name}) = {_chars(rng, HEX, 32)}\nverify before flashing"
+
+
+def _neg_uuid_url(rng: random.Random) -> str:
+    return (
+        f'GET /api/v1/projects/{_uuid(rng)}/members?limit=50 HTTP/1.1" '
+        f"{rng.choice((200, 304, 404))} {rng.randint(120, 9000)}"
+    )
+
+
+def _neg_data_uri(rng: random.Random) -> str:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + rng.randbytes(30)
+    return f'<img alt="logo" src="data:image/png;base64,{_b64(png)}" width="16">'
+
+
+def _neg_tf_variable(rng: random.Random) -> str:
+    name = rng.choice(("db_password", "api_token", "client_secret"))
+    return f'variable "{name}" {{\n  type      = string\n  sensitive = true\n}}\n'
+
+
+def _neg_policy_regex(rng: random.Random) -> str:
+    return (
+        f"PASSWORD_REGEX = r'^(?=.*[A-Z])(?=.*\\d)(?=.*[^\\w\\s]).{{{rng.randint(10, 16)},}}$'"
+        "  # at least one upper, digit, symbol"
+    )
+
+
+def _neg_pip_hashes(rng: random.Random) -> str:
+    return f"requests==2.32.{rng.randint(0, 3)} \\\n    --hash=sha256:{_chars(rng, HEX, 64)}"
+
+
+def _neg_keychain(rng: random.Random) -> str:
+    return rng.choice(
+        (
+            'let token = KeychainHelper.read(service: "api", account: "token")',
+            "val secret = BuildConfig.API_SECRET  // injected from local.properties",
+            'String pw = System.getenv("SMTP_PASSWORD");',
+            'token := os.Getenv("GITHUB_TOKEN")',
+            "const key = await secretsManager.getSecretValue({ SecretId: 'prod/api' }).promise();",
+        )
+    )
+
+
+def _neg_build_metadata(rng: random.Random) -> str:
+    return (
+        f"version 1.{rng.randint(0, 20)}.{rng.randint(0, 9)}+build.2024"
+        f"{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}.{_chars(rng, HEX, 7)}"
+    )
+
+
+def _neg_mac(rng: random.Random) -> str:
+    mac = ":".join(_chars(rng, HEX, 2) for _ in range(6))
+    return f"eth0: link/ether {mac} brd ff:ff:ff:ff:ff:ff mtu 1500"
+
+
+def _neg_arn(rng: random.Random) -> str:
+    return (
+        f"arn:aws:iam::{_chars(rng, DIGITS, 12)}:role/github-actions-deploy\n"
+        f"arn:aws:s3:::logs-bucket-{rng.randint(1, 99)}/alb/"
+    )
+
+
+def _neg_csp(rng: random.Random) -> str:
+    return (
+        f"Content-Security-Policy: script-src 'self' 'sha256-{_b64(rng.randbytes(32))}'; "
+        "object-src 'none'"
+    )
+
+
+def _neg_analytics(rng: random.Random) -> str:
+    return (
+        f"gtag('config', 'G-{_chars(rng, UPPER + DIGITS, 10)}');  "
+        f"// property UA-{rng.randint(10000, 99999999)}-{rng.randint(1, 9)} retired"
+    )
+
+
+def _neg_request_id(rng: random.Random) -> str:
+    return (
+        f"HTTP/2 429\nx-request-id: {_uuid(rng)}\nretry-after: {rng.randint(1, 60)}\n"
+        "content-type: application/json"
+    )
+
+
+def _neg_sri_go_sum(rng: random.Random) -> str:
+    return (
+        f"golang.org/x/net v0.{rng.randint(10, 30)}.0 h1:{_b64(rng.randbytes(32))}\n"
+        f"golang.org/x/net v0.{rng.randint(10, 30)}.0/go.mod h1:{_b64(rng.randbytes(32))}"
+    )
+
+
+def _neg_camel_code(rng: random.Random) -> str:
+    return (
+        "public class PasswordResetTokenService implements TokenService {\n"
+        f"    private static final int TOKEN_TTL_MINUTES = {rng.randint(5, 60)};\n}}"
+    )
+
+
+def _neg_ticket_prose(rng: random.Random) -> str:
+    return (
+        rng.choice(
+            (
+                "Steps to reproduce: 1) open login 2) enter a wrong password 3) see error 500",
+                "Der Token läuft nach 15 Minuten ab, danach muss man sich neu anmelden.",
+                "La clave API se rota automáticamente cada 30 días desde el panel.",
+                "Il token di accesso viene salvato nel portachiavi del sistema.",
+                "A senha temporária expira em 24 horas.",
+                "トークンの有効期限は24時間です。",
+            )
+        )
+        + f" (ticket {rng.randint(100, 9999)})"
+    )
+
+
+def _neg_jwt_header_only(rng: random.Random) -> str:
+    return (
+        f'the JWT header decodes to {{"alg":"RS256","kid":"key-{rng.randint(1, 9)}"}}'
+        " - which claim holds the roles?"
+    )
+
+
+def _neg_k8s_probe(rng: random.Random) -> str:
+    return (
+        f"resources:\n  limits:\n    cpu: {rng.randint(100, 900)}m\n    memory: "
+        f"{rng.choice((256, 512, 1024))}Mi\nlivenessProbe:\n  httpGet:\n    path: /healthz\n"
+        f"    port: {rng.choice((8080, 9000))}"
+    )
+
+
 _NEGATIVES: tuple[tuple[str, Negative], ...] = (
     ("ipv6", _neg_ipv6),
     ("versions", _neg_versions),
@@ -1128,6 +1272,25 @@ _NEGATIVES: tuple[tuple[str, Negative], ...] = (
     ("sql", _neg_sql),
     ("ports", _neg_port_list),
     ("asset_hash", _neg_css_hash),
+    ("empty_assignment", _neg_empty),
+    ("hash_named", _neg_md5_named),
+    ("uuid_in_url", _neg_uuid_url),
+    ("data_uri", _neg_data_uri),
+    ("terraform_variable", _neg_tf_variable),
+    ("policy_regex", _neg_policy_regex),
+    ("pip_hashes", _neg_pip_hashes),
+    ("secret_lookup_code", _neg_keychain),
+    ("build_metadata", _neg_build_metadata),
+    ("mac_address", _neg_mac),
+    ("aws_arn", _neg_arn),
+    ("csp_hash", _neg_csp),
+    ("analytics_ids", _neg_analytics),
+    ("request_id", _neg_request_id),
+    ("go_sum", _neg_sri_go_sum),
+    ("camel_code", _neg_camel_code),
+    ("ticket_prose", _neg_ticket_prose),
+    ("jwt_header_talk", _neg_jwt_header_only),
+    ("k8s_resources", _neg_k8s_probe),
 )
 
 
