@@ -1324,6 +1324,16 @@ _FIRST = (
     "Rahul",
     "Astrid",
     "Kwame",
+    "Fatima",
+    "Björn",
+    "Mei",
+    "Giulia",
+    "Anh",
+    "Chidi",
+    "Nadia",
+    "Lukas",
+    "Yusuf",
+    "Camila",
 )
 _LAST = (
     "Okonkwo",
@@ -1342,6 +1352,14 @@ _LAST = (
     "Mensah",
     "Schneider",
     "Costa",
+    "Nguyen",
+    "Rossi",
+    "Al-Mansouri",
+    "Johansson",
+    "Oyelaran",
+    "Brennan",
+    "Wiśniewska",
+    "Chatterjee",
 )
 _DOMAINS = (
     "gmail.com",
@@ -1351,7 +1369,11 @@ _DOMAINS = (
     "yahoo.co.uk",
     "fastmail.fm",
     "empresa.com.br",
+    "proton.me",
+    "hotmail.fr",
+    "stud.uni.it",
 )
+_ASCII = str.maketrans("áéíóúćńšśöø", "aeioucnssoo")
 
 
 def _name(rng: random.Random) -> str:
@@ -1359,53 +1381,120 @@ def _name(rng: random.Random) -> str:
 
 
 def _email(rng: random.Random) -> str:
-    first = rng.choice(_FIRST).lower().translate(str.maketrans("íéú", "ieu"))
-    last = (
-        rng.choice(_LAST)
-        .lower()
-        .replace(" ", "")
-        .replace("'", "")
-        .translate(str.maketrans("áéíćš", "aeics"))
+    first = rng.choice(_FIRST).lower().translate(_ASCII).replace("é", "e").replace("ö", "o")
+    last = rng.choice(_LAST).lower().replace(" ", "").replace("'", "").replace("-", "")
+    last = last.translate(_ASCII)
+    local = rng.choice(
+        (
+            f"{first}.{last}",
+            f"{first[0]}{last}",
+            f"{first}{rng.randint(1, 99)}",
+            f"{last}.{first}+invoices",
+        )
     )
-    local = rng.choice((f"{first}.{last}", f"{first[0]}{last}", f"{first}{rng.randint(1, 99)}"))
     return f"{local}@{rng.choice(_DOMAINS)}"
+
+
+def _phone_draw(rng: random.Random) -> tuple[str, str]:
+    area = rng.choice((212, 415, 617, 312, 206, 512, 303))
+    return rng.choice(
+        (
+            ("US", f"({area}) {rng.randint(201, 989)}-{_chars(rng, DIGITS, 4)}"),
+            ("US", f"+1 {area}-{rng.randint(201, 989)}-{_chars(rng, DIGITS, 4)}"),
+            ("US", f"{area}.{rng.randint(201, 989)}.{_chars(rng, DIGITS, 4)}"),
+            ("GB", f"+44 20 7{_chars(rng, DIGITS, 3)} {_chars(rng, DIGITS, 4)}"),
+            ("GB", f"+44 7{rng.randint(400, 999)} {_chars(rng, DIGITS, 6)}"),
+            ("DE", f"+49 30 {_chars(rng, DIGITS, 8)}"),
+            ("DE", f"+49 151 {_chars(rng, DIGITS, 8)}"),
+            ("FR", f"+33 6 {' '.join(_chars(rng, DIGITS, 2) for _ in range(4))}"),
+            ("IN", f"+91 98{_chars(rng, DIGITS, 3)} {_chars(rng, DIGITS, 5)}"),
+            (
+                "ES",
+                f"+34 6{_chars(rng, DIGITS, 2)} {_chars(rng, DIGITS, 2)} {_chars(rng, DIGITS, 2)}"
+                f" {_chars(rng, DIGITS, 2)}",
+            ),
+            ("BR", f"+55 11 9{_chars(rng, DIGITS, 4)}-{_chars(rng, DIGITS, 4)}"),
+            ("JP", f"+81 90-{_chars(rng, DIGITS, 4)}-{_chars(rng, DIGITS, 4)}"),
+            (
+                "AU",
+                f"+61 4{_chars(rng, DIGITS, 2)} {_chars(rng, DIGITS, 3)} {_chars(rng, DIGITS, 3)}",
+            ),
+            ("NL", f"+31 6 {_chars(rng, DIGITS, 8)}"),
+        )
+    )
 
 
 def _phone(rng: random.Random) -> str:
     while True:
-        region, number = rng.choice(
-            (
-                (
-                    "US",
-                    f"({rng.choice((212, 415, 617, 312, 206))}) {rng.randint(201, 989)}-"
-                    f"{_chars(rng, DIGITS, 4)}",
-                ),
-                ("GB", f"+44 20 7{_chars(rng, DIGITS, 3)} {_chars(rng, DIGITS, 4)}"),
-                ("DE", f"+49 30 {_chars(rng, DIGITS, 8)}"),
-                ("FR", f"+33 6 {' '.join(_chars(rng, DIGITS, 2) for _ in range(4))}"),
-                ("IN", f"+91 98{_chars(rng, DIGITS, 3)} {_chars(rng, DIGITS, 5)}"),
-            )
-        )
+        region, number = _phone_draw(rng)
         if phonenumbers.is_valid_number(phonenumbers.parse(number, region)):
             return number
 
 
-def _ip(rng: random.Random) -> str:
-    return (
-        f"{rng.choice((34, 52, 81, 151, 185, 203))}.{rng.randint(1, 254)}."
-        f"{rng.randint(0, 254)}.{rng.randint(1, 254)}"
+def _luhn_complete(partial: str) -> str:
+    total = 0
+    for index, char in enumerate(reversed(partial)):
+        digit = int(char) * (2 if index % 2 == 0 else 1)
+        total += digit - 9 if digit > 9 else digit
+    return partial + str((10 - total % 10) % 10)
+
+
+def _card(rng: random.Random) -> str:
+    """Brands beyond Visa/Mastercard/Amex too: Discover, JCB, Maestro-length numbers."""
+    if rng.random() < 0.5:
+        return credit_card(rng)
+    prefix = rng.choice(("6011", "65", "3528", "3589", "2221", "2720"))
+    number = _luhn_complete(prefix + _chars(rng, DIGITS, 15 - len(prefix)))
+    return rng.choice((number, " ".join(number[i : i + 4] for i in range(0, 16, 4))))
+
+
+def _mod97_iban(country: str, bban: str) -> str:
+    numeric = "".join(str(int(char, 36)) for char in bban + country + "00")
+    return f"{country}{98 - int(numeric) % 97:02d}{bban}"
+
+
+def _iban(rng: random.Random) -> str:
+    if rng.random() < 0.5:
+        return iban(rng)
+    country, bban = rng.choice(
+        (
+            ("IT", rng.choice(UPPER) + _chars(rng, DIGITS, 10) + _chars(rng, DIGITS, 12)),
+            ("BE", _chars(rng, DIGITS, 12)),
+            ("PL", _chars(rng, DIGITS, 24)),
+            ("CH", _chars(rng, DIGITS, 17)),
+            ("AT", _chars(rng, DIGITS, 16)),
+            ("PT", _chars(rng, DIGITS, 21)),
+        )
     )
+    value = _mod97_iban(country, bban)
+    return rng.choice((value, " ".join(value[i : i + 4] for i in range(0, len(value), 4))))
 
 
-_PII_TEMPLATES: dict[str, tuple[Callable[[random.Random], str], tuple[tuple[str, str], ...]]] = {
+def _ip(rng: random.Random) -> str:
+    if rng.random() < 0.2:
+        groups = f"{_chars(rng, HEX, 4)}:{rng.randint(1, 9)}f0:{_chars(rng, HEX, 4)}"
+        return f"2a02:{groups}::{rng.randint(2, 99)}"
+    first = rng.choice((34, 52, 81, 151, 185, 203, 89, 192))
+    second = 168 if first == 192 else rng.randint(1, 254)
+    return f"{first}.{second}.{rng.randint(0, 254)}.{rng.randint(1, 254)}"
+
+
+Templates = tuple[tuple[str, str], ...]
+
+_PII_TEMPLATES: dict[str, tuple[Callable[[random.Random], str], Templates]] = {
     "PERSON": (
         _name,
         (
             ("Can you draft a thank-you note to ", " for covering my shift on Friday?"),
-            ("Meeting notes: ", " will own the migration plan.\n"),
+            ("Meeting notes:\n- ", " will own the migration plan.\n"),
             ("Sehr geehrte Frau ", ", vielen Dank für Ihre Nachricht."),
             ("Customer complaint escalated by ", ", see ticket below."),
             ("hola, soy ", " del equipo de soporte"),
+            ("Thanks again,\n\n", "\nSenior Data Engineer\n"),
+            ("@here welcome ", " who joins the platform team today :tada:"),
+            ("Caro ", ", ti scrivo per il rimborso della trasferta."),
+            ("Assignee: ", "\nPriority: P2\nStatus: Open\n"),
+            ("Rewrite this reference letter for my former intern ", " so it sounds more formal."),
         ),
     ),
     "EMAIL_ADDRESS": (
@@ -1415,6 +1504,10 @@ _PII_TEMPLATES: dict[str, tuple[Callable[[random.Random], str], tuple[tuple[str,
             ("Reply-To: ", "\nSubject: refund request\n"),
             ("2024-03-11 WARN mailer bounced to=", " code=550\n"),
             ("Mon adresse est ", ", merci de me recontacter."),
+            ('{"user": {"id": 8812, "email": "', '", "verified": true}}'),
+            ("| owner | ", " |\n"),
+            ("git config user.email ", "\n"),
+            ("Schreib mir einfach an ", ", dann schicke ich die Unterlagen."),
         ),
     ),
     "PHONE_NUMBER": (
@@ -1424,14 +1517,21 @@ _PII_TEMPLATES: dict[str, tuple[Callable[[random.Random], str], tuple[tuple[str,
             ("Kontakt: Tel. ", "\n"),
             ("| on-call | ", " |\n"),
             ("Mi número es ", ", escríbeme por WhatsApp."),
+            ("customer: {\n  phone: '", "',\n  tier: 'gold'\n}"),
+            ("Rappelez-moi au ", " demain matin."),
+            ("SMS delivery failed to ", " (carrier timeout)\n"),
+            ("Meu celular: ", "\n"),
         ),
     ),
     "CREDIT_CARD": (
-        credit_card,
+        _card,
         (
             ("my card ", " got charged twice, can you check?"),
             ("Payment failed for card_number=", " reason=insufficient_funds\n"),
             ("Kartennummer: ", "\nGültig bis 08/27"),
+            ("INSERT INTO payments (card, amount) VALUES ('", "', 49.90);"),
+            ("Número de tarjeta ", ", vence 11/26"),
+            ("why does my regex not match ", "? it is a valid card"),
         ),
     ),
     "US_SSN": (
@@ -1440,14 +1540,19 @@ _PII_TEMPLATES: dict[str, tuple[Callable[[random.Random], str], tuple[tuple[str,
             ("Employee SSN: ", "\nStart date: next Monday"),
             ("for the W-2 form my social security number is ", ", thanks"),
             ('{"applicant": {"ssn": "', '"}}'),
+            ("| SSN | ", " |\n"),
+            ("Hi, can you fill the I-9 for me? SSN ", ", DOB is on file."),
         ),
     ),
     "IBAN_CODE": (
-        iban,
+        _iban,
         (
             ("Bitte überweisen Sie auf IBAN ", " bis Monatsende."),
             ("Please wire the deposit to ", " and send the receipt."),
             ("IBAN: ", "\nBIC: see attachment\n"),
+            ("Le virement doit aller sur ", " (compte joint)."),
+            ("Mi IBAN es ", ", gracias por adelantado."),
+            ('payout_account = "', '"\n'),
         ),
     ),
     "IP_ADDRESS": (
@@ -1456,6 +1561,8 @@ _PII_TEMPLATES: dict[str, tuple[Callable[[random.Random], str], tuple[tuple[str,
             ("sshd: Failed password for invalid user from ", " port 51022\n"),
             ("my home IP is ", ", can you whitelist it?"),
             ('{"client_ip": "', '", "status": 403}'),
+            ("", ' - - [12/Mar/2024:10:22:01 +0000] "GET /login HTTP/1.1" 200 512\n'),
+            ("Unsere feste IP ist ", ", bitte in der Firewall freigeben."),
         ),
     ),
 }

@@ -84,7 +84,7 @@ def test_pii_one_span_of_its_family():
     }
 
 
-def test_phone_numbers_valid_and_cards_luhn():
+def test_phones_valid_cards_luhn_ibans_mod97():
     for case in (c for c in CASES if c.kind == "pii"):
         value = case.text[case.spans[0].start : case.spans[0].end]
         if case.family == "phone_number":
@@ -92,6 +92,10 @@ def test_phone_numbers_valid_and_cards_luhn():
             assert phonenumbers.is_valid_number(phonenumbers.parse(value, region)), value
         elif case.family == "credit_card":
             assert _luhn(value), value
+        elif case.family == "iban_code":
+            compact = value.replace(" ", "")
+            numeric = "".join(str(int(c, 36)) for c in compact[4:] + compact[:4])
+            assert int(numeric) % 97 == 1, value
 
 
 def test_no_key_shaped_literal_in_source():
