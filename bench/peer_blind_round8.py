@@ -1724,10 +1724,101 @@ _PII_NEG: tuple[tuple[str, Callable[[random.Random], str]], ...] = (
 )
 
 
+def _luhn_invalid(rng: random.Random, length: int) -> str:
+    """A long numeric id that fails the card checksum, as order and transaction ids do."""
+    valid = _luhn_complete(_chars(rng, "123456789", 1) + _chars(rng, DIGITS, length - 2))
+    return valid[:-1] + str((int(valid[-1]) + rng.randint(1, 9)) % 10)
+
+
+_PII_NEG_MORE: tuple[tuple[str, Callable[[random.Random], str]], ...] = (
+    ("transaction_id", lambda r: f"Transaction ID {_luhn_invalid(r, 16)} settled in 2 days."),
+    (
+        "windows_build",
+        lambda r: (
+            f"OS build 10.0.{r.randint(19041, 26100)}.{r.randint(1000, 4999)} after the patch"
+        ),
+    ),
+    ("error_code", lambda r: f"Install failed with 0x8007{_chars(r, HEX.upper(), 4)}, retrying"),
+    ("cron", lambda r: f"schedule: '{r.randint(0, 59)} {r.randint(0, 23)} * * 1-5'  # weekdays"),
+    (
+        "recipe",
+        lambda r: (
+            f"Bake at {r.choice((170, 180, 200))} °C for {r.randint(20, 45)} "
+            "minutes, then rest 10 minutes."
+        ),
+    ),
+    (
+        "score",
+        lambda r: (
+            f"Final score {r.randint(0, 5)}-{r.randint(0, 5)} after extra time; "
+            f"attendance {r.randint(10, 80)},{r.randint(100, 999)}."
+        ),
+    ),
+    ("ssh_prompt", lambda r: f"deploy@build-{r.randint(1, 9):02d}:~/app$ make release"),
+    ("mention", lambda r: f"@channel standup moved to {r.randint(9, 11)}:30, Q3 OKRs due Friday"),
+    ("italian_prose", lambda r: f"Il pacco contiene {r.randint(2, 12)} pezzi e un manuale."),
+    ("portuguese_prose", lambda r: f"A reunião durou {r.randint(20, 90)} minutos."),
+    ("japanese_prose", lambda r: f"在庫は残り{r.randint(2, 40)}個です。"),
+    ("dutch_prose", lambda r: f"De build duurde {r.randint(2, 30)} minuten langer dan gisteren."),
+    (
+        "unit_test",
+        lambda r: (
+            f"def test_parses_quantity_{r.randint(1, 99)}():\n"
+            f"    assert parse('{r.randint(1, 999)} pcs') == {r.randint(1, 9)}"
+        ),
+    ),
+    (
+        "matrix",
+        lambda r: (
+            "[["
+            + ", ".join(str(r.randint(0, 9)) for _ in range(3))
+            + "], ["
+            + ", ".join(str(r.randint(0, 9)) for _ in range(3))
+            + "]]"
+        ),
+    ),
+    (
+        "dates_range",
+        lambda r: (
+            f"Sprint {r.randint(20, 60)}: 2024-{r.randint(1, 6):02d}-03 to "
+            f"2024-{r.randint(7, 12):02d}-14"
+        ),
+    ),
+    (
+        "doi",
+        lambda r: (
+            f"see doi:10.{r.randint(1000, 9999)}/j.{r.randint(1000, 9999)}."
+            f"{r.randint(2010, 2024)}.{r.randint(100, 999)}"
+        ),
+    ),
+    ("gtin", lambda r: f"EAN {_chars(r, DIGITS, 13)} case pack of {r.randint(6, 24)}"),
+    ("coupon", lambda r: f"Use code SPRING{r.randint(10, 50)} at checkout for a discount."),
+    (
+        "semver_table",
+        lambda r: (
+            f"| package | old | new |\n|---|---|---|\n| numpy | 1.{r.randint(20, 26)}.0"
+            f" | 2.{r.randint(0, 2)}.{r.randint(0, 5)} |"
+        ),
+    ),
+    (
+        "css_layout",
+        lambda r: (
+            f".grid {{ grid-template-columns: repeat({r.randint(2, 6)}, 1fr); "
+            f"gap: {r.randint(4, 24)}px; }}"
+        ),
+    ),
+)
+
+
+_PII_NEG_ALL = _PII_NEG + _PII_NEG_MORE
+
+
 def _pii_negative(rng: random.Random) -> list[Case]:
     return [
         Case(family, "pii_negative", build(rng), (), True)
-        for family, build in (_PII_NEG[i % len(_PII_NEG)] for i in range(SIZES["pii_negative"]))
+        for family, build in (
+            _PII_NEG_ALL[i % len(_PII_NEG_ALL)] for i in range(SIZES["pii_negative"])
+        )
     ]
 
 
