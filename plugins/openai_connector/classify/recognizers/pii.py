@@ -44,8 +44,9 @@ _GENERATED_LOCAL_PART = re.compile(
 )
 
 
-# ``user@host:path``: scp's and git's remote syntax, a path after the host's colon.
-_SSH_REMOTE_PATH = re.compile(r":[\w~./-]*/|:[\w.-]+\.git\b")
+# ``user@host:path``: scp's and git's remote syntax, a path after the host's colon (not a
+# port: ``admin:pw@db.acme.io:5432/prod`` holds an address-like ``pw@db.acme.io``).
+_SSH_REMOTE_PATH = re.compile(r":(?=[A-Za-z~./])[\w~./-]*/|:[\w.-]+\.git\b")
 _GLUED_BEFORE = re.compile(r"[\w.-]$")
 _GLUED_AFTER = re.compile(r"^[.-]?\w")
 
