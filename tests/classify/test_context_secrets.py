@@ -452,3 +452,27 @@ def test_bare_key_found_by_the_vendor_name_before_it(find, text, value, entity):
 )
 def test_vendor_name_rule_needs_name_near_a_random_value_of_the_shape(find, text):
     assert not [f for f in find(text) if f.entity_type in ("MAILGUN_API_KEY", "MITE_API_KEY")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (f"$db = new PDO('mysql:host=localhost;dbname=shop', 'shop', '{PASSWORD}');", PASSWORD),
+        (f'Client::new().basic_auth("svc", Some("{PASSWORD}")).build()?;', PASSWORD),
+        (f"net user backupsvc {PASSWORD} /add /expires:never", PASSWORD),
+        (f'ds.setPassword("{SECRET}");', SECRET),
+    ],
+)
+def test_passwords_in_constructors_setters_and_windows_accounts(find, text, value):
+    assert any(text[f.start : f.end] == value for f in find(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "auth:\n  existingSecret: postgres-credentials\n  secretKeys:\n    adminPasswordKey: pw",
+        "val secret = BuildConfig.API_SECRET  // injected from local.properties",
+    ],
+)
+def test_secret_names_and_code_references_are_no_credentials(find, text):
+    assert not [f for f in find(text) if f.entity_type in CREDENTIAL_TYPES]

@@ -273,3 +273,15 @@ def test_a_card_named_as_one_is_still_a_card(find):
 )
 def test_remotes_isbns_and_json_versions_are_no_pii(find, text, entity):
     assert [f for f in find(text) if f.entity_type == entity] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "last sync 1722655249 (unix seconds)",
+        "Fällig am 07.06.2026, Betrag 893,09 €",
+        "epoch  loss\n0      0.6282    0.4260",
+    ],
+)
+def test_epoch_times_dates_and_table_columns_are_no_phones(find, text):
+    assert [f for f in find(text) if f.entity_type == "PHONE_NUMBER"] == []

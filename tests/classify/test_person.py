@@ -141,3 +141,15 @@ def test_products_are_no_places(find):
 
 def test_one_word_in_another_language_is_a_person_only_as_a_given_name(find):
     assert _people(find, "Sehr geehrte Damen und Herren, anbei die Unterlagen zum Projekt.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De build duurde 27 minuten langer dan gisteren.",
+        "Lo siento, no puedo ayudar con eso ahora; inténtalo de nuevo en 25 minutos.",
+        "C6H12O6 + 6 O2 -> 6 CO2 + 6 H2O, molar mass 180.16 g/mol",
+    ],
+)
+def test_words_of_other_languages_and_terms_are_nobody(find, text):
+    assert _people(find, text) == []

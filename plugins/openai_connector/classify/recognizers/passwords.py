@@ -56,7 +56,9 @@ _REFERENCE = re.compile(
 _PATH = re.compile(r"(?:~|\.{1,2})?(?:/[\w.@-]+)+/?")
 _MAX_BARE_SEGMENT = 24
 # A segment of a dotted code path: snake_case, camelCase or CONSTANT_CASE, as people name things.
-_IDENTIFIER = re.compile(r"_?[a-z]+(?:[A-Z][a-z]+|_[a-z]+|\d+)*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
+_IDENTIFIER = re.compile(
+    r"_?[a-z]+(?:[A-Z][a-z]+|_[a-z]+|\d+)*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*|(?:[A-Z][a-z0-9]+){2,}"
+)
 
 
 def _is_reference(value: str) -> bool:
@@ -171,6 +173,9 @@ def _is_folder_path(value: str) -> bool:
     return len(segments) >= 3 and sum(bool(_PATH_SEGMENT.fullmatch(s)) for s in segments) >= 2
 
 
+# Lower-case words joined by dashes (``postgres-credentials``): a name, as of a Kubernetes
+# Secret, never a generator's output.
+_WORD_SLUG = re.compile(r"[a-z]+(?:[-_][a-z]+)+")
 # Generated secrets (hex, base64, alphanumeric) carry at least this much entropy per char.
 _MIN_SECRET_ENTROPY = 3.2
 _MIN_SECRET_CHARS = 16
@@ -194,6 +199,7 @@ def is_plausible_secret(value: str) -> bool:
         and not _encodes_host_name(value)
         and not reads_as_words(value)
         and not _is_folder_path(value)
+        and _WORD_SLUG.fullmatch(value) is None
         and not is_placeholder(value)
         and not _is_reference(value)
     )
@@ -355,9 +361,10 @@ _ARGUMENT = r"\s*(?:\"[^\"\n]*\"|'[^'\n]*'|[^,()\"'\n]+)\s*"
 
 
 def _password_argument(calls: str, position: int) -> re.Pattern[str]:
-    """The quoted literal at ``position`` (from 1) in a call of one of ``calls``."""
+    """The quoted literal at ``position`` (from 1) in a call of one of ``calls`` (Rust's
+    ``Some("…")`` too)."""
     return re.compile(
-        rf"(?:\b|(?=\.))(?:{calls})\s*\((?:{_ARGUMENT},){{{position - 1}}}\s*"
+        rf"(?:\b|(?=\.))(?:{calls})\s*\((?:{_ARGUMENT},){{{position - 1}}}\s*(?:Some\(\s*)?"
         rf"(?P<q>[\"'])(?P<quoted>[^\"'\n]{{1,{_MAX_VALUE}}})(?P=q)"
     )
 
@@ -557,6 +564,8 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         # net use \\host\share /user:DOMAIN\name password; htpasswd -b file user password;
         # "creds for the portal: admin / password"
         r"|\bnet\s+use\b[^\n]{0,200}?\s/user:\S+\s+"
+        # Windows: net user NAME password /add
+        r"|\bnet\s+user\s+\S+\s+(?=\S+\s+/)"
         # Azure CLI's service principal login: az login … -p secret
         r"|\baz\s+login\b[^\n]{0,200}?\s(?:-p|--password)(?:=|\s+)"
         # SQL: CREATE|ALTER USER … IDENTIFIED BY '…'; OpenLDAP's tools: -w password
@@ -587,10 +596,12 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         for calls, position in (
             (
                 r"NetworkCredential|UsernamePasswordCredentials|PasswordAuthentication"
-                r"|simple_bind_s?|\.login|HTTP(?:Basic|Digest)Auth|BasicAuth|\bauth\s*=",
+                r"|simple_bind_s?|\.login|HTTP(?:Basic|Digest)Auth|BasicAuth|\bauth\s*="
+                r"|basic_auth",
                 2,
             ),
-            (r"DirectoryEntry|getConnection", 3),
+            (r"DirectoryEntry|getConnection|new\s+PDO", 3),
+            (r"setPassword|set_password|setSecret|setToken|setApiKey", 1),
         )
     )
     # The secret argument of JWT libraries: jwt.sign(payload, "…"), jwt.encode(claims, "…")
@@ -616,7 +627,8 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         "pass", "mysql", "redis-cli", "docker", "machine", "curl", "http", "psexec",
         "securestring", "cred", "directoryentry", "getconnection", "login", "bind", "net use",
         "htpasswd", "@tcp(", "@unix(", "identified", "ldap", "auth=", "auth =", "basicauth",
-        "digestauth", "wifi", "wi-fi", "\np", "jwt.",
+        "digestauth", "wifi", "wi-fi", "\np", "jwt.", "basic_auth", "pdo", "setpassword",
+        "set_password", "setsecret", "settoken", "setapikey", "net user",
     )  # fmt: skip
     _PGPASS_PORT = re.compile(r":(?:\d{2,5}|\*):")
     _COOKIE_HEADER = re.compile(r"(?i)\b(?:set-)?cookie:[ \t]*(?P<cookies>[^\n\"']*)")

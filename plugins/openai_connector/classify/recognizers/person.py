@@ -172,9 +172,7 @@ class ChatPersonRecognizer(SpacyRecognizer):
                 spans.append((start, end))
                 results.append(self._result(start, end, result.score, "spaCy name, checked"))
             lower = (
-                None
-                if _in_other_language(text)
-                else _known_lowercase_span(text, result.start, result.end)
+                None if other_language else _known_lowercase_span(text, result.start, result.end)
             )
             if lower is not None:
                 spans.append(lower)
@@ -314,6 +312,8 @@ def _name_pair(first: str, second: str) -> bool:
         return False
     # A rare English word before a frequent one is a term ("molar mass"), where a name's
     # first word is no English word at all ("ashraful islam", "jin-soo oh").
+    if name_key(first) in name_gazetteer()[0]:
+        return True  # a given name first ("fatima singh"), however English its surname
     return not (_english_zipf(first) >= _RARE_ZIPF and _english_zipf(second) >= _FREQUENT_ZIPF)
 
 
@@ -469,7 +469,8 @@ def _has_name_evidence(tokens: list[str], other_language: bool) -> bool:
             continue
         key = name_key(word)
         if other_language and len(tokens) == 1:
-            return key in name_gazetteer()[0]  # one word: a given name ("Herren" is none)
+            # one word: a given name ("Herren" is none), not the language's own ("Lo siento")
+            return key in name_gazetteer()[0] and word.lower() not in _OTHER_FUNCTION_WORDS
         if key in known_names() or word in WORD_NAMES:
             return True
         if not other_language and could_be_name(word) and not is_everyday_word(key):
@@ -511,7 +512,8 @@ _OTHER_FUNCTION_WORDS = frozenset(
         "para", "una", "por", "pero", "está", "gracias", "muy", "también", "que", "il", "gli",
         "che", "per", "non", "sono", "grazie", "della", "questo", "não", "uma", "com", "você",
         "às", "foi", "het", "een", "voor", "niet", "met", "bedankt", "om", "zijn", "naar", "op",
-        "er", "te", "bij", "ook", "maar", "wel", "dat",
+        "er", "te", "bij", "ook", "maar", "wel", "dat", "dan", "nog", "als", "deze", "wordt",
+        "eso", "esto", "ahora", "puedo", "nuevo", "en", "lo", "je", "ce", "ne", "mais", "mas",
     )
 )  # fmt: skip
 

@@ -180,10 +180,11 @@ class StructuredPhoneRecognizer(PhoneRecognizer):
 
     REPLACES = "PhoneRecognizer"
     # Dotted quads (with a CIDR prefix), SSN-shaped groups, numbers opening with a year,
-    # dates (``07.06.2026``), and a table's columns (decimals, runs of blanks).
+    # dates (``07.06.2026``), a table's columns (decimals, runs of blanks), and times since
+    # 1970 in seconds or milliseconds (``1722655249``).
     _NOT_A_PHONE = re.compile(
         r"^\d+(?:\.\d+){3,}(?:/\d{1,3})?$|^\d{3}-\d{2}-\d{4}$|^(?:19|20)\d{2}-\d{2}-\d+$"
-        r"|^\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}$|\s{3,}|(?:^|\s)0\.\d"
+        r"|^\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}$|\s{3,}|(?:^|\s)0\.\d|^1[5-9]\d{8}(?:\d{3})?$"
     )
 
     # ``timeout = 30000000``, ``"max_bytes": 10485760``, ``ttl: 86400000``: undivided digits
