@@ -65,11 +65,17 @@ def test_two_workspace_dags_at_once_both_land_everything(
     workspace_dags = "^openai_compliance__(" + "|".join(CONN_IDS) + ")$"
     stack.airflow("dags", "unpause", "--treat-dag-id-as-regex", "--yes", workspace_dags)
 
+    # Only the first run of each is checked: a test crossing the top of the hour sees the
+    # scheduler start the next hourly run too.
     for conn_id in CONN_IDS:
         runs = stack.wait_for_runs(dag_id(conn_id), 1)
-        assert [run[1:3] for run in runs] == [("scheduled", "success")], stack.task_log_text()
+        assert [run[1:3] for run in runs[:1]] == [("scheduled", "success")], stack.task_log_text()
     (first_start, first_end), (second_start, second_end) = (
-        stack.rows("select start_date, end_date from dag_run where dag_id = ?", dag_id(conn_id))[0]
+        stack.rows(
+            "select start_date, end_date from dag_run where dag_id = ? "
+            "order by data_interval_start",
+            dag_id(conn_id),
+        )[0]
         for conn_id in CONN_IDS
     )
     assert first_start < second_end
@@ -97,6 +103,6 @@ def test_two_workspace_dags_at_once_both_land_everything(
     assert classifier_pools(logs) == {usable_cores()} - {1}
     assert not [sim for sim in sims.values() if sim.keys.read in logs]
     outcomes = store.read("runs", columns=["workspace_id", "outcome"]).to_pylist()
-    assert sorted((row["workspace_id"], row["outcome"]) for row in outcomes) == sorted(
+    assert {(row["workspace_id"], row["outcome"]) for row in outcomes} == {
         (sim.workspace_id, "success") for sim in sims.values()
-    )
+    }
