@@ -964,7 +964,7 @@ def _neg_path(rng: random.Random) -> str:
             (
                 "FileNotFoundError: [Errno 2] No such file or directory: '/srv/app/secrets/NOTES'",
                 "C:\\Users\\build\\AppData\\Local\\Temp\\pip-install-3kd9\\setup.py",
-                "/home/runner/work/api/api/node_modules/.pnpm/lodash@4.17.21/node_modules/lodash",
+                "/srv/ci/api/node_modules/.pnpm/lodash@4.17.21/node_modules/lodash",
             )
         )
         + f" (attempt {rng.randint(1, 5)})"
