@@ -39,6 +39,10 @@ from openai_connector.classify.recognizers.gazetteer import (
     name_key,
     name_keys,
 )
+from openai_connector.classify.recognizers.language import (
+    in_other_language,
+    is_other_language_function_word,
+)
 from openai_connector.classify.recognizers.namelike import could_be_name, is_unlisted_word
 from openai_connector.classify.recognizers.vocabulary import (
     GIVEN_NAMES,
@@ -203,7 +207,7 @@ class ChatPersonRecognizer(SpacyRecognizer):
         for match in _FULL_NAME.finditer(text):
             if _is_full_name(match.group("name").split()):
                 added += self._add(text, spans, *match.span("name"), "given name and surname")
-        if not _in_other_language(text):  # its lower-case words are no names
+        if not in_other_language(text):  # its lower-case words are no names
             for start, end in lowercase_names(text):
                 added += self._add(text, spans, start, end, "known name typed in lower case")
         for _, end in spans[:]:
@@ -470,7 +474,7 @@ def _has_name_evidence(tokens: list[str], other_language: bool) -> bool:
         key = name_key(word)
         if other_language and len(tokens) == 1:
             # one word: a given name ("Herren" is none), not the language's own ("Lo siento")
-            return key in name_gazetteer()[0] and word.lower() not in _OTHER_FUNCTION_WORDS
+            return key in name_gazetteer()[0] and not is_other_language_function_word(word)
         if key in known_names() or word in WORD_NAMES:
             return True
         if not other_language and could_be_name(word) and not is_everyday_word(key):
@@ -501,33 +505,11 @@ def _is_full_name(words: list[str]) -> bool:
 _MIN_LOWER_WORDS = 2
 
 
-# Function words of German, French, Spanish, Italian, Portuguese and Dutch that English
-# lacks (name particles such as "de" and "van" left out): two of them mark the language.
-_OTHER_FUNCTION_WORDS = frozenset(
-    (
-        "und", "ist", "nicht", "mit", "bitte", "ich", "wir", "auf", "für", "eine", "einen",
-        "einem", "dass", "wird", "sind", "noch", "oder", "aber", "wenn", "sehr", "kann", "danke",
-        "ein", "nach", "et", "est", "avec", "pour", "une", "dans", "sur", "nous", "vous", "merci",
-        "pas", "très", "mais", "sont", "les", "des", "aux", "cette", "qui", "los", "las", "con",
-        "para", "una", "por", "pero", "está", "gracias", "muy", "también", "que", "il", "gli",
-        "che", "per", "non", "sono", "grazie", "della", "questo", "não", "uma", "com", "você",
-        "às", "foi", "het", "een", "voor", "niet", "met", "bedankt", "om", "zijn", "naar", "op",
-        "er", "te", "bij", "ook", "maar", "wel", "dat", "dan", "nog", "als", "deze", "wordt",
-        "eso", "esto", "ahora", "puedo", "nuevo", "en", "lo", "je", "ce", "ne", "mais", "mas",
-    )
-)  # fmt: skip
-
-
-def _in_other_language(text: str) -> bool:
-    """Whether two function words of another language than English occur in the text."""
-    return len(_OTHER_FUNCTION_WORDS.intersection(_LETTER_WORD.findall(text.lower()))) >= 2
-
-
 def _in_other_words(text: str) -> bool:
-    """Whether the text is in another language than English, or code: two function words
-    of another language, or more than a quarter of its lower-case words no list holds
+    """Whether the text is in another language than English (``in_other_language``), or
+    code: more than a quarter of its lower-case words no list holds
     (names are capitalised, so not counted)."""
-    if _in_other_language(text):
+    if in_other_language(text):
         return True
     lower = [word for word in _LETTER_WORD.findall(text) if word.islower()]
     unlisted = sum(is_unlisted_word(word) for word in lower)
