@@ -153,3 +153,64 @@ def test_one_word_in_another_language_is_a_person_only_as_a_given_name(find):
 )
 def test_words_of_other_languages_and_terms_are_nobody(find, text):
     assert _people(find, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok so the Max Retries setting in the webhook config is 3 but we see 7 attempts",
+        'is "Bill Run" supposed to kick off on the 1st or does Finance Ops trigger it?',
+        "Product, Seats\nFigma Professional, 40\nCanva Teams, 60\nZoom Pro, 75",
+        "Mar 11 03:12:45 worker-07 kernel: Out of memory: Killed process 20431 (python3)",
+        "Hummus: 480 g drained chickpeas, 90 g tahini, juice of 2 lemons.",
+        "any copy changes to Onboarding or Paywall need to land before Wednesday.",
+    ],
+)
+def test_title_case_terms_months_and_single_unknown_words_are_nobody(find, text):
+    assert _people(find, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pls bump prio on the billing bug, its blocking release",
+        "* chore(deps): bump axios from 1.5.1 to 1.6.0",
+    ],
+)
+def test_a_common_word_then_an_unknown_one_is_no_lower_case_name(find, text):
+    assert _people(find, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- El Jefe de Proyecto enviará el cronograma actualizado",
+        "La Direzione ha approvato il nuovo piano di reperibilità per il weekend.",
+        "Ticket BUG-471 — prioridad alta, reproducible en 1.28.30",
+    ],
+)
+def test_articles_and_phrases_of_other_languages_are_nobody(find, text):
+    assert _people(find, text) == []
+
+
+def test_a_surname_that_is_an_english_word_ends_a_name(find):
+    text = "Summarize this thread for Dmitri Young. The migration is done."
+    assert _people(find, text) == ["Dmitri Young"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "* fix(ui): tooltip clipping in Compact Mode",
+        "Drag and Drop reorder not working in Kanban View on touch devices",
+        "The daypack is available in Slate, Moss and Sand.",
+        'returns "12,50 €" in CI, why',
+    ],
+)
+def test_terms_after_in_are_no_places(find, text):
+    assert _places(find, text) == []
+
+
+def test_known_and_unknown_places_after_in_stay_places(find):
+    text = "Our hub in Kigali ships to the depot in Bexley."
+    assert _places(find, text) == ["Kigali", "Bexley"]

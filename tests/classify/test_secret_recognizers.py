@@ -36,6 +36,7 @@ GCP_TEXT, GCP_KEY = _gcp_key_file(50)
 AZURE_KEY = _azure_key(41)
 
 # (entity, text, the exact value that must be reported)
+_SLASHED = random_chars(24, 31) + "/5/"  # a generated password with slashes in it
 POSITIVES = [
     ("OPENAI_API_KEY", f"key sk-{'svc'}acct-{random_chars(60, 1, URLSAFE)}", None),
     ("OPENAI_API_KEY", f"OPENAI_API_KEY=sk-{'adm'}in-{random_chars(60, 2, URLSAFE)}", None),
@@ -109,6 +110,8 @@ POSITIVES = [
     ("PASSWORD", "my wifi password is ", "Maple2024!orbit"),
     ("PASSWORD", "my ~/.pgpass has db.internal:5432:*:app:", "Q7v.kLm29xTz"),
     ("PASSWORD", "redis-cli -a '", "cy.vpEOdCzmA"),
+    # base64 holds slashes, and people paste them unescaped in a URL's password
+    ("PASSWORD", f"mongosh mongodb://etl:{_SLASHED}@10.20.4.17:27017/admin", _SLASHED),
     (
         "AWS_SECRET_ACCESS_KEY",
         "The access key is AKIA" + "QWERTYUIOPASDFGH and the secret is ",
@@ -172,6 +175,8 @@ NEGATIVES = [
     ("PASSWORD", "password = self.config.dbPassword"),
     ("PASSWORD", "The password is incorrect, what should the error say?"),
     ("PASSWORD", "mysql://root:{{ vault_db_password }}@db.prod.acme-corp.io/app"),
+    ("PASSWORD", "see https://docs.acme-corp.io:8443/guide/setup@v2 for details"),
+    ("PASSWORD", "http://localhost:8080/api/users/me@latest returns 404"),
     ("PASSWORD", '"password_hash": "$2b$12$' + random_chars(53, 23) + '"'),
     ("GENERIC_SECRET", "token = os.environ.get('SLACK_BOT_TOKEN')"),
     ("GENERIC_SECRET", '{"max_tokens": 4096, "token_count": 812}'),

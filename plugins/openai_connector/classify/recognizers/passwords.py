@@ -209,7 +209,9 @@ class UrlPasswordRecognizer(SpanRecognizer):
     """Passwords in URL userinfo (``scheme://user:password@host``); the span is the password.
 
     The user may be empty (``redis://:password@host``) and people paste passwords with an
-    unescaped ``@``, so the host is the part after the last ``@`` before the path.
+    unescaped ``@``, so the host is the part after the last ``@`` before the path; an
+    unescaped ``/`` too, where the password is generated (base64 holds slashes), not a
+    port and path (``host:8080/docs@…``).
     """
 
     ENTITIES: ClassVar[list[str]] = ["PASSWORD"]
@@ -217,7 +219,7 @@ class UrlPasswordRecognizer(SpanRecognizer):
     SCORE = 0.85
     _URL_WITH_CREDENTIALS = re.compile(
         r"\b[a-z][a-z0-9+.-]{1,31}://"
-        r"(?P<user>[^\s:/@?#]{0,256}):(?P<password>[^\s/\"'`]{1,256}?)"
+        r"(?P<user>[^\s:/@?#]{0,256}):(?P<password>[^\s\"'`]{1,256}?)"
         r"@(?P<host>[A-Za-z0-9_.-]{1,253})(?=[:/?#\s\"'`)\]}>,;]|$)",
         re.IGNORECASE,
     )
@@ -233,7 +235,9 @@ class UrlPasswordRecognizer(SpanRecognizer):
         found = []
         for match in self._URL_WITH_CREDENTIALS.finditer(text):
             password = match.group("password")
-            if not self._is_real(password):
+            if not self._is_real(password) or (
+                "/" in password and not is_plausible_secret(password)
+            ):
                 continue
             if not is_example_host(match.group("host")):
                 found.append(("PASSWORD", *match.span("password"), self.SCORE, "password in URL"))

@@ -44,6 +44,7 @@ from openai_connector.classify.recognizers.language import (
     is_other_language_function_word,
 )
 from openai_connector.classify.recognizers.namelike import could_be_name, is_unlisted_word
+from openai_connector.classify.recognizers.places import is_place_name
 from openai_connector.classify.recognizers.vocabulary import (
     GIVEN_NAMES,
     NAME_PARTICLES,
@@ -142,6 +143,11 @@ _DETERMINED = regex.compile(
     r"(?i:\b(?:the|a|an|this|that|these|those|my|our|your|their|its|new|any|some|each)[ \t]+)$"
 )
 _ATTRIBUTIVE = regex.compile(r"(?i:\bthe\s+)$")
+_MONTHS = frozenset(
+    {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+     "Sept", "Oct", "Nov", "Dec"}
+)  # fmt: skip
 Span = tuple[int, int]
 # The hand lists as gazetteer keys: names common across a global workforce.
 _HAND_GIVEN = name_keys(GIVEN_NAMES)
@@ -205,7 +211,7 @@ class ChatPersonRecognizer(SpacyRecognizer):
             if _opens_with_given_name(match.group("name").split()):
                 added += self._add(text, spans, *match.span("name"), "known name after 'for'")
         for match in _FULL_NAME.finditer(text):
-            if _is_full_name(match.group("name").split()):
+            if _is_full_name(match.group("name").split(), other_language):
                 added += self._add(text, spans, *match.span("name"), "given name and surname")
         if not in_other_language(text):  # its lower-case words are no names
             for start, end in lowercase_names(text):
@@ -304,6 +310,8 @@ def _foreign(unlisted: list[bool], first: int, last: int) -> bool:
 _FREQUENT_ZIPF = 4.0
 # and a word at least this frequent (once in 3 million words) is still an English word.
 _RARE_ZIPF = 2.5
+# A word this frequent (three times in a million words) is a common one.
+_COMMON_ZIPF = 3.5
 
 
 def _name_pair(first: str, second: str) -> bool:
@@ -318,6 +326,8 @@ def _name_pair(first: str, second: str) -> bool:
     # first word is no English word at all ("ashraful islam", "jin-soo oh").
     if name_key(first) in name_gazetteer()[0]:
         return True  # a given name first ("fatima singh"), however English its surname
+    if name_key(second) not in known_names() and _english_zipf(first) >= _COMMON_ZIPF:
+        return False  # a common word, then one no list holds: "bump prio", "bump axios"
     return not (_english_zipf(first) >= _RARE_ZIPF and _english_zipf(second) >= _FREQUENT_ZIPF)
 
 
@@ -348,8 +358,9 @@ _CODE_AFTER = frozenset(")]}:([{=")
 def _could_be_place(text: str, result: RecognizerResult, other_language: bool) -> bool:
     """Whether spaCy's place may be one: capitalised letters only (``max_retries=5`` is
     code), not a unit after a number (``23GB``), not one word of another language (whose
-    nouns are capitalised), and an everyday word only after a place's preposition ("in
-    Reading"; ``Processed 943 rows``, ``In Review``, ``Items`` are none)."""
+    nouns are capitalised), and a known place's name (``is_place_name``) or any name after
+    a place's preposition ("in Reading"; ``Audit Trail``, ``Processed 943 rows``, ``In
+    Review``, ``Items`` are none)."""
     span = text[result.start : result.end]
     if _PLACE_NAME.fullmatch(span) is None or not span[:1].isupper():
         return False
@@ -358,15 +369,17 @@ def _could_be_place(text: str, result: RecognizerResult, other_language: bool) -
         return False
     if span in NON_NAMES:
         return False  # a product or common word (``Windows``, ``Chrome``)
-    if " " in span:
-        return True
-    if other_language:
+    if other_language and " " not in span:
         return False  # one capitalised word of another language: its nouns are capitalised
-    if not is_everyday_word(name_key(span)):
+    if is_place_name(span) and (" " in span or not is_everyday_word(name_key(span))):
         return True
     in_code = text[result.end : result.end + 1] in _CODE_AFTER  # "for i in Items)"
     after_preposition = _PLACE_BEFORE.search(text, max(0, result.start - 24), result.start)
-    return not in_code and after_preposition is not None
+    return (
+        not in_code
+        and after_preposition is not None
+        and is_place_name(span, after_preposition=True)
+    )
 
 
 def _known_lowercase_span(text: str, start: int, end: int) -> Span | None:
@@ -443,7 +456,30 @@ def _checked(text: str, start: int, end: int, other_language: bool) -> Span | No
         return None
     if not _has_name_evidence(tokens, other_language) or not _opens_like_a_name(tokens):
         return None
+    if _reads_as_term(tokens, other_language):
+        return None
     return start, end
+
+
+# Words at least this frequent in English end a term, not a name (``Bill Run``).
+_TERM_ZIPF = 4.0
+
+
+def _reads_as_term(tokens: list[str], other_language: bool) -> bool:
+    """A spaCy span that is a thing, not somebody: one word no list holds as a name
+    (``Paywall``, ``Hummus``: spelling alone is too weak without a cue), several ending in
+    a frequent English word no surname list holds (``Bill Run``, ``Canva Teams``; ``Young``
+    is a surname), or, in
+    another language, opening with one of its function words (``El Jefe``, ``La
+    Direzione``)."""
+    words = [token.strip(_TRIM) for token in tokens if token not in NAME_PARTICLES]
+    if other_language and is_other_language_function_word(tokens[0]):
+        return True
+    if len(words) == 1:
+        return name_key(words[0]) not in known_names() and words[0] not in WORD_NAMES
+    last = name_key(words[-1])
+    surname = last in name_gazetteer()[1] or last in _WORD_SURNAMES  # "Dmitri Young"
+    return not surname and _english_zipf(last) >= _TERM_ZIPF
 
 
 # Titles a name may open with.
@@ -489,9 +525,12 @@ def _opens_with_given_name(words: list[str]) -> bool:
     return bool(keys) and keys[0] in given and all(could_be_name(word) for word in words[1:])
 
 
-def _is_full_name(words: list[str]) -> bool:
+def _is_full_name(words: list[str], other_language: bool) -> bool:
     """A known given name, then a known surname or a word spelt like one; no everyday word
-    (``Grace Period``, ``Jordan Brand``)."""
+    (``Grace Period``, ``Jordan Brand``), nor, in another language, an article first (``El
+    Jefe``)."""
+    if other_language and is_other_language_function_word(words[0]):
+        return False
     given, surnames = name_gazetteer()
     first, last = name_key(words[0]), name_key(words[-1])
     return (
@@ -542,8 +581,10 @@ def _reads_as_word(text: str, start: int, end: int, tokens: list[str]) -> bool:
         return True
     after = text[end : end + 24].split(maxsplit=1)
     next_word = after[0].strip(_TRIM) if after else ""
-    if _ATTRIBUTIVE.search(before) and next_word[:1].islower():
-        return True
+    if _ATTRIBUTIVE.search(before) and next_word[:1].isalpha():
+        return True  # "the Max Retries setting", "the Grace period"
+    if tokens[0].strip(_TRIM) in _MONTHS and next_word[:1].isdigit():
+        return True  # a date: "Mar 11 03:12:45", "June 2024"
     opening = text[:start].rstrip(" \t")
     return (
         tokens[0] in WORD_NAMES
