@@ -7,6 +7,7 @@ import pytest
 from openai_connector.classify.recognizers.language import (
     in_other_language,
     is_other_language_function_word,
+    is_other_language_word,
 )
 
 
@@ -42,3 +43,8 @@ def test_english_texts_and_code(text):
 def test_function_words_of_other_languages_but_no_given_names():
     assert all(map(is_other_language_function_word, ["Lo", "Und", "La", "per"]))
     assert not any(map(is_other_language_function_word, ["Kim", "Ana", "Tom", "Maria", "the"]))
+
+
+def test_words_of_other_languages_in_any_case():
+    assert all(map(is_other_language_word, ["Jefe", "direzione", "und"]))
+    assert not any(map(is_other_language_word, ["release", "deploy", "kubectl"]))

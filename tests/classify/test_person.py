@@ -214,3 +214,18 @@ def test_terms_after_in_are_no_places(find, text):
 def test_known_and_unknown_places_after_in_stay_places(find):
     text = "Our hub in Kigali ships to the depot in Bexley."
     assert _places(find, text) == ["Kigali", "Bexley"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("How do I politely tell Ms. Thapa the demo is pushed to next week?", ["Thapa"]),
+        ("told Astrid I'd have the deck by noon, it's 11:40.", ["Astrid"]),
+        (
+            "Riassumi: secondo Avv. Di Stefano il fornitore non rispetterà la consegna.",
+            ["Di Stefano"],
+        ),
+    ],
+)
+def test_titles_pronouns_after_a_name_and_surname_particles(find, text, names):
+    assert _people(find, text) == names

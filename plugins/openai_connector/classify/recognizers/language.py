@@ -50,6 +50,11 @@ def in_other_language(text: str) -> bool:
     return other >= _MIN_OTHER_WORDS and other > english
 
 
+def is_other_language_word(word: str) -> bool:
+    """Whether the word is a word of another language (see the module), any case."""
+    return word.lower() in _other_language_words()
+
+
 def is_other_language_function_word(word: str) -> bool:
     """Whether the word is one of the most frequent of another language and no English
     word (``Lo``, ``Und``, ``Per``): after a cue it opens a phrase, not a name."""

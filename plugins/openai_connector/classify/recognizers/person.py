@@ -42,6 +42,7 @@ from openai_connector.classify.recognizers.gazetteer import (
 from openai_connector.classify.recognizers.language import (
     in_other_language,
     is_other_language_function_word,
+    is_other_language_word,
 )
 from openai_connector.classify.recognizers.namelike import could_be_name, is_unlisted_word
 from openai_connector.classify.recognizers.places import is_place_name
@@ -78,6 +79,9 @@ _CUES = (
     r"|mr\.?|mrs\.?|ms\.?|dr\.?|prof\.?"
 )
 _CUED_NAME = regex.compile(rf"(?<![\w-])(?i:{_CUES})[ \t]*[,:]?[ \t]+(?P<name>{_NAME})(?![\w@])")
+_TITLED_NAME = regex.compile(
+    rf"(?<![\w-])(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?[ \t]+(?P<name>{_NAME})(?![\w@])"
+)
 # A name opening a line or sentence, then a comma (vocative) or a contact detail.
 _LEADING_NAME = regex.compile(
     rf"(?:^|(?<=[\n:.!?]))[ \t]*(?P<name>{_NAME})"
@@ -143,6 +147,7 @@ _DETERMINED = regex.compile(
     r"(?i:\b(?:the|a|an|this|that|these|those|my|our|your|their|its|new|any|some|each)[ \t]+)$"
 )
 _ATTRIBUTIVE = regex.compile(r"(?i:\bthe\s+)$")
+_PRONOUN = regex.compile(r"I|I['\u2019](?:d|m|ll|ve)")
 _MONTHS = frozenset(
     {"January", "February", "March", "April", "May", "June", "July", "August", "September",
      "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
@@ -207,6 +212,8 @@ class ChatPersonRecognizer(SpacyRecognizer):
             for match in pattern.finditer(text):
                 if _has_name_evidence(match.group("name").split(), other_language):
                     added += self._add(text, spans, *match.span("name"), f"name {why}")
+        for match in _TITLED_NAME.finditer(text):  # a title is evidence enough: "Ms. Thapa"
+            added += self._add(text, spans, *match.span("name"), "name after a title")
         for match in _WEAK_CUED_NAME.finditer(text):
             if _opens_with_given_name(match.group("name").split()):
                 added += self._add(text, spans, *match.span("name"), "known name after 'for'")
@@ -445,7 +452,8 @@ def _checked(text: str, start: int, end: int, other_language: bool) -> Span | No
     start += len(value) - len(stripped)
     end = start + len(stripped.rstrip(_TRIM))
     tokens = text[start:end].split()
-    while tokens and tokens[-1] in NAME_PARTICLES:  # "Jonas Becker von heute": no surname
+    # "Jonas Becker von heute": no surname; "told Astrid I'd have": no pronoun
+    while tokens and (tokens[-1] in NAME_PARTICLES or _PRONOUN.fullmatch(tokens[-1])):
         end = text.rindex(tokens.pop(), start, end)
         end = start + len(text[start:end].rstrip())
     if not tokens or "\n" in text[start:end]:
@@ -469,11 +477,9 @@ def _reads_as_term(tokens: list[str], other_language: bool) -> bool:
     """A spaCy span that is a thing, not somebody: one word no list holds as a name
     (``Paywall``, ``Hummus``: spelling alone is too weak without a cue), several ending in
     a frequent English word no surname list holds (``Bill Run``, ``Canva Teams``; ``Young``
-    is a surname), or, in
-    another language, opening with one of its function words (``El Jefe``, ``La
-    Direzione``)."""
+    is a surname), or, in another language, an article and its noun."""
     words = [token.strip(_TRIM) for token in tokens if token not in NAME_PARTICLES]
-    if other_language and is_other_language_function_word(tokens[0]):
+    if other_language and _opens_with_article(tokens):
         return True
     if len(words) == 1:
         return name_key(words[0]) not in known_names() and words[0] not in WORD_NAMES
@@ -518,6 +524,17 @@ def _has_name_evidence(tokens: list[str], other_language: bool) -> bool:
     return False
 
 
+def _opens_with_article(words: list[str]) -> bool:
+    """In another language, a function word then a word of that language, no name: an
+    article and its noun (``El Jefe``, ``La Direzione``; ``Di Stefano`` is a surname)."""
+    return (
+        len(words) > 1
+        and is_other_language_function_word(words[0])
+        and is_other_language_word(words[1])
+        and name_key(words[1]) not in known_names()
+    )
+
+
 def _opens_with_given_name(words: list[str]) -> bool:
     """A known given name first, and each later word a name or spelt like one."""
     given, _ = name_gazetteer()
@@ -529,7 +546,7 @@ def _is_full_name(words: list[str], other_language: bool) -> bool:
     """A known given name, then a known surname or a word spelt like one; no everyday word
     (``Grace Period``, ``Jordan Brand``), nor, in another language, an article first (``El
     Jefe``)."""
-    if other_language and is_other_language_function_word(words[0]):
+    if other_language and _opens_with_article(words):
         return False
     given, surnames = name_gazetteer()
     first, last = name_key(words[0]), name_key(words[-1])
