@@ -548,6 +548,8 @@ VENDOR_TOKENS: dict[str, tuple[str, Callable[[random.Random], str]]] = {
         "PLAID_ACCESS_TOKEN",
         lambda r: f"access-production-{uuid.UUID(int=r.getrandbits(128))}",
     ),
+    "deepl": ("DEEPL_AUTH_KEY", lambda r: f"{uuid.UUID(int=r.getrandbits(128))}:fx"),
+    "mailersend": ("MAILERSEND_API_TOKEN", lambda r: "mlsn." + _chars(r, ALNUM, 64)),
     "firebase-fcm": (
         "FCM_SERVER_KEY",
         lambda r: f"AAAA{_chars(r, URLSAFE, 7)}:APA91b{_chars(r, URLSAFE, 134)}",

@@ -7,6 +7,8 @@ scanner would flag.
 from __future__ import annotations
 
 import base64
+import random
+import uuid
 
 import pytest
 
@@ -37,6 +39,12 @@ AZURE_KEY = _azure_key(41)
 
 # (entity, text, the exact value that must be reported)
 _SLASHED = random_chars(24, 31) + "/5/"  # a generated password with slashes in it
+
+
+def _guid(seed: int) -> str:
+    return str(uuid.UUID(int=random.Random(seed).getrandbits(128), version=4))
+
+
 POSITIVES = [
     ("OPENAI_API_KEY", f"key sk-{'svc'}acct-{random_chars(60, 1, URLSAFE)}", None),
     ("OPENAI_API_KEY", f"OPENAI_API_KEY=sk-{'adm'}in-{random_chars(60, 2, URLSAFE)}", None),
@@ -112,6 +120,13 @@ POSITIVES = [
     ("PASSWORD", "redis-cli -a '", "cy.vpEOdCzmA"),
     # base64 holds slashes, and people paste them unescaped in a URL's password
     ("PASSWORD", f"mongosh mongodb://etl:{_SLASHED}@10.20.4.17:27017/admin", _SLASHED),
+    ("PASSWORD", 'config.setClientSecret("', "meadow-Violet-glacier42"),
+    # a request logged as Python bytes: the header follows an escaped line break
+    ("GENERIC_SECRET", "b'GET /v1 HTTP/1.1\\r\\nAuthorization: Bearer ", random_chars(32, 32)),
+    ("DEEPL_API_KEY", "DEEPL_AUTH_KEY=", _guid(33) + ":fx"),
+    ("MAILERSEND_API_TOKEN", "MAILERSEND_API_TOKEN=", "mlsn." + random_chars(64, 34)),
+    ("PLAID_ACCESS_TOKEN", "Hier der plaid-Schlüssel: ", "access-production-" + _guid(35)),
+    ("SNYK_TOKEN", "Hier der snyk-Schlüssel: ", _guid(36)),
     (
         "AWS_SECRET_ACCESS_KEY",
         "The access key is AKIA" + "QWERTYUIOPASDFGH and the secret is ",
@@ -177,6 +192,9 @@ NEGATIVES = [
     ("PASSWORD", "mysql://root:{{ vault_db_password }}@db.prod.acme-corp.io/app"),
     ("PASSWORD", "see https://docs.acme-corp.io:8443/guide/setup@v2 for details"),
     ("PASSWORD", "http://localhost:8080/api/users/me@latest returns 404"),
+    ("PASSWORD", '"auth.password": "Passwort",\n"auth.forgot": "Passwort vergessen?"'),
+    ("PASSWORD", "let password = String::new();"),
+    ("PASSWORD", "secretKeys:\n    adminPasswordKey: admin-password"),
     ("PASSWORD", '"password_hash": "$2b$12$' + random_chars(53, 23) + '"'),
     ("GENERIC_SECRET", "token = os.environ.get('SLACK_BOT_TOKEN')"),
     ("GENERIC_SECRET", '{"max_tokens": 4096, "token_count": 812}'),

@@ -37,16 +37,21 @@ _STAND_INS = frozenset(
         "password", "passwd", "pass", "pwd", "secret", "token", "pw", "none", "null", "nil",
         "true", "false", "undefined", "required", "optional", "string", "str", "env",
         "admin", "root", "test", "default", "empty", "hidden", "masked", "yes", "no",
+        # "password" in other languages: an interface's label (``"auth.password": "Passwort"``)
+        "passwort", "kennwort", "contraseña", "clave", "mot de passe", "senha", "wachtwoord",
+        "hasło", "lösenord", "adgangskode", "passord", "salasana", "heslo", "parola", "jelszó",
+        "şifre", "kata sandi", "пароль", "パスワード", "密码", "密碼", "비밀번호",
     }
 )  # fmt: skip
 # References to a value held elsewhere: environment, vault, code, templates, files. A call
-# or subscript (``getenv("X")``, ``env['X']``) starts with its name; a brace or bracket
-# elsewhere in the value proves nothing (generated and chosen secrets hold symbols too).
-# An escaped or quoted sigil (``\$_POST[…]`` in a quoted PHP snippet, ``"'$PASS'"`` spliced
-# into a shell string), an AWS resource name and a page element's selector
-# (``#add-password``) are references too.
+# or subscript (``getenv("X")``, ``env['X']``, ``String::new()``) starts with its name; a
+# brace or bracket elsewhere in the value proves nothing (generated and chosen secrets
+# hold symbols too). An escaped or quoted sigil (``\$_POST[…]`` in a quoted PHP snippet,
+# ``"'$PASS'"`` spliced into a shell string), an AWS resource name and a page element's
+# selector (``#add-password``) are references too.
 _REFERENCE = re.compile(
-    r"^[\\\"'`]?[$%*({\[]|^&[A-Za-z_]\w*$|^[\w.]+[(\[]|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|://"
+    r"^[\\\"'`]?[$%*({\[]|^&[A-Za-z_]\w*$|^[\w.]+(?:::\w+)*[(\[]|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$"
+    r"|://"
     r"|^arn:aws[\w-]*:|^[#.][a-z]+(?:-[a-z]+)+$"
     # a secret manager's reference (``vault:secret/data/db#password``, ``ssm:/prod/db``)
     r"|^(?i:vault|ssm|secretsmanager|keyvault|sops|doppler|infisical|gcpsm|awssm|azkv):"
@@ -328,6 +333,9 @@ _NAME = (
     r"(?:[_.-][A-Za-z0-9]{1,12}|[A-Z][a-z0-9]{0,11}|\d{1,6}){0,3})"
 )
 _NAME_START = r"(?<![A-Za-z0-9_.-])"
+# Where a header starts: a word boundary, or an escaped line break in a logged request
+# (``b'GET / HTTP/1.1\\r\\nAuthorization: Bearer …'``).
+_HEADER_START = r"(?:\b|(?<=\\[rn]))"
 # What may stand between a name and its operator: a C array size (``char secret[25] =``)
 # or a Go string type (``var apiToken string =``).
 _DECLARATION = (
@@ -339,6 +347,8 @@ _NOT_A_VALUE_NAME = re.compile(
     r"|limit|header|field|env|var|ref|hash|hashers?|min|max|policy|prompt|expiry|expires|ttl"
     r"|endpoint|regex|pattern|label|mode|hint|format|version|input|timeout|rotation|reset"
     r"|required|enabled|store|manager|provider|source|location|usage|port"
+    # the name of the key that holds it in a secret (Helm's ``adminPasswordKey``)
+    r"|password_?key"
     # an interface's strings about it (i18n keys: ``settings.api_key.help``)
     r"|help|title|subtitle|description|desc|message|msg|tooltip|caption|placeholder|heading"
     r"|error|expired|invalid|missing|button|link|aria)$"
@@ -542,13 +552,14 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     )
     # Authorization: Bearer|Token|Api-Token|SSWS|… value, or the value alone
     _AUTHORIZATION = re.compile(
-        r"\bAuthorization[\"']?\s{0,3}[:=]\s{0,3}[\"'`]?(?!(?i:basic)\s)(?:[A-Za-z][\w-]{0,30}\s+)?"
+        rf"{_HEADER_START}Authorization[\"']?\s{{0,3}}[:=]\s{{0,3}}[\"'`]?(?!(?i:basic)\s)"
+        r"(?:[A-Za-z][\w-]{0,30}\s+)?"
         r"(?P<bare>[A-Za-z0-9._~+/=-]{16,1024})(?![A-Za-z0-9._~+/=-])"
     )
     # Authorization: Basic, and base64 user:password under an auth name (Docker's
     # config.json "auth", also escaped inside JSON; npm's _auth; "user_auth")
     _BASIC = re.compile(
-        r"(?:\bAuthorization[\"']?\s{0,3}[:=]\s{0,3}[\"']?(?i:basic)\s+"
+        rf"(?:{_HEADER_START}Authorization[\"']?\s{{0,3}}[:=]\s{{0,3}}[\"']?(?i:basic)\s+"
         r"|\\?[\"'](?:\w{1,30}_)?auth\\?[\"']\s*:\s*\\?[\"']|\b_auth\s*=\s*)"
         rf"(?P<encoded>[A-Za-z0-9+/]{{6,{_MAX_VALUE}}}={{0,2}})(?![A-Za-z0-9+/=])"
     )
@@ -605,7 +616,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
                 2,
             ),
             (r"DirectoryEntry|getConnection|new\s+PDO", 3),
-            (r"setPassword|set_password|setSecret|setToken|setApiKey", 1),
+            (r"set(?:[A-Z][a-z]+)*(?:Password|Secret|Token|ApiKey)|set_password", 1),
         )
     )
     # The secret argument of JWT libraries: jwt.sign(payload, "…"), jwt.encode(claims, "…")
@@ -631,8 +642,8 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         "pass", "mysql", "redis-cli", "docker", "machine", "curl", "http", "psexec",
         "securestring", "cred", "directoryentry", "getconnection", "login", "bind", "net use",
         "htpasswd", "@tcp(", "@unix(", "identified", "ldap", "auth=", "auth =", "basicauth",
-        "digestauth", "wifi", "wi-fi", "\np", "jwt.", "basic_auth", "pdo", "setpassword",
-        "set_password", "setsecret", "settoken", "setapikey", "net user",
+        "digestauth", "wifi", "wi-fi", "\np", "jwt.", "basic_auth", "pdo", "password(",
+        "set_password", "secret(", "token(", "apikey(", "net user",
     )  # fmt: skip
     _PGPASS_PORT = re.compile(r":(?:\d{2,5}|\*):")
     _COOKIE_HEADER = re.compile(r"(?i)\b(?:set-)?cookie:[ \t]*(?P<cookies>[^\n\"']*)")

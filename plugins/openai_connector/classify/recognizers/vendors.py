@@ -50,6 +50,7 @@ def _token(
 
 
 _GUID = r"[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}"
+_GUID_CHARS = 36  # a row whose random part is a GUID after a fixed word
 
 
 VENDOR_TOKENS: tuple[VendorToken, ...] = (
@@ -89,7 +90,12 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
     _token("GROQ_API_KEY", "gsk_", r"gsk_[A-Za-z0-9]{52}"),
     _token("REPLICATE_API_TOKEN", "r8_", r"r8_[A-Za-z0-9_-]{37}"),
     _token("OPENROUTER_API_KEY", "sk-or-", r"sk-or-v1-[a-f0-9]{64}"),
-    _token("LANGSMITH_API_KEY", "lsv2_", r"lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}"),
+    _token(
+        "LANGSMITH_API_KEY",
+        "lsv2_",
+        r"lsv2_(?:pt|sk)_[a-z0-9]{32}_[a-z0-9]{10}",
+        exact=r"lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}",
+    ),
     _token("NVIDIA_API_KEY", "nvapi-", r"nvapi-[A-Za-z0-9_-]{64}"),
     _token("SHOPIFY_TOKEN", "shp", r"shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}"),
     _token("DIGITALOCEAN_TOKEN", "_v1_", r"do[opr]_v1_[a-f0-9]{64}"),
@@ -350,7 +356,14 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
     _token("NETLIFY_TOKEN", "nfp_", r"nfp_[A-Za-z0-9]{36,40}"),
     _token("YANDEX_API_KEY", "AQVN", r"AQVN[A-Za-z0-9_-]{35,38}"),
     _token("YANDEX_ACCESS_KEY", "YC", r"YC[A-Za-z0-9_-]{38}"),
-    _token("PLAID_ACCESS_TOKEN", "access-", rf"access-(?:production|development)-{_GUID}"),
+    _token(
+        "PLAID_ACCESS_TOKEN",
+        "access-",
+        rf"access-(?:production|development)-{_GUID}",
+        random_tail=_GUID_CHARS,
+    ),
+    _token("DEEPL_API_KEY", ":fx", rf"{_GUID}:fx", random_tail=_GUID_CHARS),
+    _token("MAILERSEND_API_TOKEN", "mlsn.", r"mlsn\.[A-Za-z0-9]{64}"),
     _token(
         "FIREBASE_CLOUD_MESSAGING_KEY",
         ":APA91b",
