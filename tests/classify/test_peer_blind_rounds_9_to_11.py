@@ -1,0 +1,195 @@
+"""Shape of blind peer rounds 9, 10 and 11: sizes, exact labels, valid numbers, nothing
+key-shaped in source. The three rounds share one layout, so one set of checks runs on each;
+a round's own extra promises follow. The tests check the cases only, never the detector."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import phonenumbers
+import pytest
+
+from bench import peer_blind_round9, peer_blind_round10, peer_blind_round11
+from bench.peer_corpus import SECRET, Case
+
+ROUNDS: dict[int, tuple[ModuleType, Callable[..., list[Case]]]] = {
+    9: (peer_blind_round9, peer_blind_round9.round9_cases),
+    10: (peer_blind_round10, peer_blind_round10.round10_cases),
+    11: (peer_blind_round11, peer_blind_round11.round11_cases),
+}
+EDGE_FORBIDDEN = set("\"'` \t\r\n,;:")
+TOKEN_CHAR = re.compile(r"[A-Za-z0-9_\-+/=]")
+PII_TYPES = {
+    "person": "PERSON",
+    "email": "EMAIL_ADDRESS",
+    "phone": "PHONE_NUMBER",
+    "credit_card": "CREDIT_CARD",
+    "us_ssn": "US_SSN",
+    "iban": "IBAN_CODE",
+    "ip_address": "IP_ADDRESS",
+}
+each_round = pytest.mark.parametrize("number", sorted(ROUNDS))
+
+
+@functools.cache
+def _cases(number: int) -> list[Case]:
+    return ROUNDS[number][1]()
+
+
+def _of(number: int, kind: str) -> list[Case]:
+    return [case for case in _cases(number) if case.kind == kind]
+
+
+def _pii_values(number: int, family: str) -> list[str]:
+    pii = _of(number, "pii")
+    return [c.text[c.spans[0].start : c.spans[0].end] for c in pii if c.family == family]
+
+
+def _luhn_ok(number: str) -> bool:
+    digits = [int(char) for char in number if char.isdigit()]
+    total = 0
+    for index, digit in enumerate(reversed(digits)):
+        doubled = digit * 2 if index % 2 else digit
+        total += doubled - 9 if doubled > 9 else doubled
+    return total % 10 == 0
+
+
+@each_round
+def test_deterministic_per_seed_and_different_for_another(number):
+    build = ROUNDS[number][1]
+    assert build() == _cases(number)
+    assert build(seed=7) != _cases(number)
+
+
+@each_round
+def test_exact_sizes_per_kind(number):
+    assert Counter(case.kind for case in _cases(number)) == ROUNDS[number][0].SIZES
+
+
+@each_round
+@pytest.mark.parametrize("kind", ["literal", "generated"])
+def test_secret_cases_label_exactly_the_value(number, kind):
+    for case in _of(number, kind):
+        assert not case.harmless
+        assert len(case.spans) == 1
+        assert case.spans[0].entity_type == SECRET
+        span = case.spans[0]
+        value = case.text[span.start : span.end]
+        assert len(value) >= 8, case
+        assert value[0] not in EDGE_FORBIDDEN, case
+        assert value[-1] not in EDGE_FORBIDDEN, case
+        follower = case.text[span.end : span.end + 1]
+        assert not TOKEN_CHAR.fullmatch(follower or " "), case
+        leader = case.text[span.start - 1 : span.start] if span.start else " "
+        assert not TOKEN_CHAR.fullmatch(leader) or leader in "=/", case
+
+
+@each_round
+def test_positives_are_distinct(number):
+    kinds = ("literal", "generated", "pii")
+    texts = [case.text for case in _cases(number) if case.kind in kinds]
+    assert len(texts) == len(set(texts))
+    values = [case.text[s.start : s.end] for case in _of(number, "generated") for s in case.spans]
+    assert len(values) == len(set(values))
+
+
+@each_round
+def test_many_vendor_families(number):
+    assert len({case.family for case in _of(number, "generated")}) >= 60
+
+
+@each_round
+@pytest.mark.parametrize("kind", ["negative", "pii_negative"])
+def test_negatives_are_unlabelled_and_harmless(number, kind):
+    for case in _of(number, kind):
+        assert case.spans == (), case
+        assert case.harmless, case
+
+
+@each_round
+def test_pii_cases_hold_one_span_of_their_type(number):
+    assert {case.family for case in _of(number, "pii")} == set(PII_TYPES)
+    for case in _of(number, "pii"):
+        assert not case.harmless
+        assert [span.entity_type for span in case.spans] == [PII_TYPES[case.family]]
+
+
+@each_round
+def test_phone_numbers_are_valid(number):
+    for value in _pii_values(number, "phone"):
+        region = None if value.startswith("+") else "US"
+        assert phonenumbers.is_valid_number(phonenumbers.parse(value, region)), value
+
+
+@each_round
+def test_card_numbers_pass_luhn(number):
+    for value in _pii_values(number, "credit_card"):
+        assert _luhn_ok(value), value
+
+
+@each_round
+def test_pii_lookalikes_hold_no_valid_phone_number(number):
+    for case in _of(number, "pii_negative"):
+        for region in ("US", "GB"):
+            matches = phonenumbers.PhoneNumberMatcher(case.text, region)
+            assert not any(True for _ in matches), (region, case.text)
+
+
+@each_round
+def test_no_key_shaped_literal_in_source(number):
+    source = Path(ROUNDS[number][0].__file__).read_text(encoding="utf-8")
+    for run in re.findall(r"[A-Za-z0-9_\-+/.]{24,}", source):
+        mixed = re.search(r"[A-Z]", run) and re.search(r"[a-z]", run) and re.search(r"\d", run)
+        assert not mixed, run
+
+
+# Round 10's promise: every kind speaks several languages.
+
+
+def test_round_10_every_kind_speaks_several_languages():
+    marks = re.compile(r"[áéíóúñçãõàèìòùäöüßêâô¿]|[\u3040-\u30ff\u4e00-\u9fff]", re.IGNORECASE)
+    for kind in peer_blind_round10.SIZES:
+        texts = [case.text for case in _of(10, kind)]
+        share = sum(bool(marks.search(text)) for text in texts) / len(texts)
+        assert share >= 0.2, (kind, share)
+
+
+# Round 11's promises: no phone, e-mail, card or IPv4 in any look-alike, US phones without
+# a "+", IBANs that pass their check.
+
+
+def test_round_11_secret_lookalikes_hold_no_valid_phone_number_either():
+    for case in _of(11, "negative"):
+        for region in ("US", "GB"):
+            matches = phonenumbers.PhoneNumberMatcher(case.text, region)
+            assert not any(True for _ in matches), (region, case.text)
+
+
+def test_round_11_phone_numbers_without_a_plus_are_us_numbers():
+    for value in _pii_values(11, "phone"):
+        if not value.startswith("+"):
+            assert phonenumbers.region_code_for_number(phonenumbers.parse(value, "US")) == "US"
+
+
+@pytest.mark.parametrize("kind", ["negative", "pii_negative"])
+def test_round_11_lookalikes_hold_no_email_card_or_ipv4(kind):
+    email = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+    quad = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
+    for case in _of(11, kind):
+        assert not email.search(case.text), case.text
+        assert not quad.search(case.text), case.text
+        for run in re.findall(r"\d(?:[ -]?\d){12,18}", case.text):
+            assert not _luhn_ok(run), case.text
+
+
+def test_round_11_ibans_pass_mod_97():
+    for value in _pii_values(11, "iban"):
+        compact = value.replace(" ", "")
+        rearranged = compact[4:] + compact[:4]
+        digits = "".join(str(int(char, 36)) for char in rearranged)
+        assert int(digits) % 97 == 1, value
