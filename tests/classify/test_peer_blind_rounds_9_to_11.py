@@ -13,6 +13,7 @@ from types import ModuleType
 
 import phonenumbers
 import pytest
+from stdnum import luhn
 
 from bench import peer_blind_round9, peer_blind_round10, peer_blind_round11
 from bench.peer_corpus import SECRET, Case
@@ -48,15 +49,6 @@ def _of(number: int, kind: str) -> list[Case]:
 def _pii_values(number: int, family: str) -> list[str]:
     pii = _of(number, "pii")
     return [c.text[c.spans[0].start : c.spans[0].end] for c in pii if c.family == family]
-
-
-def _luhn_ok(number: str) -> bool:
-    digits = [int(char) for char in number if char.isdigit()]
-    total = 0
-    for index, digit in enumerate(reversed(digits)):
-        doubled = digit * 2 if index % 2 else digit
-        total += doubled - 9 if doubled > 9 else doubled
-    return total % 10 == 0
 
 
 @each_round
@@ -129,7 +121,7 @@ def test_phone_numbers_are_valid(number):
 @each_round
 def test_card_numbers_pass_luhn(number):
     for value in _pii_values(number, "credit_card"):
-        assert _luhn_ok(value), value
+        assert luhn.is_valid(re.sub(r"\D", "", value)), value
 
 
 @each_round
@@ -184,7 +176,7 @@ def test_round_11_lookalikes_hold_no_email_card_or_ipv4(kind):
         assert not email.search(case.text), case.text
         assert not quad.search(case.text), case.text
         for run in re.findall(r"\d(?:[ -]?\d){12,18}", case.text):
-            assert not _luhn_ok(run), case.text
+            assert not luhn.is_valid(re.sub(r"\D", "", run)), case.text
 
 
 def test_round_11_ibans_pass_mod_97():
