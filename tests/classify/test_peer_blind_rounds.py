@@ -1,6 +1,7 @@
-"""Shape of blind peer rounds 9, 10 and 11: sizes, exact labels, valid numbers, nothing
-key-shaped in source. The three rounds share one layout, so one set of checks runs on each;
-a round's own extra promises follow. The tests check the cases only, never the detector."""
+"""Shape of the blind peer rounds from round 9 on: sizes, exact labels, valid numbers,
+nothing key-shaped in source. These rounds share one layout, so one set of checks runs on
+each; a round's own extra promises follow. The tests check the cases only, never the
+detector."""
 
 from __future__ import annotations
 
