@@ -16,13 +16,14 @@ import phonenumbers
 import pytest
 from stdnum import luhn
 
-from bench import peer_blind_round9, peer_blind_round10, peer_blind_round11
+from bench import peer_blind_round9, peer_blind_round10, peer_blind_round11, peer_blind_round12
 from bench.peer_corpus import SECRET, Case
 
 ROUNDS: dict[int, tuple[ModuleType, Callable[..., list[Case]]]] = {
     9: (peer_blind_round9, peer_blind_round9.round9_cases),
     10: (peer_blind_round10, peer_blind_round10.round10_cases),
     11: (peer_blind_round11, peer_blind_round11.round11_cases),
+    12: (peer_blind_round12, peer_blind_round12.round12_cases),
 }
 EDGE_FORBIDDEN = set("\"'` \t\r\n,;:")
 TOKEN_CHAR = re.compile(r"[A-Za-z0-9_\-+/=]")
@@ -186,3 +187,40 @@ def test_round_11_ibans_pass_mod_97():
         rearranged = compact[4:] + compact[:4]
         digits = "".join(str(int(char, 36)) for char in rearranged)
         assert int(digits) % 97 == 1, value
+
+
+# Round 12's promises: every kind speaks several languages; no harmless text holds a phone,
+# e-mail, IPv4, SSN-shaped or card-like number; IBANs pass mod 97; phones without "+" are US.
+
+
+def test_round_12_every_kind_speaks_several_languages():
+    marks = re.compile(r"[áéíóúñçãõàèìòùäöüßêâôąęłńśźż¿]|[\u3040-\u30ff\u4e00-\u9fff]", re.I)
+    for kind in peer_blind_round12.SIZES:
+        texts = [case.text for case in _of(12, kind)]
+        share = sum(bool(marks.search(text)) for text in texts) / len(texts)
+        assert share >= 0.15, (kind, share)
+
+
+@pytest.mark.parametrize("kind", ["negative", "pii_negative"])
+def test_round_12_lookalikes_hold_no_pii_shaped_value(kind):
+    email = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+    quad = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
+    ssn = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
+    for case in _of(12, kind):
+        assert not email.search(case.text), case.text
+        assert not quad.search(case.text), case.text
+        assert not ssn.search(case.text), case.text
+        for run in re.findall(r"\d(?:[ -]?\d){12,18}", case.text):
+            assert not luhn.is_valid(re.sub(r"\D", "", run)), case.text
+        for region in ("US", "GB"):
+            assert not any(True for _ in phonenumbers.PhoneNumberMatcher(case.text, region))
+
+
+def test_round_12_ibans_pass_mod_97_and_phones_without_plus_are_us():
+    for value in _pii_values(12, "iban"):
+        compact = value.replace(" ", "")
+        digits = "".join(str(int(char, 36)) for char in compact[4:] + compact[:4])
+        assert int(digits) % 97 == 1, value
+    for value in _pii_values(12, "phone"):
+        if not value.startswith("+"):
+            assert phonenumbers.region_code_for_number(phonenumbers.parse(value, "US")) == "US"
