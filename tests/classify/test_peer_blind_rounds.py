@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -16,13 +17,14 @@ import phonenumbers
 import pytest
 from stdnum import luhn
 
-from bench import peer_blind_round9, peer_blind_round10, peer_blind_round11
+from bench import peer_blind_round9, peer_blind_round10, peer_blind_round11, peer_blind_round13
 from bench.peer_corpus import SECRET, Case
 
 ROUNDS: dict[int, tuple[ModuleType, Callable[..., list[Case]]]] = {
     9: (peer_blind_round9, peer_blind_round9.round9_cases),
     10: (peer_blind_round10, peer_blind_round10.round10_cases),
     11: (peer_blind_round11, peer_blind_round11.round11_cases),
+    13: (peer_blind_round13, peer_blind_round13.round13_cases),
 }
 EDGE_FORBIDDEN = set("\"'` \t\r\n,;:")
 TOKEN_CHAR = re.compile(r"[A-Za-z0-9_\-+/=]")
@@ -186,3 +188,41 @@ def test_round_11_ibans_pass_mod_97():
         rearranged = compact[4:] + compact[:4]
         digits = "".join(str(int(char, 36)) for char in rearranged)
         assert int(digits) % 97 == 1, value
+
+
+# Round 13's promises: nothing PII-shaped in any look-alike (secret or PII), every PEM span is
+# a whole block, and secret cases speak several human languages.
+
+
+@pytest.mark.parametrize("kind", ["negative", "pii_negative"])
+def test_round_13_lookalikes_hold_nothing_pii_shaped(kind):
+    for case in _of(13, kind):
+        assert peer_blind_round13.lookalike_is_clean(case.text), case.text
+
+
+def test_round_13_private_key_spans_are_whole_blocks():
+    for case in _of(13, "literal"):
+        value = case.text[case.spans[0].start : case.spans[0].end]
+        if "-----BEGIN" in value:
+            assert value.startswith("-----BEGIN"), value
+            assert value.endswith("-----"), value
+
+
+def test_round_13_secret_cases_speak_several_languages():
+    marks = re.compile(r"[áéíóúñçãõàèìòùäöüßêâôłśężąćő]|[\u0400-\u04ff\u3040-\u30ff\u4e00-\u9fff]")
+    for kind in ("literal", "generated"):
+        texts = [case.text for case in _of(13, kind)]
+        share = sum(bool(marks.search(text)) for text in texts) / len(texts)
+        assert share >= 0.1, (kind, share)
+
+
+def test_round_13_github_tokens_carry_their_checksum():
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    for case in _of(13, "generated"):
+        value = case.text[case.spans[0].start : case.spans[0].end]
+        if re.fullmatch(r"gh[opsu]_[A-Za-z0-9]{36}", value):
+            crc, tail = zlib.crc32(value[4:34].encode()), ""
+            for _ in range(6):
+                crc, digit = divmod(crc, 62)
+                tail = alphabet[digit] + tail
+            assert value[34:] == tail, value
