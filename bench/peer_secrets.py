@@ -23,8 +23,8 @@ written the same way after the first two had been used for tuning; it has no hal
 reported whole. Rounds 4 and 5 (``peer_blind_round4``, ``peer_blind_round5``) were written
 the same way, in parallel, by two more engineers after round 3 had been used for tuning,
 rounds 6 and 7 by two more after rounds 4 and 5 had been, rounds 8 and 9 by two more
-after rounds 6 and 7 had been, and rounds 10 and 11 by two more after rounds 8 and 9 had
-been. Both detectors see every set in the same run.
+after rounds 6 and 7 had been, rounds 10 and 11 by two more after rounds 8 and 9 had
+been, and rounds 12 and 13 by two more after rounds 10 and 11 had been. Both detectors see every set in the same run.
 
 ``--families`` adds recall and false positives per family, and every case of any blind
 round ours missed or falsely flagged.
@@ -53,6 +53,8 @@ from bench.peer_blind_round8 import round8_cases
 from bench.peer_blind_round9 import round9_cases
 from bench.peer_blind_round10 import round10_cases
 from bench.peer_blind_round11 import round11_cases
+from bench.peer_blind_round12 import round12_cases
+from bench.peer_blind_round13 import round13_cases
 from bench.peer_corpus import DEFAULT_SEED, SECRET, Case, peer_cases
 from bench.quality import presidio_default
 
@@ -326,6 +328,20 @@ def main() -> None:
             "round 11",
             "blind round 11 (written without the detector in view, by an eleventh engineer)",
             round11_cases(args.seed),
+            None,
+            whole_column=True,
+        ),
+        BlindRound(
+            "round 12",
+            "blind round 12 (written without the detector in view, by a twelfth engineer)",
+            round12_cases(args.seed),
+            None,
+            whole_column=True,
+        ),
+        BlindRound(
+            "round 13",
+            "blind round 13 (written without the detector in view, by a thirteenth engineer)",
+            round13_cases(args.seed),
             None,
             whole_column=True,
         ),
