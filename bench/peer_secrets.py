@@ -24,7 +24,8 @@ reported whole. Rounds 4 and 5 (``peer_blind_round4``, ``peer_blind_round5``) we
 the same way, in parallel, by two more engineers after round 3 had been used for tuning,
 rounds 6 and 7 by two more after rounds 4 and 5 had been, rounds 8 and 9 by two more
 after rounds 6 and 7 had been, rounds 10 and 11 by two more after rounds 8 and 9 had
-been, and rounds 12 and 13 by two more after rounds 10 and 11 had been. Both detectors see every set in the same run.
+been, and rounds 12 and 13 by two more after rounds 10 and 11 had been. Both detectors
+see every set in the same run.
 
 ``--families`` adds recall and false positives per family, and every case of any blind
 round ours missed or falsely flagged.
