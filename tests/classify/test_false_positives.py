@@ -184,6 +184,7 @@ END_TO_END = [
     ("PHONE_NUMBER", 'phone = "4158675309"', "4158675309"),
     ("PHONE_NUMBER", "mobile: 4158675309", "4158675309"),
     ("PHONE_NUMBER", "Call Jane: 4158675309 tonight", "4158675309"),
+    ("PHONE_NUMBER", "See Table 3 in Proc. of the Workshop on Systems, pp. 352\u2013449.", None),
 ]
 
 

@@ -229,3 +229,29 @@ def test_known_and_unknown_places_after_in_stay_places(find):
 )
 def test_titles_pronouns_after_a_name_and_surname_particles(find, text, names):
     assert _people(find, text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Nkechi Ferreira approved the rollout plan this morning.", ["Nkechi Ferreira"]),
+        ("Kannst du Elif Ferreira fragen, ob der Release heute noch rausgeht?", ["Elif Ferreira"]),
+        ("Je dois relancer Mme Qin pour la validation du budget.", ["Qin"]),
+    ],
+)
+def test_unlisted_given_names_before_surnames_and_names_after_particles_or_titles(
+    find, text, names
+):
+    assert _people(find, text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Widget Pro Max now supports Offline Sync and Bulk Export.",
+        "Kurze Frage, bitte prüfen:\nRelease 7.16.18 (build 4214) ships the new firmware.",
+        "Even een vraag over één instelling:\nCatalogue entry, paperback, 312 pages.",
+    ],
+)
+def test_products_and_other_language_openers_are_nobody(find, text):
+    assert _people(find, text) == []

@@ -39,6 +39,7 @@ AZURE_KEY = _azure_key(41)
 
 # (entity, text, the exact value that must be reported)
 _SLASHED = random_chars(24, 31) + "/5/"  # a generated password with slashes in it
+_PLIST_TOKEN = random_chars(34, 37)
 
 
 def _guid(seed: int) -> str:
@@ -127,6 +128,47 @@ POSITIVES = [
     ("MAILERSEND_API_TOKEN", "MAILERSEND_API_TOKEN=", "mlsn." + random_chars(64, 34)),
     ("PLAID_ACCESS_TOKEN", "Hier der plaid-Schlüssel: ", "access-production-" + _guid(35)),
     ("SNYK_TOKEN", "Hier der snyk-Schlüssel: ", _guid(36)),
+    # memorable passwords: English words, one separator, digits (a password manager's kind)
+    ("PASSWORD", "POSTGRES_PASSWORD=", "nimbus.copper.tundra31"),
+    ("PASSWORD", "database:\n  password: ", "pebble.walnut.marble65"),
+    (
+        "PASSWORD",
+        "amqp://report_ro:nimbus_meteor_basalt59@mq.corp.internal:5672",
+        "nimbus_meteor_basalt59",
+    ),
+    ("PASSWORD", 'DataSourceBuilder.create().password("', "cobalt-basalt-harbor61"),
+    ("PASSWORD", "lftp -u ci-bot,Paprika_AfYFFwQ sftp://files.parcelhub.net", "Paprika_AfYFFwQ"),
+    (
+        "PASSWORD",
+        "echo 'tundra_marble_pebble54' | docker login ghcr.io -u admin --password-stdin",
+        "tundra_marble_pebble54",
+    ),
+    ("PASSWORD", "Hej, lösenordet till testmiljön är ", "Cobalt!7604tundra"),
+    (
+        "PASSWORD",
+        "Das Passwort des Dienstkontos `Pelican!4809iGIJ` war sichtbar",
+        "Pelican!4809iGIJ",
+    ),
+    ("PASSWORD", "authorization: Basic ", base64.b64encode(b"svc_deploy:Lantern@9569xH").decode()),
+    (
+        "PASSWORD",
+        'proxy_set_header Authorization "Basic ',
+        base64.b64encode(b"etl:OPxar5ay").decode(),
+    ),
+    ("GENERIC_SECRET", f"<key>BackendToken</key>\n\t<string>{_PLIST_TOKEN}</string>", _PLIST_TOKEN),
+    ("GENERIC_SECRET", "Authorization: Token ", random_chars(32, 38, "0123456789abcdef")),
+    (
+        "GENERIC_SECRET",
+        "const k = process.env.DD_API_KEY || '",
+        random_chars(32, 39, "0123456789abcdef"),
+    ),
+    ("GENERIC_SECRET", 'buildConfigField "String", "API_SECRET", "\\"', random_chars(24, 40)),
+    (
+        "INTERCOM_ACCESS_TOKEN",
+        "INTERCOM_ACCESS_TOKEN? Es este: ",
+        base64.b64encode(f"tok:{_guid(41)}:1:0".encode()).decode().rstrip("="),
+    ),
+    ("CLOUDFLARE_GLOBAL_API_KEY", "CLOUDFLARE_API_KEY (", random_chars(37, 42, "0123456789abcdef")),
     (
         "AWS_SECRET_ACCESS_KEY",
         "The access key is AKIA" + "QWERTYUIOPASDFGH and the secret is ",
@@ -195,6 +237,18 @@ NEGATIVES = [
     ("PASSWORD", '"auth.password": "Passwort",\n"auth.forgot": "Passwort vergessen?"'),
     ("PASSWORD", "let password = String::new();"),
     ("PASSWORD", "secretKeys:\n    adminPasswordKey: admin-password"),
+    ("PASSWORD", "password: web.server.prod01"),  # a system's words, not a memorable password
+    ("PASSWORD", "<key>NSCameraUsageDescription</key>\n<string>Scan parcel barcodes</string>"),
+    (
+        "GENERIC_SECRET",
+        "<key>NSCameraUsageDescription</key>\n<string>Scan parcel barcodes</string>",
+    ),
+    (
+        "GENERIC_SECRET",
+        '"pageToken": "' + base64.b64encode(b'{"page": 27, "size": 50}').decode() + '"',
+    ),
+    ("PASSWORD", 'FAKE_PASSWORD = "not-a-real-password"  # unit tests only'),
+    ("PASSWORD", "the password field `input[type=password]` is hidden"),
     ("PASSWORD", '"password_hash": "$2b$12$' + random_chars(53, 23) + '"'),
     ("GENERIC_SECRET", "token = os.environ.get('SLACK_BOT_TOKEN')"),
     ("GENERIC_SECRET", '{"max_tokens": 4096, "token_count": 812}'),

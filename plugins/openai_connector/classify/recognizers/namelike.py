@@ -91,6 +91,15 @@ def name_likeness() -> NameLikeness:
     return NameLikeness(names, english_words() - names)
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def english_zipf(word: str) -> float:
+    """How frequent the word is in English (wordfreq's Zipf scale: 3 is once in a million
+    words); a hyphenated one (``hae-won``) is no English word, whatever its parts."""
+    from wordfreq import zipf_frequency
+
+    return 0.0 if "-" in word else float(zipf_frequency(word, "en"))
+
+
 def is_unlisted_word(word: str) -> bool:
     """A word as typed, of two Latin letters or more, that no list holds: no known name, no
     frequent English word (nor one inflected: ``resets``), no everyday word, no compound of

@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from typing import ClassVar
 
 from openai_connector.classify.recognizers.base import SpanRecognizer, is_loose_vendor_value
+from openai_connector.classify.recognizers.namelike import english_zipf
 from openai_connector.classify.recognizers.placeholders import (
     character_classes,
     has_repeated_chunk,
@@ -118,10 +119,51 @@ def _is_prose(value: str) -> bool:
     return len(words) >= 3 and len(_PROSE_WORDS.intersection(words)) >= _MIN_PROSE_WORDS
 
 
+# A password manager's "memorable" password, or a passphrase people build the same way:
+# three or more words joined by one separator, digits at the end (``pebble.walnut.marble65``,
+# ``Tundra-Copper-Fjord7``). Its words are English ones, none of a system's vocabulary: a
+# host, service or setting name (``web-server-prod01``, ``settings.db.password1``) is none.
+_MEMORABLE = re.compile(
+    r"(?P<word>[A-Za-z][a-z]{2,11})(?P<sep>[._-])(?:[A-Za-z][a-z]{2,11}(?P=sep)){1,6}"
+    r"[A-Za-z][a-z]{2,11}(?P=sep)?\d{1,4}"
+)
+_SYSTEM_WORDS = frozenset(
+    {
+        "server", "prod", "production", "staging", "stage", "dev", "develop", "development",
+        "test", "testing", "local", "localhost", "internal", "external", "primary", "replica",
+        "master", "main", "backup", "cluster", "node", "worker", "service", "api", "app", "web",
+        "host", "data", "cache", "queue", "config", "settings", "env", "secret", "secrets",
+        "password", "token", "key", "user", "admin", "root", "default", "example", "sample",
+        "dummy", "fake", "release", "version", "build", "region", "east", "west", "north",
+        "south", "central", "bucket", "value", "name", "database", "mysql", "postgres",
+        "redis", "mongo", "kafka", "nginx", "docker", "linux", "ubuntu", "debian",
+        "python", "java", "static", "public", "private", "shared", "common", "core", "base",
+    }
+)  # fmt: skip
+
+
+# A word at least this frequent (once in 3 million words) is an English word: generators'
+# lists hold rarer ones than everyday speech (``nimbus``, ``fjord``).
+_ENGLISH_WORD_ZIPF = 2.5
+
+
+def is_memorable_password(value: str) -> bool:
+    """Whether ``value`` is built like a memorable password (see ``_MEMORABLE``): English
+    words, none of a system's vocabulary."""
+    if _MEMORABLE.fullmatch(value) is None:
+        return False
+    words = [word.lower() for word in re.findall(r"[A-Za-z]+", value)]
+    return all(
+        english_zipf(word) >= _ENGLISH_WORD_ZIPF and word not in _SYSTEM_WORDS for word in words
+    )
+
+
 def is_plausible_password(value: str) -> bool:
     """A chosen password: long enough, mixing classes, and not a stand-in, reference, filler
     (``abcd1234abcd1234…``), sentence, versioned name (``jjwt-jackson-0.11.2``), host name or
-    date."""
+    date; a memorable password of words (``pebble.walnut.marble65``) is one."""
+    if is_memorable_password(value):
+        return True
     return (
         len(value) >= 8
         and character_classes(value) >= 2
@@ -183,6 +225,9 @@ def _is_folder_path(value: str) -> bool:
 _WORD_SLUG = re.compile(r"[a-z]+(?:[-_][a-z]+)+")
 # Generated secrets (hex, base64, alphanumeric) carry at least this much entropy per char.
 _MIN_SECRET_ENTROPY = 3.2
+# Hex digits carry at most 4 bits a character, so a random hex value may measure lower.
+_MIN_HEX_ENTROPY = 3.0
+_HEX = re.compile(r"[0-9a-f]+|[0-9A-F]+")
 _MIN_SECRET_CHARS = 16
 
 
@@ -192,7 +237,8 @@ def is_plausible_secret(value: str) -> bool:
     passwords)."""
     return (
         len(value) >= _MIN_SECRET_CHARS
-        and shannon_entropy(value) >= _MIN_SECRET_ENTROPY
+        and shannon_entropy(value)
+        >= (_MIN_HEX_ENTROPY if _HEX.fullmatch(value) else _MIN_SECRET_ENTROPY)
         and character_classes(value) >= 2
         and _GENERATED_ALPHABET.fullmatch(value) is not None
         and not has_typed_sequence(value)
@@ -258,7 +304,7 @@ class UrlPasswordRecognizer(SpanRecognizer):
             or is_placeholder(password)
             or has_typed_sequence(password)
             or has_repeated_chunk(password)
-            or _is_reference(password)
+            or (_is_reference(password) and not is_memorable_password(password))
         )
 
 
@@ -271,6 +317,8 @@ _TUTORIAL_WORD = re.compile(r"(?i)secret|pass|pwd|admin|test|demo|hunter2|letmei
 def _is_strong(password: str) -> bool:
     """A password no tutorial writes: generated, or chosen with three kinds of character,
     and neither a slug nor made of a tutorial's words."""
+    if is_memorable_password(password):
+        return True
     if _TUTORIAL_WORD.search(password) or _SLUG.fullmatch(password):
         return False
     return is_plausible_secret(password) or (
@@ -326,7 +374,9 @@ TEST_MODE_VALUE = re.compile(r"[A-Za-z0-9]{1,12}[_-](?i:test|sandbox)[_-]")
 # tokens, nonces, and public or publishable keys.
 _NOT_A_CREDENTIAL_NAME = re.compile(
     r"(?i:csrf|xsrf|authenticity|forgery|nonce|captcha|public|publishable"
-    r"|(?<![a-z])pub(?=[_.-]|key|$))"
+    r"|(?<![a-z])pub(?=[_.-]|key|$)"
+    # a page cursor (``pageToken``, ``next_token``), a test double (``FAKE_PASSWORD``)
+    r"|(?:page|next|continuation|sync|resume)[_.-]?token|^(?:fake|dummy|mock|example))"
 )
 _NAME = (
     rf"(?P<key>[A-Za-z0-9_.-]{{0,40}}?{_KEYWORD}"
@@ -336,6 +386,9 @@ _NAME_START = r"(?<![A-Za-z0-9_.-])"
 # Where a header starts: a word boundary, or an escaped line break in a logged request
 # (``b'GET / HTTP/1.1\\r\\nAuthorization: Bearer …'``).
 _HEADER_START = r"(?:\b|(?<=\\[rn]))"
+# Between a header's name and its value: a colon (or "=" in code), or in nginx's
+# ``proxy_set_header Authorization "Basic …"`` a space before the quoted value.
+_HEADER_SEPARATOR = r"(?:[\"']?\s{0,3}[:=]\s{0,3}|\s+(?=[\"']))"
 # What may stand between a name and its operator: a C array size (``char secret[25] =``)
 # or a Go string type (``var apiToken string =``).
 _DECLARATION = (
@@ -471,9 +524,15 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         # LicenseKey value: a directive on a line of its own (Apache, GeoIP.conf, ssh_config);
         # prose says the same ("Password reset."), so only a generated value counts
         re.compile(r"(?m)^[ \t]*" + _NAME + r"[ \t]+(?P<generated_only>)" + _VALUE + r"[ \t]*$"),
-        # <password>value</password>, <entry key="db.password">value</entry>
+        # <key>BackendToken</key><string>value</string>: a property list's pair
         re.compile(
-            r"<(?:"
+            r"<key>[ \t]*" + _NAME + r"[ \t]*</key>\s{0,80}<string>[ \t]*"
+            rf"(?P<bare>[^<>\s]{{1,{_MAX_VALUE}}})[ \t]*</string>"
+        ),
+        # <password>value</password>, <entry key="db.password">value</entry>; a property
+        # list's <key> holds a name, never a value
+        re.compile(
+            r"<(?!key>)(?:"
             + _NAME
             + r"|[A-Za-z]+\s+(?:key|name)\s*=\s*[\"'](?P<key2>[^\"'<>]{1,80})[\"']\s*)>"
             rf"[ \t]*\n?[ \t]*(?P<bare>[^<>\s]{{1,{_MAX_VALUE}}})\s{{0,40}}</"
@@ -494,6 +553,21 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             r"[({]\s*(?:[\"'][\w .-]{1,40}[\"']\s*,\s*)?[\"']"
             + _NAME
             + rf"[\"']\s*,\s*(?P<q>[\"'])(?P<quoted>[^\"'\n]{{1,{_MAX_VALUE}}})(?P=q)"
+        ),
+        # process.env.DD_API_KEY || '…', os.getenv("API_TOKEN", "…"): the value a program
+        # falls back to when the variable is unset is the credential itself
+        re.compile(
+            r"(?:\bprocess\.env\.|\b(?:os\.getenv|os\.environ\.get|ENV\.fetch|getenv)\(\s*[\"'])"
+            + _NAME
+            + r"(?:[\"']\s*,|\s*(?:\|\||\?\?))\s*"
+            + rf"(?P<q>[\"'])(?P<quoted>[^\"'\n]{{1,{_MAX_VALUE}}})(?P=q)"
+        ),
+        # buildConfigField "String", "CODECOV_TOKEN", "\"…\"": an Android build's constant,
+        # its Java literal quoted inside Gradle's string
+        re.compile(
+            r"\bbuildConfigField\s*\(?\s*[\"'][\w.]{1,40}[\"']\s*,\s*[\"']"
+            + _NAME
+            + rf"[\"']\s*,\s*\"\\\"(?P<quoted>[^\"\\\n]{{1,{_MAX_VALUE}}})\\\"\""
         ),
         # std::string secret("…"), String token{"…"}: a C++ or Java declaration's initialiser
         re.compile(
@@ -540,10 +614,12 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     # word, a few words, a verb saying what it is, then a chosen password (three kinds of
     # character), in the languages of _OTHER_PASSWORD_WORDS too
     _PASSWORD_SENTENCE = re.compile(
-        rf"(?i:\b(?P<key>{PASSWORD_WORD})\b)(?:[ \t]+[^\s]{{1,30}}){{0,8}}?[ \t]+"
-        r"(?i:(?:(?:is|was|has[ \t]+been)[ \t]+)?(?:reset|set|changed)[ \t]+to|is|was|are|es|est"
-        r"|ist|lautet|é|è|är|jest|now)\b"
-        r"[ \t]*:?[ \t]+(?P<password_only>)" + _VALUE
+        rf"(?i:\b(?P<key>{PASSWORD_WORD})(?:et|en|es|s)?\b)(?:[ \t]+[^\s]{{1,30}}){{0,8}}?[ \t]+"
+        r"(?:(?i:(?:(?:is|was|has[ \t]+been)[ \t]+)?(?:reset|set|changed)[ \t]+to|is|was|are|es"
+        r"|est|ist|lautet|é|è|är|jest|now)\b[ \t]*:?[ \t]+"
+        # or no verb, the value in backticks: "das Passwort des Dienstkontos `…`"
+        r"|(?=`))"
+        r"(?P<password_only>)" + _VALUE
     )
     # パスワードは …, 密码是 …, 비밀번호는 …: "password" and the particle or verb saying what it is
     _CJK_PASSWORD_SENTENCE = re.compile(
@@ -552,14 +628,14 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     )
     # Authorization: Bearer|Token|Api-Token|SSWS|… value, or the value alone
     _AUTHORIZATION = re.compile(
-        rf"{_HEADER_START}Authorization[\"']?\s{{0,3}}[:=]\s{{0,3}}[\"'`]?(?!(?i:basic)\s)"
+        rf"{_HEADER_START}(?i:authorization){_HEADER_SEPARATOR}[\"'`]?(?!(?i:basic)\s)"
         r"(?:[A-Za-z][\w-]{0,30}\s+)?"
         r"(?P<bare>[A-Za-z0-9._~+/=-]{16,1024})(?![A-Za-z0-9._~+/=-])"
     )
     # Authorization: Basic, and base64 user:password under an auth name (Docker's
     # config.json "auth", also escaped inside JSON; npm's _auth; "user_auth")
     _BASIC = re.compile(
-        rf"(?:{_HEADER_START}Authorization[\"']?\s{{0,3}}[:=]\s{{0,3}}[\"']?(?i:basic)\s+"
+        rf"(?:{_HEADER_START}(?i:authorization){_HEADER_SEPARATOR}[\"']?(?i:basic)\s+"
         r"|\\?[\"'](?:\w{1,30}_)?auth\\?[\"']\s*:\s*\\?[\"']|\b_auth\s*=\s*)"
         rf"(?P<encoded>[A-Za-z0-9+/]{{6,{_MAX_VALUE}}}={{0,2}})(?![A-Za-z0-9+/=])"
     )
@@ -569,6 +645,10 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         r"|\bredis-cli\b[^\n]{0,200}?\s-a\s+"
         r"|\bsshpass\s+-p\s*"
         r"|\bdocker\s+login\b[^\n]{0,200}?\s-p\s+"
+        # lftp -u user,password sftp://…; echo '…' | docker login --password-stdin
+        r"|\blftp\b[^\n]{0,200}?\s-u\s+[^\s,]{1,64},"
+        r"|\becho\s+(?=[\"']?[^\s\"'|]{1,256}[\"']?\s*\|\s*(?:docker|podman|helm|oras)\s+"
+        r"(?:registry\s+)?login\b[^\n]*--password-stdin)"
         r"|\b(?i:psexec)(?:64)?(?:\.exe)?\b[^\n]{0,200}?\s-p\s+"
         # PowerShell and Windows tools: -Password value, -AdminPassword:value, and the
         # plain text made a SecureString
@@ -616,7 +696,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
                 2,
             ),
             (r"DirectoryEntry|getConnection|new\s+PDO", 3),
-            (r"set(?:[A-Z][a-z]+)*(?:Password|Secret|Token|ApiKey)|set_password", 1),
+            (r"set(?:[A-Z][a-z]+)*(?:Password|Secret|Token|ApiKey)|set_password|\.password", 1),
         )
     )
     # The secret argument of JWT libraries: jwt.sign(payload, "…"), jwt.encode(claims, "…")
@@ -643,7 +723,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         "securestring", "cred", "directoryentry", "getconnection", "login", "bind", "net use",
         "htpasswd", "@tcp(", "@unix(", "identified", "ldap", "auth=", "auth =", "basicauth",
         "digestauth", "wifi", "wi-fi", "\np", "jwt.", "basic_auth", "pdo", "password(",
-        "set_password", "secret(", "token(", "apikey(", "net user",
+        "set_password", "secret(", "token(", "apikey(", "net user", "lftp",
     )  # fmt: skip
     _PGPASS_PORT = re.compile(r":(?:\d{2,5}|\*):")
     _COOKIE_HEADER = re.compile(r"(?i)\b(?:set-)?cookie:[ \t]*(?P<cookies>[^\n\"']*)")
@@ -707,7 +787,8 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
             return  # arn:aws:secretsmanager:…:secret:prod/db: a resource path, not a value
         group, value, start, end = _value_of(match)
         if group == "bare" and (
-            match.groupdict().get("quoted_only") or _CODE_NAME.fullmatch(value)
+            match.groupdict().get("quoted_only")
+            or (_CODE_NAME.fullmatch(value) and not is_memorable_password(value))
         ):
             return
         if match.groupdict().get("q") == "`" and " " in value:

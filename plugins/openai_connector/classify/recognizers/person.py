@@ -44,7 +44,11 @@ from openai_connector.classify.recognizers.language import (
     is_other_language_function_word,
     is_other_language_word,
 )
-from openai_connector.classify.recognizers.namelike import could_be_name, is_unlisted_word
+from openai_connector.classify.recognizers.namelike import (
+    could_be_name,
+    english_zipf,
+    is_unlisted_word,
+)
 from openai_connector.classify.recognizers.places import is_place_name
 from openai_connector.classify.recognizers.vocabulary import (
     GIVEN_NAMES,
@@ -80,7 +84,7 @@ _CUES = (
 )
 _CUED_NAME = regex.compile(rf"(?<![\w-])(?i:{_CUES})[ \t]*[,:]?[ \t]+(?P<name>{_NAME})(?![\w@])")
 _TITLED_NAME = regex.compile(
-    rf"(?<![\w-])(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?[ \t]+(?P<name>{_NAME})(?![\w@])"
+    rf"(?<![\w-])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Mme|Mlle|Herr|Frau)\.?[ \t]+(?P<name>{_NAME})(?![\w@])"
 )
 # A name opening a line or sentence, then a comma (vocative) or a contact detail.
 _LEADING_NAME = regex.compile(
@@ -217,7 +221,9 @@ class ChatPersonRecognizer(SpacyRecognizer):
         for match in _WEAK_CUED_NAME.finditer(text):
             if _opens_with_given_name(match.group("name").split()):
                 added += self._add(text, spans, *match.span("name"), "known name after 'for'")
-        for match in _FULL_NAME.finditer(text):
+        # overlapped: "Kannst du Elif Ferreira" holds "Kannst du Elif" (a particle between)
+        # and the name after it
+        for match in _FULL_NAME.finditer(text, overlapped=True):
             if _is_full_name(match.group("name").split(), other_language):
                 added += self._add(text, spans, *match.span("name"), "given name and surname")
         if not in_other_language(text):  # its lower-case words are no names
@@ -291,8 +297,16 @@ def lowercase_names(text: str) -> list[Span]:
             continue  # capitalised names are spaCy's and the cues' to find
         if (unlisted[index] or unlisted[after]) and _foreign(unlisted, index, after):
             continue
-        named = (first in given and second in _WORD_SURNAMES) or _name_pair(
-            words[index].group(), words[after].group()
+        # "bitte prüfen", "een vraag" in an English text that another language's words open
+        foreign = any(
+            keys[k] not in names and is_other_language_word(words[k].group())
+            for k in (index, after)
+        ) and any(
+            is_other_language_word(word.group()) for word in words[:index] + words[after + 1 :]
+        )
+        named = not foreign and (
+            (first in given and second in _WORD_SURNAMES)
+            or _name_pair(words[index].group(), words[after].group())
         )
         if named and _standalone(text, start, end) and not _thing_or_place(text, start):
             found.append((start, end))
@@ -333,17 +347,9 @@ def _name_pair(first: str, second: str) -> bool:
     # first word is no English word at all ("ashraful islam", "jin-soo oh").
     if name_key(first) in name_gazetteer()[0]:
         return True  # a given name first ("fatima singh"), however English its surname
-    if name_key(second) not in known_names() and _english_zipf(first) >= _COMMON_ZIPF:
+    if name_key(second) not in known_names() and english_zipf(first) >= _COMMON_ZIPF:
         return False  # a common word, then one no list holds: "bump prio", "bump axios"
-    return not (_english_zipf(first) >= _RARE_ZIPF and _english_zipf(second) >= _FREQUENT_ZIPF)
-
-
-def _english_zipf(word: str) -> float:
-    """How frequent the word is in English; a hyphenated one (``hae-won``) is no English
-    word, whatever its parts."""
-    from wordfreq import zipf_frequency
-
-    return 0.0 if "-" in word else float(zipf_frequency(word, "en"))
+    return not (english_zipf(first) >= _RARE_ZIPF and english_zipf(second) >= _FREQUENT_ZIPF)
 
 
 def _thing_or_place(text: str, start: int) -> bool:
@@ -485,7 +491,7 @@ def _reads_as_term(tokens: list[str], other_language: bool) -> bool:
         return name_key(words[0]) not in known_names() and words[0] not in WORD_NAMES
     last = name_key(words[-1])
     surname = last in name_gazetteer()[1] or last in _WORD_SURNAMES  # "Dmitri Young"
-    return not surname and _english_zipf(last) >= _TERM_ZIPF
+    return not surname and english_zipf(last) >= _TERM_ZIPF
 
 
 # Titles a name may open with.
@@ -493,14 +499,18 @@ _TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Dame", "Lady", "Lo
 
 
 def _opens_like_a_name(tokens: list[str]) -> bool:
-    """A name of several words opens with a title or a name, not an everyday word (``Share
-    Deck`` in a list of actions is no one, whatever ``Deck`` is as a surname)."""
-    words = [t.strip(_TRIM) for t in tokens if t.strip(_TRIM) not in NAME_PARTICLES]
+    """A name of several words opens with a title or a name, not an everyday or English word
+    (``Share Deck`` in a list of actions is no one, whatever ``Deck`` is as a surname;
+    ``Widget Pro Max`` is a product)."""
+    words = [t.strip(_TRIM) for t in tokens if t.strip(_TRIM).lower() not in NAME_PARTICLES]
     if len(words) < 2 or words[0].rstrip(".") in _TITLES or words[0] in WORD_NAMES:
         return True
     key = name_key(words[0])
     given, _ = name_gazetteer()
-    return key in given or not is_everyday_word(key)
+    if key in given:
+        return True
+    # an English word no list holds as a name opens a product's name: "Widget Pro Max"
+    return not is_everyday_word(key) and (key in known_names() or english_zipf(key) < _RARE_ZIPF)
 
 
 def _has_name_evidence(tokens: list[str], other_language: bool) -> bool:
@@ -543,15 +553,19 @@ def _opens_with_given_name(words: list[str]) -> bool:
 
 
 def _is_full_name(words: list[str], other_language: bool) -> bool:
-    """A known given name, then a known surname or a word spelt like one; no everyday word
-    (``Grace Period``, ``Jordan Brand``), nor, in another language, an article first (``El
-    Jefe``)."""
+    """A known given name, then a known surname or a word spelt like one, or a word spelt
+    like a given name that no list holds, then a known surname; no everyday word (``Grace
+    Period``, ``Jordan Brand``), nor, in another language, an article first (``El Jefe``)."""
     if other_language and _opens_with_article(words):
         return False
     given, surnames = name_gazetteer()
     first, last = name_key(words[0]), name_key(words[-1])
+    # a given name no list holds but spelt like one, before a known surname: "Nkechi Ferreira"
+    opens = first in given or (
+        last in surnames and could_be_name(words[0]) and is_unlisted_word(words[0])
+    )
     return (
-        first in given
+        opens
         and (last in surnames or could_be_name(words[-1]))
         and not any(is_everyday_word(name_key(word)) for word in (words[0], words[-1]))
     )

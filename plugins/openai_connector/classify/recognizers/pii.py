@@ -67,10 +67,15 @@ _REFERENCE_NAME = re.compile(
 _REFERENCE_LOOKBEHIND_CHARS = 40
 
 
+# A page range or a place in a document: "pp. 352-449", "p. 12", "vol. 3".
+_DOCUMENT_PLACE = re.compile(r"(?i:\b(?:pp?|pg|pages?|vol|volume|chap|chapter|sec)\.?[ \t]*)$")
+
+
 def is_named_reference(text: str, start: int) -> bool:
-    """Whether the words right before a number name it an order, invoice, part… number:
-    digits that libphonenumber or Luhn would take for a phone or a card."""
-    return _REFERENCE_NAME.search(_before(text, start, _REFERENCE_LOOKBEHIND_CHARS)) is not None
+    """Whether the words right before a number name it an order, invoice, part… number or
+    a document's pages: digits that libphonenumber or Luhn would take for a phone or a card."""
+    before = _before(text, start, _REFERENCE_LOOKBEHIND_CHARS)
+    return _REFERENCE_NAME.search(before) is not None or _DOCUMENT_PLACE.search(before) is not None
 
 
 def is_glued(text: str, start: int, end: int) -> bool:

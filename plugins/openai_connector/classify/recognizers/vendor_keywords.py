@@ -52,6 +52,7 @@ VENDOR_KEYWORDS: tuple[VendorKeyword, ...] = (
     _vendor("DATADOG_API_KEY", "datadog", r"[0-9a-f]{32}|[0-9a-f]{40}"),
     _vendor("TWILIO_AUTH_TOKEN", "twilio", r"[0-9a-f]{32}"),
     _vendor("SNYK_TOKEN", "snyk", _UUID),
+    _vendor("CLOUDFLARE_GLOBAL_API_KEY", "cloudflare", r"[0-9a-f]{37}"),
     _vendor("ALGOLIA_API_KEY", "algolia", r"[0-9a-f]{32}"),
     _vendor("PAGERDUTY_API_KEY", "pagerduty", r"[A-Za-z0-9_+-]{20}"),
     _vendor("CIRCLECI_TOKEN", "circleci", r"[0-9a-f]{40}"),

@@ -364,6 +364,14 @@ VENDOR_TOKENS: tuple[VendorToken, ...] = (
     ),
     _token("DEEPL_API_KEY", ":fx", rf"{_GUID}:fx", random_tail=_GUID_CHARS),
     _token("MAILERSEND_API_TOKEN", "mlsn.", r"mlsn\.[A-Za-z0-9]{64}"),
+    # Intercom's access tokens are base64 of "tok:<uuid>:1:0" ("j" or "m" by the UUID's
+    # first digit)
+    _token(
+        "INTERCOM_ACCESS_TOKEN",
+        "dG9rO",
+        r"dG9rO[jm][A-Za-z0-9+/]{40,100}={0,2}",
+        edge="A-Za-z0-9+/=",
+    ),
     _token(
         "FIREBASE_CLOUD_MESSAGING_KEY",
         ":APA91b",
