@@ -23,6 +23,7 @@ from bench import (
     peer_blind_round11,
     peer_blind_round12,
     peer_blind_round13,
+    peer_blind_round14,
 )
 from bench.peer_corpus import SECRET, Case
 
@@ -32,6 +33,7 @@ ROUNDS: dict[int, tuple[ModuleType, Callable[..., list[Case]]]] = {
     11: (peer_blind_round11, peer_blind_round11.round11_cases),
     12: (peer_blind_round12, peer_blind_round12.round12_cases),
     13: (peer_blind_round13, peer_blind_round13.round13_cases),
+    14: (peer_blind_round14, peer_blind_round14.round14_cases),
 }
 EDGE_FORBIDDEN = set("\"'` \t\r\n,;:")
 TOKEN_CHAR = re.compile(r"[A-Za-z0-9_\-+/=]")
@@ -231,3 +233,68 @@ def test_round_13_github_tokens_carry_their_checksum():
                 crc, digit = divmod(crc, 62)
                 tail = alphabet[digit] + tail
             assert value[34:] == tail, value
+
+
+# Round 14's promises: nothing PII-shaped in any look-alike nor beside a PII value, whole PEM
+# blocks, GitHub checksums, half of every kind short (one or two lines), many languages.
+
+
+@pytest.mark.parametrize("kind", ["negative", "pii_negative"])
+def test_round_14_lookalikes_hold_nothing_pii_shaped(kind):
+    for case in _of(14, kind):
+        assert peer_blind_round14.lookalike_is_clean(case.text), case.text
+
+
+def test_round_14_pii_texts_hold_only_their_one_value():
+    for case in _of(14, "pii"):
+        span = case.spans[0]
+        rest = case.text[: span.start] + "\n" + case.text[span.end :]
+        assert peer_blind_round14.lookalike_is_clean(rest), case.text
+
+
+def test_round_14_phone_numbers_without_a_plus_are_us_numbers():
+    for value in _pii_values(14, "phone"):
+        if not value.startswith("+"):
+            assert phonenumbers.region_code_for_number(phonenumbers.parse(value, "US")) == "US"
+
+
+def test_round_14_private_key_spans_are_whole_blocks():
+    blocks = 0
+    for case in _of(14, "literal"):
+        value = case.text[case.spans[0].start : case.spans[0].end]
+        if "-----BEGIN" in value:
+            blocks += 1
+            assert value.startswith("-----BEGIN"), value
+            assert value.endswith("-----"), value
+    assert blocks >= 8
+
+
+def test_round_14_github_tokens_carry_their_checksum():
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    checked = 0
+    for case in _of(14, "generated"):
+        value = case.text[case.spans[0].start : case.spans[0].end]
+        if re.fullmatch(r"gh[opsu]_[A-Za-z0-9]{36}", value):
+            crc, tail = zlib.crc32(value[4:34].encode()), ""
+            for _ in range(6):
+                crc, digit = divmod(crc, 62)
+                tail = alphabet[digit] + tail
+            assert value[34:] == tail, value
+            checked += 1
+    assert checked >= 4
+
+
+@pytest.mark.parametrize("kind", sorted(peer_blind_round14.SIZES))
+def test_round_14_half_of_each_kind_is_short(kind):
+    texts = [case.text for case in _of(14, kind)]
+    short = sum(text.count("\n") <= 1 for text in texts) / len(texts)
+    assert 0.45 <= short <= 0.55, short
+
+
+@pytest.mark.parametrize(
+    ("kind", "share"), [("literal", 0.2), ("generated", 0.1), ("pii_negative", 0.1)]
+)
+def test_round_14_speaks_several_languages(kind, share):
+    texts = [case.text for case in _of(14, kind)]
+    marked = sum(bool(_OTHER_SCRIPT.search(text)) for text in texts) / len(texts)
+    assert marked >= share, marked
