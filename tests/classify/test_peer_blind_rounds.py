@@ -23,6 +23,7 @@ from bench import (
     peer_blind_round11,
     peer_blind_round12,
     peer_blind_round13,
+    peer_blind_round15,
 )
 from bench.peer_corpus import SECRET, Case
 
@@ -32,6 +33,7 @@ ROUNDS: dict[int, tuple[ModuleType, Callable[..., list[Case]]]] = {
     11: (peer_blind_round11, peer_blind_round11.round11_cases),
     12: (peer_blind_round12, peer_blind_round12.round12_cases),
     13: (peer_blind_round13, peer_blind_round13.round13_cases),
+    15: (peer_blind_round15, peer_blind_round15.round15_cases),
 }
 EDGE_FORBIDDEN = set("\"'` \t\r\n,;:")
 TOKEN_CHAR = re.compile(r"[A-Za-z0-9_\-+/=]")
@@ -231,3 +233,53 @@ def test_round_13_github_tokens_carry_their_checksum():
                 crc, digit = divmod(crc, 62)
                 tail = alphabet[digit] + tail
             assert value[34:] == tail, value
+
+
+# Round 15's promises: nothing PII-shaped in any look-alike, whole PEM blocks, GitHub
+# checksums, and texts in several languages among its positives.
+
+
+@pytest.mark.parametrize("kind", ["negative", "pii_negative"])
+def test_round_15_lookalikes_hold_nothing_pii_shaped(kind):
+    for case in _of(15, kind):
+        assert peer_blind_round15.lookalike_is_clean(case.text), case.text
+
+
+def test_round_15_private_key_spans_are_whole_blocks():
+    blocks = 0
+    for case in _of(15, "literal"):
+        value = case.text[case.spans[0].start : case.spans[0].end]
+        if "PRIVATE KEY" in value:
+            blocks += 1
+            assert value.startswith("-----BEGIN"), value
+            assert value.endswith("-----"), value
+    assert blocks >= 6
+
+
+def test_round_15_github_tokens_carry_their_checksum():
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    seen = 0
+    for case in _of(15, "generated"):
+        value = case.text[case.spans[0].start : case.spans[0].end]
+        if re.fullmatch(r"gh[opsu]_[A-Za-z0-9]{36}", value):
+            seen += 1
+            crc, tail = zlib.crc32(value[4:34].encode()), ""
+            for _ in range(6):
+                crc, digit = divmod(crc, 62)
+                tail = alphabet[digit] + tail
+            assert value[34:] == tail, value
+    assert seen >= 3
+
+
+@pytest.mark.parametrize(("kind", "share"), [("literal", 0.1), ("generated", 0.1), ("pii", 0.15)])
+def test_round_15_speaks_several_languages(kind, share):
+    texts = [case.text for case in _of(15, kind)]
+    marked = sum(bool(_OTHER_SCRIPT.search(text)) for text in texts) / len(texts)
+    assert marked >= share, marked
+
+
+def test_round_15_pii_texts_hold_a_single_pii_shape():
+    for case in _of(15, "pii"):
+        span = case.spans[0]
+        rest = case.text[: span.start] + " " + case.text[span.end :]
+        assert peer_blind_round15.lookalike_is_clean(rest), case.text
