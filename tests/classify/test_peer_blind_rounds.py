@@ -24,6 +24,7 @@ from bench import (
     peer_blind_round12,
     peer_blind_round13,
     peer_blind_round14,
+    peer_blind_round15,
 )
 from bench.peer_corpus import SECRET, Case
 
@@ -34,6 +35,7 @@ ROUNDS: dict[int, tuple[ModuleType, Callable[..., list[Case]]]] = {
     12: (peer_blind_round12, peer_blind_round12.round12_cases),
     13: (peer_blind_round13, peer_blind_round13.round13_cases),
     14: (peer_blind_round14, peer_blind_round14.round14_cases),
+    15: (peer_blind_round15, peer_blind_round15.round15_cases),
 }
 EDGE_FORBIDDEN = set("\"'` \t\r\n,;:")
 TOKEN_CHAR = re.compile(r"[A-Za-z0-9_\-+/=]")
@@ -161,25 +163,32 @@ def test_no_key_shaped_literal_in_source(number):
         assert not mixed, run
 
 
-# Promises some rounds make beyond the shared layout.
+# Promises some rounds make beyond the shared layout, each checked on the rounds making it.
 _OTHER_SCRIPT = re.compile(
     r"[áéíóúñçãõàèìòùäöüßêâôąęłńśźżćő¿]|[\u0400-\u04ff\u3040-\u30ff\u4e00-\u9fff]", re.IGNORECASE
 )
+_ALL_KINDS = ("literal", "generated", "negative", "pii", "pii_negative")
+_LANGUAGE_SHARES = [
+    *((10, kind, 0.2) for kind in _ALL_KINDS),
+    *((12, kind, 0.15) for kind in _ALL_KINDS),
+    (13, "literal", 0.1),
+    (13, "generated", 0.1),
+    (14, "literal", 0.2),
+    (14, "generated", 0.1),
+    (14, "pii_negative", 0.1),
+    (15, "literal", 0.1),
+    (15, "generated", 0.1),
+    (15, "pii", 0.15),
+]
+# Rounds whose module says what a clean look-alike is (``lookalike_is_clean``).
+_CLEANLINESS_ROUNDS = (13, 14, 15)
 
 
-@pytest.mark.parametrize(
-    ("number", "kinds", "share"),
-    [
-        (10, ("literal", "generated", "negative", "pii", "pii_negative"), 0.2),
-        (12, ("literal", "generated", "negative", "pii", "pii_negative"), 0.15),
-        (13, ("literal", "generated"), 0.1),
-    ],
-)
-def test_rounds_that_speak_several_languages(number, kinds, share):
-    for kind in kinds:
-        texts = [case.text for case in _of(number, kind)]
-        marked = sum(bool(_OTHER_SCRIPT.search(text)) for text in texts) / len(texts)
-        assert marked >= share, (kind, marked)
+@pytest.mark.parametrize(("number", "kind", "share"), _LANGUAGE_SHARES)
+def test_rounds_that_speak_several_languages(number, kind, share):
+    texts = [case.text for case in _of(number, kind)]
+    marked = sum(bool(_OTHER_SCRIPT.search(text)) for text in texts) / len(texts)
+    assert marked >= share, marked
 
 
 @pytest.mark.parametrize("number", [11, 12])
@@ -198,81 +207,47 @@ def test_rounds_11_and_12_lookalikes_hold_no_pii_shaped_value(number, kind):
             assert not any(True for _ in phonenumbers.PhoneNumberMatcher(case.text, region))
 
 
-@pytest.mark.parametrize("number", [11, 12])
-def test_rounds_11_and_12_phone_numbers_without_a_plus_are_us_numbers(number):
+@pytest.mark.parametrize("number", _CLEANLINESS_ROUNDS)
+@pytest.mark.parametrize("kind", ["negative", "pii_negative"])
+def test_lookalikes_hold_nothing_pii_shaped(number, kind):
+    module = ROUNDS[number][0]
+    for case in _of(number, kind):
+        assert module.lookalike_is_clean(case.text), case.text
+
+
+@pytest.mark.parametrize("number", [14, 15])
+def test_pii_texts_hold_only_their_one_value(number):
+    module = ROUNDS[number][0]
+    for case in _of(number, "pii"):
+        span = case.spans[0]
+        rest = case.text[: span.start] + "\n" + case.text[span.end :]
+        assert module.lookalike_is_clean(rest), case.text
+
+
+@pytest.mark.parametrize("number", [11, 12, 14])
+def test_phone_numbers_without_a_plus_are_us_numbers(number):
     for value in _pii_values(number, "phone"):
         if not value.startswith("+"):
             assert phonenumbers.region_code_for_number(phonenumbers.parse(value, "US")) == "US"
 
 
-# Round 13's promises: nothing PII-shaped in any look-alike (its own check), every PEM span
-# a whole block, GitHub tokens with their checksum.
-
-
-@pytest.mark.parametrize("kind", ["negative", "pii_negative"])
-def test_round_13_lookalikes_hold_nothing_pii_shaped(kind):
-    for case in _of(13, kind):
-        assert peer_blind_round13.lookalike_is_clean(case.text), case.text
-
-
-def test_round_13_private_key_spans_are_whole_blocks():
-    for case in _of(13, "literal"):
-        value = case.text[case.spans[0].start : case.spans[0].end]
-        if "-----BEGIN" in value:
-            assert value.startswith("-----BEGIN"), value
-            assert value.endswith("-----"), value
-
-
-def test_round_13_github_tokens_carry_their_checksum():
-    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-    for case in _of(13, "generated"):
-        value = case.text[case.spans[0].start : case.spans[0].end]
-        if re.fullmatch(r"gh[opsu]_[A-Za-z0-9]{36}", value):
-            crc, tail = zlib.crc32(value[4:34].encode()), ""
-            for _ in range(6):
-                crc, digit = divmod(crc, 62)
-                tail = alphabet[digit] + tail
-            assert value[34:] == tail, value
-
-
-# Round 14's promises: nothing PII-shaped in any look-alike nor beside a PII value, whole PEM
-# blocks, GitHub checksums, half of every kind short (one or two lines), many languages.
-
-
-@pytest.mark.parametrize("kind", ["negative", "pii_negative"])
-def test_round_14_lookalikes_hold_nothing_pii_shaped(kind):
-    for case in _of(14, kind):
-        assert peer_blind_round14.lookalike_is_clean(case.text), case.text
-
-
-def test_round_14_pii_texts_hold_only_their_one_value():
-    for case in _of(14, "pii"):
-        span = case.spans[0]
-        rest = case.text[: span.start] + "\n" + case.text[span.end :]
-        assert peer_blind_round14.lookalike_is_clean(rest), case.text
-
-
-def test_round_14_phone_numbers_without_a_plus_are_us_numbers():
-    for value in _pii_values(14, "phone"):
-        if not value.startswith("+"):
-            assert phonenumbers.region_code_for_number(phonenumbers.parse(value, "US")) == "US"
-
-
-def test_round_14_private_key_spans_are_whole_blocks():
+@pytest.mark.parametrize(("number", "at_least"), [(13, 0), (14, 8), (15, 6)])
+def test_private_key_spans_are_whole_blocks(number, at_least):
     blocks = 0
-    for case in _of(14, "literal"):
+    for case in _of(number, "literal"):
         value = case.text[case.spans[0].start : case.spans[0].end]
         if "-----BEGIN" in value:
             blocks += 1
             assert value.startswith("-----BEGIN"), value
             assert value.endswith("-----"), value
-    assert blocks >= 8
+    assert blocks >= at_least
 
 
-def test_round_14_github_tokens_carry_their_checksum():
+@pytest.mark.parametrize(("number", "at_least"), [(13, 0), (14, 4), (15, 3)])
+def test_github_tokens_carry_their_checksum(number, at_least):
     alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
     checked = 0
-    for case in _of(14, "generated"):
+    for case in _of(number, "generated"):
         value = case.text[case.spans[0].start : case.spans[0].end]
         if re.fullmatch(r"gh[opsu]_[A-Za-z0-9]{36}", value):
             crc, tail = zlib.crc32(value[4:34].encode()), ""
@@ -281,20 +256,11 @@ def test_round_14_github_tokens_carry_their_checksum():
                 tail = alphabet[digit] + tail
             assert value[34:] == tail, value
             checked += 1
-    assert checked >= 4
+    assert checked >= at_least
 
 
-@pytest.mark.parametrize("kind", sorted(peer_blind_round14.SIZES))
+@pytest.mark.parametrize("kind", _ALL_KINDS)
 def test_round_14_half_of_each_kind_is_short(kind):
     texts = [case.text for case in _of(14, kind)]
     short = sum(text.count("\n") <= 1 for text in texts) / len(texts)
     assert 0.45 <= short <= 0.55, short
-
-
-@pytest.mark.parametrize(
-    ("kind", "share"), [("literal", 0.2), ("generated", 0.1), ("pii_negative", 0.1)]
-)
-def test_round_14_speaks_several_languages(kind, share):
-    texts = [case.text for case in _of(14, kind)]
-    marked = sum(bool(_OTHER_SCRIPT.search(text)) for text in texts) / len(texts)
-    assert marked >= share, marked
