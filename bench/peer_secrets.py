@@ -24,8 +24,8 @@ reported whole. Rounds 4 and 5 (``peer_blind_round4``, ``peer_blind_round5``) we
 the same way, in parallel, by two more engineers after round 3 had been used for tuning,
 rounds 6 and 7 by two more after rounds 4 and 5 had been, rounds 8 and 9 by two more
 after rounds 6 and 7 had been, rounds 10 and 11 by two more after rounds 8 and 9 had
-been, and rounds 12 and 13 by two more after rounds 10 and 11 had been. Both detectors
-see every set in the same run.
+been, rounds 12 and 13 by two more after rounds 10 and 11 had been, and rounds 14 and 15
+by two more after rounds 12 and 13 had been. Both detectors see every set in the same run.
 
 ``--families`` adds recall and false positives per family, and every case of any blind
 round ours missed or falsely flagged.
@@ -56,6 +56,8 @@ from bench.peer_blind_round10 import round10_cases
 from bench.peer_blind_round11 import round11_cases
 from bench.peer_blind_round12 import round12_cases
 from bench.peer_blind_round13 import round13_cases
+from bench.peer_blind_round14 import round14_cases
+from bench.peer_blind_round15 import round15_cases
 from bench.peer_corpus import DEFAULT_SEED, SECRET, Case, peer_cases
 from bench.quality import presidio_default
 
@@ -343,6 +345,20 @@ def main() -> None:
             "round 13",
             "blind round 13 (written without the detector in view, by a thirteenth engineer)",
             round13_cases(args.seed),
+            None,
+            whole_column=True,
+        ),
+        BlindRound(
+            "round 14",
+            "blind round 14 (written without the detector in view, by a fourteenth engineer)",
+            round14_cases(args.seed),
+            None,
+            whole_column=True,
+        ),
+        BlindRound(
+            "round 15",
+            "blind round 15 (written without the detector in view, by a fifteenth engineer)",
+            round15_cases(args.seed),
             None,
             whole_column=True,
         ),
