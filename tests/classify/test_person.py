@@ -251,6 +251,8 @@ def test_unlisted_given_names_before_surnames_and_names_after_particles_or_title
         "Widget Pro Max now supports Offline Sync and Bulk Export.",
         "Kurze Frage, bitte prüfen:\nRelease 7.16.18 (build 4214) ships the new firmware.",
         "Even een vraag over één instelling:\nCatalogue entry, paperback, 312 pages.",
+        "¿Esto está bien así?\nSet resources.limits to cpu: 233m and memory: 211Mi.",
+        "juridiska vill ändra Clause 7.1 Termination for Convenience",
     ],
 )
 def test_products_and_other_language_openers_are_nobody(find, text):

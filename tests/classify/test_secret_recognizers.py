@@ -40,6 +40,7 @@ AZURE_KEY = _azure_key(41)
 # (entity, text, the exact value that must be reported)
 _SLASHED = random_chars(24, 31) + "/5/"  # a generated password with slashes in it
 _PLIST_TOKEN = random_chars(34, 37)
+_BASIC_ALONE = base64.b64encode(b"backup:Schmetterling#524").decode()
 
 
 def _guid(seed: int) -> str:
@@ -169,6 +170,17 @@ POSITIVES = [
         base64.b64encode(f"tok:{_guid(41)}:1:0".encode()).decode().rstrip("="),
     ),
     ("CLOUDFLARE_GLOBAL_API_KEY", "CLOUDFLARE_API_KEY (", random_chars(37, 42, "0123456789abcdef")),
+    # IT's temporary passwords (a stock word, a year, symbols) and client command lines
+    ("PASSWORD", "OPS-6613: reset the NAS admin, temp password Welcome2022@!", "Welcome2022@!"),
+    ("PASSWORD", "contraseña del wifi: ", "Changeit2019!#"),
+    ("PASSWORD", "şifre: ", "SaffronRaven1350%"),
+    ("PASSWORD", "kubectl create secret generic db --from-literal=password=", "LanternMarble1058!"),
+    ("PASSWORD", "cqlsh db-01.internal 9042 -u cassandra_admin -p ", random_chars(22, 43)),
+    ("PASSWORD", "sqlcmd -S db-01.internal -U sa -P '", "lantern-thistle-cobalt51"),
+    ("PASSWORD", "mosquitto_pub -h mqtt.internal -u svc -P ", "Glacier*8928Lantern"),
+    ("PASSWORD", "sqlplus system/Saffron~6054Cobalt@//db.internal:1521/ORCL", "Saffron~6054Cobalt"),
+    ("PASSWORD", f"header is `Basic {_BASIC_ALONE}` right?", _BASIC_ALONE),
+    ("LAUNCHDARKLY_ACCESS_TOKEN", "LaunchDarkly key: ", "api-" + _guid(44)),
     (
         "AWS_SECRET_ACCESS_KEY",
         "The access key is AKIA" + "QWERTYUIOPASDFGH and the secret is ",
@@ -249,6 +261,9 @@ NEGATIVES = [
     ),
     ("PASSWORD", 'FAKE_PASSWORD = "not-a-real-password"  # unit tests only'),
     ("PASSWORD", "the password field `input[type=password]` is hidden"),
+    ("PASSWORD", "the password policy: min 12 chars"),
+    ("PASSWORD", "sqlplus / as sysdba"),
+    ("PASSWORD", "password: welcome123"),  # a stock word and digits is a template's
     ("PASSWORD", '"password_hash": "$2b$12$' + random_chars(53, 23) + '"'),
     ("GENERIC_SECRET", "token = os.environ.get('SLACK_BOT_TOKEN')"),
     ("GENERIC_SECRET", '{"max_tokens": 4096, "token_count": 812}'),

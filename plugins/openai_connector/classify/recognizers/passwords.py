@@ -142,9 +142,9 @@ _SYSTEM_WORDS = frozenset(
 )  # fmt: skip
 
 
-# A word at least this frequent (once in 3 million words) is an English word: generators'
+# A word at least this frequent (once in 10 million words) is an English word: generators'
 # lists hold rarer ones than everyday speech (``nimbus``, ``fjord``).
-_ENGLISH_WORD_ZIPF = 2.5
+_ENGLISH_WORD_ZIPF = 2.0
 
 
 def is_memorable_password(value: str) -> bool:
@@ -340,7 +340,7 @@ _OTHER_PASSWORD_WORDS = (
     "contraseña", "contrasena", "passwort", "kennwort", "mot_de_passe", "mot-de-passe",
     "motdepasse", "senha", "wachtwoord", "hasło", "haslo", "lösenord", "losenord", "salasana",
     "heslo", "jelszó", "jelszo", "пароль", "mot de passe", "パスワード", "密码", "密碼",
-    "비밀번호",
+    "비밀번호", "şifre", "sifre",
 )  # fmt: skip
 PASSWORD_WORD = rf"pass(?:word|wd|phrase)?|pwd|(?<![a-z])pw|{'|'.join(_OTHER_PASSWORD_WORDS)}"
 # Names that say "credential": the keyword, what may stand before it (``db_``, ``keyStore``)
@@ -614,11 +614,13 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     # word, a few words, a verb saying what it is, then a chosen password (three kinds of
     # character), in the languages of _OTHER_PASSWORD_WORDS too
     _PASSWORD_SENTENCE = re.compile(
-        rf"(?i:\b(?P<key>{PASSWORD_WORD})(?:et|en|es|s)?\b)(?:[ \t]+[^\s]{{1,30}}){{0,8}}?[ \t]+"
-        r"(?:(?i:(?:(?:is|was|has[ \t]+been)[ \t]+)?(?:reset|set|changed)[ \t]+to|is|was|are|es"
-        r"|est|ist|lautet|é|è|är|jest|now)\b[ \t]*:?[ \t]+"
+        rf"(?i:\b(?P<key>{PASSWORD_WORD})(?:et|en|es|s|si)?\b)(?:[ \t]+[^\s]{{1,30}}){{0,8}}?"
+        r"(?:[ \t]+(?i:(?:(?:is|was|has[ \t]+been)[ \t]+)?(?:reset|set|changed)[ \t]+to|is|was"
+        r"|are|es|est|ist|lautet|é|è|är|jest|now)\b[ \t]*:?[ \t]+"
+        # "contraseña del wifi: …", "pass for prod: …": a colon after the words
+        r"|[:\uff1a][ \t]+"
         # or no verb, the value in backticks: "das Passwort des Dienstkontos `…`"
-        r"|(?=`))"
+        r"|[ \t]+(?=`))"
         r"(?P<password_only>)" + _VALUE
     )
     # パスワードは …, 密码是 …, 비밀번호는 …: "password" and the particle or verb saying what it is
@@ -636,6 +638,8 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     # config.json "auth", also escaped inside JSON; npm's _auth; "user_auth")
     _BASIC = re.compile(
         rf"(?:{_HEADER_START}(?i:authorization){_HEADER_SEPARATOR}[\"']?(?i:basic)\s+"
+        # the header's value quoted alone: "header is `Basic …`"
+        r"|(?<![\w-])Basic\s+(?=[A-Za-z0-9+/]{8,}={0,2}[`'\"])"
         r"|\\?[\"'](?:\w{1,30}_)?auth\\?[\"']\s*:\s*\\?[\"']|\b_auth\s*=\s*)"
         rf"(?P<encoded>[A-Za-z0-9+/]{{6,{_MAX_VALUE}}}={{0,2}})(?![A-Za-z0-9+/=])"
     )
@@ -647,6 +651,12 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         r"|\bdocker\s+login\b[^\n]{0,200}?\s-p\s+"
         # lftp -u user,password sftp://…; echo '…' | docker login --password-stdin
         r"|\blftp\b[^\n]{0,200}?\s-u\s+[^\s,]{1,64},"
+        # database and broker clients: sqlcmd -P, cqlsh -p, mosquitto_pub -P; kubectl's
+        # --from-literal=password=…
+        r"|\b(?:sqlcmd|bcp|osql)\b[^\n]{0,200}?\s-P\s*"
+        r"|\bcqlsh\b[^\n]{0,200}?\s(?:-p|--password)(?:=|\s+)"
+        r"|\bmosquitto_(?:pub|sub|rr)\b[^\n]{0,200}?\s-P\s+"
+        r"|--from-literal=[\w.-]*(?i:pass(?:word|wd)?|secret|token)[\w.-]*="
         r"|\becho\s+(?=[\"']?[^\s\"'|]{1,256}[\"']?\s*\|\s*(?:docker|podman|helm|oras)\s+"
         r"(?:registry\s+)?login\b[^\n]*--password-stdin)"
         r"|\b(?i:psexec)(?:64)?(?:\.exe)?\b[^\n]{0,200}?\s-p\s+"
@@ -705,6 +715,10 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
     _DSN_PASSWORD = re.compile(
         r"(?<![\w/:])[\w.-]{1,64}:(?P<bare>[^\s/\"']{1,128})@(?:tcp|unix|udp)\("
     )
+    # sqlplus user/password@host: Oracle's login, the password up to the "@"
+    _SQLPLUS_LOGIN = re.compile(
+        r"\bsqlplus\s+(?:-\w+\s+)*[\w$#]{1,64}/(?P<bare>[^\s@/\"']{1,128})@"
+    )
     _IPV6_LIKE = re.compile(r"[0-9A-Fa-f:.%/\[\]]+")
     # curl -u "KEY:" with an empty password: APIs that take the key as the user name.
     _CURL_USER_KEY = re.compile(
@@ -723,7 +737,8 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         "securestring", "cred", "directoryentry", "getconnection", "login", "bind", "net use",
         "htpasswd", "@tcp(", "@unix(", "identified", "ldap", "auth=", "auth =", "basicauth",
         "digestauth", "wifi", "wi-fi", "\np", "jwt.", "basic_auth", "pdo", "password(",
-        "set_password", "secret(", "token(", "apikey(", "net user", "lftp",
+        "set_password", "secret(", "token(", "apikey(", "net user", "lftp", "sqlcmd", "bcp",
+        "osql", "cqlsh", "mosquitto_", "sqlplus", "--from-literal",
     )  # fmt: skip
     _PGPASS_PORT = re.compile(r":(?:\d{2,5}|\*):")
     _COOKIE_HEADER = re.compile(r"(?i)\b(?:set-)?cookie:[ \t]*(?P<cookies>[^\n\"']*)")
@@ -738,7 +753,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         """Labelled values that pass the password or generated-secret checks."""
         lowered = text.lower()
         found: list[tuple[str, int, int, float, str]] = []
-        if "auth" in lowered:
+        if "auth" in lowered or "basic " in lowered:
             found += self._headers(text)
         if "cookie" in lowered:
             found += self._session_cookies(text)
@@ -908,7 +923,8 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
                     yield ("GENERIC_SECRET", *pair.span("value"), self.WEAK_SCORE, "session cookie")
 
     def _flags(self, text: str) -> Iterator[tuple[str, int, int, float, str]]:
-        for pattern in (self._CLI_PASSWORD, self._DSN_PASSWORD, *self._CALL_PASSWORDS):
+        flags = (self._CLI_PASSWORD, self._DSN_PASSWORD, self._SQLPLUS_LOGIN)
+        for pattern in (*flags, *self._CALL_PASSWORDS):
             for match in pattern.finditer(text):
                 group, value, start, end = _value_of(match)
                 if group == "bare" and value.startswith("-"):

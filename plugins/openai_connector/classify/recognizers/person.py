@@ -299,7 +299,7 @@ def lowercase_names(text: str) -> list[Span]:
             continue
         # "bitte prüfen", "een vraag" in an English text that another language's words open
         foreign = any(
-            keys[k] not in names and is_other_language_word(words[k].group())
+            keys[k] not in given and is_other_language_word(words[k].group())
             for k in (index, after)
         ) and any(
             is_other_language_word(word.group()) for word in words[:index] + words[after + 1 :]

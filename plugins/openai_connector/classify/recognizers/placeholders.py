@@ -86,10 +86,12 @@ _DOCUMENTATION_NETWORKS = tuple(
 
 
 # Stock credentials: the word a template puts there, perhaps in leetspeak, with a number
-# or a symbol after it (``pass456``, ``P@ssw0rd$1``, ``secret123``, ``user1``).
+# or a symbol after it (``pass456``, ``P@ssw0rd$1``, ``secret123``, ``user1``). A year and
+# symbols after it (``Welcome2024!#``) is the temporary password IT hands out, not one.
 _STOCK_CREDENTIAL = re.compile(
     r"(?:p[a@4][s$5]{2}(?:w[o0]rd)?|passwd|pwd|s[e3]cr[e3]t|us[e3]r(?:name)?|[a@]dm[i1]n|t[e3]st"
-    r"|root|guest|demo|qwerty|letmein|welcome|changeit|default)[\W_]{0,2}\d{0,6}[\W_]{0,2}",
+    r"|root|guest|demo|qwerty|letmein|welcome|changeit|default)"
+    r"(?!(?:19|20)\d\d[^\w\s]{1,3}$)[\W_]{0,2}\d{0,6}[\W_]{0,2}",
     re.IGNORECASE,
 )
 
