@@ -25,6 +25,7 @@ from bench import (
     peer_blind_round13,
     peer_blind_round14,
     peer_blind_round15,
+    peer_blind_round17,
 )
 from bench.peer_corpus import SECRET, Case
 
@@ -36,6 +37,7 @@ ROUNDS: dict[int, tuple[ModuleType, Callable[..., list[Case]]]] = {
     13: (peer_blind_round13, peer_blind_round13.round13_cases),
     14: (peer_blind_round14, peer_blind_round14.round14_cases),
     15: (peer_blind_round15, peer_blind_round15.round15_cases),
+    17: (peer_blind_round17, peer_blind_round17.round17_cases),
 }
 EDGE_FORBIDDEN = set("\"'` \t\r\n,;:")
 TOKEN_CHAR = re.compile(r"[A-Za-z0-9_\-+/=]")
@@ -264,3 +266,14 @@ def test_round_14_half_of_each_kind_is_short(kind):
     texts = [case.text for case in _of(14, kind)]
     short = sum(text.count("\n") <= 1 for text in texts) / len(texts)
     assert 0.45 <= short <= 0.55, short
+
+
+@pytest.mark.parametrize(("kind", "share"), [("literal", 0.05), ("generated", 0.1)])
+def test_round_17_speaks_several_languages(kind, share):
+    texts = [case.text for case in _of(17, kind)]
+    assert sum(bool(_OTHER_SCRIPT.search(text)) for text in texts) / len(texts) >= share
+
+
+def test_round_17_private_keys_and_github_checksums():
+    test_private_key_spans_are_whole_blocks(17, 3)
+    test_github_tokens_carry_their_checksum(17, 6)
