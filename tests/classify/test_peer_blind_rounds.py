@@ -26,6 +26,7 @@ from bench import (
     peer_blind_round14,
     peer_blind_round15,
     peer_blind_round16,
+    peer_blind_round17,
 )
 from bench.peer_corpus import SECRET, Case
 
@@ -38,6 +39,7 @@ ROUNDS: dict[int, tuple[ModuleType, Callable[..., list[Case]]]] = {
     14: (peer_blind_round14, peer_blind_round14.round14_cases),
     15: (peer_blind_round15, peer_blind_round15.round15_cases),
     16: (peer_blind_round16, peer_blind_round16.round16_cases),
+    17: (peer_blind_round17, peer_blind_round17.round17_cases),
 }
 EDGE_FORBIDDEN = set("\"'` \t\r\n,;:")
 TOKEN_CHAR = re.compile(r"[A-Za-z0-9_\-+/=]")
@@ -181,6 +183,11 @@ _LANGUAGE_SHARES = [
     (15, "literal", 0.1),
     (15, "generated", 0.1),
     (15, "pii", 0.15),
+    (16, "literal", 0.1),
+    (16, "generated", 0.1),
+    (16, "pii_negative", 0.2),
+    (17, "literal", 0.05),
+    (17, "generated", 0.1),
 ]
 # Rounds whose module says what a clean look-alike is (``lookalike_is_clean``).
 _CLEANLINESS_ROUNDS = (13, 14, 15)
@@ -193,9 +200,9 @@ def test_rounds_that_speak_several_languages(number, kind, share):
     assert marked >= share, marked
 
 
-@pytest.mark.parametrize("number", [11, 12])
+@pytest.mark.parametrize("number", [11, 12, 16])
 @pytest.mark.parametrize("kind", ["negative", "pii_negative"])
-def test_rounds_11_and_12_lookalikes_hold_no_pii_shaped_value(number, kind):
+def test_lookalikes_hold_no_pii_shaped_value(number, kind):
     email = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
     quad = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
     ssn = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
@@ -233,7 +240,7 @@ def test_phone_numbers_without_a_plus_are_us_numbers(number):
             assert phonenumbers.region_code_for_number(phonenumbers.parse(value, "US")) == "US"
 
 
-@pytest.mark.parametrize(("number", "at_least"), [(13, 0), (14, 8), (15, 6)])
+@pytest.mark.parametrize(("number", "at_least"), [(13, 0), (14, 8), (15, 6), (16, 3), (17, 3)])
 def test_private_key_spans_are_whole_blocks(number, at_least):
     blocks = 0
     for case in _of(number, "literal"):
@@ -245,7 +252,7 @@ def test_private_key_spans_are_whole_blocks(number, at_least):
     assert blocks >= at_least
 
 
-@pytest.mark.parametrize(("number", "at_least"), [(13, 0), (14, 4), (15, 3)])
+@pytest.mark.parametrize(("number", "at_least"), [(13, 0), (14, 4), (15, 3), (16, 3), (17, 6)])
 def test_github_tokens_carry_their_checksum(number, at_least):
     alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
     checked = 0
@@ -266,46 +273,3 @@ def test_round_14_half_of_each_kind_is_short(kind):
     texts = [case.text for case in _of(14, kind)]
     short = sum(text.count("\n") <= 1 for text in texts) / len(texts)
     assert 0.45 <= short <= 0.55, short
-
-
-# Round 16's own promises.
-@pytest.mark.parametrize(
-    ("kind", "share"), [("literal", 0.1), ("generated", 0.1), ("pii_negative", 0.2)]
-)
-def test_round_16_speaks_several_languages(kind, share):
-    texts = [case.text for case in _of(16, kind)]
-    marked = sum(bool(_OTHER_SCRIPT.search(text)) for text in texts) / len(texts)
-    assert marked >= share, marked
-
-
-def test_round_16_private_keys_and_github_tokens_are_well_formed():
-    values = [c.text[c.spans[0].start : c.spans[0].end] for c in _of(16, "literal")]
-    blocks = [value for value in values if "-----BEGIN" in value]
-    assert len(blocks) >= 3
-    assert all(v.startswith("-----BEGIN") and v.endswith("PRIVATE KEY-----") for v in blocks)
-    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-    github = [
-        c.text[c.spans[0].start : c.spans[0].end]
-        for c in _of(16, "generated")
-        if c.family.startswith("github-") and c.family != "github-fine-grained"
-    ]
-    assert len(github) >= 3
-    for value in github:
-        crc, tail = zlib.crc32(value[4:34].encode()), ""
-        for _ in range(6):
-            crc, digit = divmod(crc, 62)
-            tail = alphabet[digit] + tail
-        assert value[34:] == tail, value
-
-
-@pytest.mark.parametrize("kind", ["negative", "pii_negative"])
-def test_round_16_lookalikes_hold_no_pii_shaped_value(kind):
-    shapes = [
-        re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
-        re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b"),
-        re.compile(r"\b\d{3}-\d{2}-\d{4}\b"),
-    ]
-    for case in _of(16, kind):
-        assert not any(shape.search(case.text) for shape in shapes), case.text
-        for run in re.findall(r"\d(?:[ -]?\d){12,18}", case.text):
-            assert not luhn.is_valid(re.sub(r"\D", "", run)), case.text
