@@ -253,6 +253,8 @@ def test_unlisted_given_names_before_surnames_and_names_after_particles_or_title
         "Even een vraag over één instelling:\nCatalogue entry, paperback, 312 pages.",
         "¿Esto está bien así?\nSet resources.limits to cpu: 233m and memory: 211Mi.",
         "juridiska vill ändra Clause 7.1 Termination for Convenience",
+        "Bonjour, une question rapide :\nThe API moved to /v2/ on build 856.",
+        "Hallo, kurze Frage:\nTicket AARY-1117 was reopened by the Infra On-Call.",
     ],
 )
 def test_products_and_other_language_openers_are_nobody(find, text):

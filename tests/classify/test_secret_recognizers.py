@@ -181,6 +181,7 @@ POSITIVES = [
     ("PASSWORD", "sqlplus system/Saffron~6054Cobalt@//db.internal:1521/ORCL", "Saffron~6054Cobalt"),
     ("PASSWORD", f"header is `Basic {_BASIC_ALONE}` right?", _BASIC_ALONE),
     ("LAUNCHDARKLY_ACCESS_TOKEN", "LaunchDarkly key: ", "api-" + _guid(44)),
+    ("PASSWORD", "rabbitmqadmin -H localhost -u admin -p ", "Basalt%8394269"),
     (
         "AWS_SECRET_ACCESS_KEY",
         "The access key is AKIA" + "QWERTYUIOPASDFGH and the secret is ",
@@ -263,6 +264,8 @@ NEGATIVES = [
     ("PASSWORD", "the password field `input[type=password]` is hidden"),
     ("PASSWORD", "the password policy: min 12 chars"),
     ("PASSWORD", "sqlplus / as sysdba"),
+    ("GENERIC_SECRET", "!function(e,t){var n=e.ingest||{};n.token=t.token||null}(window,{});"),
+    ("PASSWORD", "the login attempts all came from 2a02:364a:e1a::1d - block it?"),
     ("PASSWORD", "password: welcome123"),  # a stock word and digits is a template's
     ("PASSWORD", '"password_hash": "$2b$12$' + random_chars(53, 23) + '"'),
     ("GENERIC_SECRET", "token = os.environ.get('SLACK_BOT_TOKEN')"),

@@ -54,6 +54,8 @@ _REFERENCE = re.compile(
     r"^[\\\"'`]?[$%*({\[]|^&[A-Za-z_]\w*$|^[\w.]+(?:::\w+)*[(\[]|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$"
     r"|://"
     r"|^arn:aws[\w-]*:|^[#.][a-z]+(?:-[a-z]+)+$"
+    # a fallback in code: ``t.token||null``, ``opts.key ?? ""``
+    r"|^[\w.$]+\s*(?:\|\||\?\?)"
     # a secret manager's reference (``vault:secret/data/db#password``, ``ssm:/prod/db``)
     r"|^(?i:vault|ssm|secretsmanager|keyvault|sops|doppler|infisical|gcpsm|awssm|azkv):"
 )
@@ -656,6 +658,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         r"|\b(?:sqlcmd|bcp|osql)\b[^\n]{0,200}?\s-P\s*"
         r"|\bcqlsh\b[^\n]{0,200}?\s(?:-p|--password)(?:=|\s+)"
         r"|\bmosquitto_(?:pub|sub|rr)\b[^\n]{0,200}?\s-P\s+"
+        r"|\brabbitmqadmin\b[^\n]{0,200}?\s(?:-p|--password)(?:=|\s+)"
         r"|--from-literal=[\w.-]*(?i:pass(?:word|wd)?|secret|token)[\w.-]*="
         r"|\becho\s+(?=[\"']?[^\s\"'|]{1,256}[\"']?\s*\|\s*(?:docker|podman|helm|oras)\s+"
         r"(?:registry\s+)?login\b[^\n]*--password-stdin)"
@@ -738,7 +741,7 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
         "htpasswd", "@tcp(", "@unix(", "identified", "ldap", "auth=", "auth =", "basicauth",
         "digestauth", "wifi", "wi-fi", "\np", "jwt.", "basic_auth", "pdo", "password(",
         "set_password", "secret(", "token(", "apikey(", "net user", "lftp", "sqlcmd", "bcp",
-        "osql", "cqlsh", "mosquitto_", "sqlplus", "--from-literal",
+        "osql", "cqlsh", "mosquitto_", "sqlplus", "--from-literal", "rabbitmqadmin",
     )  # fmt: skip
     _PGPASS_PORT = re.compile(r":(?:\d{2,5}|\*):")
     _COOKIE_HEADER = re.compile(r"(?i)\b(?:set-)?cookie:[ \t]*(?P<cookies>[^\n\"']*)")
@@ -938,6 +941,8 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
                 yield ("GENERIC_SECRET", *match.span("quoted"), self.WEAK_SCORE, "signing secret")
         for match in self._USER_THEN_PASSWORD.finditer(text):
             group, value, start, end = _value_of(match)
+            if self._IPV6_LIKE.fullmatch(_token_at(text, start)):
+                continue  # "login attempts came from 2a02:364a::1d": an address, no user
             if _is_strong(value.rstrip(".,;:!?)")):
                 end = start + len(value.rstrip(".,;:!?)"))
                 yield ("PASSWORD", start, end, self.PASSWORD_SCORE, "password after its user")
@@ -952,6 +957,16 @@ class CredentialAssignmentRecognizer(SpanRecognizer):
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
 # A chosen value with this many different symbols is no label, whatever its letters.
 _MIN_SYMBOL_KINDS = 4
+
+
+def _token_at(text: str, position: int) -> str:
+    """The whitespace-delimited token of ``text`` around ``position``."""
+    start = max(text.rfind(" ", 0, position), text.rfind("\n", 0, position)) + 1
+    end = min(
+        (i for i in (text.find(" ", position), text.find("\n", position)) if i >= 0),
+        default=len(text),
+    )
+    return text[start:end]
 
 
 def _value_of(match: re.Match[str]) -> tuple[str, str, int, int]:

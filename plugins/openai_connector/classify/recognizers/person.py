@@ -527,6 +527,8 @@ def _has_name_evidence(tokens: list[str], other_language: bool) -> bool:
         if other_language and len(tokens) == 1:
             # one word: a given name ("Herren" is none), not the language's own ("Lo siento")
             return key in name_gazetteer()[0] and not is_other_language_function_word(word)
+        if len(tokens) == 1 and key not in known_names() and is_other_language_word(word):
+            return False  # a greeting or word of another language: "Bonjour, une question"
         if key in known_names() or word in WORD_NAMES:
             return True
         if not other_language and could_be_name(word) and not is_everyday_word(key):
