@@ -27,6 +27,7 @@ from bench import (
     peer_blind_round15,
     peer_blind_round16,
     peer_blind_round17,
+    peer_blind_round18,
 )
 from bench.peer_corpus import SECRET, Case
 
@@ -40,6 +41,7 @@ ROUNDS: dict[int, tuple[ModuleType, Callable[..., list[Case]]]] = {
     15: (peer_blind_round15, peer_blind_round15.round15_cases),
     16: (peer_blind_round16, peer_blind_round16.round16_cases),
     17: (peer_blind_round17, peer_blind_round17.round17_cases),
+    18: (peer_blind_round18, peer_blind_round18.round18_cases),
 }
 EDGE_FORBIDDEN = set("\"'` \t\r\n,;:")
 TOKEN_CHAR = re.compile(r"[A-Za-z0-9_\-+/=]")
@@ -188,6 +190,9 @@ _LANGUAGE_SHARES = [
     (16, "pii_negative", 0.2),
     (17, "literal", 0.05),
     (17, "generated", 0.1),
+    (18, "literal", 0.1),
+    (18, "generated", 0.1),
+    (18, "pii_negative", 0.1),
 ]
 # Rounds whose module says what a clean look-alike is (``lookalike_is_clean``).
 _CLEANLINESS_ROUNDS = (13, 14, 15)
@@ -200,7 +205,7 @@ def test_rounds_that_speak_several_languages(number, kind, share):
     assert marked >= share, marked
 
 
-@pytest.mark.parametrize("number", [11, 12, 16])
+@pytest.mark.parametrize("number", [11, 12, 16, 18])
 @pytest.mark.parametrize("kind", ["negative", "pii_negative"])
 def test_lookalikes_hold_no_pii_shaped_value(number, kind):
     email = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -233,14 +238,17 @@ def test_pii_texts_hold_only_their_one_value(number):
         assert module.lookalike_is_clean(rest), case.text
 
 
-@pytest.mark.parametrize("number", [11, 12, 14])
+@pytest.mark.parametrize("number", [11, 12, 14, 18])
 def test_phone_numbers_without_a_plus_are_us_numbers(number):
     for value in _pii_values(number, "phone"):
         if not value.startswith("+"):
             assert phonenumbers.region_code_for_number(phonenumbers.parse(value, "US")) == "US"
 
 
-@pytest.mark.parametrize(("number", "at_least"), [(13, 0), (14, 8), (15, 6), (16, 3), (17, 3)])
+@pytest.mark.parametrize(
+    ("number", "at_least"),
+    [(13, 0), (14, 8), (15, 6), (16, 3), (17, 3), (18, 3)],
+)
 def test_private_key_spans_are_whole_blocks(number, at_least):
     blocks = 0
     for case in _of(number, "literal"):
@@ -252,7 +260,10 @@ def test_private_key_spans_are_whole_blocks(number, at_least):
     assert blocks >= at_least
 
 
-@pytest.mark.parametrize(("number", "at_least"), [(13, 0), (14, 4), (15, 3), (16, 3), (17, 6)])
+@pytest.mark.parametrize(
+    ("number", "at_least"),
+    [(13, 0), (14, 4), (15, 3), (16, 3), (17, 6), (18, 3)],
+)
 def test_github_tokens_carry_their_checksum(number, at_least):
     alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
     checked = 0
