@@ -27,6 +27,7 @@ from bench import (
     peer_blind_round15,
     peer_blind_round16,
     peer_blind_round17,
+    peer_blind_round19,
 )
 from bench.peer_corpus import SECRET, Case
 
@@ -40,6 +41,7 @@ ROUNDS: dict[int, tuple[ModuleType, Callable[..., list[Case]]]] = {
     15: (peer_blind_round15, peer_blind_round15.round15_cases),
     16: (peer_blind_round16, peer_blind_round16.round16_cases),
     17: (peer_blind_round17, peer_blind_round17.round17_cases),
+    19: (peer_blind_round19, peer_blind_round19.round19_cases),
 }
 EDGE_FORBIDDEN = set("\"'` \t\r\n,;:")
 TOKEN_CHAR = re.compile(r"[A-Za-z0-9_\-+/=]")
@@ -273,3 +275,33 @@ def test_round_14_half_of_each_kind_is_short(kind):
     texts = [case.text for case in _of(14, kind)]
     short = sum(text.count("\n") <= 1 for text in texts) / len(texts)
     assert 0.45 <= short <= 0.55, short
+
+
+# Round 19's own promises.
+@pytest.mark.parametrize(("kind", "share"), [("literal", 0.1), ("generated", 0.1), ("pii", 0.15)])
+def test_round_19_speaks_several_languages(kind, share):
+    texts = [case.text for case in _of(19, kind)]
+    assert sum(bool(_OTHER_SCRIPT.search(text)) for text in texts) / len(texts) >= share
+
+
+def test_round_19_private_keys_and_github_checksums():
+    test_private_key_spans_are_whole_blocks(19, 4)
+    test_github_tokens_carry_their_checksum(19, 6)
+
+
+@pytest.mark.parametrize("kind", ["negative", "pii_negative"])
+def test_round_19_lookalikes_hold_no_pii_shaped_value(kind):
+    test_lookalikes_hold_no_pii_shaped_value(19, kind)
+
+
+def test_round_19_phones_without_a_plus_are_us_numbers():
+    test_phone_numbers_without_a_plus_are_us_numbers(19)
+
+
+def test_round_19_pii_texts_hold_one_value_only():
+    email = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+    for case in _of(19, "pii"):
+        span = case.spans[0]
+        rest = case.text[: span.start] + "\n" + case.text[span.end :]
+        assert not email.search(rest), case.text
+        assert not re.search(r"\d{5,}", rest), case.text
