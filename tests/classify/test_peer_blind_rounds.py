@@ -28,6 +28,7 @@ from bench import (
     peer_blind_round16,
     peer_blind_round17,
     peer_blind_round18,
+    peer_blind_round19,
 )
 from bench.peer_corpus import SECRET, Case
 
@@ -42,6 +43,7 @@ ROUNDS: dict[int, tuple[ModuleType, Callable[..., list[Case]]]] = {
     16: (peer_blind_round16, peer_blind_round16.round16_cases),
     17: (peer_blind_round17, peer_blind_round17.round17_cases),
     18: (peer_blind_round18, peer_blind_round18.round18_cases),
+    19: (peer_blind_round19, peer_blind_round19.round19_cases),
 }
 EDGE_FORBIDDEN = set("\"'` \t\r\n,;:")
 TOKEN_CHAR = re.compile(r"[A-Za-z0-9_\-+/=]")
@@ -193,6 +195,9 @@ _LANGUAGE_SHARES = [
     (18, "literal", 0.1),
     (18, "generated", 0.1),
     (18, "pii_negative", 0.1),
+    (19, "literal", 0.1),
+    (19, "generated", 0.1),
+    (19, "pii", 0.15),
 ]
 # Rounds whose module says what a clean look-alike is (``lookalike_is_clean``).
 _CLEANLINESS_ROUNDS = (13, 14, 15)
@@ -205,7 +210,7 @@ def test_rounds_that_speak_several_languages(number, kind, share):
     assert marked >= share, marked
 
 
-@pytest.mark.parametrize("number", [11, 12, 16, 18])
+@pytest.mark.parametrize("number", [11, 12, 16, 18, 19])
 @pytest.mark.parametrize("kind", ["negative", "pii_negative"])
 def test_lookalikes_hold_no_pii_shaped_value(number, kind):
     email = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -238,7 +243,7 @@ def test_pii_texts_hold_only_their_one_value(number):
         assert module.lookalike_is_clean(rest), case.text
 
 
-@pytest.mark.parametrize("number", [11, 12, 14, 18])
+@pytest.mark.parametrize("number", [11, 12, 14, 18, 19])
 def test_phone_numbers_without_a_plus_are_us_numbers(number):
     for value in _pii_values(number, "phone"):
         if not value.startswith("+"):
@@ -247,7 +252,7 @@ def test_phone_numbers_without_a_plus_are_us_numbers(number):
 
 @pytest.mark.parametrize(
     ("number", "at_least"),
-    [(13, 0), (14, 8), (15, 6), (16, 3), (17, 3), (18, 3)],
+    [(13, 0), (14, 8), (15, 6), (16, 3), (17, 3), (18, 3), (19, 4)],
 )
 def test_private_key_spans_are_whole_blocks(number, at_least):
     blocks = 0
@@ -262,7 +267,7 @@ def test_private_key_spans_are_whole_blocks(number, at_least):
 
 @pytest.mark.parametrize(
     ("number", "at_least"),
-    [(13, 0), (14, 4), (15, 3), (16, 3), (17, 6), (18, 3)],
+    [(13, 0), (14, 4), (15, 3), (16, 3), (17, 6), (18, 3), (19, 6)],
 )
 def test_github_tokens_carry_their_checksum(number, at_least):
     alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -284,3 +289,13 @@ def test_round_14_half_of_each_kind_is_short(kind):
     texts = [case.text for case in _of(14, kind)]
     short = sum(text.count("\n") <= 1 for text in texts) / len(texts)
     assert 0.45 <= short <= 0.55, short
+
+
+# Round 19's own promise: nothing else number- or mail-shaped beside its PII value.
+def test_round_19_pii_texts_hold_one_value_only():
+    email = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+    for case in _of(19, "pii"):
+        span = case.spans[0]
+        rest = case.text[: span.start] + "\n" + case.text[span.end :]
+        assert not email.search(rest), case.text
+        assert not re.search(r"\d{5,}", rest), case.text
