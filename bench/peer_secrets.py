@@ -25,8 +25,9 @@ the same way, in parallel, by two more engineers after round 3 had been used for
 rounds 6 and 7 by two more after rounds 4 and 5 had been, rounds 8 and 9 by two more
 after rounds 6 and 7 had been, rounds 10 and 11 by two more after rounds 8 and 9 had
 been, rounds 12 and 13 by two more after rounds 10 and 11 had been, rounds 14 and 15 by
-two more after rounds 12 and 13 had been, and rounds 16 and 17 by two more after rounds 14
-and 15 had been. Both detectors see every set in the same run.
+two more after rounds 12 and 13 had been, rounds 16 and 17 by two more after rounds 14
+and 15 had been, and rounds 18 and 19 by two more after rounds 16 and 17 had been. Both
+detectors see every set in the same run.
 
 ``--families`` adds recall and false positives per family, and every case of any blind
 round ours missed or falsely flagged.
@@ -61,6 +62,8 @@ from bench.peer_blind_round14 import round14_cases
 from bench.peer_blind_round15 import round15_cases
 from bench.peer_blind_round16 import round16_cases
 from bench.peer_blind_round17 import round17_cases
+from bench.peer_blind_round18 import round18_cases
+from bench.peer_blind_round19 import round19_cases
 from bench.peer_corpus import DEFAULT_SEED, SECRET, Case, peer_cases
 from bench.quality import presidio_default
 
@@ -376,6 +379,20 @@ def main() -> None:
             "round 17",
             "blind round 17 (written without the detector in view, by a seventeenth engineer)",
             round17_cases(args.seed),
+            None,
+            whole_column=True,
+        ),
+        BlindRound(
+            "round 18",
+            "blind round 18 (written without the detector in view, by an eighteenth engineer)",
+            round18_cases(args.seed),
+            None,
+            whole_column=True,
+        ),
+        BlindRound(
+            "round 19",
+            "blind round 19 (written without the detector in view, by a nineteenth engineer)",
+            round19_cases(args.seed),
             None,
             whole_column=True,
         ),
