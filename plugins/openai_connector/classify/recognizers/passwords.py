@@ -32,16 +32,23 @@ from openai_connector.classify.recognizers.placeholders import (
     shannon_entropy,
 )
 
+# "Password" in the languages people paste config and chat in (Spanish, German, French,
+# Portuguese, Dutch, Polish, Swedish, Finnish, Czech, Hungarian, Russian).
+_OTHER_PASSWORD_WORDS = (
+    "contraseña", "contrasena", "passwort", "kennwort", "mot_de_passe", "mot-de-passe",
+    "motdepasse", "senha", "wachtwoord", "hasło", "haslo", "lösenord", "losenord", "salasana",
+    "heslo", "jelszó", "jelszo", "пароль", "mot de passe", "パスワード", "密码", "密碼",
+    "비밀번호", "şifre", "sifre",
+)  # fmt: skip
 # Not secrets but names of one or literals, typical of templates and schemas.
 _STAND_INS = frozenset(
     {
         "password", "passwd", "pass", "pwd", "secret", "token", "pw", "none", "null", "nil",
         "true", "false", "undefined", "required", "optional", "string", "str", "env",
         "admin", "root", "test", "default", "empty", "hidden", "masked", "yes", "no",
-        # "password" in other languages: an interface's label (``"auth.password": "Passwort"``)
-        "passwort", "kennwort", "contraseña", "clave", "mot de passe", "senha", "wachtwoord",
-        "hasło", "lösenord", "adgangskode", "passord", "salasana", "heslo", "parola", "jelszó",
-        "şifre", "kata sandi", "пароль", "パスワード", "密码", "密碼", "비밀번호",
+        # "password" in other languages: an interface's label (``"auth.password": "Passwort"``),
+        # the keywords' words and a few too common to be keywords ("clave" is also "key")
+        *_OTHER_PASSWORD_WORDS, "clave", "adgangskode", "passord", "parola", "kata sandi",
     }
 )  # fmt: skip
 # References to a value held elsewhere: environment, vault, code, templates, files. A call
@@ -336,14 +343,6 @@ _VALUE = (
     rf"(?:(?P<q>\\?[\"'`])(?P<quoted>(?:(?!(?P=q))[^\n]){{1,{_MAX_VALUE}}})(?P=q)"
     rf"|(?P<bare>(?:[^\s\"'`,;<>&]|&(?!\w{{1,30}}=)){{1,{_MAX_VALUE}}}))"
 )
-# "Password" in the languages people paste config and chat in (Spanish, German, French,
-# Portuguese, Dutch, Polish, Swedish, Finnish, Czech, Hungarian, Russian).
-_OTHER_PASSWORD_WORDS = (
-    "contraseña", "contrasena", "passwort", "kennwort", "mot_de_passe", "mot-de-passe",
-    "motdepasse", "senha", "wachtwoord", "hasło", "haslo", "lösenord", "losenord", "salasana",
-    "heslo", "jelszó", "jelszo", "пароль", "mot de passe", "パスワード", "密码", "密碼",
-    "비밀번호", "şifre", "sifre",
-)  # fmt: skip
 PASSWORD_WORD = rf"pass(?:word|wd|phrase)?|pwd|(?<![a-z])pw|{'|'.join(_OTHER_PASSWORD_WORDS)}"
 # Names that say "credential": the keyword, what may stand before it (``db_``, ``keyStore``)
 # and after it (``_prod``, ``_123``, ``String``: a separator, a digit or a capital first).

@@ -178,7 +178,8 @@ class ChatPersonRecognizer(SpacyRecognizer):
         """spaCy's results with PERSON spans checked, plus cued names it missed."""
         results: list[RecognizerResult] = []
         spans: list[Span] = []
-        other_language = _in_other_words(text)
+        written_in_other = in_other_language(text)
+        other_language = written_in_other or _in_code_words(text)
         for result in super().analyze(text, entities, nlp_artifacts):
             if result.entity_type == "LOCATION" and not _could_be_place(
                 text, result, other_language
@@ -197,14 +198,16 @@ class ChatPersonRecognizer(SpacyRecognizer):
                 spans.append(lower)
                 results.append(self._result(*lower, result.score, "spaCy name, lower case, known"))
         if self._ENTITY in entities:
-            results += self._cued_names(text, spans, other_language)
+            results += self._cued_names(text, spans, other_language, written_in_other)
         return results
 
     def _cued_names(
-        self, text: str, spans: list[Span], other_language: bool
+        self, text: str, spans: list[Span], other_language: bool, written_in_other: bool
     ) -> list[RecognizerResult]:
         """Names announced by a cue, typed in lower case, or joined by ``and`` to a found
-        name; a name after a cue needs evidence of its own too (``_has_name_evidence``)."""
+        name; a name after a cue needs evidence of its own too (``_has_name_evidence``).
+        ``other_language``: another language or code; ``written_in_other``: another
+        language (``in_other_language``), whose lower-case words are no names."""
         added = []
         cues = (
             (_CUED_NAME, "after a person cue"),
@@ -226,7 +229,7 @@ class ChatPersonRecognizer(SpacyRecognizer):
         for match in _FULL_NAME.finditer(text, overlapped=True):
             if _is_full_name(match.group("name").split(), other_language):
                 added += self._add(text, spans, *match.span("name"), "given name and surname")
-        if not in_other_language(text):  # its lower-case words are no names
+        if not written_in_other:
             for start, end in lowercase_names(text):
                 added += self._add(text, spans, start, end, "known name typed in lower case")
         for _, end in spans[:]:
@@ -577,12 +580,9 @@ def _is_full_name(words: list[str], other_language: bool) -> bool:
 _MIN_LOWER_WORDS = 2
 
 
-def _in_other_words(text: str) -> bool:
-    """Whether the text is in another language than English (``in_other_language``), or
-    code: more than a quarter of its lower-case words no list holds
-    (names are capitalised, so not counted)."""
-    if in_other_language(text):
-        return True
+def _in_code_words(text: str) -> bool:
+    """Whether the text reads as code or an unknown language: more than a quarter of its
+    lower-case words no list holds (names are capitalised, so not counted)."""
     lower = [word for word in _LETTER_WORD.findall(text) if word.islower()]
     unlisted = sum(is_unlisted_word(word) for word in lower)
     return len(lower) >= _MIN_LOWER_WORDS and 4 * unlisted > len(lower)
